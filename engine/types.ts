@@ -1,0 +1,157 @@
+/**
+ * Domain types of the engine. Times are UTC epoch milliseconds (numbers) everywhere in the core:
+ * they sort, hash and serialise deterministically, and never depend on a time zone.
+ */
+
+/** A timeframe label such as `1m`, `15m`, `1h`, `4h`, `1d`, `1w`. */
+export type Timeframe = string;
+
+/** One OHLCV bar. `openTime` is inclusive, `closeTime` = openTime + timeframe length (exclusive end). */
+export interface Candle {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly openTime: number;
+  readonly closeTime: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/** The seed calls it OHLCVCandle; same thing. */
+export type OHLCVCandle = Candle;
+
+/** What a feed delivers. `closed: false` is an in-progress candle (live dashboards only; strategies never see it). */
+export type MarketEvent =
+  | { readonly kind: 'candle'; readonly candle: Candle; readonly closed: true }
+  | { readonly kind: 'candle'; readonly candle: Candle; readonly closed: false }
+  | { readonly kind: 'status'; readonly time: number; readonly status: FeedStatus; readonly detail: string };
+
+export type FeedStatus = 'connected' | 'stale' | 'reconnecting' | 'gap' | 'recovered' | 'ended';
+
+export type SignalAction = 'BUY' | 'SELL' | 'HOLD' | 'EXIT';
+
+export interface Signal {
+  readonly strategyId: string;
+  readonly action: SignalAction;
+  readonly symbol: string;
+  readonly price: number;
+  /** 0..1; see engine/strategy/confidence.ts for how it is derived. */
+  readonly confidence: number;
+  readonly reason: string;
+  readonly time: number;
+}
+
+export type OrderSide = 'buy' | 'sell';
+
+/** Why an order exists; `exit_reason` in trades.csv uses the same words. */
+export type OrderReason = 'entry' | 'exit' | 'stop_loss' | 'take_profit' | 'max_drawdown' | 'end_of_data' | 'stopped';
+
+export interface Order {
+  readonly id: string;
+  readonly strategyId: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  /** Base-asset quantity; 0 means "size at fill time" from the strategy's sizing rule (entries only). */
+  readonly quantity: number;
+  readonly type: 'market';
+  readonly reason: OrderReason;
+  readonly createdAt: number;
+}
+
+export interface Fill {
+  readonly id: string;
+  readonly orderId: string;
+  readonly strategyId: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly quantity: number;
+  readonly price: number;
+  readonly fee: number;
+  readonly time: number;
+  readonly reason: OrderReason;
+}
+
+export type PositionSide = 'long' | 'short';
+
+export interface Position {
+  readonly symbol: string;
+  readonly side: PositionSide;
+  readonly quantity: number;
+  readonly entryPrice: number;
+  readonly entryTime: number;
+  /** Fee paid on entry, carried into the closed trade's fees. */
+  readonly entryFee: number;
+  readonly stopPrice: number | null;
+  readonly takeProfitPrice: number | null;
+}
+
+/** A round trip: one row of trades.csv. */
+export interface Trade {
+  readonly strategyId: string;
+  readonly symbol: string;
+  readonly side: PositionSide;
+  readonly quantity: number;
+  readonly entryTime: number;
+  readonly entryPrice: number;
+  readonly exitTime: number;
+  readonly exitPrice: number;
+  /** Net of both legs' fees. */
+  readonly pnl: number;
+  /** pnl / entry notional. */
+  readonly return: number;
+  readonly fees: number;
+  readonly exitReason: OrderReason;
+}
+
+/** The seed's status list plus `errored` (an instance that threw or produced NaN). */
+export type StrategyStatus = 'running' | 'paused' | 'stopped' | 'errored';
+
+/** Exactly the seed's StrategyMetrics, with further performance fields (all documented in engine/metrics/formulas.ts). */
+export interface StrategyMetrics {
+  id: string;
+  name: string;
+  status: StrategyStatus;
+  performance: {
+    totalReturn: number;
+    winRate: number | null;
+    sharpeRatio: number | null;
+    maxDrawdown: number;
+    totalTrades: number;
+    cagr: number | null;
+    averageTrade: number | null;
+    profitFactor: number | null;
+    expectancy: number | null;
+    sortinoRatio: number | null;
+    calmarRatio: number | null;
+    maxDrawdownDuration: number;
+    exposure: number | null;
+    realizedPnL: number;
+    fees: number;
+    equity: number;
+    bars: number;
+  };
+  current: {
+    position: Position | null;
+    unrealizedPnL: number;
+    lastSignal: Signal | null;
+    /** ISO 8601 UTC of the last processed candle's close (the seed's `Date`, serialised). */
+    lastUpdate: string | null;
+  };
+  risk: {
+    currentExposure: number;
+    riskScore: number;
+    violatedLimits: string[];
+  };
+}
+
+/** Identifies one candle series. */
+export interface SeriesKey {
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+}
+
+export function seriesId(symbol: string, timeframe: Timeframe): string {
+  return `${symbol}|${timeframe}`;
+}
