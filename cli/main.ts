@@ -7,24 +7,31 @@ import { pathToFileURL } from 'node:url';
 
 interface CommandEntry {
   summary: string;
-  load: () => Promise<{ run(argv: string[]): Promise<number> }>;
+  load: () => Promise<CommandModule>;
+}
+
+type CommandModule = { run(argv: string[]): Promise<number> };
+
+/** Imported on use: a command's dependencies (DuckDB, ccxt, the web stack) load only when it runs. */
+function lazy(name: string): () => Promise<CommandModule> {
+  return () => import(`./commands/${name}.ts`) as Promise<CommandModule>;
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
-  backtest: { summary: 'run strategies over historical candles in one shared replay', load: () => import('./commands/backtest.ts') },
-  sweep: { summary: 'run a parameter grid in parallel and rank the results', load: () => import('./commands/sweep.ts') },
-  walkforward: { summary: 'optimise on rolling training windows, test on the windows after', load: () => import('./commands/walkforward.ts') },
-  check: { summary: 'robustness checks (check lookahead <config> --data ...)', load: () => import('./commands/check.ts') },
-  runs: { summary: 'list and show recorded runs (runs list, runs show <id>)', load: () => import('./commands/runs.ts') },
-  data: { summary: 'candle store: import, export, list, fetch, synth', load: () => import('./commands/data.ts') },
-  serve: { summary: 'web server: API, reports and live dashboard', load: () => import('./commands/serve.ts') },
-  report: { summary: 'write a self-contained HTML report of a run', load: () => import('./commands/report.ts') },
-  paper: { summary: 'paper-trade configs on a live exchange feed', load: () => import('./commands/paper.ts') },
-  replay: { summary: 'replay a recorded paper session through backtest mode and compare', load: () => import('./commands/replay.ts') },
-  demo: { summary: 'start the dashboard with the bundled sample data replayed in accelerated time', load: () => import('./commands/demo.ts') },
-  bench: { summary: 'run the benchmark suites', load: () => import('./commands/bench.ts') },
-  schema: { summary: 'print the JSON Schema of strategy configs', load: () => import('./commands/schema.ts') },
-  validate: { summary: 'validate strategy config files and print every problem', load: () => import('./commands/validate.ts') },
+  backtest: { summary: 'run strategies over historical candles in one shared replay', load: lazy('backtest') },
+  sweep: { summary: 'run a parameter grid in parallel and rank the results', load: lazy('sweep') },
+  walkforward: { summary: 'optimise on rolling training windows, test on the windows after', load: lazy('walkforward') },
+  check: { summary: 'robustness checks (check lookahead <config> --data ...)', load: lazy('check') },
+  runs: { summary: 'list and show recorded runs (runs list, runs show <id>)', load: lazy('runs') },
+  data: { summary: 'candle store: import, export, list, fetch, synth', load: lazy('data') },
+  serve: { summary: 'web server: API, reports and live dashboard', load: lazy('serve') },
+  report: { summary: 'write a self-contained HTML report of a run', load: lazy('report') },
+  paper: { summary: 'paper-trade configs on a live exchange feed', load: lazy('paper') },
+  replay: { summary: 'replay a recorded paper session through backtest mode and compare', load: lazy('replay') },
+  demo: { summary: 'start the dashboard with the bundled sample data replayed in accelerated time', load: lazy('demo') },
+  bench: { summary: 'run the benchmark suites', load: lazy('bench') },
+  schema: { summary: 'print the JSON Schema of strategy configs', load: lazy('schema') },
+  validate: { summary: 'validate strategy config files and print every problem', load: lazy('validate') },
 };
 
 export function usage(): string {
@@ -44,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`strata: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
   }
-  let mod: { run(argv: string[]): Promise<number> };
+  let mod: CommandModule;
   try {
     mod = await entry.load();
   } catch (err) {

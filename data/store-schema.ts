@@ -1,0 +1,41 @@
+/**
+ * The candle store's tables (DuckDB). Column names and types are a contract between the importers
+ * (data/import), the historical feed (data/historical-feed.ts) and the results database: change them
+ * in one place, here.
+ *
+ * Times are epoch milliseconds UTC (BIGINT). Rows are kept in (exchange, symbol, timeframe, open_time)
+ * order by the writers so DuckDB's zone maps make one series' range scan a contiguous read.
+ */
+export const CANDLES_DDL = `
+CREATE TABLE IF NOT EXISTS candles (
+  exchange   VARCHAR NOT NULL,
+  symbol     VARCHAR NOT NULL,
+  timeframe  VARCHAR NOT NULL,
+  open_time  BIGINT  NOT NULL,
+  open       DOUBLE  NOT NULL,
+  high       DOUBLE  NOT NULL,
+  low        DOUBLE  NOT NULL,
+  close      DOUBLE  NOT NULL,
+  volume     DOUBLE  NOT NULL,
+  synthetic  BOOLEAN NOT NULL DEFAULT false,
+  PRIMARY KEY (exchange, symbol, timeframe, open_time)
+)`;
+
+/** Rejected input rows: never traded, never silently dropped. */
+export const QUARANTINE_DDL = `
+CREATE TABLE IF NOT EXISTS quarantine (
+  source     VARCHAR NOT NULL,
+  row_number BIGINT  NOT NULL,
+  exchange   VARCHAR,
+  symbol     VARCHAR,
+  timeframe  VARCHAR,
+  reason     VARCHAR NOT NULL,
+  raw        VARCHAR NOT NULL,
+  imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+)`;
+
+/** Default exchange name for data that does not say where it came from. */
+export const DEFAULT_EXCHANGE = 'default';
+
+/** Default store path, relative to the working folder. */
+export const DEFAULT_STORE_PATH = '.strata/strata.duckdb';
