@@ -1,0 +1,28 @@
+/** Position of a node in the source: 0-based offsets, `end` exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type ArithmeticOp = '+' | '-' | '*' | '/';
+export type CompareOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type LogicalOp = 'and' | 'or';
+
+/** Syntax tree of a rule. Types (number vs condition) are not known until names are resolved against a scope. */
+export type RuleNode =
+  | (Span & { readonly kind: 'number'; readonly value: number })
+  | (Span & { readonly kind: 'boolean'; readonly value: boolean })
+  | (Span & { readonly kind: 'name'; readonly name: string })
+  | (Span & { readonly kind: 'negate'; readonly operand: RuleNode })
+  | (Span & { readonly kind: 'not'; readonly operand: RuleNode })
+  | (Span & { readonly kind: 'arithmetic'; readonly op: ArithmeticOp; readonly left: RuleNode; readonly right: RuleNode })
+  | (Span & { readonly kind: 'compare'; readonly op: CompareOp; readonly left: RuleNode; readonly right: RuleNode })
+  | (Span & { readonly kind: 'logical'; readonly op: LogicalOp; readonly left: RuleNode; readonly right: RuleNode })
+  /** `name` is lower-cased (function names are case-insensitive); `nameEnd` ends the name for error carets. */
+  | (Span & { readonly kind: 'call'; readonly name: string; readonly nameEnd: number; readonly args: readonly RuleNode[] });
+
+/** The crossing functions the language knows, with their direction. */
+export const CROSSING_FUNCTIONS: Readonly<Record<string, 'above' | 'below'>> = {
+  crosses_above: 'above',
+  crosses_below: 'below',
+};

@@ -1,0 +1,65 @@
+import { RuleError } from './errors.ts';
+import { Lowering, type ConditionFn } from './lower.ts';
+import { parseRule } from './parser.ts';
+import type { RuleScope } from './scope.ts';
+
+export interface CompiledRule {
+  readonly source: string;
+  /** Evaluates the rule for the current bar. Call exactly once per closed bar: crossing functions remember the previous bar's values. */
+  test(): boolean;
+  /** Fraction (0..1) of the rule's comparison/crossing atoms that held at the last test(), for confidence scoring. */
+  support(): number;
+}
+
+/**
+ * Compiles a rule once into closures over the scope's getters. `path` names the config field in errors
+ * (`rules.entry.condition`). Throws RuleError on any syntax, name, arity or type error.
+ */
+export function compileRule(expression: string, scope: RuleScope, path: string): CompiledRule {
+  const lowering = new Lowering(scope, path, expression);
+  const root = lowering.condition(parseRule(expression, path));
+  return new Rule(expression, lowering.atoms, lowering.results, root);
+}
+
+/** The first error compileRule would throw, or null if the rule compiles. */
+export function validateRule(expression: string, scope: RuleScope, path: string): RuleError | null {
+  try {
+    compileRule(expression, scope, path);
+    return null;
+  } catch (error) {
+    if (error instanceof RuleError) return error;
+    throw error;
+  }
+}
+
+class Rule implements CompiledRule {
+  private lastSupport = 0;
+
+  constructor(
+    readonly source: string,
+    private readonly atoms: readonly ConditionFn[],
+    private readonly results: boolean[],
+    private readonly root: ConditionFn,
+  ) {}
+
+  test(): boolean {
+    // Every atom runs every bar, with no short-circuit: crossings must see each bar, and support() counts all.
+    const atoms = this.atoms;
+    const results = this.results;
+    const n = atoms.length;
+    let held = 0;
+    for (let i = 0; i < n; i++) {
+      const value = atoms[i]();
+      results[i] = value;
+      if (value) held++;
+    }
+    const result = this.root();
+    // A rule without atoms (`true`) supports itself fully or not at all.
+    this.lastSupport = n === 0 ? (result ? 1 : 0) : held / n;
+    return result;
+  }
+
+  support(): number {
+    return this.lastSupport;
+  }
+}
