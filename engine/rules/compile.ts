@@ -7,7 +7,10 @@ export interface CompiledRule {
   readonly source: string;
   /** Evaluates the rule for the current bar. Call exactly once per closed bar: crossing functions remember the previous bar's values. */
   test(): boolean;
-  /** Fraction (0..1) of the rule's comparison/crossing atoms that held at the last test(), for confidence scoring. */
+  /**
+   * Fraction (0..1) of the rule's comparison/crossing atoms that held at the last test(), for confidence scoring.
+   * An atom under NOT "holds" when it is false (it then speaks for the rule); 0 before the first test().
+   */
   support(): number;
 }
 
@@ -18,7 +21,7 @@ export interface CompiledRule {
 export function compileRule(expression: string, scope: RuleScope, path: string): CompiledRule {
   const lowering = new Lowering(scope, path, expression);
   const root = lowering.condition(parseRule(expression, path));
-  return new Rule(expression, lowering.atoms, lowering.results, root);
+  return new Rule(expression, lowering.atomCount, lowering.tally, root);
 }
 
 /** The first error compileRule would throw, or null if the rule compiles. */
@@ -37,25 +40,17 @@ class Rule implements CompiledRule {
 
   constructor(
     readonly source: string,
-    private readonly atoms: readonly ConditionFn[],
-    private readonly results: boolean[],
+    private readonly atomCount: number,
+    private readonly tally: Float64Array,
     private readonly root: ConditionFn,
   ) {}
 
   test(): boolean {
-    // Every atom runs every bar, with no short-circuit: crossings must see each bar, and support() counts all.
-    const atoms = this.atoms;
-    const results = this.results;
-    const n = atoms.length;
-    let held = 0;
-    for (let i = 0; i < n; i++) {
-      const value = atoms[i]();
-      results[i] = value;
-      if (value) held++;
-    }
+    this.tally[0] = 0;
     const result = this.root();
+    const n = this.atomCount;
     // A rule without atoms (`true`) supports itself fully or not at all.
-    this.lastSupport = n === 0 ? (result ? 1 : 0) : held / n;
+    this.lastSupport = n === 0 ? (result ? 1 : 0) : this.tally[0] / n;
     return result;
   }
 

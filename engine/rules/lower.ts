@@ -18,13 +18,15 @@ export function divide(n: number, d: number): number {
 
 /**
  * Turns a syntax tree into closures, resolving every name against the scope once. Comparisons and crossings
- * become "atoms": `atoms[i]` computes one and the caller stores it in `results[i]` before running the
- * condition tree, which only reads `results`. So every atom runs every bar (crossings keep their memory)
- * while the boolean combination stays a plain tree of closures.
+ * are "atoms". AND/OR evaluate both sides every time (no short-circuit), so every atom runs every bar:
+ * crossings keep their memory and support() counts all atoms. Each atom adds to `tally[0]` when it speaks for
+ * the rule (it is true, or false under an odd number of NOTs).
  */
 export class Lowering {
-  readonly atoms: ConditionFn[] = [];
-  readonly results: boolean[] = [];
+  atomCount = 0;
+  /** tally[0] counts atoms that supported the rule during the current test(); the caller resets it. */
+  readonly tally = new Float64Array(1);
+  private negated = false;
 
   constructor(
     private readonly scope: RuleScope,
@@ -65,7 +67,9 @@ export class Lowering {
         return c !== null ? constant(-c) : { type: 'number', fn: () => -fn(), constant: null };
       }
       case 'not': {
+        this.negated = !this.negated;
         const fn = this.condition(node.operand);
+        this.negated = !this.negated;
         return { type: 'condition', fn: () => !fn() };
       }
       case 'arithmetic': {
@@ -99,7 +103,17 @@ export class Lowering {
       case 'logical': {
         const l = this.condition(node.left);
         const r = this.condition(node.right);
-        return { type: 'condition', fn: node.op === 'and' ? () => l() && r() : () => l() || r() };
+        // Both sides always run (no short-circuit), so every atom sees every bar.
+        const fn: ConditionFn = node.op === 'and'
+          ? () => {
+            const x = l();
+            return r() && x;
+          }
+          : () => {
+            const x = l();
+            return r() || x;
+          };
+        return { type: 'condition', fn };
       }
       case 'call':
         return this.call(node);
@@ -146,10 +160,20 @@ export class Lowering {
   }
 
   private atom(fn: ConditionFn): Lowered {
-    const index = this.atoms.push(fn) - 1;
-    this.results.push(false);
-    const results = this.results;
-    return { type: 'condition', fn: () => results[index] };
+    this.atomCount++;
+    const tally = this.tally;
+    const wrapped: ConditionFn = this.negated
+      ? () => {
+        const v = fn();
+        if (!v) tally[0]++;
+        return v;
+      }
+      : () => {
+        const v = fn();
+        if (v) tally[0]++;
+        return v;
+      };
+    return { type: 'condition', fn: wrapped };
   }
 
   private nameHint(name: string): string | undefined {
