@@ -1,0 +1,214 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileRule } from './compile.ts';
+import { formatRule } from './format.ts';
+import type { RuleNode } from './ast.ts';
+import { parseRule } from './parser.ts';
+import { makeScope } from './test-scope.ts';
+
+// A model of the language independent of the parser and compiler: random trees, a printer that varies the
+// spelling (keyword case, && || !, spacing, redundant parentheses) and a direct interpreter.
+
+type Num =
+  | { t: 'num'; v: number }
+  | { t: 'var'; name: 'x' | 'y' | 'z' }
+  | { t: 'neg'; x: Num }
+  | { t: 'arith'; op: '+' | '-' | '*' | '/'; l: Num; r: Num };
+type Bool =
+  | { t: 'lit'; v: boolean }
+  | { t: 'cmp'; op: '<' | '<=' | '>' | '>=' | '==' | '!='; l: Num; r: Num }
+  | { t: 'not'; x: Bool }
+  | { t: 'logic'; op: 'and' | 'or'; l: Bool; r: Bool }
+  | { t: 'cross'; dir: 'above' | 'below'; a: Num; b: Num }
+  | { t: 'event'; name: 'up' | 'down' };
+
+const VARS = ['x', 'y', 'z'] as const;
+/** The events the scope defines, and the crossings they stand for in the model. */
+const EVENTS = {
+  up: { a: 'x', b: 'y', direction: 'above' },
+  down: { a: 'x * 2', b: '1', direction: 'below' },
+} as const;
+const EVENT_MODEL: Record<'up' | 'down', { dir: 'above' | 'below'; a: Num; b: Num }> = {
+  up: { dir: 'above', a: { t: 'var', name: 'x' }, b: { t: 'var', name: 'y' } },
+  down: { dir: 'below', a: { t: 'arith', op: '*', l: { t: 'var', name: 'x' }, r: { t: 'num', v: 2 } }, b: { t: 'num', v: 1 } },
+};
+
+const literal = fc.oneof(
+  { arbitrary: fc.constantFrom(0, 1, 2, 0.5, 3, 100), weight: 4 },
+  fc.double({ min: 0, max: 1e6, noNaN: true }).map((v) => (Object.is(v, -0) ? 0 : v)),
+);
+
+const { num, bool } = fc.letrec<{ num: Num; bool: Bool }>((tie) => ({
+  num: fc.oneof(
+    { depthSize: 'medium', withCrossShrink: true },
+    literal.map((v): Num => ({ t: 'num', v })),
+    fc.constantFrom(...VARS).map((name): Num => ({ t: 'var', name })),
+    tie('num').map((x): Num => ({ t: 'neg', x })),
+    fc.record({ t: fc.constant('arith' as const), op: fc.constantFrom('+', '-', '*', '/'), l: tie('num'), r: tie('num') }) as fc.Arbitrary<Num>,
+  ),
+  bool: fc.oneof(
+    { depthSize: 'medium', withCrossShrink: true },
+    fc.record({ t: fc.constant('cmp' as const), op: fc.constantFrom('<', '<=', '>', '>=', '==', '!='), l: tie('num'), r: tie('num') }) as fc.Arbitrary<Bool>,
+    fc.boolean().map((v): Bool => ({ t: 'lit', v })),
+    fc.constantFrom('up', 'down').map((name): Bool => ({ t: 'event', name })),
+    fc.record({ t: fc.constant('cross' as const), dir: fc.constantFrom('above', 'below'), a: tie('num'), b: tie('num') }) as fc.Arbitrary<Bool>,
+    tie('bool').map((x): Bool => ({ t: 'not', x })),
+    fc.record({ t: fc.constant('logic' as const), op: fc.constantFrom('and', 'or'), l: tie('bool'), r: tie('bool') }) as fc.Arbitrary<Bool>,
+  ),
+}));
+
+type Node = Num | Bool;
+
+/** Binding strength, loosest first, written down independently of the parser. */
+function strength(n: Node): number {
+  switch (n.t) {
+    case 'logic': return n.op === 'or' ? 1 : 2;
+    case 'not': return 3;
+    case 'cmp': return 4;
+    case 'arith': return n.op === '+' || n.op === '-' ? 5 : 6;
+    case 'neg': return 7;
+    default: return 8;
+  }
+}
+
+/** Printer choices drawn per call from a random stream, so one tree prints many ways. */
+class Style {
+  private i = 0;
+  constructor(private readonly choices: number[]) {}
+  pick(n: number): number {
+    return this.choices[this.i++ % this.choices.length] % n;
+  }
+  keyword(word: 'and' | 'or' | 'not'): string {
+    const symbol = { and: '&&', or: '||', not: '!' }[word];
+    return [word.toUpperCase(), word, word[0].toUpperCase() + word.slice(1), symbol][this.pick(4)];
+  }
+  space(): string {
+    return ['', ' ', '  ', '\t'][this.pick(4)];
+  }
+}
+
+function print(n: Node, s: Style): string {
+  const sub = (child: Node, needed: boolean): string =>
+    needed || s.pick(8) === 0 ? `(${s.space()}${print(child, s)}${s.space()})` : print(child, s);
+  const p = strength(n);
+  switch (n.t) {
+    case 'num': return String(n.v);
+    case 'var': return n.name;
+    case 'lit': return [String(n.v), String(n.v).toUpperCase()][s.pick(2)];
+    case 'event': return n.name;
+    case 'neg': return `-${s.space()}${sub(n.x, strength(n.x) < p)}`;
+    case 'not': return `${s.keyword('not')} ${sub(n.x, strength(n.x) < p)}`;
+    case 'cross': return `crosses_${n.dir}(${print(n.a, s)},${s.space()}${print(n.b, s)})`;
+    case 'cmp': return `${sub(n.l, strength(n.l) <= p)} ${n.op} ${sub(n.r, strength(n.r) <= p)}`;
+    case 'arith': return `${sub(n.l, strength(n.l) < p)} ${n.op} ${sub(n.r, strength(n.r) <= p)}`;
+    case 'logic': return `${sub(n.l, strength(n.l) < p)} ${s.keyword(n.op)} ${sub(n.r, strength(n.r) <= p)}`;
+  }
+}
+
+/** Direct interpreter: evaluates every node every bar; crossings remember their operands by node. */
+class Interpreter {
+  private readonly memory = new Map<object, [number, number]>();
+  held = 0;
+  atoms = 0;
+  constructor(private readonly vars: Record<string, number>) {}
+
+  num(n: Num): number {
+    switch (n.t) {
+      case 'num': return n.v;
+      case 'var': return this.vars[n.name];
+      case 'neg': return -this.num(n.x);
+      case 'arith': {
+        const l = this.num(n.l);
+        const r = this.num(n.r);
+        if (n.op === '+') return l + r;
+        if (n.op === '-') return l - r;
+        if (n.op === '*') return l * r;
+        return r === 0 ? NaN : l / r;
+      }
+    }
+  }
+
+  bool(n: Bool, negated = false): boolean {
+    switch (n.t) {
+      case 'lit': return n.v;
+      case 'not': return !this.bool(n.x, !negated);
+      case 'logic': {
+        const l = this.bool(n.l, negated);
+        const r = this.bool(n.r, negated);
+        return n.op === 'and' ? l && r : l || r;
+      }
+      case 'cmp': {
+        const l = this.num(n.l);
+        const r = this.num(n.r);
+        const ops = { '<': l < r, '<=': l <= r, '>': l > r, '>=': l >= r, '==': l === r, '!=': l < r || l > r };
+        return this.atom(ops[n.op], negated);
+      }
+      case 'cross': return this.atom(this.cross(n, n.dir, n.a, n.b), negated);
+      case 'event': {
+        const e = EVENT_MODEL[n.name];
+        return this.atom(this.cross(n, e.dir, e.a, e.b), negated);
+      }
+    }
+  }
+
+  private cross(key: object, dir: 'above' | 'below', a: Num, b: Num): boolean {
+    const x = this.num(a);
+    const y = this.num(b);
+    const [px, py] = this.memory.get(key) ?? [NaN, NaN];
+    this.memory.set(key, [x, y]);
+    return dir === 'above' ? px <= py && x > y : px >= py && x < y;
+  }
+
+  private atom(value: boolean, negated: boolean): boolean {
+    this.atoms++;
+    if (value !== negated) this.held++;
+    return value;
+  }
+}
+
+const barValue = fc.constantFrom(NaN, -1, 0, 0.5, 1, 2, 3);
+const bars = fc.array(fc.record({ x: barValue, y: barValue, z: barValue }), { minLength: 1, maxLength: 8 });
+
+describe('rule language properties', () => {
+  it('printed random trees compile to rules that agree with a direct interpreter, bar by bar', () => {
+    fc.assert(
+      fc.property(bool, fc.array(fc.nat(), { minLength: 1, maxLength: 32 }), bars, (tree, choices, series) => {
+        const text = print(tree, new Style(choices));
+        const { values, scope } = makeScope({ x: NaN, y: NaN, z: NaN }, EVENTS);
+        const rule = compileRule(text, scope, 'p');
+        const model = new Interpreter(values);
+        for (const bar of series) {
+          Object.assign(values, bar);
+          model.held = 0;
+          model.atoms = 0;
+          const expected = model.bool(tree);
+          expect(rule.test(), text).toBe(expected);
+          const support = model.atoms === 0 ? (expected ? 1 : 0) : model.held / model.atoms;
+          expect(rule.support(), `support of ${text}`).toBe(support);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('formatRule output parses back to the same tree', () => {
+    const shape = (node: RuleNode): unknown => {
+      switch (node.kind) {
+        case 'number': case 'boolean': return node.value;
+        case 'name': return node.name;
+        case 'negate': case 'not': return [node.kind, shape(node.operand)];
+        case 'call': return [node.name, ...node.args.map(shape)];
+        default: return [node.op, shape(node.left), shape(node.right)];
+      }
+    };
+    fc.assert(
+      fc.property(bool, fc.array(fc.nat(), { minLength: 1, maxLength: 32 }), (tree, choices) => {
+        const parsed = parseRule(print(tree, new Style(choices)), 'p');
+        const formatted = formatRule(parsed);
+        expect(shape(parseRule(formatted, 'p')), formatted).toEqual(shape(parsed));
+        expect(formatRule(parseRule(formatted, 'p')), 'formatting is idempotent').toBe(formatted);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
