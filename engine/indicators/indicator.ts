@@ -23,3 +23,12 @@ export type PriceSource = 'open' | 'high' | 'low' | 'close' | 'volume' | 'hl2' |
 
 /** Input of indicators that need the whole bar (ATR). */
 export type BarInput = Pick<Candle, 'high' | 'low' | 'close'>;
+
+/**
+ * An indicator that can also be fed whole candles, so a manager can drive every kind uniformly:
+ * single-input indicators pick their configured `source` field, bar indicators (ATR) take the bar itself.
+ */
+export interface CandleIndicator<In, Out> extends Indicator<In, Out> {
+  updateBar(candle: Candle): Out | null;
+  replaceBar(candle: Candle): Out | null;
+}
