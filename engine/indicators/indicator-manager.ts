@@ -1,0 +1,188 @@
+import type { Candle } from '../types.ts';
+import type { BollingerIndicator } from './bollinger.ts';
+import { INDICATOR_NAME_PATTERN, IndicatorsConfigSchema, type IndicatorConfig } from './config.ts';
+import { createIndicator, type AnyIndicator } from './create.ts';
+import type { MACDIndicator } from './macd.ts';
+import { INDICATOR_META, type IndicatorDescription } from './meta.ts';
+import type { RSIIndicator } from './rsi.ts';
+
+/** Reads one current number; NaN while the indicator warms up. */
+export type ValueGetter = () => number;
+
+interface Entry {
+  readonly name: string;
+  readonly config: IndicatorConfig;
+  readonly indicator: AnyIndicator;
+}
+
+/**
+ * The named indicators of one strategy on one series. Candles go to every indicator in the record's insertion
+ * order; rules read values through getters built once per path (`fast`, `macd.histogram`, `bb.upper`,
+ * `rsi.oversold`), so evaluating a rule does no lookups, string work or allocation.
+ */
+export class IndicatorManager {
+  /** Inputs needed before every indicator is ready (the largest warmup; 0 with no indicators). */
+  readonly warmup: number;
+  private readonly entries: readonly Entry[];
+  private readonly indicators: readonly AnyIndicator[];
+  private readonly byName: ReadonlyMap<string, Entry>;
+  private readonly getters = new Map<string, ValueGetter | null>();
+
+  /** `configs` are parsed, normalised configs (see `IndicatorConfigSchema`); names must be identifiers. */
+  constructor(configs: Readonly<Record<string, IndicatorConfig>>) {
+    const entries: Entry[] = [];
+    for (const [name, config] of Object.entries(configs)) {
+      if (!INDICATOR_NAME_PATTERN.test(name)) throw new Error(`indicator name "${name}" must be an identifier (letters, digits, _)`);
+      let indicator: AnyIndicator;
+      try {
+        indicator = createIndicator(config);
+      } catch (e) {
+        throw new Error(`indicators.${name}: ${(e as Error).message}`);
+      }
+      entries.push({ name, config, indicator });
+    }
+    this.entries = entries;
+    this.indicators = entries.map((e) => e.indicator);
+    this.byName = new Map(entries.map((e) => [e.name, e]));
+    this.warmup = entries.reduce((m, e) => Math.max(m, e.indicator.warmup), 0);
+  }
+
+  /** Parses a raw `name → config` block (JSON) and builds the manager; throws zod's error on bad input. */
+  static parse(raw: unknown): IndicatorManager {
+    return new IndicatorManager(IndicatorsConfigSchema.parse(raw));
+  }
+
+  /** Feeds a closed candle to every indicator. */
+  update(candle: Candle): void {
+    const list = this.indicators;
+    for (let i = 0; i < list.length; i++) list[i].updateBar(candle);
+  }
+
+  /** Replaces the latest candle (the in-progress bar changed) in every indicator. */
+  replace(candle: Candle): void {
+    const list = this.indicators;
+    for (let i = 0; i < list.length; i++) list[i].replaceBar(candle);
+  }
+
+  /** Back to the constructed state; getters stay valid. */
+  reset(): void {
+    for (const ind of this.indicators) ind.reset();
+  }
+
+  /** True once every indicator is ready. */
+  get isReady(): boolean {
+    const list = this.indicators;
+    for (let i = 0; i < list.length; i++) if (!list[i].isReady) return false;
+    return true;
+  }
+
+  /** Indicator names in insertion order. */
+  names(): string[] {
+    return this.entries.map((e) => e.name);
+  }
+
+  /** The indicator called `name`, if any. */
+  get(name: string): AnyIndicator | undefined {
+    return this.byName.get(name)?.indicator;
+  }
+
+  /** The normalised config of `name`; throws on an unknown name. */
+  config(name: string): IndicatorConfig {
+    return this.entry(name).config;
+  }
+
+  /** Output fields of a multi-output indicator (`['macd', 'signal', 'histogram']`), [] for a single value. */
+  fields(name: string): string[] {
+    return [...INDICATOR_META[this.entry(name).config.type].fields];
+  }
+
+  /** Type, output shape and whether values are on the price scale; throws on an unknown name. */
+  describe(name: string): IndicatorDescription {
+    const m = INDICATOR_META[this.entry(name).config.type];
+    return { type: m.type, output: m.output, priceScale: m.priceScale };
+  }
+
+  /**
+   * A closure reading `name` (single-output; for a multi-output indicator its primary field: `macd.macd`,
+   * `bb.middle`) or `name.field`, NaN while warming up; config levels such as `rsi.overbought` read as
+   * constants. Null for an unknown path. The same closure is returned for the same path.
+   */
+  getter(path: string): ValueGetter | null {
+    let g = this.getters.get(path);
+    if (g === undefined) {
+      g = this.buildGetter(path);
+      this.getters.set(path, g);
+    }
+    return g;
+  }
+
+  private entry(name: string): Entry {
+    const e = this.byName.get(name);
+    if (e === undefined) throw new Error(`unknown indicator "${name}"; known: ${this.names().join(', ') || '(none)'}`);
+    return e;
+  }
+
+  private buildGetter(path: string): ValueGetter | null {
+    const dot = path.indexOf('.');
+    const name = dot < 0 ? path : path.slice(0, dot);
+    const entry = this.byName.get(name);
+    if (entry === undefined) return null;
+    const meta = INDICATOR_META[entry.config.type];
+    const field = dot < 0 ? (meta.fields[0] ?? null) : path.slice(dot + 1);
+    const ind = entry.indicator;
+    switch (entry.config.type) {
+      case 'sma':
+      case 'ema':
+      case 'atr':
+        return field === null ? singleGetter(ind as { readonly value: number | null }) : null;
+      case 'rsi': {
+        const rsi = ind as RSIIndicator;
+        if (field === null) return singleGetter(rsi);
+        if (field === 'overbought') return constant(rsi.overbought);
+        if (field === 'oversold') return constant(rsi.oversold);
+        return null;
+      }
+      case 'macd':
+        return macdGetter(ind as MACDIndicator, field);
+      case 'bollinger':
+        return bandsGetter(ind as BollingerIndicator, field);
+    }
+  }
+}
+
+function singleGetter(ind: { readonly value: number | null }): ValueGetter {
+  return () => {
+    const v = ind.value;
+    return v === null ? Number.NaN : v;
+  };
+}
+
+function constant(x: number): ValueGetter {
+  return () => x;
+}
+
+function macdGetter(m: MACDIndicator, field: string | null): ValueGetter | null {
+  switch (field) {
+    case 'macd':
+      return () => m.value?.macd ?? Number.NaN;
+    case 'signal':
+      return () => m.value?.signal ?? Number.NaN;
+    case 'histogram':
+      return () => m.value?.histogram ?? Number.NaN;
+    default:
+      return null;
+  }
+}
+
+function bandsGetter(b: BollingerIndicator, field: string | null): ValueGetter | null {
+  switch (field) {
+    case 'middle':
+      return () => b.value?.middle ?? Number.NaN;
+    case 'upper':
+      return () => b.value?.upper ?? Number.NaN;
+    case 'lower':
+      return () => b.value?.lower ?? Number.NaN;
+    default:
+      return null;
+  }
+}
