@@ -39,3 +39,19 @@ export const DEFAULT_EXCHANGE = 'default';
 
 /** Default store path, relative to the working folder. */
 export const DEFAULT_STORE_PATH = '.strata/strata.duckdb';
+
+/**
+ * Per-connection staging table: writers bulk-append a batch here (DuckDB appender, no per-row SQL), then
+ * move it into `candles` with one INSERT OR REPLACE. open_time is DOUBLE here (exact below 2^53) so
+ * writers need no BigInt per row; it is cast to BIGINT on the way in.
+ */
+export const STAGING_DDL = `
+CREATE TEMP TABLE IF NOT EXISTS candles_staging (
+  open_time  DOUBLE  NOT NULL,
+  open       DOUBLE  NOT NULL,
+  high       DOUBLE  NOT NULL,
+  low        DOUBLE  NOT NULL,
+  close      DOUBLE  NOT NULL,
+  volume     DOUBLE  NOT NULL,
+  synthetic  BOOLEAN NOT NULL
+)`;

@@ -1,0 +1,173 @@
+import { allocColumns, truncateColumns } from '../columns.ts';
+import { REASON } from '../validate.ts';
+import type { QuarantineRow } from '../store-write.ts';
+import { mapColumns, missingColumnsMessage, tableKind, type ColumnMap, type RawCandles, type RawData, type RawTrades } from './raw.ts';
+import { parseTimestamp } from './time-parse.ts';
+
+/** A numeric field; empty or blank is NaN (never 0, which `+''` would give). */
+function num(s: string | undefined): number {
+  if (s === undefined) return Number.NaN;
+  const v = +s;
+  if (v === 0 && !/\d/.test(s)) return Number.NaN;
+  return v;
+}
+
+/** Splits one line honouring double quotes ("a,b" and "" escapes). */
+function splitQuoted(line: string, delim: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delim) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function split(line: string, delim: string): string[] {
+  return line.includes('"') ? splitQuoted(line, delim) : line.split(delim);
+}
+
+function detectDelimiter(header: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    const n = header.split(d).length - 1;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+const HEADERLESS = ['open_time', 'open', 'high', 'low', 'close', 'volume'];
+
+/**
+ * Reads a delimited text file of candles or trades into columns. The header names columns in any case
+ * (Date/Time/Timestamp/open_time, Open, High, Low, Close, Volume; extras such as Adj Close are ignored;
+ * separate Date and Time columns are joined). A file without a header is read as Binance's kline dumps:
+ * open_time, open, high, low, close, volume, anything else. Row numbers: see RawCandles.
+ */
+export function readCsv(text: string, force?: 'candles' | 'trades'): RawData {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split('\n');
+  let h = 0;
+  while (h < lines.length && lines[h].trim() === '') h++;
+  if (h === lines.length) throw new Error('empty file');
+  const firstLine = lines[h].replace(/\r$/, '');
+  const delim = detectDelimiter(firstLine);
+  const first = split(firstLine, delim).map((s) => s.trim());
+  const headerless = Number.isFinite(parseTimestamp(first[0])) && Number.isFinite(num(first[1]));
+  const names = headerless ? first.map((_, i) => HEADERLESS[i] ?? `extra${i}`) : first;
+  const dataStart = headerless ? h : h + 1;
+  const map = mapColumns(names);
+  const kind = force ?? tableKind(map);
+  if (kind === null || map.time < 0) throw new Error(missingColumnsMessage(names, map, kind));
+  const cap = lines.length - dataStart;
+  const rowNumbers = new Float64Array(cap);
+  const malformed: QuarantineRow[] = [];
+  const rawAt = (row: number) => lines[row + dataStart - 1].replace(/\r$/, '');
+  return kind === 'trades'
+    ? readTrades(lines, dataStart, delim, map, names, rowNumbers, malformed, rawAt)
+    : readCandles(lines, dataStart, delim, map, names, rowNumbers, malformed, rawAt);
+}
+
+function timeOf(f: string[], m: ColumnMap): number {
+  return m.timeOfDay >= 0 ? parseTimestamp(`${f[m.time]} ${f[m.timeOfDay]}`) : parseTimestamp(f[m.time]);
+}
+
+function readCandles(
+  lines: string[],
+  start: number,
+  delim: string,
+  m: ColumnMap,
+  names: string[],
+  rowNumbers: Float64Array,
+  malformed: QuarantineRow[],
+  rawAt: (row: number) => string,
+): RawCandles {
+  if (m.volume < 0) throw new Error(missingColumnsMessage(names, m, 'candles'));
+  const need = Math.max(m.time, m.timeOfDay, m.open, m.high, m.low, m.close, m.volume) + 1;
+  const cols = allocColumns(lines.length - start);
+  let n = 0;
+  for (let j = start; j < lines.length; j++) {
+    let line = lines[j];
+    if (line.length === 0 || (line.length < 3 && line.trim() === '')) continue;
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    const row = j - start + 1;
+    const f = split(line, delim);
+    if (f.length < need) {
+      if (line.trim() !== '') malformed.push({ rowNumber: row, reason: REASON.malformed, raw: line });
+      continue;
+    }
+    cols.openTime[n] = timeOf(f, m);
+    cols.open[n] = num(f[m.open]);
+    cols.high[n] = num(f[m.high]);
+    cols.low[n] = num(f[m.low]);
+    cols.close[n] = num(f[m.close]);
+    cols.volume[n] = num(f[m.volume]);
+    if (m.synthetic >= 0) cols.synthetic[n] = /^\s*(true|1|t)\s*$/i.test(f[m.synthetic] ?? '') ? 1 : 0;
+    rowNumbers[n] = row;
+    n++;
+  }
+  const rows = rowNumbers.slice(0, n);
+  return { kind: 'candles', cols: truncateColumns(cols, n), rowNumbers: rows, malformed, raw: (i) => rawAt(rows[i]) };
+}
+
+function readTrades(
+  lines: string[],
+  start: number,
+  delim: string,
+  m: ColumnMap,
+  names: string[],
+  rowNumbers: Float64Array,
+  malformed: QuarantineRow[],
+  rawAt: (row: number) => string,
+): RawTrades {
+  if (m.price < 0 || m.amount < 0) throw new Error(missingColumnsMessage(names, m, 'trades'));
+  const need = Math.max(m.time, m.timeOfDay, m.price, m.amount) + 1;
+  const cap = lines.length - start;
+  const time = new Float64Array(cap);
+  const price = new Float64Array(cap);
+  const amount = new Float64Array(cap);
+  let n = 0;
+  for (let j = start; j < lines.length; j++) {
+    let line = lines[j];
+    if (line.trim() === '') continue;
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    const row = j - start + 1;
+    const f = split(line, delim);
+    if (f.length < need) {
+      malformed.push({ rowNumber: row, reason: REASON.malformed, raw: line });
+      continue;
+    }
+    time[n] = timeOf(f, m);
+    price[n] = num(f[m.price]);
+    amount[n] = num(f[m.amount]);
+    rowNumbers[n] = row;
+    n++;
+  }
+  const rows = rowNumbers.slice(0, n);
+  return {
+    kind: 'trades',
+    length: n,
+    time: time.slice(0, n),
+    price: price.slice(0, n),
+    amount: amount.slice(0, n),
+    rowNumbers: rows,
+    malformed,
+    raw: (i) => rawAt(rows[i]),
+  };
+}

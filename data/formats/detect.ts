@@ -1,0 +1,60 @@
+import { basename } from 'node:path';
+import { isTimeframe } from '../../engine/timeframe.ts';
+
+/** File containers the importer reads. `feather` is an Arrow IPC file. */
+export type Container = 'csv' | 'json' | 'arrow' | 'parquet';
+
+/** Values of `--format`: a container, or `trades` (contents are trades; the container is detected). */
+export const FORMATS = ['csv', 'json', 'feather', 'arrow', 'parquet', 'trades'] as const;
+export type FormatOption = (typeof FORMATS)[number];
+
+const BY_EXTENSION: Record<string, Container> = {
+  csv: 'csv',
+  txt: 'csv',
+  tsv: 'csv',
+  json: 'json',
+  feather: 'arrow',
+  arrow: 'arrow',
+  ipc: 'arrow',
+  arrows: 'arrow',
+  parquet: 'parquet',
+  pq: 'parquet',
+};
+
+function startsWith(bytes: Uint8Array, ascii: string): boolean {
+  if (bytes.length < ascii.length) return false;
+  for (let i = 0; i < ascii.length; i++) if (bytes[i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The container of a file: magic bytes first (PAR1, ARROW1, an IPC stream), then JSON's bracket, then the extension, else CSV. */
+export function detectContainer(path: string, head: Uint8Array): Container {
+  if (startsWith(head, 'PAR1')) return 'parquet';
+  if (startsWith(head, 'ARROW1')) return 'arrow';
+  if (head.length >= 4 && head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff) return 'arrow';
+  for (const b of head) {
+    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0xef || b === 0xbb || b === 0xbf) continue;
+    if (b === 0x5b /* [ */ || b === 0x7b /* { */) return 'json';
+    break;
+  }
+  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return (ext && BY_EXTENSION[ext]) || 'csv';
+}
+
+/** What a freqtrade-style file name says: `BTC_USDT-5m.feather`, `BTC_USDT_USDT-1h-futures.feather`, `XRP_ETH-trades.parquet`. */
+export interface NameHints {
+  readonly symbol?: string;
+  readonly timeframe?: string;
+  readonly trades?: boolean;
+}
+
+const FREQTRADE_NAME = /^([A-Za-z0-9]+)_([A-Za-z0-9]+)(?:_([A-Za-z0-9]+))?-(\d+[smhdwM]|trades)(?:-[a-z_]+)?\.[A-Za-z0-9.]+$/;
+
+/** Symbol and timeframe from a freqtrade file name (`UNITTEST_BTC-5m.feather` -> UNITTEST/BTC, 5m); {} when it is not one. */
+export function hintsFromName(path: string): NameHints {
+  const m = FREQTRADE_NAME.exec(basename(path));
+  if (!m) return {};
+  const symbol = `${m[1].toUpperCase()}/${m[2].toUpperCase()}${m[3] ? `:${m[3].toUpperCase()}` : ''}`;
+  if (m[4] === 'trades') return { symbol, trades: true };
+  return isTimeframe(m[4]) ? { symbol, timeframe: m[4] } : { symbol };
+}

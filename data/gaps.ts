@@ -1,0 +1,70 @@
+import { timeframeMs } from '../engine/timeframe.ts';
+import type { Timeframe } from '../engine/types.ts';
+import { allocColumns, type CandleColumns } from './columns.ts';
+
+/** A run of missing candles: open times `from`..`to` inclusive, `count` candles. */
+export interface GapRange {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+}
+
+export interface GapReport {
+  /** Missing candles in total. */
+  readonly missing: number;
+  /** Number of separate gaps. */
+  readonly ranges: number;
+  /** The first few gaps, oldest first. */
+  readonly first: GapRange[];
+}
+
+/** Missing open times in sorted, unique open times, given the timeframe. Keeps the first `keep` ranges. */
+export function findGaps(openTime: ArrayLike<number>, timeframe: Timeframe, keep = 5): GapReport {
+  const step = timeframeMs(timeframe);
+  let missing = 0;
+  let ranges = 0;
+  const first: GapRange[] = [];
+  for (let i = 1; i < openTime.length; i++) {
+    const d = openTime[i] - openTime[i - 1];
+    if (d <= step) continue;
+    const count = Math.floor(d / step) - (d % step === 0 ? 1 : 0);
+    if (count <= 0) continue;
+    missing += count;
+    ranges++;
+    if (first.length < keep) first.push({ from: openTime[i - 1] + step, to: openTime[i - 1] + count * step, count });
+  }
+  return { missing, ranges, first };
+}
+
+/**
+ * Fills every gap with flat candles at the previous close (o = h = l = c, volume 0, synthetic = 1),
+ * so a strategy sees time pass without trading on invented prices. Input must be sorted and unique.
+ */
+export function fillGapsFlat(cols: CandleColumns, timeframe: Timeframe): CandleColumns {
+  const step = timeframeMs(timeframe);
+  const gaps = findGaps(cols.openTime, timeframe, 0);
+  if (gaps.missing === 0) return cols;
+  const out = allocColumns(cols.length + gaps.missing);
+  let k = 0;
+  for (let i = 0; i < cols.length; i++) {
+    if (i > 0) {
+      const prevClose = cols.close[i - 1];
+      for (let t = cols.openTime[i - 1] + step; t < cols.openTime[i]; t += step) {
+        out.openTime[k] = t;
+        out.open[k] = out.high[k] = out.low[k] = out.close[k] = prevClose;
+        out.volume[k] = 0;
+        out.synthetic[k] = 1;
+        k++;
+      }
+    }
+    out.openTime[k] = cols.openTime[i];
+    out.open[k] = cols.open[i];
+    out.high[k] = cols.high[i];
+    out.low[k] = cols.low[i];
+    out.close[k] = cols.close[i];
+    out.volume[k] = cols.volume[i];
+    out.synthetic[k] = cols.synthetic[i];
+    k++;
+  }
+  return out;
+}

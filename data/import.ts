@@ -1,0 +1,175 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { timeframeMs } from '../engine/timeframe.ts';
+import type { Timeframe } from '../engine/types.ts';
+import type { CandleColumns } from './columns.ts';
+import { readArrow } from './formats/arrow.ts';
+import { readCsv } from './formats/csv.ts';
+import { detectContainer, hintsFromName, type Container, type FormatOption } from './formats/detect.ts';
+import { readJson } from './formats/json.ts';
+import { readParquet } from './formats/parquet.ts';
+import type { RawData } from './formats/raw.ts';
+import { fillGapsFlat, findGaps, type GapReport } from './gaps.ts';
+import { inferTimeframe } from './infer.ts';
+import { DEFAULT_EXCHANGE } from './store-schema.ts';
+import { replaceQuarantine, upsertCandles, type QuarantineRow } from './store-write.ts';
+import { inTransaction, type SeriesRef, type Store } from './store.ts';
+import { aggregateTrades } from './trades.ts';
+import { validateBatch, type Rejection } from './validate.ts';
+
+/** A required option the file could not supply (the CLI turns it into a usage error, exit 2). */
+export class MissingOptionError extends Error {}
+
+export interface ImportOptions {
+  readonly symbol?: string;
+  readonly timeframe?: Timeframe;
+  readonly exchange?: string;
+  /** Forces the container, or `trades` to read trades (container detected). */
+  readonly format?: FormatOption;
+  /** `flat`: fill gaps with zero-volume candles at the previous close, flagged synthetic. */
+  readonly fillGaps?: 'flat';
+}
+
+/** What an import did; `rowsRead = imported real rows + quarantined + duplicates` for candle files. */
+export interface ImportReport {
+  readonly source: string;
+  readonly container: Container;
+  readonly kind: 'candles' | 'trades';
+  readonly series: SeriesRef;
+  /** Where the timeframe came from. */
+  readonly timeframeFrom: 'option' | 'file name' | 'data';
+  readonly rowsRead: number;
+  /** Candles written (real ones; synthetic ones are counted in `synthetic`). */
+  readonly imported: number;
+  readonly synthetic: number;
+  readonly quarantined: number;
+  readonly byReason: Record<string, number>;
+  readonly duplicates: number;
+  readonly reordered: number;
+  /** Gaps in the file's candles (before any filling). */
+  readonly gaps: GapReport;
+  readonly first: number | null;
+  readonly last: number | null;
+}
+
+/** A file read, validated and ready to store. */
+export interface LoadedFile {
+  readonly report: ImportReport;
+  /** Sorted, unique, valid candles (plus synthetic ones with --fill-gaps flat). */
+  readonly candles: CandleColumns;
+  /** Rejected rows, by row number. */
+  readonly quarantine: QuarantineRow[];
+}
+
+async function readRaw(path: string, container: Container, force?: 'trades'): Promise<RawData> {
+  if (container === 'parquet') return readParquet(path, force);
+  const bytes = readFileSync(path);
+  if (container === 'arrow') return readArrow(bytes, force);
+  const text = bytes.toString('utf8');
+  return container === 'json' ? readJson(text, force) : readCsv(text, force);
+}
+
+function containerOf(path: string, format?: FormatOption): Container {
+  if (format === 'feather' || format === 'arrow') return 'arrow';
+  if (format === 'csv' || format === 'json' || format === 'parquet') return format;
+  const head = new Uint8Array(64);
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, head, 0, head.length, 0);
+    return detectContainer(path, head.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkTimeframe(tf: string): Timeframe {
+  try {
+    timeframeMs(tf);
+  } catch (err) {
+    throw new MissingOptionError((err as Error).message);
+  }
+  return tf;
+}
+
+function countReasons(rows: readonly QuarantineRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.reason] = (out[r.reason] ?? 0) + 1;
+  return out;
+}
+
+/** Reads and validates a candle or trades file without touching a store (see importFile). */
+export async function loadFile(path: string, opts: ImportOptions = {}): Promise<LoadedFile> {
+  const container = containerOf(path, opts.format);
+  const raw = await readRaw(path, container, opts.format === 'trades' ? 'trades' : undefined);
+  const hints = hintsFromName(path);
+  const symbol = opts.symbol ?? hints.symbol;
+  if (!symbol) throw new MissingOptionError(`--symbol is required: the file name "${path}" does not say (freqtrade names like BTC_USDT-1m.json do)`);
+  const exchange = opts.exchange ?? DEFAULT_EXCHANGE;
+
+  let timeframe: Timeframe;
+  let timeframeFrom: ImportReport['timeframeFrom'];
+  if (opts.timeframe) [timeframe, timeframeFrom] = [checkTimeframe(opts.timeframe), 'option'];
+  else if (raw.kind === 'trades') throw new MissingOptionError('--timeframe is required for trades (the candle size to aggregate them into)');
+  else if (hints.timeframe) [timeframe, timeframeFrom] = [hints.timeframe, 'file name'];
+  else {
+    const inferred = inferTimeframe(raw.cols.openTime);
+    if (!inferred) throw new MissingOptionError('--timeframe is required: too few rows to infer it from their spacing');
+    [timeframe, timeframeFrom] = [inferred, 'data'];
+  }
+
+  let candles: CandleColumns;
+  let rejected: Rejection[];
+  let duplicates = 0;
+  let reordered: number;
+  let rowsRead: number;
+  if (raw.kind === 'trades') {
+    const agg = aggregateTrades(raw, timeframe);
+    ({ candles, rejected, reordered } = agg);
+    rowsRead = raw.length + raw.malformed.length;
+  } else {
+    const batch = validateBatch(raw.cols, timeframe);
+    ({ candles, rejected, duplicates, reordered } = batch);
+    rowsRead = raw.cols.length + raw.malformed.length;
+  }
+  const quarantine = [
+    ...raw.malformed,
+    ...rejected.map((r) => ({ rowNumber: raw.rowNumbers[r.index], reason: r.reason, raw: raw.raw(r.index) })),
+  ].sort((a, b) => a.rowNumber - b.rowNumber);
+
+  const gaps = findGaps(candles.openTime, timeframe);
+  const real = candles.length;
+  if (opts.fillGaps === 'flat') candles = fillGapsFlat(candles, timeframe);
+  const report: ImportReport = {
+    source: resolve(path),
+    container,
+    kind: raw.kind,
+    series: { exchange, symbol, timeframe },
+    timeframeFrom,
+    rowsRead,
+    imported: real,
+    synthetic: candles.length - real,
+    quarantined: quarantine.length,
+    byReason: countReasons(quarantine),
+    duplicates,
+    reordered,
+    gaps,
+    first: candles.length ? candles.openTime[0] : null,
+    last: candles.length ? candles.openTime[candles.length - 1] : null,
+  };
+  return { report, candles, quarantine };
+}
+
+/**
+ * Imports one file into the store: read, validate, upsert candles (last write wins), and record rejected
+ * rows in `quarantine` (replacing those of an earlier import of the same file and series), in one
+ * transaction. Importing the same file twice leaves the store as it was.
+ */
+export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  const loaded = await loadFile(path, opts);
+  const { report } = loaded;
+  await inTransaction(store, async () => {
+    await upsertCandles(store, report.series, loaded.candles);
+    await replaceQuarantine(store, report.source, report.series, loaded.quarantine);
+  });
+  return report;
+}

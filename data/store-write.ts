@@ -1,0 +1,90 @@
+import { BOOLEAN, DOUBLE, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
+import type { CandleColumns } from './columns.ts';
+import type { SeriesRef, Store } from './store.ts';
+
+const CHUNK = 2048;
+
+/** Bulk-appends columns to the temp staging table through DuckDB's appender, one data chunk at a time. */
+async function stage(conn: DuckDBConnection, cols: CandleColumns): Promise<void> {
+  await conn.run('DELETE FROM candles_staging');
+  const appender = await conn.createAppender('candles_staging', 'main', 'temp');
+  const chunk = DuckDBDataChunk.create([DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN]);
+  const numeric = [cols.openTime, cols.open, cols.high, cols.low, cols.close, cols.volume];
+  try {
+    for (let off = 0; off < cols.length; off += CHUNK) {
+      const n = Math.min(CHUNK, cols.length - off);
+      chunk.rowCount = n; // resizes and drops cached vectors; fetch them after
+      for (let c = 0; c < numeric.length; c++) {
+        const src = numeric[c];
+        const vec = chunk.getColumnVector(c) as unknown as { setItem(i: number, v: number): void; flush(): void };
+        for (let i = 0; i < n; i++) vec.setItem(i, src[off + i]);
+        vec.flush();
+      }
+      const syn = chunk.getColumnVector(6) as unknown as { setItem(i: number, v: boolean): void; flush(): void };
+      for (let i = 0; i < n; i++) syn.setItem(i, cols.synthetic[off + i] === 1);
+      syn.flush();
+      appender.appendDataChunk(chunk);
+    }
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/**
+ * Upserts candles of one series: last write wins by (exchange, symbol, timeframe, open_time), except that
+ * a synthetic (gap-fill) candle never replaces a stored one. `cols` must hold one row per open time.
+ * Returns the number of rows handed in.
+ */
+export async function upsertCandles(store: Store, series: SeriesRef, cols: CandleColumns): Promise<number> {
+  if (cols.length === 0) return 0;
+  const conn = store.connection;
+  await stage(conn, cols);
+  const select = `SELECT $1, $2, $3, CAST(open_time AS BIGINT), open, high, low, close, volume, synthetic FROM candles_staging`;
+  const params = [series.exchange, series.symbol, series.timeframe];
+  await conn.run(`INSERT OR REPLACE INTO candles ${select} WHERE NOT synthetic ORDER BY open_time`, params);
+  await conn.run(`INSERT OR IGNORE INTO candles ${select} WHERE synthetic ORDER BY open_time`, params);
+  await conn.run('DELETE FROM candles_staging');
+  return cols.length;
+}
+
+/** One quarantined input row. `rowNumber` follows the convention of the reader that produced it. */
+export interface QuarantineRow {
+  readonly rowNumber: number;
+  readonly reason: string;
+  readonly raw: string;
+}
+
+/**
+ * Records the rejected rows of one source, replacing what an earlier import of the same source and series
+ * left there (so re-importing a file leaves the quarantine as it was).
+ */
+export async function replaceQuarantine(store: Store, source: string, series: Partial<SeriesRef>, rows: readonly QuarantineRow[]): Promise<void> {
+  const conn = store.connection;
+  await conn.run(
+    `DELETE FROM quarantine WHERE source = $1 AND exchange IS NOT DISTINCT FROM $2 AND symbol IS NOT DISTINCT FROM $3 AND timeframe IS NOT DISTINCT FROM $4`,
+    [source, series.exchange ?? null, series.symbol ?? null, series.timeframe ?? null],
+  );
+  await appendQuarantine(store, source, series, rows);
+}
+
+/** Appends rejected rows to the quarantine table. */
+export async function appendQuarantine(store: Store, source: string, series: Partial<SeriesRef>, rows: readonly QuarantineRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const appender = await store.connection.createAppender('quarantine');
+  try {
+    for (const r of rows) {
+      appender.appendVarchar(source);
+      appender.appendBigInt(BigInt(r.rowNumber));
+      for (const v of [series.exchange, series.symbol, series.timeframe]) {
+        if (v === undefined) appender.appendNull();
+        else appender.appendVarchar(v);
+      }
+      appender.appendVarchar(r.reason);
+      appender.appendVarchar(r.raw);
+      appender.appendDefault();
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+}

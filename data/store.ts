@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Timeframe } from '../engine/types.ts';
+import { CANDLES_DDL, DEFAULT_STORE_PATH, QUARANTINE_DDL, STAGING_DDL } from './store-schema.ts';
+
+/** An open candle store: one DuckDB database file (or `:memory:`) and one connection to it. */
+export interface Store {
+  readonly path: string;
+  readonly instance: DuckDBInstance;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+/** Identifies one stored series. */
+export interface SeriesRef {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+}
+
+/** Opens (creating file, parent folders and tables as needed) the candle store at `path`. */
+export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Store> {
+  if (path !== ':memory:' && !path.startsWith(':memory:')) mkdirSync(dirname(path), { recursive: true });
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  await connection.run(CANDLES_DDL);
+  await connection.run(QUARANTINE_DDL);
+  await connection.run(STAGING_DDL);
+  let closed = false;
+  return {
+    path,
+    instance,
+    connection,
+    close() {
+      if (closed) return;
+      closed = true;
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Runs `body` in one transaction: all of an import lands, or none of it. */
+export async function inTransaction<T>(store: Store, body: () => Promise<T>): Promise<T> {
+  await store.connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await body();
+    await store.connection.run('COMMIT');
+    return result;
+  } catch (err) {
+    await store.connection.run('ROLLBACK');
+    throw err;
+  }
+}
