@@ -1,0 +1,102 @@
+import * as z from 'zod';
+import { INDICATOR_TYPES, IndicatorConfigSchema } from '../indicators/config.ts';
+import { isTimeframe } from '../timeframe.ts';
+
+/**
+ * The strategy config schema: the one gate raw JSON passes before reaching the engine (CLI, API and sweeps
+ * all parse through it). Objects are strict: an unknown key is an error, not silently ignored.
+ */
+
+const MAX_MONEY = 1e15;
+const fraction = (what: string) => z.number().positive(`${what} must be > 0`).max(1, `${what} must be at most 1 (a fraction, 0.02 = 2%)`);
+
+const RuleSchema = z.strictObject({
+  condition: z.string().min(1, 'condition must not be empty').max(2000),
+  confidence: z.number().min(0).max(1).default(0.5),
+});
+
+const RulesSchema = z.strictObject({
+  entry: RuleSchema,
+  exit: RuleSchema.optional(),
+  /** With allowShort: when to open a short, and when to cover it. */
+  shortEntry: RuleSchema.optional(),
+  shortExit: RuleSchema.optional(),
+});
+
+const RiskSchema = z.strictObject({
+  /** Fraction of the strategy's equity per position (the seed's meaning); also the cap for other sizing modes. */
+  maxPositionSize: fraction('maxPositionSize').optional(),
+  /** Fractions from the entry price. */
+  stopLoss: fraction('stopLoss').optional(),
+  takeProfit: z.number().positive().max(100).optional(),
+  /** Drawdown (fraction of peak equity) at which the strategy is paused and its position closed. */
+  maxDrawdown: fraction('maxDrawdown').optional(),
+});
+
+const SizingSchema = z.strictObject({
+  mode: z.enum(['fraction', 'quantity', 'notional']),
+  value: z.number().positive().max(MAX_MONEY),
+});
+
+const ExecutionSchema = z.strictObject({
+  fill: z.enum(['next_open', 'close']).default('next_open'),
+  feeBps: z.number().min(0).max(1000).default(10),
+  slippageBps: z.number().min(0).max(1000).default(0),
+});
+
+const ParamValue = z.union([z.number(), z.string().max(1000), z.boolean()]);
+
+/** Indicator entries: `"macd": {...}` is shorthand for `{type: "macd", ...}`; other names need a type. */
+const IndicatorsSchema = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'indicator names are identifiers (letters, digits, _)'), z.unknown())
+  .transform((raw, ctx) => {
+    const out: Record<string, z.infer<typeof IndicatorConfigSchema>> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+      if (!obj) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'an indicator is an object such as {"type": "ema", "period": 9}' });
+        continue;
+      }
+      const typed = 'type' in obj ? obj : (INDICATOR_TYPES as readonly string[]).includes(name) || name === 'bb' ? { type: name, ...obj } : obj;
+      const parsed = IndicatorConfigSchema.safeParse(typed);
+      if (parsed.success) out[name] = parsed.data;
+      else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [name, ...issue.path] } as z.core.$ZodRawIssue);
+    }
+    return out;
+  });
+
+export const StrategyConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'id: letters, digits, _ . - (at most 100)')
+      .optional(),
+    name: z.string().min(1).max(200).optional(),
+    symbol: z.string().regex(/^[A-Za-z0-9]{1,20}\/[A-Za-z0-9]{1,20}(:[A-Za-z0-9]{1,20})?$/, 'symbol looks like BASE/QUOTE, e.g. BTC/USDT'),
+    timeframe: z.string().refine(isTimeframe, 'timeframe looks like 1m, 15m, 1h, 4h, 1d'),
+    indicators: IndicatorsSchema.default({}),
+    rules: RulesSchema.optional(),
+    /** A TypeScript/JavaScript module exporting a Strategy (see engine/strategy/strategy.ts), relative to the config file. */
+    module: z.string().min(1).max(500).optional(),
+    params: z.record(z.string(), ParamValue).default({}),
+    risk: RiskSchema.default({}),
+    sizing: SizingSchema.optional(),
+    execution: ExecutionSchema.default({ fill: 'next_open', feeBps: 10, slippageBps: 0 }),
+    capital: z.number().positive().max(MAX_MONEY).default(10_000),
+    allowShort: z.boolean().default(false),
+    /** Candles kept in the strategy's history buffer. */
+    bufferSize: z.number().int().min(2).max(1_000_000).default(500),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.rules && !c.module) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'a strategy needs "rules" or a "module"' });
+    if (c.rules && c.module) ctx.addIssue({ code: 'custom', path: ['module'], message: 'give either "rules" or a "module", not both' });
+    if (c.rules?.shortEntry && !c.allowShort) {
+      ctx.addIssue({ code: 'custom', path: ['rules', 'shortEntry'], message: 'shortEntry needs "allowShort": true' });
+    }
+  });
+
+/** A parsed, defaulted, validated strategy config. */
+export type StrategyConfig = z.infer<typeof StrategyConfigSchema>;
+/** What a user writes (before defaults). */
+export type StrategyConfigInput = z.input<typeof StrategyConfigSchema>;

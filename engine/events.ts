@@ -1,0 +1,50 @@
+import type { Candle, FeedStatus, Fill, Order, Signal, StrategyMetrics, StrategyStatus, Trade } from './types.ts';
+
+/** Every engine event, by name. Adapters (run writers, the web socket, the session log) subscribe here. */
+export interface EngineEventMap {
+  /** A candle routed to strategies (closed) or an in-progress one for dashboards (closed: false). */
+  candle: { candle: Candle; closed: boolean };
+  signal: Signal;
+  order: Order;
+  fill: Fill;
+  trade: Trade;
+  /** An order the risk layer refused or scaled down, with the limit that did it. */
+  orderBlocked: { order: Order; strategyId: string; limit: string; detail: string; time: number };
+  metrics: StrategyMetrics;
+  /** Bar-by-bar marked-to-market equity of one strategy (only emitted while someone listens). */
+  equity: { strategyId: string; time: number; equity: number; drawdown: number };
+  status: { strategyId: string; from: StrategyStatus | null; to: StrategyStatus; reason: string; time: number };
+  error: { strategyId: string; message: string; time: number };
+  feed: { status: FeedStatus; detail: string; time: number };
+}
+
+export type EngineEventName = keyof EngineEventMap;
+type Listener<K extends EngineEventName> = (payload: EngineEventMap[K]) => void;
+
+/**
+ * Synchronous typed emitter. Listeners run in subscription order, so every adapter sees events in the
+ * engine's deterministic order. `has()` lets hot paths skip building payloads nobody listens to.
+ */
+export class EngineEvents {
+  private readonly listeners: { [K in EngineEventName]?: Listener<K>[] } = {};
+
+  on<K extends EngineEventName>(name: K, fn: Listener<K>): () => void {
+    const list = (this.listeners[name] ??= []) as Listener<K>[];
+    list.push(fn);
+    return () => {
+      const i = list.indexOf(fn);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  has(name: EngineEventName): boolean {
+    const list = this.listeners[name];
+    return list !== undefined && list.length > 0;
+  }
+
+  emit<K extends EngineEventName>(name: K, payload: EngineEventMap[K]): void {
+    const list = this.listeners[name] as Listener<K>[] | undefined;
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) list[i](payload);
+  }
+}

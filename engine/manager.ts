@@ -1,0 +1,234 @@
+import { CandleAggregator } from './aggregator.ts';
+import type { Clock } from './clock.ts';
+import { parseStrategyConfig } from './config/parse.ts';
+import type { StrategyConfig, StrategyConfigInput } from './config/schema.ts';
+import { DataDistributor } from './distributor.ts';
+import { EngineEvents } from './events.ts';
+import type { OrderGate } from './execution/order-gate.ts';
+import { StrategyInstance } from './instance.ts';
+import { mergeConfig } from './config/merge.ts';
+import type { StrategyFactory } from './strategy/strategy.ts';
+import { timeframeMs } from './timeframe.ts';
+import { seriesId, type Candle, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
+
+export interface ManagerOptions {
+  events?: EngineEvents;
+  /** Loaded strategy modules by the `module` string of their configs. */
+  modules?: ReadonlyMap<string, StrategyFactory>;
+  gate?: OrderGate;
+  /** Stamps lifecycle events; the engine passes its clock. */
+  clock?: Clock;
+}
+
+export interface StrategySummary {
+  id: string;
+  name: string;
+  symbol: string;
+  timeframe: string;
+  status: StrategyStatus;
+}
+
+/**
+ * Owns the strategy instances and routes candles to them: the seed's StrategyManager. Strategies can be
+ * started, stopped, paused, resumed, restarted and reconfigured while candles flow. Each instance runs inside
+ * its own try/catch: one that throws is marked `errored` and the others carry on unaffected.
+ *
+ * Candles of timeframes the feed does not deliver are built by one CandleAggregator per target series from
+ * the finest source series of that symbol that divides it.
+ */
+export class StrategyManager {
+  readonly events: EngineEvents;
+  private readonly strategies = new Map<string, StrategyInstance>();
+  private readonly distributor = new DataDistributor();
+  private readonly modules: ReadonlyMap<string, StrategyFactory>;
+  private readonly gate: OrderGate | undefined;
+  /** Series the feed delivers directly (empty: route every candle as it comes). */
+  private sources: SeriesKey[] = [];
+  /** Source series id -> aggregators fed by it, in creation order. */
+  private readonly aggregators = new Map<string, CandleAggregator[]>();
+  private readonly aggregatorTargets = new Set<string>();
+  private readonly deliverAggregated = (c: Candle) => {
+    if (this.events.has('candle')) this.events.emit('candle', { candle: c, closed: true });
+    this.distributor.distributeCandle(c);
+  };
+  private readonly clock: Clock | undefined;
+
+  constructor(opts: ManagerOptions = {}) {
+    this.events = opts.events ?? new EngineEvents();
+    this.modules = opts.modules ?? new Map();
+    this.gate = opts.gate;
+    this.clock = opts.clock;
+  }
+
+  private now(): number {
+    const t = this.clock?.now() ?? 0;
+    return Number.isFinite(t) ? t : 0;
+  }
+
+  /** Tells the manager which series the feed delivers, so coarser timeframes can be aggregated. */
+  setSourceSeries(series: readonly SeriesKey[]): void {
+    this.sources = [...series];
+    for (const s of this.strategies.values()) if (s.status === 'running' || s.status === 'paused') this.ensureRoute(s.config);
+  }
+
+  /** Starts a strategy from a config (raw JSON or parsed); returns its id, unique within this manager. */
+  startStrategy(config: StrategyConfigInput | StrategyConfig): string {
+    const parsed = parseStrategyConfig(config, `strategy ${(config as { id?: string }).id ?? (config as { name?: string }).name ?? ''}`.trim());
+    const id = this.uniqueId(parsed.id ?? slug(parsed.name ?? `${parsed.symbol}-${parsed.timeframe}`));
+    this.ensureRoute(parsed);
+    const instance = new StrategyInstance({ id, config: parsed, events: this.events, factory: this.factoryFor(parsed), gate: this.gate });
+    this.strategies.set(id, instance);
+    this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol: parsed.symbol, timeframe: parsed.timeframe });
+    this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'started', time: this.now() });
+    return id;
+  }
+
+  /** Stops a strategy for good: unsubscribed, open position closed at the last price (unless told otherwise). */
+  stopStrategy(id: string, opts: { closePosition?: boolean } = {}): void {
+    const s = this.get(id);
+    if (s.status === 'stopped') return;
+    this.distributor.unsubscribeStrategy(id);
+    if (opts.closePosition !== false && s.status !== 'errored') s.closeAtLastPrice('stopped');
+    s.setStatus('stopped', 'stopped by request');
+  }
+
+  pauseStrategy(id: string): void {
+    const s = this.get(id);
+    if (s.status !== 'running') throw new Error(`strategy ${id} is ${s.status}, only a running strategy can be paused`);
+    s.setStatus('paused', 'paused by request');
+  }
+
+  resumeStrategy(id: string): void {
+    const s = this.get(id);
+    if (s.status !== 'paused') throw new Error(`strategy ${id} is ${s.status}, only a paused strategy can be resumed`);
+    s.setStatus('running', 'resumed by request');
+  }
+
+  /** Resets a strategy to its initial state (fresh account, indicators and metrics) and runs it again. */
+  restartStrategy(id: string): void {
+    const s = this.get(id);
+    const wasSubscribed = s.status === 'running' || s.status === 'paused';
+    s.reset();
+    if (!wasSubscribed) {
+      this.ensureRoute(s.config);
+      this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(s, c) }, { symbol: s.config.symbol, timeframe: s.config.timeframe });
+    }
+    this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'restarted', time: this.now() });
+  }
+
+  /** Applies a partial config (deep-merged, re-validated) to a running strategy without losing its position or metrics. */
+  updateConfig(id: string, partial: Record<string, unknown>): StrategyConfig {
+    const s = this.get(id);
+    const merged = parseStrategyConfig(mergeConfig(s.config, partial), `update of ${id}`);
+    s.replaceConfig(merged, this.factoryFor(merged));
+    return merged;
+  }
+
+  list(): StrategySummary[] {
+    return [...this.strategies.values()].map((s) => ({
+      id: s.id,
+      name: s.config.name ?? s.id,
+      symbol: s.config.symbol,
+      timeframe: s.config.timeframe,
+      status: s.status,
+    }));
+  }
+
+  has(id: string): boolean {
+    return this.strategies.has(id);
+  }
+
+  getMetrics(id: string): StrategyMetrics {
+    return this.get(id).getMetrics();
+  }
+
+  getInstance(id: string): StrategyInstance {
+    return this.get(id);
+  }
+
+  instances(): IterableIterator<StrategyInstance> {
+    return this.strategies.values();
+  }
+
+  /** The seed's entry point for a new closed candle from the feed. */
+  onNewCandle(candle: Candle): void {
+    if (this.events.has('candle')) this.events.emit('candle', { candle, closed: true });
+    this.distributor.distributeCandle(candle);
+    const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
+    if (aggs) for (let i = 0; i < aggs.length; i++) aggs[i].push(candle, this.deliverAggregated);
+  }
+
+  /** An in-progress candle (live feeds): shown to dashboards, with aggregated previews; never to strategies. */
+  onPartialCandle(candle: Candle): void {
+    if (!this.events.has('candle')) return;
+    this.events.emit('candle', { candle, closed: false });
+    const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
+    if (aggs) for (const a of aggs) this.events.emit('candle', { candle: a.preview(candle), closed: false });
+  }
+
+  /** The seed's broadcast: a candle to every strategy subscribed to its series. */
+  broadcastToStrategies(candle: Candle): void {
+    this.distributor.distributeCandle(candle);
+  }
+
+  private runIsolated(instance: StrategyInstance, candle: Candle): void {
+    try {
+      instance.processCandle(candle);
+    } catch (err) {
+      this.distributor.unsubscribeStrategy(instance.id);
+      instance.fail(err);
+    }
+  }
+
+  /** Makes sure candles of the config's series will arrive: directly, or through an aggregator. */
+  private ensureRoute(config: StrategyConfig): void {
+    if (this.sources.length === 0) return;
+    const { symbol, timeframe } = config;
+    if (this.sources.some((s) => s.symbol === symbol && s.timeframe === timeframe)) return;
+    const target = seriesId(symbol, timeframe);
+    if (this.aggregatorTargets.has(target)) return;
+    const targetMs = timeframeMs(timeframe);
+    const candidates = this.sources
+      .filter((s) => s.symbol === symbol && timeframeMs(s.timeframe) < targetMs && targetMs % timeframeMs(s.timeframe) === 0)
+      .sort((a, b) => timeframeMs(b.timeframe) - timeframeMs(a.timeframe));
+    if (candidates.length === 0) {
+      const have = this.sources.map((s) => `${s.symbol} ${s.timeframe}`).join(', ');
+      throw new Error(`no data for ${symbol} ${timeframe}: the feed delivers ${have || 'nothing'}, none of which aggregates into ${timeframe}`);
+    }
+    const source = candidates[0];
+    const key = seriesId(source.symbol, source.timeframe);
+    const list = this.aggregators.get(key) ?? [];
+    list.push(new CandleAggregator(symbol, source.timeframe, timeframe));
+    this.aggregators.set(key, list);
+    this.aggregatorTargets.add(target);
+  }
+
+  private factoryFor(config: StrategyConfig): StrategyFactory | undefined {
+    if (!config.module) return undefined;
+    const f = this.modules.get(config.module);
+    if (!f) throw new Error(`strategy module "${config.module}" is not loaded (load it with loadStrategyModules before starting)`);
+    return f;
+  }
+
+  private uniqueId(base: string): string {
+    if (!this.strategies.has(base)) return base;
+    for (let n = 2; ; n++) if (!this.strategies.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  private get(id: string): StrategyInstance {
+    const s = this.strategies.get(id);
+    if (!s) throw new UnknownStrategyError(id);
+    return s;
+  }
+}
+
+export class UnknownStrategyError extends Error {
+  constructor(readonly strategyId: string) {
+    super(`unknown strategy "${strategyId}"`);
+    this.name = 'UnknownStrategyError';
+  }
+}
+
+function slug(s: string): string {
+  return s.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'strategy';
+}

@@ -1,0 +1,50 @@
+import type { StrategyInstance } from '../instance.ts';
+import { isoTime } from '../iso-time.ts';
+import type { StrategyMetrics } from '../types.ts';
+import * as f from './formulas.ts';
+import { riskScore } from './risk-score.ts';
+
+/** The seed's StrategyMetrics of an instance, computed on demand (never per bar). */
+export function buildMetrics(s: StrategyInstance): StrategyMetrics {
+  const m = s.metrics;
+  const price = s.lastPrice;
+  const position = s.account.position;
+  const equity = price === null ? s.account.cash : s.account.equityAt(price);
+  const exposure = position && price !== null && equity > 0 ? (position.quantity * price) / equity : 0;
+  const time = s.lastTime;
+  return {
+    id: s.id,
+    name: s.config.name ?? s.id,
+    status: s.status,
+    performance: {
+      totalReturn: f.totalReturn(m),
+      winRate: f.winRate(m),
+      sharpeRatio: f.sharpeRatio(m),
+      maxDrawdown: m.maxDrawdown,
+      totalTrades: m.trades,
+      cagr: f.cagr(m),
+      averageTrade: f.averageTrade(m),
+      profitFactor: f.profitFactor(m),
+      expectancy: f.expectancy(m),
+      sortinoRatio: f.sortinoRatio(m),
+      calmarRatio: f.calmarRatio(m),
+      maxDrawdownDuration: m.maxDrawdownDuration,
+      exposure: f.exposure(m),
+      realizedPnL: s.account.realizedPnL,
+      fees: s.account.fees,
+      equity,
+      bars: m.bars,
+    },
+    current: {
+      position: position ? { ...position } : null,
+      unrealizedPnL: price === null ? 0 : s.account.unrealizedAt(price),
+      lastSignal: s.lastSignal,
+      lastUpdate: time === null ? null : isoTime(time),
+    },
+    risk: {
+      currentExposure: exposure,
+      riskScore: riskScore(exposure, s.config.risk.maxPositionSize ?? 1, m.drawdown, s.config.risk.maxDrawdown ?? 0.5),
+      violatedLimits: [...s.violatedLimits],
+    },
+  };
+}

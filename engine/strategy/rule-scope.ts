@@ -1,0 +1,70 @@
+import type { IndicatorManager } from '../indicators/indicator-manager.ts';
+import type { RuleScope } from '../rules/index.ts';
+import type { Candle } from '../types.ts';
+
+/** Mutable view of the bar being evaluated; the scope's price getters read it, so no closure is rebuilt per bar. */
+export class BarView {
+  candle: Candle | null = null;
+}
+
+const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+/**
+ * The names a rule can use: bar fields (`close`, ...), every indicator and its fields (`macd.histogram`,
+ * `rsi.oversold`), and named crossing events:
+ * - `<macd>_crossover_bullish|bearish`: the MACD line crosses above/below its signal line;
+ * - `<rsi>_crossover_bullish|bearish`: RSI crosses up through `oversold` / down through `overbought`;
+ * - `<ma>_crossover_bullish|bearish` for price-scale single-value indicators (sma, ema): close crosses the average;
+ * - `<type>_crossover_bullish|bearish` when a strategy has exactly two indicators of one moving-average type:
+ *   the shorter period crosses the longer one (the classic fast/slow crossover).
+ */
+export function buildRuleScope(indicators: IndicatorManager, bar: BarView): RuleScope {
+  const values = new Map<string, () => number>();
+  for (const f of PRICE_FIELDS) values.set(f, () => (bar.candle === null ? Number.NaN : bar.candle[f]));
+  values.set('hl2', () => (bar.candle === null ? Number.NaN : (bar.candle.high + bar.candle.low) / 2));
+
+  const events = new Map<string, { a: string; b: string; direction: 'above' | 'below' }>();
+  const addPair = (prefix: string, a: string, b: string) => {
+    events.set(`${prefix}_crossover_bullish`, { a, b, direction: 'above' });
+    events.set(`${prefix}_crossover_bearish`, { a, b, direction: 'below' });
+  };
+  const maByType = new Map<string, { name: string; period: number }[]>();
+
+  for (const name of indicators.names()) {
+    const d = indicators.describe(name);
+    if (d.type === 'macd') addPair(name, `${name}.macd`, `${name}.signal`);
+    else if (d.type === 'rsi') {
+      events.set(`${name}_crossover_bullish`, { a: name, b: `${name}.oversold`, direction: 'above' });
+      events.set(`${name}_crossover_bearish`, { a: name, b: `${name}.overbought`, direction: 'below' });
+    } else if (d.output === 'single' && d.priceScale) {
+      addPair(name, 'close', name);
+      const cfg = indicators.config(name) as { period?: number };
+      const list = maByType.get(d.type) ?? [];
+      list.push({ name, period: cfg.period ?? 0 });
+      maByType.set(d.type, list);
+    }
+  }
+  for (const [type, list] of maByType) {
+    if (list.length === 2 && !events.has(`${type}_crossover_bullish`)) {
+      const [fast, slow] = [...list].sort((x, y) => x.period - y.period);
+      addPair(type, fast.name, slow.name);
+    }
+  }
+
+  return {
+    value(name) {
+      return values.get(name) ?? indicators.getter(name);
+    },
+    event(name) {
+      return events.get(name) ?? null;
+    },
+    names() {
+      const out = [...values.keys(), ...events.keys()];
+      for (const n of indicators.names()) {
+        out.push(n);
+        for (const f of indicators.fields(n)) out.push(`${n}.${f}`);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { StrategyConfig } from '../config/schema.ts';
+import type { IndicatorManager } from '../indicators/indicator-manager.ts';
+import { compileRule, type CompiledRule } from '../rules/index.ts';
+import { ruleConfidence } from './confidence.ts';
+import { BarView, buildRuleScope } from './rule-scope.ts';
+import type { Intent, Strategy, StrategyContext } from './strategy.ts';
+
+interface CompiledEntry {
+  rule: CompiledRule;
+  confidence: number;
+}
+
+/**
+ * The JSON rule strategy: entry/exit (and, with allowShort, shortEntry/shortExit) conditions compiled once
+ * into closures. Every rule is tested on every bar, whatever the position, so crossing functions always see
+ * the previous bar.
+ */
+export class RuleStrategy implements Strategy {
+  private readonly bar = new BarView();
+  private readonly entry: CompiledEntry;
+  private readonly exit: CompiledEntry | null;
+  private readonly shortEntry: CompiledEntry | null;
+  private readonly shortExit: CompiledEntry | null;
+  // Intents are reused: the instance reads them immediately and never keeps them.
+  private readonly intent: Intent = { action: 'HOLD', confidence: 0, reason: '' };
+
+  constructor(config: StrategyConfig, indicators: IndicatorManager) {
+    const rules = config.rules;
+    if (!rules) throw new Error('RuleStrategy needs "rules"');
+    const scope = buildRuleScope(indicators, this.bar);
+    const build = (r: { condition: string; confidence: number } | undefined, path: string): CompiledEntry | null =>
+      r ? { rule: compileRule(r.condition, scope, `rules.${path}.condition`), confidence: r.confidence } : null;
+    this.entry = build(rules.entry, 'entry')!;
+    this.exit = build(rules.exit, 'exit');
+    this.shortEntry = build(rules.shortEntry, 'shortEntry');
+    this.shortExit = build(rules.shortExit, 'shortExit');
+  }
+
+  onCandle(ctx: StrategyContext): Intent | null {
+    this.bar.candle = ctx.candle;
+    const entry = this.entry.rule.test();
+    const exit = this.exit !== null && this.exit.rule.test();
+    const shortEntry = this.shortEntry !== null && this.shortEntry.rule.test();
+    const shortExit = this.shortExit !== null && this.shortExit.rule.test();
+    const side = ctx.position?.side ?? null;
+    if (side === 'long' && exit) return this.say('SELL', this.exit!, 'exit');
+    if (side === 'short' && shortExit) return this.say('BUY', this.shortExit!, 'shortExit');
+    if (side === null && entry) return this.say('BUY', this.entry, 'entry');
+    if (side === null && shortEntry) return this.say('SELL', this.shortEntry!, 'shortEntry');
+    return null;
+  }
+
+  private say(action: Intent['action'], e: CompiledEntry, which: string): Intent {
+    this.intent.action = action;
+    this.intent.confidence = ruleConfidence(e.confidence, e.rule.support());
+    this.intent.reason = `${which}: ${e.rule.source}`;
+    return this.intent;
+  }
+}

@@ -1,0 +1,46 @@
+import type { CircularBuffer } from '../circular-buffer.ts';
+import type { StrategyConfig } from '../config/schema.ts';
+import type { IndicatorManager } from '../indicators/indicator-manager.ts';
+import type { Candle, Position } from '../types.ts';
+
+/**
+ * What a strategy sees on each closed bar. Read-only: a strategy turns events into intents and does no I/O
+ * (execution, storage and broadcasting are the engine's and its adapters' business).
+ */
+export interface StrategyContext {
+  /** The bar that just closed. */
+  readonly candle: Candle;
+  /** This strategy's own history, newest first via `get(0)`. */
+  readonly history: CircularBuffer<Candle>;
+  /** This strategy's own indicators, already updated with `candle`. */
+  readonly indicators: IndicatorManager;
+  readonly position: Position | null;
+  readonly cash: number;
+  readonly equity: number;
+  readonly config: StrategyConfig;
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+}
+
+/**
+ * BUY: open a long when flat, or close a short. SELL: close a long, or open a short when flat and shorts are
+ * allowed. EXIT: close whatever is open. HOLD: nothing.
+ */
+export interface Intent {
+  action: 'BUY' | 'SELL' | 'EXIT' | 'HOLD';
+  /** 0..1; defaults to 1 for code strategies. */
+  confidence?: number;
+  reason?: string;
+  /** Overrides the config's sizing for this entry (base-asset quantity). */
+  quantity?: number;
+}
+
+/** A strategy written in code. JSON rule configs are one implementation (engine/strategy/rule-strategy.ts). */
+export interface Strategy {
+  /** Called on every closed bar after indicators update; return null (or HOLD) to do nothing. */
+  onCandle(ctx: StrategyContext): Intent | null;
+  /** Called when the strategy is rebuilt or restarted; drop any internal state. */
+  reset?(): void;
+}
+
+/** What a strategy module exports (default export or named `strategy`): a factory given the parsed config. */
+export type StrategyFactory = (config: StrategyConfig, indicators: IndicatorManager) => Strategy;
