@@ -1,0 +1,274 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Feed } from '../engine/feed.ts';
+import { timeframeMs } from '../engine/timeframe.ts';
+import type { MarketEvent, SeriesKey, Timeframe } from '../engine/types.ts';
+import { seriesId } from '../engine/types.ts';
+import {
+  checkChunkRows,
+  lowerBound,
+  resolveRange,
+  sliceColumns,
+  type ChunkSource,
+  type ColumnChunk,
+  type OhlcvColumns,
+  type TimeRange,
+} from './column-chunk.ts';
+import { ArrowChunkSource } from './feed/arrow-source.ts';
+import { MergedCandleIterator, mergeSync, type SourceSet } from './feed/candle-merger.ts';
+import { DuckDBChunkSource, fileQueryPlanner, storeQuery } from './feed/duckdb-source.ts';
+import type { FileColumnOptions } from './feed/file-columns.ts';
+import { formatOf, seriesFromFileName, type FileFormat } from './feed/file-names.ts';
+import { FileRowChecker, type InvalidRowPolicy } from './feed/row-check.ts';
+import { DEFAULT_EXCHANGE } from './store-schema.ts';
+
+export { DEFAULT_CHUNK_ROWS, type OhlcvColumns, type TimeRange } from './column-chunk.ts';
+export { seriesFromFileName, formatOf, type FileFormat } from './feed/file-names.ts';
+export { FeedFileError, type InvalidRow, type InvalidRowPolicy } from './feed/row-check.ts';
+export type { EpochUnit, FileColumnOptions } from './feed/file-columns.ts';
+
+function assertDistinct(series: readonly SeriesKey[]): void {
+  const seen = new Set<string>();
+  for (const s of series) {
+    timeframeMs(s.timeframe);
+    const id = seriesId(s.symbol, s.timeframe);
+    if (seen.has(id)) throw new Error(`series ${s.symbol} ${s.timeframe} is given twice`);
+    seen.add(id);
+  }
+}
+
+function sourceSet(sources: readonly ChunkSource[], release: () => void): SourceSet {
+  return {
+    sources,
+    close() {
+      for (const s of sources) s.close();
+      release();
+    },
+  };
+}
+
+/**
+ * A feed of closed candles merged from several series in the engine's total order (closeTime, then the
+ * order the series were given), each series streamed chunk by chunk. Every iteration is a fresh pass
+ * that opens its own readers and releases them at the end, on error or on `break`.
+ */
+export class HistoricalFeed implements Feed {
+  constructor(
+    readonly series: readonly SeriesKey[],
+    private readonly openSources: () => Promise<SourceSet>,
+  ) {
+    assertDistinct(series);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<MarketEvent> {
+    return new MergedCandleIterator(this.series, this.openSources);
+  }
+}
+
+/** Where a store feed reads: a store file (opened read-only per pass) or an open instance it never closes. */
+export type StoreDb = string | DuckDBInstance;
+
+export interface StoreFeedOptions extends TimeRange {
+  /** Store file path, or an already open instance (e.g. `Store.instance`) when this process has it open. */
+  readonly db: StoreDb;
+  readonly series: readonly SeriesKey[];
+  /** Default: DEFAULT_EXCHANGE. */
+  readonly exchange?: string;
+  /** Rows read per chunk and series (default DEFAULT_CHUNK_ROWS). */
+  readonly chunkRows?: number;
+}
+
+async function openDb(db: StoreDb): Promise<{ instance: DuckDBInstance; release: () => void }> {
+  if (typeof db !== 'string') return { instance: db, release: () => undefined };
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  return { instance, release: () => instance.closeSync() };
+}
+
+/** Candles of `series` from the DuckDB candle store (data/store-schema.ts), open times in [from, to). */
+export function storeFeed(options: StoreFeedOptions): HistoricalFeed {
+  const { from, to } = resolveRange(options);
+  const chunkRows = checkChunkRows(options.chunkRows);
+  const exchange = options.exchange ?? DEFAULT_EXCHANGE;
+  return new HistoricalFeed(options.series, async () => {
+    const { instance, release } = await openDb(options.db);
+    const sources = options.series.map(
+      (s) => new DuckDBChunkSource(s, instance, async () => storeQuery(exchange, s, from, to), chunkRows, null, `store series ${s.symbol} ${s.timeframe}`),
+    );
+    return sourceSet(sources, release);
+  });
+}
+
+/** Reads one whole store series into engine-ready columns (then e.g. `new ColumnarFeed(...)`). */
+export async function readStoreColumns(options: Omit<StoreFeedOptions, 'series'> & { readonly series: SeriesKey }): Promise<OhlcvColumns> {
+  const { from, to } = resolveRange(options);
+  const { instance, release } = await openDb(options.db);
+  const s = options.series;
+  const source = new DuckDBChunkSource(s, instance, async () => storeQuery(options.exchange ?? DEFAULT_EXCHANGE, s, from, to), checkChunkRows(options.chunkRows));
+  try {
+    return await drainColumns(source);
+  } finally {
+    source.close();
+    release();
+  }
+}
+
+/** Every remaining row of a source as one set of columns. */
+export async function drainColumns(source: ChunkSource): Promise<OhlcvColumns> {
+  let cap = 0;
+  let len = 0;
+  let cols: Float64Array[] = [];
+  for (let chunk = await source.next(); chunk !== null; chunk = await source.next()) {
+    const parts = [chunk.openTime, chunk.open, chunk.high, chunk.low, chunk.close, chunk.volume];
+    if (len + chunk.length > cap) {
+      cap = Math.max(len + chunk.length, cap * 2, 1024);
+      cols = parts.map((_, c) => {
+        const grown = new Float64Array(cap);
+        if (len > 0) grown.set(cols[c].subarray(0, len));
+        return grown;
+      });
+    }
+    for (let c = 0; c < 6; c++) cols[c].set(parts[c].subarray(0, chunk.length), len);
+    len += chunk.length;
+  }
+  const fit = cols.length === 0 ? Array.from({ length: 6 }, () => new Float64Array(0)) : cols.map((c) => (c.length === len ? c : c.slice(0, len)));
+  const [openTime, open, high, low, close, volume] = fit;
+  return { length: len, openTime, open, high, low, close, volume };
+}
+
+/** One candle file of a file feed. Symbol and timeframe default to what the file name says (freqtrade style). */
+export interface FileSeries extends FileColumnOptions {
+  readonly path: string;
+  readonly symbol?: string;
+  readonly timeframe?: Timeframe;
+  /** Default: by extension (formatOf). */
+  readonly format?: FileFormat;
+}
+
+/** Range, chunk size and what to do with invalid rows (default: throw FeedFileError naming file and row). */
+export type FileFeedOptions = TimeRange & InvalidRowPolicy & { readonly chunkRows?: number };
+
+/**
+ * Candles straight from files, without importing: Parquet and CSV through DuckDB, Arrow IPC / Feather
+ * through apache-arrow. Rows are validated and must be strictly increasing in time (files are never sorted).
+ */
+export function fileFeed(files: readonly (string | FileSeries)[], options: FileFeedOptions = {}): HistoricalFeed {
+  const { from, to } = resolveRange(options);
+  const chunkRows = checkChunkRows(options.chunkRows);
+  const specs = files.map((f) => {
+    const spec: FileSeries = typeof f === 'string' ? { path: f } : f;
+    const named = spec.symbol === undefined || spec.timeframe === undefined ? seriesFromFileName(spec.path) : null;
+    const series: SeriesKey = { symbol: spec.symbol ?? named!.symbol, timeframe: spec.timeframe ?? named!.timeframe };
+    return { spec, series, format: spec.format ?? formatOf(spec.path) };
+  });
+  return new HistoricalFeed(
+    specs.map((s) => s.series),
+    async () => {
+      const instance = specs.some((s) => s.format !== 'arrow') ? await DuckDBInstance.create(':memory:') : null;
+      const sources = specs.map(({ spec, series, format }): ChunkSource => {
+        const filter = { checker: new FileRowChecker(spec.path, options), from, to };
+        if (format === 'arrow') return new ArrowChunkSource(series, spec.path, chunkRows, filter, spec);
+        const plan = fileQueryPlanner(spec.path, format, from, to, spec);
+        return new DuckDBChunkSource(series, instance as DuckDBInstance, plan, chunkRows, filter, spec.path);
+      });
+      return sourceSet(sources, () => instance?.closeSync());
+    },
+  );
+}
+
+const withFormat = (format: FileFormat) => (f: string | FileSeries): FileSeries => ({ ...(typeof f === 'string' ? { path: f } : f), format });
+
+/** fileFeed over Parquet files. */
+export const parquetFeed = (files: readonly (string | FileSeries)[], options?: FileFeedOptions): HistoricalFeed =>
+  fileFeed(files.map(withFormat('parquet')), options);
+
+/** fileFeed over CSV files (DuckDB read_csv detects delimiter, header and types). */
+export const csvFeed = (files: readonly (string | FileSeries)[], options?: FileFeedOptions): HistoricalFeed =>
+  fileFeed(files.map(withFormat('csv')), options);
+
+/** fileFeed over Arrow IPC / Feather v2 files (LZ4 or ZSTD compressed or not). */
+export const arrowFeed = (files: readonly (string | FileSeries)[], options?: FileFeedOptions): HistoricalFeed =>
+  fileFeed(files.map(withFormat('arrow')), options);
+
+/** In-memory series for ColumnarFeed: open times strictly increasing. */
+export interface ColumnarSeries {
+  readonly series: SeriesKey;
+  readonly columns: OhlcvColumns;
+}
+
+export interface ColumnarFeedOptions extends TimeRange {
+  /** Rows per chunk; default: the whole range at once (zero-copy views). */
+  readonly chunkRows?: number;
+}
+
+/** Zero-copy chunks over in-memory columns; readable synchronously. */
+class ColumnarSource implements ChunkSource {
+  private at: number;
+
+  constructor(
+    readonly series: SeriesKey,
+    private readonly cols: OhlcvColumns,
+    start: number,
+    private readonly end: number,
+    private readonly chunkRows: number,
+  ) {
+    this.at = start;
+  }
+
+  nextSync(): ColumnChunk | null {
+    if (this.at >= this.end) return null;
+    const stop = Math.min(this.end, this.at + this.chunkRows);
+    const chunk = sliceColumns(this.cols, this.at, stop);
+    this.at = stop;
+    return chunk;
+  }
+
+  next(): Promise<ColumnChunk | null> {
+    return Promise.resolve(this.nextSync());
+  }
+
+  close(): void {
+    this.at = this.end;
+  }
+}
+
+/**
+ * The fast path: a feed over columns already in memory (Float64Arrays), no DuckDB. Also iterable
+ * synchronously (`for (const e of feed)`) for replay loops that need no awaits.
+ */
+export class ColumnarFeed implements Feed, Iterable<MarketEvent> {
+  readonly series: readonly SeriesKey[];
+  private readonly bounds: { start: number; end: number }[];
+  private readonly chunkRows: number;
+
+  constructor(
+    private readonly input: readonly ColumnarSeries[],
+    options: ColumnarFeedOptions = {},
+  ) {
+    this.series = input.map((s) => s.series);
+    assertDistinct(this.series);
+    const { from, to } = resolveRange(options);
+    this.chunkRows = options.chunkRows === undefined ? Number.POSITIVE_INFINITY : checkChunkRows(options.chunkRows);
+    this.bounds = input.map(({ series, columns: c }) => {
+      const n = c.length;
+      for (const a of [c.openTime, c.open, c.high, c.low, c.close, c.volume]) {
+        if (a.length < n) throw new Error(`${series.symbol} ${series.timeframe}: a column has ${a.length} rows, fewer than length ${n}`);
+      }
+      const t = c.openTime;
+      for (let i = 1; i < n; i++) {
+        if (!(t[i] > t[i - 1])) throw new Error(`${series.symbol} ${series.timeframe}: open times must strictly increase (row ${i}: ${t[i]} after ${t[i - 1]})`);
+      }
+      return { start: lowerBound(t, from, 0, n), end: lowerBound(t, to, 0, n) };
+    });
+  }
+
+  private sources(): ColumnarSource[] {
+    return this.input.map((s, i) => new ColumnarSource(s.series, s.columns, this.bounds[i].start, this.bounds[i].end, this.chunkRows));
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<MarketEvent> {
+    return new MergedCandleIterator(this.series, async () => sourceSet(this.sources(), () => undefined));
+  }
+
+  [Symbol.iterator](): Iterator<MarketEvent> {
+    return mergeSync(this.series, this.sources());
+  }
+}
