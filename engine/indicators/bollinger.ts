@@ -24,6 +24,9 @@ export interface BollingerResult {
  * next to their spread, e.g. 100000 ± 0.01), we keep Σx and M2 = Σ(x - mean)² updated with the sliding Welford
  * step M2 += (x - old)(x - mean' + old - mean). Both are recomputed exactly from the ring each time it wraps
  * (every `period` updates, amortised O(1)), so error cannot build up, and a residual negative M2 is clamped to 0.
+ * What remains is inherent to σ = sqrt(M2 / period): right after a jump in price level, a window that is flat can
+ * read σ ≈ sqrt(period * 1e-16) * price (about 5e-8 of the price) instead of 0 until the next resync. TA-Lib's
+ * Σx²/n - mean² has the same amplification with a larger error.
  */
 export class BollingerIndicator extends SingleInputIndicator<BollingerResult> {
   readonly period: number;
