@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { IndicatorManager } from '../indicators/indicator-manager.ts';
+import { RuleError, validateRule } from '../rules/index.ts';
+import { BarView, buildRuleScope } from '../strategy/rule-scope.ts';
 import { StrategyConfigSchema, type StrategyConfig } from './schema.ts';
 
 /** One problem in a config, with the path to the offending value (`rules.entry.condition`, `indicators.macd.fastPeriod`). */
@@ -35,16 +38,24 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
+/** One problem per zod issue; an unknown-keys issue becomes one problem per key, at the key's own path. */
+function issueProblems(i: z.core.$ZodIssue): ConfigProblem[] {
+  if (i.code === 'unrecognized_keys') {
+    return i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: `unknown key "${k}"` }));
+  }
+  return [{ path: formatPath(i.path), message: i.message }];
+}
+
 /** Parses one config; returns every problem instead of throwing. */
 export function safeParseStrategyConfig(raw: unknown): { ok: true; config: StrategyConfig } | { ok: false; problems: ConfigProblem[] } {
-  const bad = forbiddenKeyPaths(raw);
-  if (bad.length > 0) return { ok: false, problems: bad.map((path) => ({ path, message: 'forbidden key (prototype pollution)' })) };
+  const forbidden = forbiddenKeyPaths(raw).map((path) => ({ path, message: 'forbidden key (prototype pollution)' }));
   const result = StrategyConfigSchema.safeParse(raw);
-  if (result.success) return { ok: true, config: result.data };
-  return {
-    ok: false,
-    problems: result.error.issues.map((i: z.core.$ZodIssue) => ({ path: formatPath(i.path), message: i.message })),
-  };
+  if (result.success) {
+    const problems = [...forbidden, ...checkRules(result.data)];
+    return problems.length === 0 ? { ok: true, config: result.data } : { ok: false, problems };
+  }
+  const schemaProblems = result.error.issues.flatMap(issueProblems).filter((p) => !forbidden.some((f) => f.path === p.path));
+  return { ok: false, problems: [...forbidden, ...schemaProblems] };
 }
 
 /** Parses one config or throws a ConfigError naming `source` (a file path, `request body`, ...). */
@@ -52,4 +63,18 @@ export function parseStrategyConfig(raw: unknown, source = 'config'): StrategyCo
   const r = safeParseStrategyConfig(raw);
   if (!r.ok) throw new ConfigError(source, r.problems);
   return r.config;
+}
+
+/** Compiles every rule against the config's own indicators, so unknown names and syntax errors are config errors. */
+function checkRules(config: StrategyConfig): ConfigProblem[] {
+  if (!config.rules) return [];
+  const scope = buildRuleScope(new IndicatorManager(config.indicators), new BarView());
+  const problems: ConfigProblem[] = [];
+  for (const [key, rule] of Object.entries(config.rules)) {
+    if (!rule) continue;
+    const path = `rules.${key}.condition`;
+    const err: RuleError | null = validateRule(rule.condition, scope, path);
+    if (err) problems.push({ path, message: err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message });
+  }
+  return problems;
 }

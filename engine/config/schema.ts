@@ -57,7 +57,12 @@ const IndicatorsSchema = z
         ctx.addIssue({ code: 'custom', path: [name], message: 'an indicator is an object such as {"type": "ema", "period": 9}' });
         continue;
       }
-      const typed = 'type' in obj ? obj : (INDICATOR_TYPES as readonly string[]).includes(name) || name === 'bb' ? { type: name, ...obj } : obj;
+      const isTypeName = (INDICATOR_TYPES as readonly string[]).includes(name) || name === 'bb';
+      if (!('type' in obj) && !isTypeName) {
+        ctx.addIssue({ code: 'custom', path: [name, 'type'], message: `missing "type" (one of ${INDICATOR_TYPES.join(', ')}); only an indicator named after its type may omit it` });
+        continue;
+      }
+      const typed = 'type' in obj ? obj : { type: name, ...obj };
       const parsed = IndicatorConfigSchema.safeParse(typed);
       if (parsed.success) out[name] = parsed.data;
       else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [name, ...issue.path] } as z.core.$ZodRawIssue);
