@@ -18,6 +18,66 @@ export interface EMAParams {
   readonly seeding?: EMASeeding;
 }
 
+/**
+ * The EMA arithmetic with its one-step undo, shared by EMAIndicator and MACDIndicator. `push` answers whether the
+ * EMA is ready and leaves the value in `ema`, so composite indicators read a field instead of boxing a returned double.
+ */
+export class EMACore {
+  readonly warmup: number;
+  /** Smoothing factor 2 / (period + 1). */
+  readonly k: number;
+  /** The current EMA once ready; during an SMA seed, the running sum of inputs. */
+  ema = 0;
+  /** Inputs seen, saturating at `warmup`. */
+  count = 0;
+  private uCount = 0;
+  private uEma = 0;
+
+  constructor(
+    readonly period: number,
+    readonly seeding: EMASeeding,
+  ) {
+    this.warmup = seeding === 'first' ? 1 : period;
+    this.k = 2 / (period + 1);
+  }
+
+  /** Consumes the next input; true when `ema` holds a value. */
+  push(x: number): boolean {
+    this.uCount = this.count;
+    this.uEma = this.ema;
+    return this.apply(x);
+  }
+
+  /** Replaces the latest input (as `push` before any input). */
+  repush(x: number): boolean {
+    if (this.count === 0) return this.push(x);
+    this.count = this.uCount;
+    this.ema = this.uEma;
+    return this.apply(x);
+  }
+
+  reset(): void {
+    this.count = this.ema = this.uCount = this.uEma = 0;
+  }
+
+  private apply(x: number): boolean {
+    if (this.count >= this.warmup) {
+      // TA-Lib's form: ((x - prev) * k) + prev.
+      this.ema = (x - this.ema) * this.k + this.ema;
+      return true;
+    }
+    this.count++;
+    if (this.seeding === 'first') {
+      this.ema = x;
+      return true;
+    }
+    this.ema += x;
+    if (this.count < this.period) return false;
+    this.ema /= this.period;
+    return true;
+  }
+}
+
 /** Exponential moving average, k = 2 / (period + 1); see `EMASeeding` for the warm-up. */
 export class EMAIndicator extends SingleInputIndicator<number> {
   readonly period: number;
@@ -25,10 +85,7 @@ export class EMAIndicator extends SingleInputIndicator<number> {
   readonly warmup: number;
   /** Smoothing factor 2 / (period + 1). */
   readonly k: number;
-  private count = 0; // inputs seen, saturating at `warmup`
-  private ema = 0; // during an SMA seed: the running sum of inputs
-  private uCount = 0;
-  private uEma = 0;
+  private readonly core: EMACore;
 
   constructor(params: EMAParams) {
     super(params.source);
@@ -36,49 +93,28 @@ export class EMAIndicator extends SingleInputIndicator<number> {
     const seeding = params.seeding ?? 'talib';
     if (seeding !== 'talib' && seeding !== 'first') throw new Error(`seeding must be 'talib' or 'first'; got ${String(seeding)}`);
     this.seeding = seeding;
-    this.warmup = seeding === 'first' ? 1 : this.period;
-    this.k = 2 / (this.period + 1);
+    this.core = new EMACore(this.period, seeding);
+    this.warmup = this.core.warmup;
+    this.k = this.core.k;
   }
 
   get value(): number | null {
-    return this.count >= this.warmup ? this.ema : null;
+    return this.core.count >= this.warmup ? this.core.ema : null;
   }
 
   get isReady(): boolean {
-    return this.count >= this.warmup;
+    return this.core.count >= this.warmup;
   }
 
   update(input: number): number | null {
-    this.uCount = this.count;
-    this.uEma = this.ema;
-    return this.apply(input);
+    return this.core.push(input) ? this.core.ema : null;
   }
 
   replace(input: number): number | null {
-    if (this.count === 0) return this.update(input);
-    this.count = this.uCount;
-    this.ema = this.uEma;
-    return this.apply(input);
+    return this.core.repush(input) ? this.core.ema : null;
   }
 
   reset(): void {
-    this.count = this.ema = this.uCount = this.uEma = 0;
-  }
-
-  private apply(x: number): number | null {
-    if (this.count >= this.warmup) {
-      // TA-Lib's form: ((x - prev) * k) + prev.
-      this.ema = (x - this.ema) * this.k + this.ema;
-      return this.ema;
-    }
-    this.count++;
-    if (this.seeding === 'first') {
-      this.ema = x;
-      return x;
-    }
-    this.ema += x;
-    if (this.count < this.period) return null;
-    this.ema /= this.period;
-    return this.ema;
+    this.core.reset();
   }
 }

@@ -1,4 +1,4 @@
-import { EMAIndicator, type EMASeeding } from './ema.ts';
+import { EMACore, type EMASeeding } from './ema.ts';
 import type { PriceSource } from './indicator.ts';
 import { SingleInputIndicator } from './single-input.ts';
 import { requirePeriod } from './validate.ts';
@@ -35,9 +35,9 @@ export class MACDIndicator extends SingleInputIndicator<MACDResult> {
   readonly signalPeriod: number;
   readonly seeding: EMASeeding;
   readonly warmup: number;
-  private readonly fast: EMAIndicator;
-  private readonly slow: EMAIndicator;
-  private readonly signal: EMAIndicator;
+  private readonly fast: EMACore;
+  private readonly slow: EMACore;
+  private readonly signal: EMACore;
   /** Input index from which the fast EMA is fed. */
   private readonly fastStart: number;
   private readonly result = { macd: NaN, signal: NaN, histogram: NaN };
@@ -53,10 +53,11 @@ export class MACDIndicator extends SingleInputIndicator<MACDResult> {
       throw new Error(`fastPeriod must be less than slowPeriod; got fastPeriod ${this.fastPeriod}, slowPeriod ${this.slowPeriod}`);
     }
     const seeding = params.seeding ?? 'talib';
-    this.fast = new EMAIndicator({ period: this.fastPeriod, seeding });
-    this.slow = new EMAIndicator({ period: this.slowPeriod, seeding });
-    this.signal = new EMAIndicator({ period: this.signalPeriod, seeding });
-    this.seeding = this.fast.seeding;
+    if (seeding !== 'talib' && seeding !== 'first') throw new Error(`seeding must be 'talib' or 'first'; got ${String(seeding)}`);
+    this.seeding = seeding;
+    this.fast = new EMACore(this.fastPeriod, seeding);
+    this.slow = new EMACore(this.slowPeriod, seeding);
+    this.signal = new EMACore(this.signalPeriod, seeding);
     this.fastStart = seeding === 'talib' ? this.slowPeriod - this.fastPeriod : 0;
     this.warmup = seeding === 'talib' ? this.slowPeriod + this.signalPeriod - 1 : 1;
   }
@@ -88,21 +89,21 @@ export class MACDIndicator extends SingleInputIndicator<MACDResult> {
     this.result.macd = this.result.signal = this.result.histogram = NaN;
   }
 
-  /** Feeds the sub-EMAs; on a replace, exactly those fed by the replaced input are replaced (it depends only on the index). */
+  /** Feeds the EMAs; on a replace, exactly those fed by the replaced input are replaced (that depends only on the index). */
   private apply(x: number, replacing: boolean): MACDResult | null {
     const index = this.count;
     if (this.count < this.warmup) this.count++;
-    const slow = replacing ? this.slow.replace(x) : this.slow.update(x);
+    const slowReady = replacing ? this.slow.repush(x) : this.slow.push(x);
     if (index < this.fastStart) return null;
-    const fast = replacing ? this.fast.replace(x) : this.fast.update(x);
-    if (slow === null || fast === null) return null;
-    const macd = fast - slow;
-    const signal = replacing ? this.signal.replace(macd) : this.signal.update(macd);
-    if (signal === null) return null;
+    const fastReady = replacing ? this.fast.repush(x) : this.fast.push(x);
+    if (!slowReady || !fastReady) return null;
+    const macd = this.fast.ema - this.slow.ema;
+    const signalReady = replacing ? this.signal.repush(macd) : this.signal.push(macd);
+    if (!signalReady) return null;
     const r = this.result;
     r.macd = macd;
-    r.signal = signal;
-    r.histogram = macd - signal;
+    r.signal = this.signal.ema;
+    r.histogram = macd - r.signal;
     return r;
   }
 }
