@@ -1,0 +1,95 @@
+import type { FetchReport } from './fetch.ts';
+import type { GapRange, GapReport } from './gaps.ts';
+import type { ImportReport } from './import.ts';
+import type { SeriesInfo } from './series.ts';
+
+/** ISO 8601 UTC, without milliseconds when they are zero. */
+export function iso(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '-';
+  const s = new Date(ms).toISOString();
+  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+}
+
+function gapRange(g: GapRange): string {
+  return g.count === 1 ? iso(g.from) : `${iso(g.from)}..${iso(g.to)} (${g.count})`;
+}
+
+/** `0`, or `717 missing candles in 538 gaps; first: ...`. */
+export function formatGaps(g: GapReport): string {
+  if (g.missing === 0) return '0';
+  const more = g.ranges > g.first.length ? ', ...' : '';
+  return `${g.missing} missing candle(s) in ${g.ranges} gap(s); first: ${g.first.map(gapRange).join(', ')}${more}`;
+}
+
+function reasons(byReason: Record<string, number>): string[] {
+  return Object.entries(byReason)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([reason, n]) => `    ${reason}: ${n}`);
+}
+
+/** The import summary printed by `strata data import`. */
+export function formatImportReport(r: ImportReport): string {
+  const s = r.series;
+  const from = r.timeframeFrom === 'option' ? '' : ` (timeframe from the ${r.timeframeFrom})`;
+  const lines = [
+    `${r.source}: ${r.container} ${r.kind} -> ${s.exchange} ${s.symbol} ${s.timeframe}${from}`,
+    `  rows read:    ${r.rowsRead}${r.kind === 'trades' ? ' trades' : ''}`,
+    `  imported:     ${r.imported} candles, ${iso(r.first)} .. ${iso(r.last)}`,
+    `  quarantined:  ${r.quarantined}`,
+    ...reasons(r.byReason),
+    `  duplicates:   ${r.duplicates} (last one kept)`,
+    `  reordered:    ${r.reordered}`,
+    `  gaps:         ${formatGaps(r.gaps)}`,
+  ];
+  if (r.synthetic > 0) lines.push(`  filled:       ${r.synthetic} synthetic flat candles`);
+  return lines.join('\n');
+}
+
+/** The summary printed by `strata data fetch`. */
+export function formatFetchReport(r: FetchReport): string {
+  const s = r.series;
+  return [
+    `${r.source}: ${s.symbol} ${s.timeframe} -> ${s.exchange}${r.resumed ? ` (resumed at ${iso(r.startedAt)})` : ''}`,
+    `  requests:     ${r.requests} (${r.retries} retried)`,
+    `  received:     ${r.received} rows`,
+    `  imported:     ${r.imported} candles`,
+    `  quarantined:  ${r.quarantined}`,
+    ...reasons(r.byReason),
+    `  duplicates:   ${r.duplicates}`,
+    `  forming:      ${r.forming} still-forming candle(s) left out`,
+    `  gaps:         ${formatGaps(r.gaps)}`,
+  ].join('\n');
+}
+
+/** A series as JSON-friendly data with ISO times. */
+export function seriesJson(s: SeriesInfo) {
+  return {
+    exchange: s.exchange,
+    symbol: s.symbol,
+    timeframe: s.timeframe,
+    first: iso(s.first),
+    last: iso(s.last),
+    rows: s.rows,
+    synthetic: s.synthetic,
+    gaps: { missing: s.gaps.missing, ranges: s.gaps.ranges, first: s.gaps.first.map((g) => ({ from: iso(g.from), to: iso(g.to), count: g.count })) },
+  };
+}
+
+/** The table printed by `strata data list`. */
+export function formatSeriesTable(list: readonly SeriesInfo[]): string {
+  if (list.length === 0) return 'the store holds no candles (import some with `strata data import <file>`)';
+  const rows = [
+    ['exchange', 'symbol', 'tf', 'first', 'last', 'rows', 'gaps'],
+    ...list.map((s) => [
+      s.exchange,
+      s.symbol,
+      s.timeframe,
+      iso(s.first),
+      iso(s.last),
+      String(s.rows) + (s.synthetic ? ` (${s.synthetic} synthetic)` : ''),
+      s.gaps.missing === 0 ? '0' : `${s.gaps.missing} missing in ${s.gaps.ranges} gap(s), first ${gapRange(s.gaps.first[0])}`,
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
+}
