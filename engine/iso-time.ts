@@ -2,7 +2,8 @@
  * Formats epoch ms as ISO 8601 UTC without touching Date (the engine must not construct dates; this is a
  * pure function of its input). Howard Hinnant's civil-from-days algorithm.
  */
-export function isoTime(ms: number): string {
+export function isoTime(time: number): string {
+  const ms = Math.trunc(time); // as Date does: a fractional millisecond is dropped
   const days = Math.floor(ms / 86_400_000);
   let rem = ms - days * 86_400_000;
   const z = days + 719_468;
@@ -21,5 +22,7 @@ export function isoTime(ms: number): string {
   const ss = Math.floor(rem / 1000);
   const msPart = rem - ss * 1000;
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(y, 4)}-${p(m)}-${p(d)}T${p(hh)}:${p(mm)}:${p(ss)}.${p(msPart, 3)}Z`;
+  // Years outside 0000..9999 take the expanded form with a sign and six digits, as Date#toISOString does.
+  const year = y >= 0 && y <= 9999 ? p(y, 4) : `${y < 0 ? '-' : '+'}${p(Math.abs(y), 6)}`;
+  return `${year}-${p(m)}-${p(d)}T${p(hh)}:${p(mm)}:${p(ss)}.${p(msPart, 3)}Z`;
 }
