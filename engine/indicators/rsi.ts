@@ -100,12 +100,11 @@ export class RSIIndicator extends SingleInputIndicator<number> {
       this.loss /= period;
       this.gain /= period;
     } else {
-      this.loss *= period - 1;
-      this.gain *= period - 1;
-      if (change < 0) this.loss -= change;
-      else this.gain += change;
-      this.loss /= period;
-      this.gain /= period;
+      // Same operations and order as TA-Lib (adding 0 is exact), written without an unpredictable branch.
+      const up = change > 0 ? change : 0;
+      const down = change < 0 ? -change : 0;
+      this.loss = (this.loss * (period - 1) + down) / period;
+      this.gain = (this.gain * (period - 1) + up) / period;
     }
     const total = this.gain + this.loss;
     this.current = total > 0 ? 100 * (this.gain / total) : 50;

@@ -97,7 +97,7 @@ export class SMAIndicator extends SingleInputIndicator<number> {
 }
 
 /** Plain left-to-right sum (the exact resync of the running sum). */
-export function sumOf(values: Float64Array): number {
+function sumOf(values: Float64Array): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i];
   return s;
