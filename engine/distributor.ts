@@ -7,35 +7,41 @@ export interface CandleSubscriber {
   onCandle(candle: Candle): void;
 }
 
+interface Slot {
+  readonly subscriber: CandleSubscriber;
+  readonly key: string;
+  /** Cleared on unsubscribe, so a delivery already walking the old list skips it. */
+  live: boolean;
+}
+
 /**
  * Routes each closed candle to the strategies subscribed to its (symbol, timeframe). Subscriptions are
  * indexed by series, so a candle costs O(matching subscribers), not O(all strategies). Subscribers of one
  * series are called in subscription order (deterministic).
  */
 export class DataDistributor {
-  private readonly bySeries = new Map<string, CandleSubscriber[]>();
-  private readonly filters = new Map<string, SubscriptionFilter>();
+  /**
+   * Subscriber lists are copy-on-write: (un)subscribing replaces a series' array instead of mutating it, so a
+   * delivery in progress walks a stable list even when a subscriber (un)subscribes someone while handling it.
+   */
+  private readonly bySeries = new Map<string, readonly Slot[]>();
+  private readonly byId = new Map<string, Slot>();
 
   subscribeStrategy(subscriber: CandleSubscriber, filter: SubscriptionFilter): void {
-    if (this.filters.has(subscriber.id)) throw new Error(`strategy ${subscriber.id} is already subscribed`);
-    this.filters.set(subscriber.id, filter);
-    const key = seriesId(filter.symbol, filter.timeframe);
-    let list = this.bySeries.get(key);
-    if (!list) this.bySeries.set(key, (list = []));
-    list.push(subscriber);
+    if (this.byId.has(subscriber.id)) throw new Error(`strategy ${subscriber.id} is already subscribed`);
+    const slot: Slot = { subscriber, key: seriesId(filter.symbol, filter.timeframe), live: true };
+    this.byId.set(subscriber.id, slot);
+    this.bySeries.set(slot.key, [...(this.bySeries.get(slot.key) ?? []), slot]);
   }
 
   unsubscribeStrategy(id: string): void {
-    const filter = this.filters.get(id);
-    if (!filter) return;
-    this.filters.delete(id);
-    const key = seriesId(filter.symbol, filter.timeframe);
-    const list = this.bySeries.get(key)!;
-    list.splice(
-      list.findIndex((s) => s.id === id),
-      1,
-    );
-    if (list.length === 0) this.bySeries.delete(key);
+    const slot = this.byId.get(id);
+    if (!slot) return;
+    this.byId.delete(id);
+    slot.live = false;
+    const list = this.bySeries.get(slot.key)!.filter((s) => s !== slot);
+    if (list.length === 0) this.bySeries.delete(slot.key);
+    else this.bySeries.set(slot.key, list);
   }
 
   /** The seed's filter test: does this candle belong to this subscription? */
@@ -43,18 +49,26 @@ export class DataDistributor {
     return candle.symbol === filter.symbol && candle.timeframe === filter.timeframe;
   }
 
-  /** Delivers a closed candle to its series' subscribers; returns how many received it. */
+  /**
+   * Delivers a closed candle to its series' subscribers; returns how many received it. A subscriber
+   * unsubscribed during this delivery (by itself or another) receives nothing more; one subscribed during it
+   * starts with the next candle.
+   */
   distributeCandle(candle: Candle): number {
     const list = this.bySeries.get(seriesId(candle.symbol, candle.timeframe));
     if (!list) return 0;
-    // A subscriber may unsubscribe itself while handling the candle; iterate over a stable snapshot length.
-    const n = list.length;
-    for (let i = 0; i < n && i < list.length; i++) list[i].onCandle(candle);
-    return n;
+    let delivered = 0;
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i];
+      if (!slot.live) continue;
+      slot.subscriber.onCandle(candle);
+      delivered++;
+    }
+    return delivered;
   }
 
   subscribers(series: SeriesKey): readonly string[] {
-    return (this.bySeries.get(seriesId(series.symbol, series.timeframe)) ?? []).map((s) => s.id);
+    return (this.bySeries.get(seriesId(series.symbol, series.timeframe)) ?? []).map((s) => s.subscriber.id);
   }
 
   /** Series anyone subscribes to, in first-subscription order. */
