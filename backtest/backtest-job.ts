@@ -1,0 +1,130 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StrategyConfig } from '../engine/config/schema.ts';
+import type { OrderGate } from '../engine/execution/order-gate.ts';
+import { canonicalJson, contentHash, sha256 } from './canonical.ts';
+import { resolveData, type DataRequest, type DataSourceInfo } from './data-source.ts';
+import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
+import { DEFAULT_RESULTS_DB, ResultsDb } from './results-db.ts';
+import { runBacktest, type BacktestResult } from './run-backtest.ts';
+import { writeRunFiles } from './run-files.ts';
+
+export interface BacktestJob {
+  configPaths: readonly string[];
+  data: Omit<DataRequest, 'configs'>;
+  capital?: number;
+  outDir?: string;
+  runsDir?: string;
+  resultsDb?: string | null;
+  command: string;
+  gate?: OrderGate;
+  onProgress?: (candles: number, time: number) => void;
+  /** Clock for the run id and created_at only (never the engine's). */
+  now?: () => Date;
+}
+
+export interface BacktestJobResult {
+  runId: string;
+  outDir: string;
+  result: BacktestResult;
+  configs: LoadedConfig[];
+  data: DataSourceInfo;
+  manifest: Record<string, unknown>;
+}
+
+const ENGINE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function compactStamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+}
+
+/** Loads configs and data, runs the backtest, writes the run folder and registers it in the results database. */
+export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResult> {
+  const loaded = loadConfigs(job.configPaths);
+  const configs: StrategyConfig[] = loaded.map((l) => (job.capital === undefined ? l.config : { ...l.config, capital: job.capital }));
+  const modules = await loadStrategyModules(configs);
+  const { feed, info } = await resolveData({ ...job.data, configs });
+  const result = await runBacktest({ configs, feed, modules, gate: job.gate, onProgress: job.onProgress });
+
+  const configHashes = configs.map((c) => contentHash(c));
+  const runHash = sha256(canonicalJson({ configHashes, data: result.data.hash })).slice(0, 8);
+  const createdAt = (job.now ?? (() => new Date()))();
+  const runId = `${compactStamp(createdAt)}-${runHash}`;
+  const outDir = job.outDir ?? join(job.runsDir ?? 'runs', runId);
+  mkdirSync(outDir, { recursive: true });
+
+  const files = await writeRunFiles(outDir, result);
+  const manifest = {
+    runId,
+    kind: 'backtest',
+    createdAt: createdAt.toISOString(),
+    engineVersion: ENGINE_VERSION,
+    command: job.command,
+    strategies: result.strategies.map((s, i) => ({
+      id: s.id,
+      name: s.name,
+      source: loaded[i].source,
+      configHash: configHashes[i],
+      symbol: s.config.symbol,
+      timeframe: s.config.timeframe,
+      capital: s.config.capital,
+      execution: s.config.execution,
+      fillPolicy: s.config.execution.fill === 'next_open' ? 'market orders fill at the next bar open' : 'market orders fill at the signal bar close',
+    })),
+    data: {
+      ...info,
+      from: iso(info.from),
+      to: iso(info.to),
+      candles: result.data.candles,
+      firstCandleClose: iso(result.data.firstTime),
+      lastCandleClose: iso(result.data.lastTime),
+      hash: result.data.hash,
+      gaps: result.data.series.map((s) => ({ ...s, first: iso(s.first), last: iso(s.last), ranges: s.ranges.map((r) => ({ from: iso(r.from), to: iso(r.to), missing: r.missing })) })),
+    },
+    files,
+  };
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+  if (job.resultsDb !== null) {
+    await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
+      db.register({
+        runId,
+        kind: 'backtest',
+        createdAt: createdAt.toISOString(),
+        outDir,
+        command: job.command,
+        dataHash: result.data.hash,
+        dataFrom: iso(result.data.firstTime),
+        dataTo: iso(result.data.lastTime),
+        candles: result.data.candles,
+        totalReturn: result.portfolio.totalReturn,
+        sharpe: result.portfolio.sharpeRatio,
+        maxDrawdown: result.portfolio.maxDrawdown,
+        trades: result.portfolio.totalTrades,
+        summary: { portfolio: result.portfolio },
+        strategies: result.strategies.map((s, i) => ({
+          id: s.id,
+          name: s.name,
+          symbol: s.config.symbol,
+          timeframe: s.config.timeframe,
+          configHash: configHashes[i],
+          totalReturn: s.metrics.performance.totalReturn,
+          sharpe: s.metrics.performance.sharpeRatio,
+          sortino: s.metrics.performance.sortinoRatio,
+          maxDrawdown: s.metrics.performance.maxDrawdown,
+          winRate: s.metrics.performance.winRate,
+          trades: s.metrics.performance.totalTrades,
+          exposure: s.metrics.performance.exposure,
+          finalEquity: s.finalEquity,
+          metrics: s.metrics,
+          config: s.config,
+        })),
+      }),
+    );
+  }
+  return { runId, outDir, result, configs: loaded, data: info, manifest };
+}

@@ -1,0 +1,98 @@
+import { runBacktestJob } from '../../backtest/backtest-job.ts';
+import { SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/summary-table.ts';
+import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
+import { ProgressBar } from '../progress.ts';
+import { parseTimeArg } from '../time-arg.ts';
+
+const HELP = `Usage: strata backtest <config.json|dir>... --data <store.duckdb | candle file>... [options]
+
+Runs every given strategy concurrently in one replay of the shared feed.
+
+Options:
+  --data PATH         candle store (.duckdb) or candle file(s): .json (freqtrade), .feather/.arrow, .parquet, .csv
+  --symbol S          symbol of a single data file whose name does not say it (e.g. BTC/USDT)
+  --timeframe T       timeframe of the data (default: from the file name or the data; store: finest that fits)
+  --exchange NAME     store exchange (default "default")
+  --from DATE         first open time (ISO date or epoch ms), inclusive
+  --to DATE           last open time, exclusive
+  --capital N         initial capital of every strategy (overrides the configs)
+  --out DIR           output folder (default runs/<timestamp>-<hash>)
+  --results-db PATH   results database (default .strata/results.duckdb); --no-register to skip
+  --sort COLUMN       summary order: ${Object.keys(SUMMARY_COLUMNS).join(', ')} (default sharpe)
+  --json              print one JSON object to stdout and nothing else
+  --strict            fail when the data had rows that were rejected
+  -h, --help          this help
+
+Exit codes: 0 ok, 1 bad config or data, 2 usage error.`;
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand(HELP, argv, async () => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      data: { type: 'string', multiple: true },
+      symbol: { type: 'string' },
+      timeframe: { type: 'string' },
+      exchange: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      capital: { type: 'string' },
+      out: { type: 'string' },
+      'results-db': { type: 'string' },
+      'no-register': { type: 'boolean' },
+      sort: { type: 'string' },
+      json: { type: 'boolean' },
+      strict: { type: 'boolean' },
+    });
+    if (positionals.length === 0) throw new UsageError('give at least one strategy config file or directory');
+    if (!values.data || values.data.length === 0) throw new UsageError('--data is required');
+    const sort = (values.sort ?? 'sharpe') as SummaryColumn;
+    if (!(sort in SUMMARY_COLUMNS)) throw new UsageError(`--sort must be one of ${Object.keys(SUMMARY_COLUMNS).join(', ')}`);
+    let capital: number | undefined;
+    if (values.capital !== undefined) {
+      capital = Number(values.capital);
+      if (!(capital > 0) || !Number.isFinite(capital)) throw new UsageError(`--capital must be a positive number, got "${values.capital}"`);
+    }
+    const bar = values.json ? null : new ProgressBar('backtest', 'candles');
+    const job = await runBacktestJob({
+      configPaths: positionals,
+      data: {
+        paths: values.data,
+        symbol: values.symbol,
+        timeframe: values.timeframe,
+        exchange: values.exchange,
+        from: parseTimeArg('from', values.from),
+        to: parseTimeArg('to', values.to),
+      },
+      capital,
+      outDir: values.out,
+      resultsDb: values['no-register'] ? null : values['results-db'],
+      command: ['strata', 'backtest', ...argv].join(' '),
+      onProgress: bar ? (n) => bar.update(n) : undefined,
+    });
+    bar?.done(job.result.data.candles);
+    const { result } = job;
+    for (const q of job.data.quarantined) {
+      process.stderr.write(`warning: ${q.file}: ${q.rows} row(s) rejected and not traded (${Object.entries(q.byReason).map(([r, n]) => `${r}: ${n}`).join(', ')})\n`);
+    }
+    for (const s of result.data.series) {
+      if (s.missing > 0) process.stderr.write(`warning: ${s.symbol} ${s.timeframe}: ${s.missing} missing candle(s) in ${s.gaps} gap(s); see manifest.json\n`);
+    }
+    if (values.json) {
+      const out = {
+        runId: job.runId,
+        outDir: job.outDir,
+        strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, metrics: s.metrics, finalEquity: s.finalEquity, trades: s.trades.length })),
+        portfolio: result.portfolio,
+      };
+      process.stdout.write(JSON.stringify(out) + '\n');
+    } else {
+      process.stdout.write(`${summaryTable(result.strategies, sort)}\n\n`);
+      const p = result.portfolio;
+      process.stdout.write(
+        `Portfolio: ${p.strategies} strategies, return ${(p.totalReturn * 100).toFixed(2)}%, max drawdown ${(p.maxDrawdown * 100).toFixed(2)}%, ${p.totalTrades} trades, fees ${p.fees.toFixed(2)}\n` +
+          `Data: ${result.data.candles} candles, hash ${result.data.hash}\nRun ${job.runId} written to ${job.outDir}\n`,
+      );
+    }
+    if (values.strict && job.data.quarantined.length > 0) return 1;
+    return 0;
+  });
+}
