@@ -51,11 +51,18 @@ export function safeParseStrategyConfig(raw: unknown): { ok: true; config: Strat
   const forbidden = forbiddenKeyPaths(raw).map((path) => ({ path, message: 'forbidden key (prototype pollution)' }));
   const result = StrategyConfigSchema.safeParse(raw);
   if (result.success) {
-    const problems = [...forbidden, ...checkRules(result.data)];
+    const problems = [...forbidden, ...checkRules(result.data.rules, result.data.indicators, false)];
     return problems.length === 0 ? { ok: true, config: result.data } : { ok: false, problems };
   }
   const schemaProblems = result.error.issues.flatMap(issueProblems).filter((p) => !forbidden.some((f) => f.path === p.path));
-  return { ok: false, problems: [...forbidden, ...schemaProblems] };
+  // The rules are still checked, so one round trip shows every problem: against the indicators when that block
+  // is valid, otherwise only for syntax (a name may be unknown merely because its indicator is broken).
+  const problems = [...forbidden, ...schemaProblems];
+  const obj = isRecord(raw) ? raw : {};
+  const indicators = IndicatorsBlock.safeParse(obj.indicators ?? {});
+  const rules = rawRules(obj.rules).filter(([key]) => !problems.some((p) => p.path.startsWith(`rules.${key}.condition`)));
+  problems.push(...checkRules(Object.fromEntries(rules), indicators.success ? indicators.data : {}, !indicators.success));
+  return { ok: false, problems };
 }
 
 /** Parses one config or throws a ConfigError naming `source` (a file path, `request body`, ...). */
@@ -65,16 +72,37 @@ export function parseStrategyConfig(raw: unknown, source = 'config'): StrategyCo
   return r.config;
 }
 
-/** Compiles every rule against the config's own indicators, so unknown names and syntax errors are config errors. */
-function checkRules(config: StrategyConfig): ConfigProblem[] {
-  if (!config.rules) return [];
-  const scope = buildRuleScope(new IndicatorManager(config.indicators), new BarView());
+const IndicatorsBlock = StrategyConfigSchema.shape.indicators;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The `rules` entries of an unparsed config whose condition is a string (the only ones a rule check can read). */
+function rawRules(rules: unknown): [string, { condition: string }][] {
+  if (!isRecord(rules)) return [];
+  const out: [string, { condition: string }][] = [];
+  for (const [key, rule] of Object.entries(rules)) {
+    if (FORBIDDEN_KEYS.has(key) || !isRecord(rule) || typeof rule.condition !== 'string') continue;
+    out.push([key, { condition: rule.condition }]);
+  }
+  return out;
+}
+
+/**
+ * Compiles every rule against the config's own indicators, so unknown names and syntax errors are config
+ * errors. With `syntaxOnly`, only errors in the text itself are reported (the indicators are not known).
+ */
+function checkRules(rules: Record<string, { condition: string } | undefined> | undefined, indicators: StrategyConfig['indicators'], syntaxOnly: boolean): ConfigProblem[] {
+  if (!rules) return [];
+  const scope = buildRuleScope(new IndicatorManager(indicators), new BarView());
   const problems: ConfigProblem[] = [];
-  for (const [key, rule] of Object.entries(config.rules)) {
+  for (const [key, rule] of Object.entries(rules)) {
     if (!rule) continue;
     const path = `rules.${key}.condition`;
     const err: RuleError | null = validateRule(rule.condition, scope, path);
-    if (err) problems.push({ path, message: err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message });
+    if (!err || (syntaxOnly && err.code !== 'syntax' && err.code !== 'empty')) continue;
+    problems.push({ path, message: err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message });
   }
   return problems;
 }
