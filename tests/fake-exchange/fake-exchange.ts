@@ -66,6 +66,16 @@ export function generatedSeries(symbol: string, interval: Timeframe, bars: numbe
   return { symbol, interval, candles: synthCandles({ bars, seed, timeframe: interval, start }) };
 }
 
+/**
+ * Series read from a candle file (any format `strata data import` reads; validated the same way), served
+ * as `symbol` (default: the one in a freqtrade file name). For example `data/samples/UNITTEST_BTC-5m.feather`.
+ */
+export async function fileSeries(path: string, opts: { symbol?: string; timeframe?: Timeframe } = {}): Promise<FakeSeries> {
+  const { loadFile } = await import('../../data/import.ts');
+  const { report, candles } = await loadFile(path, opts);
+  return { symbol: report.series.symbol, interval: report.series.timeframe, candles };
+}
+
 function marketInfo(symbol: string) {
   const [base, quote] = symbol.split('/');
   return {

@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sample, tempDir } from '../../data/test-helpers.ts';
+import { run } from './data.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+let out: string;
+let err: string;
+beforeEach(() => {
+  tmp = tempDir();
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  tmp.cleanup();
+});
+
+describe('strata data', () => {
+  it('import, list --json, export and synth work end to end', async () => {
+    const store = join(tmp.dir, 'store.duckdb');
+    expect(await run(['import', sample('UNITTEST_BTC-5m.feather'), sample('orcl-1995-2014.txt'), '--symbol', 'ORCL', '--store', store])).toBe(0);
+    expect(await run(['import', sample('UNITTEST_BTC-30m.feather'), '--store', store])).toBe(0);
+    expect(out).toContain('rows read:    1920');
+    out = '';
+    expect(await run(['list', '--json', '--store', store])).toBe(0);
+    const list = JSON.parse(out) as { symbol: string; timeframe: string; rows: number; first: string }[];
+    expect(list.map((s) => [s.symbol, s.timeframe, s.rows]), '--symbol applies to every file given').toEqual([
+      ['ORCL', '1d', 5036],
+      ['ORCL', '5m', 5760],
+      ['UNITTEST/BTC', '30m', 1920],
+    ]);
+    expect(list[2].first).toBe('2017-12-03T13:00:00Z');
+    const file = join(tmp.dir, 'out.parquet');
+    expect(await run(['export', '--symbol', 'ORCL', '--timeframe', '5m', '--out', file, '--store', store])).toBe(0);
+    expect(out).toContain(`wrote 5760 candles to ${file}`);
+    expect(await run(['synth', '--bars', '500', '--store', store])).toBe(0);
+    expect(await run(['synth', '--bars', '500', '--out', join(tmp.dir, 's.csv')])).toBe(0);
+    out = '';
+    await run(['list', '--store', store]);
+    expect(out).toMatch(/synth\s+SYN\/USDT\s+1m\s+2024-01-01T00:00:00Z\s+2024-01-01T08:19:00Z\s+500/);
+  });
+
+  it('--strict exits 1 when a row was quarantined; usage errors exit 2', async () => {
+    const store = join(tmp.dir, 'store.duckdb');
+    const bad = join(tmp.dir, 'bad.csv');
+    writeFileSync(bad, 'date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,1\n2024-01-02,1,0.2,0.5,1.5,1\n');
+    expect(await run(['import', bad, '--symbol', 'B/C', '--store', store])).toBe(0);
+    expect(await run(['import', bad, '--symbol', 'B/C', '--store', store, '--strict'])).toBe(1);
+    expect(out).toContain('high < low: 1');
+    expect(await run(['import', sample('orcl-1995-2014.txt'), '--store', store])).toBe(2);
+    expect(err).toContain('--symbol is required');
+    expect(await run(['import', sample('XRP_ETH-trades.parquet'), '--store', store])).toBe(2);
+    expect(await run(['export', '--symbol', 'B/C', '--store', store])).toBe(2);
+    expect(await run(['fetch', '--exchange', 'nosuchexchange', '--symbol', 'B/C', '--timeframe', '1h', '--since', '2024-01-01', '--store', store])).toBe(2);
+    expect(await run(['nope'])).toBe(2);
+    expect(await run(['import', '--help'])).toBe(0);
+  });
+});
