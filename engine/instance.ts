@@ -57,6 +57,9 @@ export class StrategyInstance {
   lastSignal: Signal | null = null;
   private orderSeq = 0;
   private fillSeq = 0;
+  /** True while a bar is being processed: metrics updates wait for the bar's end so they show its close. */
+  private inBar = false;
+  private metricsDue = false;
   private readonly ctx: { -readonly [K in keyof StrategyContext]: StrategyContext[K] };
 
   constructor(opts: InstanceOptions) {
@@ -100,16 +103,17 @@ export class StrategyInstance {
     for (const key of ['symbol', 'timeframe', 'capital'] as const) {
       if (config[key] !== old[key]) throw new Error(`cannot change ${key} of running strategy ${this.id}; stop it and start a new one`);
     }
-    const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, factory: this.factory };
+    const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, factory: this.factory, history: this.history };
     this.config = config;
     if (factory) this.factory = factory;
+    if (config.bufferSize !== old.bufferSize) this.history = resized(this.history, config.bufferSize);
     try {
       this.build(false);
       this.warmFromHistory();
     } catch (err) {
       this.config = old;
       Object.assign(this, previous);
-      Object.assign(this.ctx, { indicators: this.indicators, config: old, params: old.params });
+      Object.assign(this.ctx, { history: this.history, indicators: this.indicators, config: old, params: old.params });
       throw err;
     }
   }
@@ -134,6 +138,16 @@ export class StrategyInstance {
 
   processCandle(candle: Candle): void {
     if (this.status !== 'running' && this.status !== 'paused') return;
+    this.inBar = true;
+    try {
+      this.processBar(candle);
+    } finally {
+      this.inBar = false;
+    }
+    if (this.metricsDue) this.publishMetrics();
+  }
+
+  private processBar(candle: Candle): void {
     this.lastCandle = candle;
     if (this.pending !== null) this.executePending(candle);
     if (!this.account.isFlat) this.checkStops(candle);
@@ -262,6 +276,7 @@ export class StrategyInstance {
   private emitFill(order: Order, quantity: number, price: number, fee: number, time: number): void {
     const fill: Fill = { id: `${this.id}:f${++this.fillSeq}`, orderId: order.id, strategyId: this.id, symbol: order.symbol, side: order.side, quantity, price, fee, time, reason: order.reason };
     this.events.emit('fill', fill);
+    this.metricsChanged();
   }
 
   /** Stop loss and take profit against this bar; a stop is a market order (slippage), a take-profit a limit. */
@@ -322,6 +337,20 @@ export class StrategyInstance {
     if (from === to) return;
     this.status = to;
     this.events.emit('status', { strategyId: this.id, from, to, reason, time: this.lastCandle?.closeTime ?? 0 });
+    this.metricsChanged();
+  }
+
+  /** A fill or status change: listeners of 'metrics' get a snapshot (at the end of the bar when inside one). */
+  private metricsChanged(): void {
+    if (!this.events.has('metrics')) return;
+    if (this.inBar) this.metricsDue = true;
+    else this.publishMetrics();
+  }
+
+  /** Emits the current metrics snapshot, if anyone listens. */
+  publishMetrics(): void {
+    this.metricsDue = false;
+    if (this.events.has('metrics')) this.events.emit('metrics', this.getMetrics());
   }
 
   /** Marks the instance errored with the message; it processes nothing further. */
@@ -346,4 +375,11 @@ export class StrategyInstance {
   getMetrics(): StrategyMetrics {
     return buildMetrics(this);
   }
+}
+
+/** A buffer of another capacity holding the newest items of `from`. */
+function resized<T>(from: CircularBuffer<T>, capacity: number): CircularBuffer<T> {
+  const to = new CircularBuffer<T>(capacity);
+  for (const item of from.toArray()) to.push(item);
+  return to;
 }

@@ -80,6 +80,7 @@ export class StrategyManager {
     this.strategies.set(id, instance);
     this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol: parsed.symbol, timeframe: parsed.timeframe });
     this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'started', time: this.now() });
+    instance.publishMetrics();
     return id;
   }
 
@@ -107,13 +108,15 @@ export class StrategyManager {
   /** Resets a strategy to its initial state (fresh account, indicators and metrics) and runs it again. */
   restartStrategy(id: string): void {
     const s = this.get(id);
-    const wasSubscribed = s.status === 'running' || s.status === 'paused';
+    const from = s.status;
+    const wasSubscribed = from === 'running' || from === 'paused';
     s.reset();
     if (!wasSubscribed) {
       this.ensureRoute(s.config);
       this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(s, c) }, { symbol: s.config.symbol, timeframe: s.config.timeframe });
     }
-    this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'restarted', time: this.now() });
+    this.events.emit('status', { strategyId: id, from, to: 'running', reason: 'restarted', time: this.now() });
+    s.publishMetrics();
   }
 
   /** Applies a partial config (deep-merged, re-validated) to a running strategy without losing its position or metrics. */

@@ -11,10 +11,12 @@ export interface SizingDecision {
  * - fraction f (default: risk.maxPositionSize, else 1): notional = f · equity, fee included in the spend;
  * - quantity q: q units; notional n: n / price;
  * - an explicit `override` quantity from a code strategy wins over the sizing mode.
- * Then capped by risk.maxPositionSize · equity and by the cash available (a flat account's equity is its cash).
+ * Then capped by risk.maxPositionSize · equity (when set) and by the cash available (a flat account's equity is
+ * its cash); `limit` names the cap that bound.
  */
 export function positionQuantity(config: StrategyConfig, cash: number, price: number, feeRate: number, override: number): SizingDecision {
   const perUnit = price * (1 + feeRate);
+  const capped = config.risk.maxPositionSize !== undefined;
   const cap = config.risk.maxPositionSize ?? 1;
   let quantity: number;
   if (override > 0) quantity = override;
@@ -23,7 +25,7 @@ export function positionQuantity(config: StrategyConfig, cash: number, price: nu
   else quantity = config.sizing.value / price;
   let limit: string | null = null;
   const maxByCap = (cash * cap) / perUnit;
-  if (quantity > maxByCap * (1 + 1e-12)) {
+  if (capped && quantity > maxByCap * (1 + 1e-12)) {
     quantity = maxByCap;
     limit = 'maxPositionSize';
   }
