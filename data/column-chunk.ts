@@ -72,7 +72,7 @@ export interface ChunkSource {
   /** Synchronous variant for in-memory sources; absent when reading needs I/O. */
   nextSync?(): ColumnChunk | null;
   /** Releases the reader (idempotent); called at the end, on error and when the consumer stops early. */
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 /** Half-open range of candle open times, epoch ms: from inclusive, to exclusive. Absent bounds are unbounded. */

@@ -15,7 +15,8 @@ import {
 } from './column-chunk.ts';
 import { ArrowChunkSource } from './feed/arrow-source.ts';
 import { MergedCandleIterator, mergeSync, type SourceSet } from './feed/candle-merger.ts';
-import { DuckDBChunkSource, fileQueryPlanner, storeQuery } from './feed/duckdb-source.ts';
+import { DuckDBChunkSource, fileQueryPlanner } from './feed/duckdb-source.ts';
+import { StoreChunkSource } from './feed/store-source.ts';
 import type { FileColumnOptions } from './feed/file-columns.ts';
 import { formatOf, seriesFromFileName, type FileFormat } from './feed/file-names.ts';
 import { FileRowChecker, type InvalidRowPolicy } from './feed/row-check.ts';
@@ -39,9 +40,12 @@ function assertDistinct(series: readonly SeriesKey[]): void {
 function sourceSet(sources: readonly ChunkSource[], release: () => void): SourceSet {
   return {
     sources,
-    close() {
-      for (const s of sources) s.close();
-      release();
+    async close() {
+      try {
+        await Promise.all(sources.map((s) => s.close()));
+      } finally {
+        release();
+      }
     },
   };
 }
@@ -90,9 +94,7 @@ export function storeFeed(options: StoreFeedOptions): HistoricalFeed {
   const exchange = options.exchange ?? DEFAULT_EXCHANGE;
   return new HistoricalFeed(options.series, async () => {
     const { instance, release } = await openDb(options.db);
-    const sources = options.series.map(
-      (s) => new DuckDBChunkSource(s, instance, async () => storeQuery(exchange, s, from, to), chunkRows, null, `store series ${s.symbol} ${s.timeframe}`),
-    );
+    const sources = options.series.map((s) => new StoreChunkSource(s, instance, exchange, from, to, chunkRows));
     return sourceSet(sources, release);
   });
 }
@@ -102,35 +104,34 @@ export async function readStoreColumns(options: Omit<StoreFeedOptions, 'series'>
   const { from, to } = resolveRange(options);
   const { instance, release } = await openDb(options.db);
   const s = options.series;
-  const source = new DuckDBChunkSource(s, instance, async () => storeQuery(options.exchange ?? DEFAULT_EXCHANGE, s, from, to), checkChunkRows(options.chunkRows));
+  const source = new StoreChunkSource(s, instance, options.exchange ?? DEFAULT_EXCHANGE, from, to, checkChunkRows(options.chunkRows));
   try {
     return await drainColumns(source);
   } finally {
-    source.close();
+    await source.close();
     release();
   }
 }
 
-/** Every remaining row of a source as one set of columns. */
+/** Every remaining row of a source as one set of exactly sized columns. */
 export async function drainColumns(source: ChunkSource): Promise<OhlcvColumns> {
-  let cap = 0;
+  const parts: Float64Array[][] = [];
   let len = 0;
-  let cols: Float64Array[] = [];
   for (let chunk = await source.next(); chunk !== null; chunk = await source.next()) {
-    const parts = [chunk.openTime, chunk.open, chunk.high, chunk.low, chunk.close, chunk.volume];
-    if (len + chunk.length > cap) {
-      cap = Math.max(len + chunk.length, cap * 2, 1024);
-      cols = parts.map((_, c) => {
-        const grown = new Float64Array(cap);
-        if (len > 0) grown.set(cols[c].subarray(0, len));
-        return grown;
-      });
-    }
-    for (let c = 0; c < 6; c++) cols[c].set(parts[c].subarray(0, chunk.length), len);
-    len += chunk.length;
+    const n = chunk.length;
+    parts.push([chunk.openTime, chunk.open, chunk.high, chunk.low, chunk.close, chunk.volume].map((a) => a.slice(0, n)));
+    len += n;
   }
-  const fit = cols.length === 0 ? Array.from({ length: 6 }, () => new Float64Array(0)) : cols.map((c) => (c.length === len ? c : c.slice(0, len)));
-  const [openTime, open, high, low, close, volume] = fit;
+  const [openTime, open, high, low, close, volume] = Array.from({ length: 6 }, (_, c) => {
+    if (parts.length === 1) return parts[0][c];
+    const out = new Float64Array(len);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p[c], at);
+      at += p[c].length;
+    }
+    return out;
+  });
   return { length: len, openTime, open, high, low, close, volume };
 }
 

@@ -6,7 +6,8 @@ import { MergeHeap } from '../merge.ts';
 /** The sources of one pass over a feed, and how to release what they share (a DuckDB instance). */
 export interface SourceSet {
   readonly sources: readonly ChunkSource[];
-  close(): void;
+  /** Closes every source, then releases what they share. */
+  close(): Promise<void>;
 }
 
 /**
@@ -94,6 +95,7 @@ export class MergedCandleIterator implements AsyncIterableIterator<MarketEvent> 
   private set: SourceSet | null = null;
   private state: 'new' | 'open' | 'done' = 'new';
   private pending: Promise<unknown> | null = null;
+  private closing: Promise<void> = Promise.resolve();
 
   constructor(
     series: readonly SeriesKey[],
@@ -111,10 +113,7 @@ export class MergedCandleIterator implements AsyncIterableIterator<MarketEvent> 
     if (this.state === 'open') {
       const m = this.merger;
       const value = m.take();
-      if (value === null) {
-        this.finish();
-        return Promise.resolve(DONE);
-      }
+      if (value === null) return this.finish().then(() => DONE);
       if (m.refillId < 0) return Promise.resolve({ done: false, value });
       return this.track(this.refill(m.refillId).then(() => ({ done: false, value })));
     }
@@ -125,12 +124,12 @@ export class MergedCandleIterator implements AsyncIterableIterator<MarketEvent> 
   /** Stops early (for-await `break`): releases every reader. */
   async return(): Promise<IteratorResult<MarketEvent>> {
     if (this.pending !== null) await this.pending.catch(() => undefined);
-    this.finish();
+    await this.finish();
     return DONE;
   }
 
   async throw(err?: unknown): Promise<IteratorResult<MarketEvent>> {
-    this.finish();
+    await this.finish();
     throw err;
   }
 
@@ -150,7 +149,7 @@ export class MergedCandleIterator implements AsyncIterableIterator<MarketEvent> 
       this.set = await this.openSources();
       await Promise.all(this.set.sources.map((_, id) => this.refill(id)));
     } catch (err) {
-      this.finish();
+      await this.finish();
       throw err;
     }
   }
@@ -160,17 +159,19 @@ export class MergedCandleIterator implements AsyncIterableIterator<MarketEvent> 
     try {
       this.merger.accept(id, await source.next());
     } catch (err) {
-      this.finish();
+      await this.finish();
       throw err;
     }
   }
 
-  private finish(): void {
-    if (this.state === 'done') return;
+  /** Ends the pass and releases every reader; resolves once they are released (a close error is dropped). */
+  private finish(): Promise<void> {
+    if (this.state === 'done') return this.closing;
     this.state = 'done';
     const set = this.set;
     this.set = null;
-    set?.close();
+    this.closing = set === null ? Promise.resolve() : set.close().catch(() => undefined);
+    return this.closing;
   }
 }
 

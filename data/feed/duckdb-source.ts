@@ -1,5 +1,6 @@
-import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
 import type { SeriesKey } from '../../engine/types.ts';
+import { doubleColumn, scratchColumns } from './duck-vectors.ts';
 import { allocChunk, type ChunkSource, type ColumnChunk } from '../column-chunk.ts';
 import { guessEpochUnit, pickColumns, sqlIdent, sqlString, sqlTimeMs, isNumericSqlType, type FileColumnOptions } from './file-columns.ts';
 import { FeedFileError, type FileRowChecker } from './row-check.ts';
@@ -23,34 +24,34 @@ export interface RowFilter {
 }
 
 /**
- * One series streamed from DuckDB on its own connection (one connection holds one open stream), copied
- * column by column from DuckDB's vectors into a reused Float64Array chunk: no object per row.
+ * One file series streamed from DuckDB on its own connection (one connection holds one open stream), copied
+ * from DuckDB's vectors into a reused Float64Array chunk: no object per row. (Store series use
+ * store-source.ts, which reads in bounded windows.)
  */
 export class DuckDBChunkSource implements ChunkSource {
   private conn: DuckDBConnection | null = null;
   private result: DuckDBResult | null = null;
   private dataChunk: DuckDBDataChunk | null = null;
-  private vectors: DuckDBVector[] = [];
+  /** The current DuckDB chunk's columns (views of its memory, or scratch copies). */
+  private cols: Float64Array[] = [];
+  private readonly scratch = scratchColumns(7);
   private rows = 0;
   private offset = 0;
   private rowNo = 0;
   private rowNumbers = false;
   private done = false;
   private readonly chunk: ColumnChunk;
-  private readonly targets: Float64Array[];
 
   constructor(
     readonly series: SeriesKey,
     private readonly instance: DuckDBInstance,
     private readonly plan: (conn: DuckDBConnection) => Promise<ColumnQuery>,
     chunkRows: number,
-    private readonly filter: RowFilter | null = null,
+    private readonly filter: RowFilter,
     /** Names the file or series in errors from DuckDB (which may not). */
     private readonly label = `${series.symbol} ${series.timeframe}`,
   ) {
     this.chunk = allocChunk(chunkRows);
-    const c = this.chunk;
-    this.targets = [c.openTime, c.open, c.high, c.low, c.close, c.volume];
   }
 
   async next(): Promise<ColumnChunk | null> {
@@ -63,8 +64,7 @@ export class DuckDBChunkSource implements ChunkSource {
       while (out.length < cap) {
         if (this.offset >= this.rows && !(await this.fetch())) break;
         const take = Math.min(cap - out.length, this.rows - this.offset);
-        if (this.filter === null) this.copyTrusted(take);
-        else this.copyChecked(take, this.filter);
+        this.copyChecked(take, this.filter);
         this.offset += take;
       }
       return out.length > 0 ? out : null;
@@ -77,7 +77,7 @@ export class DuckDBChunkSource implements ChunkSource {
 
   close(): void {
     this.done = true;
-    this.vectors = [];
+    this.cols = [];
     this.dataChunk = null;
     this.result = null;
     const conn = this.conn;
@@ -103,74 +103,31 @@ export class DuckDBChunkSource implements ChunkSource {
     this.rows = dc.rowCount;
     this.offset = 0;
     const width = this.rowNumbers ? 7 : 6;
-    this.vectors = [];
-    for (let c = 0; c < width; c++) this.vectors.push(dc.getColumnVector(c));
+    this.cols = [];
+    for (let c = 0; c < width; c++) this.cols.push(doubleColumn(dc.getColumnVector(c), this.rows, this.scratch[c]));
     return true;
-  }
-
-  /** Store rows: validated on import, copied as they are, a column at a time. */
-  private copyTrusted(take: number): void {
-    const out = this.chunk;
-    const base = out.length;
-    const off = this.offset;
-    for (let c = 0; c < 6; c++) {
-      const vec = this.vectors[c];
-      const dst = this.targets[c];
-      for (let k = 0; k < take; k++) {
-        const v = vec.getItem(off + k) as number | null;
-        dst[base + k] = v === null ? Number.NaN : v;
-      }
-    }
-    out.length = base + take;
   }
 
   /** File rows: numbered, range-filtered, validated and order-checked one at a time. */
   private copyChecked(take: number, f: RowFilter): void {
     const out = this.chunk;
-    const [vt, vo, vh, vl, vc, vv] = this.vectors;
-    const vr = this.rowNumbers ? this.vectors[6] : null;
-    const num = (vec: DuckDBVector, r: number): number => {
-      const v = vec.getItem(r) as number | null;
-      return v === null ? Number.NaN : v;
-    };
+    const [ts, os, hs, ls, cs, vs] = this.cols;
+    const rn = this.rowNumbers ? this.cols[6] : null;
     for (let k = 0; k < take; k++) {
       const r = this.offset + k;
-      const row = vr !== null ? num(vr, r) + 1 : ++this.rowNo;
-      const t = num(vt, r);
+      const row = rn !== null ? rn[r] + 1 : ++this.rowNo;
+      const t = ts[r];
       if (t < f.from || t >= f.to) continue;
-      const o = num(vo, r);
-      const h = num(vh, r);
-      const l = num(vl, r);
-      const c = num(vc, r);
-      const v = num(vv, r);
-      if (!f.checker.accept(row, t, o, h, l, c, v)) continue;
+      if (!f.checker.accept(row, t, os[r], hs[r], ls[r], cs[r], vs[r])) continue;
       const i = out.length++;
       out.openTime[i] = t;
-      out.open[i] = o;
-      out.high[i] = h;
-      out.low[i] = l;
-      out.close[i] = c;
-      out.volume[i] = v;
+      out.open[i] = os[r];
+      out.high[i] = hs[r];
+      out.low[i] = ls[r];
+      out.close[i] = cs[r];
+      out.volume[i] = vs[r];
     }
   }
-}
-
-/** One store series in [from, to), sorted by open time; bounds push down into SQL as bound BIGINTs. */
-export function storeQuery(exchange: string, series: SeriesKey, from: number, to: number): ColumnQuery {
-  const values: DuckDBValue[] = [exchange, series.symbol, series.timeframe];
-  let where = 'exchange = $1 AND symbol = $2 AND timeframe = $3';
-  if (from > Number.NEGATIVE_INFINITY) {
-    values.push(BigInt(Math.ceil(from)));
-    where += ` AND open_time >= $${values.length}`;
-  }
-  if (to < Number.POSITIVE_INFINITY) {
-    values.push(BigInt(Math.ceil(to)));
-    where += ` AND open_time < $${values.length}`;
-  }
-  return {
-    sql: `SELECT CAST(open_time AS DOUBLE), open, high, low, close, volume FROM candles WHERE ${where} ORDER BY open_time`,
-    values,
-  };
 }
 
 /** Which file reader: Parquet numbers its rows itself (so [from, to) pushes down); CSV is numbered as read. */
