@@ -26,6 +26,10 @@ describe('readCsv', () => {
     expect(candles('"open_time","open","high","low","close","volume"\n"1704153600000","1","2","0.5","1.5","1"\n').cols.openTime[0]).toBe(D);
   });
 
+  it('reads a Dukascopy export (Gmt time, day-first dotted dates)', () => {
+    expect(candles('Gmt time,Open,High,Low,Close,Volume\n02.01.2024 00:00:00.000,1,2,0.5,1.5,1\n').cols.openTime[0]).toBe(D);
+  });
+
   it('reads a headerless Binance kline dump', () => {
     const r = candles('1704153600000,1,2,0.5,1.5,10,1704153659999,15,3,5,7,0\n');
     expect([r.cols.openTime[0], r.cols.high[0], r.cols.volume[0]]).toEqual([D, 2, 10]);

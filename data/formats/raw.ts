@@ -38,7 +38,7 @@ export function normName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-const TIME_NAMES = ['opentime', 'timestamp', 'datetime', 'date', 'time', 'ts', 'unix', 'timeopen', 'starttime', 'opentimestamp'];
+const TIME_NAMES = ['opentime', 'timestamp', 'datetime', 'date', 'time', 'gmttime', 'utctime', 'ts', 'unix', 'timeopen', 'starttime', 'opentimestamp'];
 const FIELD_NAMES = {
   open: ['open', 'o', 'openprice'],
   high: ['high', 'h', 'highprice'],

@@ -19,6 +19,8 @@ export function epochToMs(x: number): number {
 const ISO =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+/** Day-first with dots, as Dukascopy exports: `31.01.2024 13:45:00.000`. */
+const DOTTED = /^(\d{2})\.(\d{2})\.(\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 const NUMBER = /^[+-]?\d+(\.\d*)?([eE][+-]?\d+)?$/;
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -62,7 +64,8 @@ function fastIso(s: string): number {
 
 /**
  * Parses one timestamp field: ISO 8601 date or date-time (UTC unless it carries an offset; `T` or space;
- * `/` also accepted between date parts), compact `yyyymmdd`, or an epoch number (see epochToMs).
+ * `/` also accepted between date parts), compact `yyyymmdd`, day-first dotted `dd.mm.yyyy[ hh:mm:ss.fff]`
+ * (UTC), or an epoch number (see epochToMs). Slashed day/month orders (`01/02/2024`) are ambiguous: refused.
  */
 export function parseTimestamp(text: string): number {
   const s = text.trim();
@@ -72,6 +75,11 @@ export function parseTimestamp(text: string): number {
     const m = COMPACT_DATE.exec(s)!;
     const t = utc(+m[1], +m[2], +m[3], 0, 0, 0, 0);
     if (!Number.isNaN(t) && +m[1] >= 1900) return t;
+  }
+  if (s.charCodeAt(2) === 46 /* . */) {
+    const m = DOTTED.exec(s);
+    if (!m) return Number.NaN;
+    return utc(+m[3], +m[2], +m[1], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[7] ? Number(m[7].padEnd(3, '0')) : 0);
   }
   if (s.length < 10 || (s.charCodeAt(4) !== 45 /* - */ && s.charCodeAt(4) !== 47) /* / */) {
     if ((c >= 48 && c <= 57) || c === 45 || c === 43) return NUMBER.test(s) ? epochToMs(Number(s)) : Number.NaN;
