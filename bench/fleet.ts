@@ -1,0 +1,16 @@
+import { StrategyManager } from '../engine/manager.ts';
+import { emaRsiMacdConfig } from './strategies.ts';
+
+/** A manager running `n` EMA+RSI+MACD rule strategies on the candles' own series (each candle updates all `n`). */
+export function fleet(n: number, symbol = 'BTC/USDT', timeframe = '1m'): StrategyManager {
+  const m = new StrategyManager();
+  for (let i = 0; i < n; i++) m.startStrategy(emaRsiMacdConfig(i, symbol, timeframe));
+  return m;
+}
+
+/** Sum of trades over the fleet: proof the run did real work (and a value the optimiser cannot drop). */
+export function fleetTrades(m: StrategyManager): number {
+  let trades = 0;
+  for (const s of m.instances()) trades += s.metrics.trades;
+  return trades;
+}

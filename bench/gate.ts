@@ -1,0 +1,204 @@
+/**
+ * The regression gate: pure functions over figures, so they are unit-tested (gate.test.ts) without running a
+ * benchmark.
+ *
+ * A figure's key is "<suite>/<name>". A gated figure is compared by its ratio to the calibration loop (both
+ * runs' ratios), except figures marked `normalize: false` (bytes), which are compared by value. The change is
+ * measured in the "worse" direction: for lower-is-better, now / base - 1; for higher-is-better, base / now - 1.
+ * A change above the tolerance is a regression and fails the gate. Floors are absolute: they compare the
+ * value itself with the issue's target and report the margin (positive = headroom).
+ */
+import type { Better, Figure, Floor } from './harness.ts';
+
+export interface BaselineFigure {
+  readonly value: number;
+  readonly unit: string;
+  readonly better: Better;
+  /** Ratio to the calibration loop; absent for figures gated on their value. */
+  readonly ratio?: number;
+}
+
+export interface Baseline {
+  readonly version: 1;
+  readonly createdAt: string;
+  readonly mode: 'quick' | 'full';
+  /** Fractional tolerance: 0.3 fails a figure 30% worse than its baseline (relative to the calibration loop). */
+  readonly tolerance: number;
+  /** Per-figure tolerances that override `tolerance` (keys "<suite>/<name>"). */
+  readonly tolerances?: Readonly<Record<string, number>>;
+  readonly machine: { readonly node: string; readonly cpuModel: string; readonly cpuCount: number };
+  readonly calibrationNs: number;
+  readonly figures: Readonly<Record<string, BaselineFigure>>;
+}
+
+/** A figure as the gate sees it: keyed, with its ratio filled in by the runner. */
+export interface KeyedFigure extends Figure {
+  readonly suite: string;
+}
+
+export type RowStatus = 'ok' | 'regressed' | 'improved' | 'new' | 'missing';
+
+export interface GateRow {
+  readonly key: string;
+  readonly unit: string;
+  readonly better: Better;
+  /** What was compared: the calibration ratio or the plain value. */
+  readonly compared: 'ratio' | 'value';
+  readonly base: number | null;
+  readonly now: number | null;
+  /** Fraction worse than the baseline (negative = better); null for new/missing figures. */
+  readonly change: number | null;
+  readonly tolerance: number;
+  readonly status: RowStatus;
+}
+
+export interface FloorRow {
+  readonly key: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly floor: Floor;
+  readonly better: Better;
+  /** Headroom over the floor as a fraction: 0.2 = 20% better than required, negative = below the floor. */
+  readonly margin: number;
+  readonly met: boolean;
+}
+
+export interface GateReport {
+  readonly rows: GateRow[];
+  readonly floors: FloorRow[];
+  readonly failures: string[];
+  readonly ok: boolean;
+}
+
+export function figureKey(suite: string, name: string): string {
+  return `${suite}/${name}`;
+}
+
+/** How much worse `now` is than `base`, as a fraction (negative when better). */
+export function worseBy(base: number, now: number, better: Better): number {
+  return better === 'lower' ? now / base - 1 : base / now - 1;
+}
+
+/** Headroom of `value` over a floor, as a fraction (negative below it). */
+export function floorMargin(value: number, floor: number, better: Better): number {
+  return better === 'higher' ? value / floor - 1 : floor / value - 1;
+}
+
+/** The figure relative to the calibration loop: ns-like figures divide by it, rates multiply by it. */
+export function calibrationRatio(value: number, better: Better, calibrationNs: number): number {
+  return better === 'lower' ? value / calibrationNs : value * calibrationNs;
+}
+
+function pct(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+
+export interface GateOptions {
+  /** Default fractional tolerance (tolerance.ts; bench:check --tolerance overrides it). */
+  readonly tolerance?: number;
+  /** Per-figure tolerances by key, over the default. */
+  readonly tolerances?: Readonly<Record<string, number>>;
+  /** Make a missed floor fail the gate too (default: reported, not fatal; see README). */
+  readonly enforceFloors?: boolean;
+}
+
+/** Compares current figures with the baseline and checks floors. */
+export function evaluateGate(baseline: Baseline | null, current: readonly KeyedFigure[], opts: GateOptions = {}): GateReport {
+  const rows: GateRow[] = [];
+  const failures: string[] = [];
+  const seen = new Set<string>();
+  const defaultTol = opts.tolerance ?? baseline?.tolerance ?? 0.3;
+  const overrides = opts.tolerances ?? baseline?.tolerances ?? {};
+  for (const f of current) {
+    if (!f.gated) continue;
+    const key = figureKey(f.suite, f.name);
+    seen.add(key);
+    const tolerance = overrides[key] ?? defaultTol;
+    const base = baseline?.figures[key];
+    const byValue = f.normalize === false;
+    if (!base) {
+      rows.push({ key, unit: f.unit, better: f.better, compared: byValue ? 'value' : 'ratio', base: null, now: byValue ? f.value : (f.ratio ?? null), change: null, tolerance, status: 'new' });
+      continue;
+    }
+    const compared: 'ratio' | 'value' = byValue || base.ratio === undefined || f.ratio === undefined ? 'value' : 'ratio';
+    const b = compared === 'ratio' ? base.ratio! : base.value;
+    const n = compared === 'ratio' ? f.ratio! : f.value;
+    const change = worseBy(b, n, f.better);
+    const status: RowStatus = change > tolerance ? 'regressed' : change < -tolerance ? 'improved' : 'ok';
+    rows.push({ key, unit: f.unit, better: f.better, compared, base: b, now: n, change, tolerance, status });
+    if (status === 'regressed') {
+      failures.push(
+        `${key} regressed ${pct(change)} against the baseline (${compared === 'ratio' ? 'relative to the calibration loop' : 'absolute'}; tolerance ${pct(tolerance)}): ` +
+          `now ${fmt(f.value)} ${f.unit}, baseline ${fmt(base.value)} ${base.unit}`,
+      );
+    }
+  }
+  if (baseline) {
+    // Only suites that ran can miss a figure (a run of one suite says nothing about the others).
+    const ran = new Set(current.map((f) => f.suite));
+    for (const [key, base] of Object.entries(baseline.figures)) {
+      if (!seen.has(key) && ran.has(key.slice(0, key.indexOf('/')))) rows.push({ key, unit: base.unit, better: base.better, compared: 'value', base: base.value, now: null, change: null, tolerance: defaultTol, status: 'missing' });
+    }
+  }
+  const floors: FloorRow[] = [];
+  for (const f of current) {
+    if (!f.floor) continue;
+    const key = figureKey(f.suite, f.name);
+    const margin = floorMargin(f.value, f.floor.value, f.better);
+    const met = margin >= 0;
+    floors.push({ key, value: f.value, unit: f.unit, floor: f.floor, better: f.better, margin, met });
+    if (!met && opts.enforceFloors) {
+      failures.push(`${key} is below its floor (${f.floor.source}): ${fmt(f.value)} ${f.unit}, required ${f.better === 'higher' ? '>=' : '<='} ${fmt(f.floor.value)} (${pct(margin)})`);
+    }
+  }
+  return { rows, floors, failures, ok: failures.length === 0 };
+}
+
+/** A readable number: thousands separators, 3 significant digits below 100. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 100) return Math.round(x).toLocaleString('en-US');
+  return Number(x.toPrecision(3)).toString();
+}
+
+/** Builds a baseline from a run's figures (gated ones only). */
+export function makeBaseline(figures: readonly KeyedFigure[], info: { createdAt: string; mode: 'quick' | 'full'; tolerance: number; tolerances?: Record<string, number>; machine: Baseline['machine']; calibrationNs: number }): Baseline {
+  const out: Record<string, BaselineFigure> = {};
+  for (const f of figures) {
+    if (!f.gated) continue;
+    out[figureKey(f.suite, f.name)] = { value: f.value, unit: f.unit, better: f.better, ...(f.normalize === false || f.ratio === undefined ? {} : { ratio: f.ratio }) };
+  }
+  return { version: 1, createdAt: info.createdAt, mode: info.mode, tolerance: info.tolerance, ...(info.tolerances ? { tolerances: info.tolerances } : {}), machine: info.machine, calibrationNs: info.calibrationNs, figures: out };
+}
+
+/** The gate's verdict as text: one line per gated figure and floor, failures last. */
+export function formatGate(report: GateReport): string {
+  const lines: string[] = [];
+  const width = Math.max(20, ...report.rows.map((r) => r.key.length), ...report.floors.map((r) => r.key.length));
+  lines.push(`${'gated figure'.padEnd(width)}  ${'vs baseline'.padStart(11)}  ${'tolerance'.padStart(9)}  status`);
+  for (const r of report.rows) {
+    const change = r.change === null ? '-' : pct(r.change) + ' worse';
+    lines.push(`${r.key.padEnd(width)}  ${(r.change === null ? '-' : pct(r.change)).padStart(11)}  ${pct(r.tolerance).padStart(9)}  ${r.status.toUpperCase()}${r.status === 'regressed' ? ` (${change})` : ''}`);
+  }
+  if (report.floors.length) {
+    lines.push('');
+    lines.push(formatFloors(report.floors));
+  }
+  if (report.failures.length) {
+    lines.push('');
+    for (const f of report.failures) lines.push(`FAIL ${f}`);
+  }
+  return lines.join('\n');
+}
+
+/** One line per floor: value, requirement, margin and whether it is met. */
+export function formatFloors(floors: readonly FloorRow[]): string {
+  const width = Math.max(20, ...floors.map((r) => r.key.length));
+  const lines = [`${'floor'.padEnd(width)}  ${'value'.padStart(14)}  ${'required'.padStart(14)}  margin`];
+  for (const f of floors) {
+    const req = `${f.better === 'higher' ? '>=' : '<='} ${fmt(f.floor.value)}`;
+    lines.push(`${f.key.padEnd(width)}  ${fmt(f.value).padStart(14)}  ${req.padStart(14)}  ${pct(f.margin)} ${f.met ? 'met' : 'MISSED'} (${f.floor.source}, ${f.unit})`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,137 @@
+/**
+ * The benchmark harness's vocabulary: a suite returns figures; the runner adds the calibration ratio,
+ * writes bench/results/<suite>.json and hands gated figures to the gate (gate.ts).
+ */
+import { cpus, totalmem, arch, platform, release, loadavg, hostname } from 'node:os';
+
+export type Better = 'higher' | 'lower';
+
+/** An absolute target from an issue; `source` names it ("issue 2"). */
+export interface Floor {
+  readonly value: number;
+  readonly source: string;
+}
+
+export interface Figure {
+  readonly name: string;
+  /** The reported statistic (see `stat`). */
+  readonly value: number;
+  readonly unit: string;
+  /** How many timed samples the value summarises (runs, batches or candles, as `stat` says). */
+  readonly samples: number;
+  readonly better: Better;
+  /** How `value` was derived from the samples, e.g. "best of 5 runs", "p99 of 20,000 candles, best of 3 runs". */
+  readonly stat?: string;
+  /** Compared against the baseline by `bench:check`. */
+  readonly gated?: boolean;
+  /**
+   * False for figures that do not scale with CPU speed (bytes); those are gated on their absolute value.
+   * Default true: the gate compares value relative to the calibration loop.
+   */
+  readonly normalize?: boolean;
+  readonly floor?: Floor;
+  /** Relative spread of the samples, (worst - best) / best: the noise seen in this run. */
+  readonly spread?: number;
+  /** Set by the runner: the figure relative to the calibration loop (see calibration.ts). */
+  ratio?: number;
+}
+
+export interface SuiteContext {
+  readonly quick: boolean;
+  log(line: string): void;
+  /** Full garbage collection (node --expose-gc). */
+  gc(): void;
+}
+
+export interface SuiteOutput {
+  readonly figures: Figure[];
+  /** Lines printed under the suite's table (comparisons, skipped parts and why). */
+  readonly notes?: string[];
+}
+
+export interface Suite {
+  readonly name: string;
+  readonly description: string;
+  run(ctx: SuiteContext): Promise<SuiteOutput>;
+}
+
+export interface CalibrationResult {
+  /** Best ns per iteration of the fixed workload. */
+  readonly nsPerIteration: number;
+  readonly samples: number;
+  readonly spread: number;
+}
+
+/** What bench/results/<suite>.json holds. */
+export interface SuiteResult {
+  readonly suite: string;
+  readonly description: string;
+  readonly mode: 'quick' | 'full';
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly machine: MachineInfo;
+  readonly calibration: CalibrationResult;
+  readonly figures: Figure[];
+  readonly notes: string[];
+}
+
+export interface MachineInfo {
+  readonly node: string;
+  readonly v8: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly release: string;
+  readonly cpuModel: string;
+  readonly cpuCount: number;
+  readonly totalMemoryGiB: number;
+  /** 1-minute load average when the run started: a loaded machine explains noisy figures. */
+  readonly loadAverage1m: number;
+  readonly hostname: string;
+}
+
+export function machineInfo(): MachineInfo {
+  const list = cpus();
+  return {
+    node: process.version,
+    v8: process.versions.v8,
+    platform: platform(),
+    arch: arch(),
+    release: release(),
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    cpuCount: list.length,
+    totalMemoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
+    hostname: hostname(),
+  };
+}
+
+/** Nanoseconds from a process.hrtime.bigint() reading to now. */
+export function elapsedNs(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0);
+}
+
+/** Sorted copy. */
+export function sorted(xs: ArrayLike<number>): Float64Array {
+  return Float64Array.from(xs).sort();
+}
+
+/** Nearest-rank percentile of sorted values (q in 0..1). */
+export function percentile(sortedValues: ArrayLike<number>, q: number): number {
+  const n = sortedValues.length;
+  if (n === 0) return Number.NaN;
+  const rank = Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1));
+  return sortedValues[rank];
+}
+
+export function median(xs: readonly number[]): number {
+  return percentile(sorted(xs), 0.5);
+}
+
+/** Best of repeated samples and their relative spread, for a figure where `better` says which end is best. */
+export function bestOf(samples: readonly number[], better: Better): { best: number; spread: number } {
+  const lo = Math.min(...samples);
+  const hi = Math.max(...samples);
+  const best = better === 'higher' ? hi : lo;
+  const worst = better === 'higher' ? lo : hi;
+  return { best, spread: best === 0 ? 0 : Math.abs(worst - best) / best };
+}

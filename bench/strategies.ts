@@ -1,0 +1,24 @@
+import type { StrategyConfigInput } from '../engine/config/schema.ts';
+
+/**
+ * The benchmark strategy of issue 2: EMA + RSI + MACD with rules, stops, sizing, fees and slippage, on the
+ * feed's own timeframe so every candle updates every strategy. Periods vary with `i` so instances differ.
+ */
+export function emaRsiMacdConfig(i: number, symbol = 'BTC/USDT', timeframe = '1m'): StrategyConfigInput {
+  return {
+    id: `bench-${i}`,
+    symbol,
+    timeframe,
+    indicators: {
+      ema: { period: 20 + (i % 30) },
+      rsi: { period: 10 + (i % 8), overbought: 70, oversold: 30 },
+      macd: { fastPeriod: 12, slowPeriod: 26, signalPeriod: 9 },
+    },
+    rules: {
+      entry: { condition: 'macd_crossover_bullish AND rsi < 70 AND close > ema', confidence: 0.75 },
+      exit: { condition: 'macd_crossover_bearish OR rsi > 80', confidence: 0.8 },
+    },
+    risk: { maxPositionSize: 0.1, stopLoss: 0.02, takeProfit: 0.04 },
+    execution: { fill: 'next_open', feeBps: 10, slippageBps: 2 },
+  };
+}

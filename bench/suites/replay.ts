@@ -1,0 +1,137 @@
+/**
+ * Replay throughput (issue 2's floor): strategy-candle updates per second for 1, 10, 100 and 1,000 EMA+RSI+MACD
+ * rule strategies with execution (next-open fills, fees, slippage, stops) and metrics, over in-memory candles
+ * of the strategies' own timeframe, single-threaded. Each candle goes through `manager.onNewCandle` after the
+ * clock advances, which is exactly the body of Engine.run for a closed candle; the async feed iteration is
+ * measured separately (`via Engine.run`) because its cost is per candle, not per strategy.
+ *
+ * Also memory per strategy instance: heap growth per instance after a full GC, once constructed and once its
+ * history buffer (500 candles) is full.
+ */
+import { BacktestClock } from '../../engine/clock.ts';
+import { Engine } from '../../engine/engine.ts';
+import { ArrayFeed } from '../../engine/feed.ts';
+import type { Candle, MarketEvent } from '../../engine/types.ts';
+import { syntheticCandles } from '../candles.ts';
+import { fleet, fleetTrades } from '../fleet.ts';
+import { bestOf, type Figure, type Suite, type SuiteContext } from '../harness.ts';
+
+/** Issue 2: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
+export const REPLAY_FLOOR = { value: 5_000_000, source: 'issue 2' } as const;
+
+interface Plan {
+  strategies: number;
+  candles: number;
+  runs: number;
+}
+
+function plans(quick: boolean): Plan[] {
+  return quick
+    ? [
+      { strategies: 1, candles: 100_000, runs: 5 },
+      { strategies: 10, candles: 100_000, runs: 3 },
+      { strategies: 100, candles: 100_000, runs: 3 },
+      { strategies: 1000, candles: 10_000, runs: 2 },
+    ]
+    : [
+      { strategies: 1, candles: 100_000, runs: 9 },
+      { strategies: 10, candles: 100_000, runs: 7 },
+      { strategies: 100, candles: 100_000, runs: 5 },
+      { strategies: 1000, candles: 100_000, runs: 3 },
+    ];
+}
+
+/** One replay of `candles` through a fresh fleet; returns updates per second. */
+function replayOnce(n: number, candles: readonly Candle[], ctx: SuiteContext): { perSec: number; trades: number } {
+  const m = fleet(n);
+  const clock = new BacktestClock();
+  ctx.gc();
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < candles.length; i++) {
+    const c = candles[i];
+    clock.advanceTo(c.closeTime);
+    m.onNewCandle(c);
+  }
+  const ns = Number(process.hrtime.bigint() - t0);
+  return { perSec: (n * candles.length * 1e9) / ns, trades: fleetTrades(m) };
+}
+
+async function engineRunOnce(n: number, events: readonly MarketEvent[], candles: number, ctx: SuiteContext): Promise<number> {
+  const m = fleet(n);
+  const engine = new Engine(m, new BacktestClock());
+  ctx.gc();
+  const t0 = process.hrtime.bigint();
+  await engine.run(new ArrayFeed(events, [{ symbol: 'BTC/USDT', timeframe: '1m' }]));
+  return (n * candles * 1e9) / Number(process.hrtime.bigint() - t0);
+}
+
+function heapPerInstance(n: number, candles: readonly Candle[], warm: number, ctx: SuiteContext): { constructed: number; warmed: number } {
+  ctx.gc();
+  const before = process.memoryUsage().heapUsed;
+  const m = fleet(n);
+  ctx.gc();
+  const constructed = process.memoryUsage().heapUsed;
+  for (let i = 0; i < warm; i++) m.onNewCandle(candles[i]);
+  ctx.gc();
+  const warmed = process.memoryUsage().heapUsed;
+  if (fleetTrades(m) < 0) ctx.log('');
+  return { constructed: (constructed - before) / n, warmed: (warmed - before) / n };
+}
+
+export const replaySuite: Suite = {
+  name: 'replay',
+  description: 'strategy-candle updates/s over in-memory candles; memory per strategy instance',
+  async run(ctx: SuiteContext) {
+    const list = plans(ctx.quick);
+    const candles = syntheticCandles(Math.max(...list.map((p) => p.candles)));
+    const figures: Figure[] = [];
+    const notes: string[] = [];
+    for (const p of list) {
+      const slice = candles.slice(0, p.candles);
+      replayOnce(p.strategies, slice.slice(0, Math.min(slice.length, 20_000)), ctx); // JIT warm-up, not timed
+      const rates: number[] = [];
+      let trades = 0;
+      for (let r = 0; r < p.runs; r++) {
+        const out = replayOnce(p.strategies, slice, ctx);
+        rates.push(out.perSec);
+        trades = out.trades;
+      }
+      const { best, spread } = bestOf(rates, 'higher');
+      const label = `${p.strategies.toLocaleString('en-US')} ${p.strategies === 1 ? 'strategy' : 'strategies'}`;
+      ctx.log(`replay: ${label} x ${p.candles.toLocaleString('en-US')} candles: best ${(best / 1e6).toFixed(2)}M updates/s (${rates.map((x) => (x / 1e6).toFixed(2)).join(', ')}), ${trades} trades`);
+      figures.push({
+        name: `${label} updates/s`,
+        value: best,
+        unit: 'updates/s',
+        samples: p.runs,
+        better: 'higher',
+        gated: true,
+        stat: `best of ${p.runs} runs of ${p.candles.toLocaleString('en-US')} candles`,
+        spread,
+        floor: p.strategies === 100 && p.candles >= 100_000 ? REPLAY_FLOOR : undefined,
+      });
+      if (p.strategies === 100) {
+        figures.push({ name: '100 strategies ns/update', value: 1e9 / best, unit: 'ns/update', samples: p.runs, better: 'lower', stat: 'from the best run', spread });
+      }
+    }
+
+    // The same 100-strategy replay through Engine.run and an async ArrayFeed: adds the per-candle loop cost.
+    const n = 100;
+    const count = ctx.quick ? 20_000 : 100_000;
+    const events: MarketEvent[] = candles.slice(0, count).map((c) => ({ kind: 'candle', candle: c, closed: true }));
+    await engineRunOnce(n, events.slice(0, 5_000), 5_000, ctx);
+    const engineRates: number[] = [];
+    for (let r = 0; r < 3; r++) engineRates.push(await engineRunOnce(n, events, count, ctx));
+    const e = bestOf(engineRates, 'higher');
+    figures.push({ name: '100 strategies via Engine.run', value: e.best, unit: 'updates/s', samples: engineRates.length, better: 'higher', stat: `best of 3 runs of ${count.toLocaleString('en-US')} candles`, spread: e.spread });
+
+    // Memory per instance: 1,000 instances, before and after their 500-candle history buffers fill.
+    const mem = [heapPerInstance(1000, candles, 600, ctx), heapPerInstance(1000, candles, 600, ctx)];
+    const constructed = Math.min(...mem.map((x) => x.constructed));
+    const warmed = Math.min(...mem.map((x) => x.warmed));
+    figures.push({ name: 'memory per instance (constructed)', value: constructed, unit: 'bytes', samples: mem.length, better: 'lower', normalize: false, stat: 'heap delta / 1,000 instances after full GC, lower of 2' });
+    figures.push({ name: 'memory per instance (600 candles in)', value: warmed, unit: 'bytes', samples: mem.length, better: 'lower', normalize: false, gated: true, stat: 'heap delta / 1,000 instances after full GC, lower of 2' });
+    notes.push('updates/s = strategies x candles / wall time of the loop `clock.advanceTo(c.closeTime); manager.onNewCandle(c)` (Engine.run\'s body), fresh fleet per run.');
+    return { figures, notes };
+  },
+};
