@@ -137,6 +137,12 @@ describe('file validation', () => {
     ).rejects.toThrow(new RegExp(`${dup}: row 3: open time .* duplicates the open time of row 2`));
   });
 
+  it('fails the whole feed when one of several files is bad, from the first read', async () => {
+    const bad = csv('bad-among-good.csv', [good(0), [1, 10, 8, 9, 9, 1]]);
+    const feed = fileFeed([join(SAMPLES, 'UNITTEST_BTC-5m.feather'), { path: bad, symbol: 'X/Y', timeframe: '1m' }]);
+    await expect(collectCandles(feed)).rejects.toThrow(`${bad}: row 2: high < low`);
+  });
+
   it('reports Parquet rows by their row number in the file, also when [from, to) skips the start', async () => {
     const path = join(dir, 'bad.parquet');
     const inst = await DuckDBInstance.create(':memory:');
@@ -226,6 +232,30 @@ describe('store feed', () => {
     const conn = await inst.connect();
     expect((await conn.runAndReadAll('SELECT count(*)::DOUBLE FROM candles')).getRows()[0][0], 'instance still usable').toBe(500);
     conn.closeSync();
+    inst.closeSync();
+  });
+
+  it('jumps over gaps and keeps rows that are not on the timeframe grid (windows are bounded by LIMIT too)', async () => {
+    const path = join(dir, 'gappy.duckdb');
+    const inst = await DuckDBInstance.create(path);
+    const conn = await inst.connect();
+    await conn.run(CANDLES_DDL);
+    const day = 86_400_000;
+    // 10 rows, a 30-day hole, 10 more; and a "1m" series whose 50 rows are 1 s apart (all in one window).
+    await conn.run(
+      `INSERT INTO candles SELECT 'default', 'GAP/USD', '1m', ${T0}::BIGINT + CASE WHEN i < 10 THEN i * ${MIN} ELSE ${30 * day} + i * ${MIN} END,
+         1, 1, 1, 1, i, false FROM range(20) t(i)`,
+    );
+    await conn.run(`INSERT INTO candles SELECT 'default', 'DENSE/USD', '1m', ${T0}::BIGINT + i * 1000, 1, 1, 1, 1, i, false FROM range(50) t(i)`);
+    conn.closeSync();
+    const gap = { symbol: 'GAP/USD', timeframe: '1m' };
+    const dense = { symbol: 'DENSE/USD', timeframe: '1m' };
+    const got = await collectCandles(storeFeed({ db: inst, series: [gap], chunkRows: 3 }));
+    expect(got.map((c) => c.volume), 'both sides of the hole, in order').toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const late = await collectCandles(storeFeed({ db: inst, series: [gap], chunkRows: 3, from: T0 + 5 * MIN + 1 }));
+    expect(late.map((c) => c.volume), 'from inside the first run').toEqual(Array.from({ length: 14 }, (_, i) => i + 6));
+    const packed = await collectCandles(storeFeed({ db: inst, series: [dense], chunkRows: 7 }));
+    expect(packed.map((c) => c.volume), 'more rows than chunkRows in one window').toEqual(Array.from({ length: 50 }, (_, i) => i));
     inst.closeSync();
   });
 

@@ -17,6 +17,8 @@ export interface SourceSet {
  */
 export class CandleMerger {
   refillId = -1;
+  /** Number of series merged. */
+  readonly width: number;
   private readonly heap: MergeHeap;
   private readonly chunks: (ColumnChunk | null)[];
   private readonly pos: Int32Array;
@@ -27,6 +29,7 @@ export class CandleMerger {
 
   constructor(series: readonly SeriesKey[]) {
     const n = series.length;
+    this.width = n;
     this.heap = new MergeHeap(n);
     this.chunks = new Array<ColumnChunk | null>(n).fill(null);
     this.pos = new Int32Array(n);
@@ -146,8 +149,16 @@ export class MergedCandleIterator implements AsyncIterableIterator<MarketEvent> 
   private async start(): Promise<void> {
     this.state = 'open';
     try {
-      this.set = await this.openSources();
-      await Promise.all(this.set.sources.map((_, id) => this.refill(id)));
+      const set = await this.openSources();
+      this.set = set;
+      if (set.sources.length !== this.merger.width) {
+        throw new Error(`feed opened ${set.sources.length} sources for ${this.merger.width} series`);
+      }
+      // Settle every first read before anything is closed: a reader is never closed mid-read.
+      const firsts = await Promise.allSettled(set.sources.map((s) => s.next()));
+      const failed = firsts.find((r) => r.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+      firsts.forEach((r, id) => this.merger.accept(id, (r as PromiseFulfilledResult<ColumnChunk | null>).value));
     } catch (err) {
       await this.finish();
       throw err;
