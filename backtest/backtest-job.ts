@@ -57,7 +57,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   const outDir = job.outDir ?? join(job.runsDir ?? 'runs', runId);
   mkdirSync(outDir, { recursive: true });
 
-  const files = await writeRunFiles(outDir, result);
+  const files = await writeRunFiles(outDir, result, { feed });
   const manifest = {
     runId,
     kind: 'backtest',
