@@ -103,6 +103,21 @@ describe('fetchCandles through the real ccxt binance client', () => {
     expect(again.requests, 'up to date: nothing to ask for').toBe(0);
   });
 
+  it('fills a missing head before the stored candles, and --full downloads everything again', async () => {
+    await fetch({ since: T0 + 600 * H });
+    const before = fake.klineRequests().length;
+    const r = await fetch();
+    const asked = fake.klineRequests().slice(before);
+    expect(asked.map((q) => [Number(q.query.startTime), q.query.endTime && Number(q.query.endTime)])).toEqual([
+      [T0, T0 + 600 * H - 1],
+      [T0 + 500 * H, T0 + 600 * H - 1],
+    ]);
+    expect(r.imported).toBe(600);
+    expect((await readSeries(store, series)).length).toBe(BARS - 1);
+    const full = await fetch({ resume: false });
+    expect([full.resumed, full.requests, full.imported]).toEqual([false, 3, BARS - 1]);
+  });
+
   it('does not retry a bad symbol', async () => {
     await expect(fetch({ symbol: 'NOPE/USDT' })).rejects.toBeInstanceOf(ccxt.BadSymbol);
     expect(delays).toEqual([]);

@@ -3,7 +3,7 @@ import { timeframeMs } from '../engine/timeframe.ts';
 import type { Timeframe } from '../engine/types.ts';
 import { allocColumns, truncateColumns } from './columns.ts';
 import { findGaps, type GapReport } from './gaps.ts';
-import { lastOpenTime, readSeries } from './store-read.ts';
+import { readSeries } from './store-read.ts';
 import { appendQuarantine, upsertCandles, type QuarantineRow } from './store-write.ts';
 import { inTransaction, type SeriesRef, type Store } from './store.ts';
 import { validateBatch } from './validate.ts';
@@ -28,6 +28,8 @@ export interface FetchOptions {
   /** The clock deciding which candle is still forming (default Date.now). */
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** false: download the whole range even where the store has candles (fills holes; default true). */
+  readonly resume?: boolean;
   readonly onProgress?: (p: FetchProgress) => void;
 }
 
@@ -43,6 +45,7 @@ export interface FetchReport {
   readonly source: string;
   /** Where downloading started (later than `since` when the store already had the head of the range). */
   readonly startedAt: number;
+  /** The store already held part of the range: only the missing head and tail were downloaded. */
   readonly resumed: boolean;
   readonly requests: number;
   readonly retries: number;
@@ -54,6 +57,17 @@ export interface FetchReport {
   /** Still-forming candles left out. */
   readonly forming: number;
   readonly gaps: GapReport;
+}
+
+/** First and last stored open time of a series within [from, to), or null when it has none there. */
+async function storedRange(store: Store, series: SeriesRef, from: number, to: number): Promise<{ first: number; last: number } | null> {
+  const r = await store.connection.runAndReadAll(
+    `SELECT min(open_time)::DOUBLE, max(open_time)::DOUBLE FROM candles
+     WHERE exchange = $1 AND symbol = $2 AND timeframe = $3 AND open_time >= $4 AND open_time < $5`,
+    [series.exchange, series.symbol, series.timeframe, BigInt(Math.trunc(from)), BigInt(Math.trunc(Math.min(to, 8.64e15)))],
+  );
+  const [first, last] = r.getRows()[0] as [number | null, number | null];
+  return first === null || last === null ? null : { first, last };
 }
 
 /** A ccxt exchange by id with rate limiting on; throws on an unknown id, naming a few known ones. */
@@ -69,7 +83,8 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /**
  * Downloads candles through ccxt's fetchOHLCV into the store: pages of `pageLimit`, each next page starting
- * one timeframe after the newest candle received; resumes after the newest stored candle; retries network
+ * one timeframe after the newest candle received; resumes after the newest stored candle (and fills in
+ * a missing head before the oldest stored one; holes in between need `resume: false`); retries network
  * errors with exponential backoff (never a bad symbol or other exchange error); validates every page like
  * a file import (bad rows quarantined with source `ccxt:<id>`; row N = the N-th row received in this
  * download); leaves out the still-forming candle. Each page is committed on its own, so an interrupted
@@ -87,11 +102,17 @@ export async function fetchCandles(opts: FetchOptions): Promise<FetchReport> {
   const source = `ccxt:${ex.id}`;
   if (!ex.has.fetchOHLCV) throw new Error(`${ex.id} has no fetchOHLCV in ccxt`);
 
-  const stored = await lastOpenTime(opts.store, series);
-  let since = opts.since;
-  const resumed = stored !== null && stored + step > since && stored < (opts.until ?? Number.POSITIVE_INFINITY);
-  if (resumed) since = stored! + step;
-  const startedAt = since;
+  const end = opts.until ?? Number.POSITIVE_INFINITY;
+  const stored = opts.resume === false ? null : await storedRange(opts.store, series, opts.since, end);
+  // Resume: download only what is missing around what the store holds in [since, until).
+  const segments: [number, number][] = stored
+    ? [
+        ...(stored.first > opts.since ? [[opts.since, stored.first] as [number, number]] : []),
+        [stored.last + step, end],
+      ]
+    : [[opts.since, end]];
+  const resumed = stored !== null;
+  const startedAt = segments[0][0];
 
   let requests = 0;
   let retries = 0;
@@ -116,56 +137,60 @@ export async function fetchCandles(opts: FetchOptions): Promise<FetchReport> {
     }
   };
 
-  for (;;) {
-    const until = Math.min(opts.until ?? Number.POSITIVE_INFINITY, now());
-    if (since >= until || since + step > now()) break;
-    const params = opts.until !== undefined ? { until: opts.until - 1 } : {};
-    const page = await withRetry(() => ex.fetchOHLCV(opts.symbol, opts.timeframe, since, limit, params));
-    if (page.length === 0) break;
-    pages++;
-    const cols = allocColumns(page.length);
-    const rowNumbers: number[] = [];
-    let newest = Number.NEGATIVE_INFINITY;
-    let reachedNow = false;
-    let n = 0;
-    const base = received;
-    for (const row of page) {
-      const t = Number(row[0]);
-      received++;
-      if (Number.isFinite(t) && t > newest) newest = t;
-      if (t < since || t >= (opts.until ?? Number.POSITIVE_INFINITY)) continue;
-      if (t + step > now()) {
-        forming++;
-        reachedNow = true;
-        continue;
+  /** Downloads open times [from, to), page by page. */
+  const fetchRange = async (from: number, to: number) => {
+    let since = from;
+    const params = Number.isFinite(to) ? { until: to - 1 } : {};
+    for (;;) {
+      if (since >= to || since + step > now()) return;
+      const page = await withRetry(() => ex.fetchOHLCV(opts.symbol, opts.timeframe, since, limit, params));
+      if (page.length === 0) return;
+      pages++;
+      const cols = allocColumns(page.length);
+      const rowNumbers: number[] = [];
+      let newest = Number.NEGATIVE_INFINITY;
+      let reachedNow = false;
+      let n = 0;
+      const base = received;
+      for (const row of page) {
+        const t = Number(row[0]);
+        received++;
+        if (Number.isFinite(t) && t > newest) newest = t;
+        if (t < since || t >= to) continue;
+        if (t + step > now()) {
+          forming++;
+          reachedNow = true;
+          continue;
+        }
+        cols.openTime[n] = t;
+        cols.open[n] = Number(row[1] ?? Number.NaN);
+        cols.high[n] = Number(row[2] ?? Number.NaN);
+        cols.low[n] = Number(row[3] ?? Number.NaN);
+        cols.close[n] = Number(row[4] ?? Number.NaN);
+        cols.volume[n] = Number(row[5] ?? Number.NaN);
+        rowNumbers.push(received);
+        n++;
       }
-      cols.openTime[n] = t;
-      cols.open[n] = Number(row[1] ?? Number.NaN);
-      cols.high[n] = Number(row[2] ?? Number.NaN);
-      cols.low[n] = Number(row[3] ?? Number.NaN);
-      cols.close[n] = Number(row[4] ?? Number.NaN);
-      cols.volume[n] = Number(row[5] ?? Number.NaN);
-      rowNumbers.push(received);
-      n++;
+      const batch = validateBatch(truncateColumns(cols, n), opts.timeframe);
+      const rejects: QuarantineRow[] = batch.rejected.map((r) => ({
+        rowNumber: rowNumbers[r.index],
+        reason: r.reason,
+        raw: JSON.stringify(page[rowNumbers[r.index] - base - 1]),
+      }));
+      await inTransaction(opts.store, async () => {
+        await upsertCandles(opts.store, series, batch.candles);
+        await appendQuarantine(opts.store, source, series, rejects);
+      });
+      imported += batch.candles.length;
+      duplicates += batch.duplicates;
+      for (const r of rejects) byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
+      quarantined += rejects.length;
+      if (Number.isFinite(newest)) opts.onProgress?.({ pages, candles: imported, reached: newest });
+      if (reachedNow || !Number.isFinite(newest) || newest + step <= since) return;
+      since = newest + step;
     }
-    const batch = validateBatch(truncateColumns(cols, n), opts.timeframe);
-    const rejects: QuarantineRow[] = batch.rejected.map((r) => ({
-      rowNumber: rowNumbers[r.index],
-      reason: r.reason,
-      raw: JSON.stringify(page[rowNumbers[r.index] - base - 1]),
-    }));
-    await inTransaction(opts.store, async () => {
-      await upsertCandles(opts.store, series, batch.candles);
-      await appendQuarantine(opts.store, source, series, rejects);
-    });
-    imported += batch.candles.length;
-    duplicates += batch.duplicates;
-    for (const r of rejects) byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
-    quarantined += rejects.length;
-    if (Number.isFinite(newest)) opts.onProgress?.({ pages, candles: imported, reached: newest });
-    if (reachedNow || !Number.isFinite(newest) || newest + step <= since) break;
-    since = newest + step;
-  }
+  };
+  for (const [from, to] of segments) await fetchRange(from, to);
 
   const all = await readSeries(opts.store, series, { from: opts.since, to: opts.until });
   return {

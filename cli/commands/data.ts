@@ -68,7 +68,8 @@ Options:
 const FETCH_HELP = `Usage: strata data fetch --exchange ID --symbol S --timeframe T --since TIME [options]
 
 Downloads candles through ccxt (any exchange id, e.g. binance), page by page with the exchange's rate
-limit, retrying network errors with backoff. Resumes after the newest stored candle. The still-forming
+limit, retrying network errors with backoff. Resumes after the newest stored candle (and fetches a
+missing head before the oldest one). The still-forming
 candle is left out; bad rows are quarantined (source ccxt:<id>).
 
 Options:
@@ -79,6 +80,7 @@ Options:
   --until TIME        stop before this open time (default: now)
   --limit N           candles per request (default: 1000)
   --retries N         retries per request on network errors (default: 5)
+  --full              download the whole range even where the store has candles (fills holes)
   --store PATH        store file (default: ${DEFAULT_STORE_PATH})`;
 
 function time(value: string | undefined, flag: string): number | undefined {
@@ -257,6 +259,7 @@ async function fetchCommand(argv: string[]): Promise<number> {
         until: { type: 'string' },
         limit: { type: 'string' },
         retries: { type: 'string' },
+        full: { type: 'boolean' },
         store: { type: 'string' },
       },
       false,
@@ -284,6 +287,7 @@ async function fetchCommand(argv: string[]): Promise<number> {
         store,
         pageLimit: int(values.limit, '--limit', 1000, 1),
         maxRetries: int(values.retries, '--retries', 5),
+        resume: !values.full,
         onProgress: tty ? (p) => process.stderr.write(`\r${symbol} ${tf}: ${p.candles} candles, up to ${iso(p.reached)} (${p.pages} pages)   `) : undefined,
       }),
     );
