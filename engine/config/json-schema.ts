@@ -1,0 +1,59 @@
+import * as z from 'zod';
+import { IndicatorConfigSchema, INDICATOR_NAME_PATTERN } from '../indicators/config.ts';
+import { StrategyConfigSchema } from './schema.ts';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The JSON Schema (draft 2020-12) of strategy config files, generated from the zod schema so the two cannot
+ * disagree. Editors use it for completion through a config's `"$schema": "./strategy.schema.json"`.
+ *
+ * zod describes almost everything itself. Three things it cannot see through are filled in here:
+ * - `indicators` is parsed by a transform (the `"macd": {...}` shorthand), which zod renders as "any object";
+ *   here each entry is one of the indicator configs, and an entry named after its type may omit `type`;
+ * - `timeframe` is checked by a function; here it gets the equivalent pattern;
+ * - "either rules or a module" is a refinement; here it is a `oneOf` on the required keys.
+ */
+export function strategyConfigJsonSchema(): Json {
+  const root = z.toJSONSchema(StrategyConfigSchema, { io: 'input', unrepresentable: 'any' }) as Json;
+  const props = root.properties as Record<string, Json>;
+  const variants = (z.toJSONSchema(IndicatorConfigSchema, { io: 'input' }) as { oneOf: Json[] }).oneOf;
+  const defs: Record<string, Json> = { indicator: { oneOf: variants.map((v) => ({ $ref: `#/$defs/${typeOf(v)[0]}` })) } };
+  const byName: Record<string, Json> = {};
+  for (const v of variants) {
+    const [canonical, ...aliases] = typeOf(v);
+    defs[canonical] = v;
+    // Shorthand: named after its type, `type` may be left out (or given, even as another type).
+    const untyped = { ...v, required: (v.required as string[]).filter((k) => k !== 'type') };
+    for (const name of [canonical, ...aliases]) byName[name] = { anyOf: [untyped, { $ref: '#/$defs/indicator' }] };
+  }
+  props.indicators = {
+    description: 'Named indicators. An entry named after its type ("macd", "rsi", ...) may omit "type"; any other name needs it.',
+    default: {},
+    type: 'object',
+    propertyNames: { type: 'string', pattern: INDICATOR_NAME_PATTERN.source },
+    properties: byName,
+    additionalProperties: { $ref: '#/$defs/indicator' },
+  };
+  props.timeframe = { ...props.timeframe, description: 'Bar length: a positive number and a unit (s, m, h, d, w), e.g. 15m, 1h, 4h, 1d.', pattern: '^[0-9]*[1-9][0-9]*[smhdw]$' };
+  props.module = { ...props.module, description: 'A TypeScript/JavaScript module exporting a StrategyFactory, relative to the config file.' };
+  return {
+    $schema: root.$schema,
+    title: 'Strata strategy config',
+    description: 'One strategy: a market, a timeframe, indicators and either JSON rules or a code module. See engine/config/schema.ts.',
+    ...root,
+    oneOf: [{ required: ['rules'] }, { required: ['module'] }],
+    $defs: defs,
+  };
+}
+
+/** The type names an indicator variant accepts, canonical first (`bollinger`, then its alias `bb`). */
+function typeOf(variant: Json): string[] {
+  const type = (variant.properties as Record<string, { const?: string; enum?: string[] }>).type;
+  return type.enum ?? [type.const!];
+}
+
+/** The schema as the committed file holds it: two-space JSON with a final newline. */
+export function strategyConfigJsonSchemaText(): string {
+  return `${JSON.stringify(strategyConfigJsonSchema(), null, 2)}\n`;
+}
