@@ -140,6 +140,14 @@ describe('CandleAggregator: gaps, partial buckets, ordering', () => {
     expect(out.map(ohlcv), 'only the post-reset bucket, not mixed with the forgotten one').toEqual([[T0, T0 + 5 * MIN, 100, 104.5, 99.5, 104.25, 15]]);
   });
 
+  it('startAt skips source candles before a bucket start (an aggregator created mid-run)', () => {
+    const agg = new CandleAggregator('BTC/USDT', '1m', '5m');
+    agg.startAt(T0 + 5 * MIN);
+    const out = run(agg, Array.from({ length: 10 }, (_, i) => minute(i + 2)));
+    // Minutes 2..4 are the tail of a bucket it joined late: ignored. Minutes 5..9 form the first bar (volume 6..10).
+    expect(out.map(ohlcv), 'only the whole 00:05 bucket').toEqual([[T0 + 5 * MIN, T0 + 10 * MIN, 105, 200, 104.5, 109.25, 40]]);
+  });
+
   it('refuses a target that is not a multiple of the source', () => {
     expect(() => new CandleAggregator('X/Y', '2m', '5m'), '5m is not a multiple of 2m').toThrow(/not a multiple/);
     expect(() => new CandleAggregator('X/Y', '5m', '5m'), 'same timeframe: nothing to aggregate').toThrow(/not a multiple/);

@@ -18,6 +18,7 @@ export class CandleAggregator {
   private c = 0;
   private v = 0;
   private lastSourceOpen = Number.NEGATIVE_INFINITY;
+  private firstOpen = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly symbol: string,
@@ -39,6 +40,7 @@ export class CandleAggregator {
       );
     }
     this.lastSourceOpen = candle.openTime;
+    if (candle.openTime < this.firstOpen) return;
     const start = bucketStart(candle.openTime, this.target);
     if (start !== this.bucketOpen) {
       if (!Number.isNaN(this.bucketOpen)) emit(this.build());
@@ -60,6 +62,14 @@ export class CandleAggregator {
     }
   }
 
+  /**
+   * Ignores source candles opening before `time` (a bucket start). For an aggregator created while data is
+   * already flowing: the bucket under way has missed candles and must not be emitted as if it were whole.
+   */
+  startAt(time: number): void {
+    this.firstOpen = time;
+  }
+
   /** The target candle as it stands with `inProgress` (an unclosed source candle) included; state is unchanged. */
   preview(inProgress: Candle): Candle {
     const start = bucketStart(inProgress.openTime, this.target);
@@ -77,6 +87,7 @@ export class CandleAggregator {
   reset(): void {
     this.bucketOpen = Number.NaN;
     this.lastSourceOpen = Number.NEGATIVE_INFINITY;
+    this.firstOpen = Number.NEGATIVE_INFINITY;
   }
 
   private build(): Candle {

@@ -73,6 +73,26 @@ describe('StrategyManager lifecycle while the engine runs', () => {
     expect(manager.list()).toEqual([{ id: 'a', name: 'a', symbol: 'BTC/USDT', timeframe: '1h', status: 'running' }]);
   });
 
+  it('a strategy started mid-bucket gets its first bar from the next whole bucket, never a partial one', async () => {
+    const seen: string[] = [];
+    const manager = new StrategyManager({ modules: new Map([['m', counting([])]]) });
+    const minutes = randomWalk('BTC/USDT', 40, 3, 100);
+    let id = '';
+    await run(
+      manager,
+      new ScriptedFeed(closedEvents(minutes), [{ symbol: 'BTC/USDT', timeframe: '1m' }], {
+        7: () => {
+          id = manager.startStrategy({ id: 'late', symbol: 'BTC/USDT', timeframe: '15m', module: 'm' });
+          const inst = manager.getInstance(id);
+          const process = inst.processCandle.bind(inst);
+          inst.processCandle = (c) => (seen.push(`${(c.openTime - T0) / 60_000} open=${c.open}`), process(c));
+        },
+      }),
+    );
+    // Started before minute 7: the 00:00 bucket already lost minutes 0..6, so the first bar is 00:15 (minutes 15..29).
+    expect(seen, 'the 00:15 bar opens at minute 15').toEqual([`15 open=${minutes[15].open}`]);
+  });
+
   it('a paused strategy still sees bars (indicators stay warm) but is not asked for intents', async () => {
     const manager = new StrategyManager({ modules: new Map([['m', counting([])]]) });
     const id = manager.startStrategy({ id: 'a', symbol: 'BTC/USDT', timeframe: '1h', module: 'm' });

@@ -8,7 +8,7 @@ import type { OrderGate } from './execution/order-gate.ts';
 import { StrategyInstance } from './instance.ts';
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
-import { timeframeMs } from './timeframe.ts';
+import { bucketStart, timeframeMs } from './timeframe.ts';
 import { seriesId, type Candle, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
 
 export interface ManagerOptions {
@@ -52,6 +52,8 @@ export class StrategyManager {
     this.distributor.distributeCandle(c);
   };
   private readonly clock: Clock | undefined;
+  /** Close time of the newest candle seen, so an aggregator created mid-run can skip the bucket it joined late. */
+  private lastClose = Number.NEGATIVE_INFINITY;
 
   constructor(opts: ManagerOptions = {}) {
     this.events = opts.events ?? new EngineEvents();
@@ -155,6 +157,7 @@ export class StrategyManager {
 
   /** The seed's entry point for a new closed candle from the feed. */
   onNewCandle(candle: Candle): void {
+    if (candle.closeTime > this.lastClose) this.lastClose = candle.closeTime;
     if (this.events.has('candle')) this.events.emit('candle', { candle, closed: true });
     this.distributor.distributeCandle(candle);
     const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
@@ -201,7 +204,10 @@ export class StrategyManager {
     const source = candidates[0];
     const key = seriesId(source.symbol, source.timeframe);
     const list = this.aggregators.get(key) ?? [];
-    list.push(new CandleAggregator(symbol, source.timeframe, timeframe));
+    const aggregator = new CandleAggregator(symbol, source.timeframe, timeframe);
+    // Created mid-run: the bucket under way has already missed source candles, so start with the next whole one.
+    if (this.lastClose > Number.NEGATIVE_INFINITY) aggregator.startAt(bucketStart(this.lastClose - 1, timeframe) + targetMs);
+    list.push(aggregator);
     this.aggregators.set(key, list);
     this.aggregatorTargets.add(target);
   }
