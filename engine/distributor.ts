@@ -26,11 +26,17 @@ export class DataDistributor {
    */
   private readonly bySeries = new Map<string, readonly Slot[]>();
   private readonly byId = new Map<string, Slot>();
+  // One-entry memo of the last series looked up, so a replay of one series does not build and hash a
+  // series id per candle. Cleared on every (un)subscribe, i.e. whenever `bySeries` changes.
+  private memoSymbol: string | null = null;
+  private memoTimeframe = '';
+  private memoList: readonly Slot[] | undefined = undefined;
 
   subscribeStrategy(subscriber: CandleSubscriber, filter: SubscriptionFilter): void {
     if (this.byId.has(subscriber.id)) throw new Error(`strategy ${subscriber.id} is already subscribed`);
     const slot: Slot = { subscriber, key: seriesId(filter.symbol, filter.timeframe), live: true };
     this.byId.set(subscriber.id, slot);
+    this.memoSymbol = null;
     this.bySeries.set(slot.key, [...(this.bySeries.get(slot.key) ?? []), slot]);
   }
 
@@ -38,6 +44,7 @@ export class DataDistributor {
     const slot = this.byId.get(id);
     if (!slot) return;
     this.byId.delete(id);
+    this.memoSymbol = null;
     slot.live = false;
     const list = this.bySeries.get(slot.key)!.filter((s) => s !== slot);
     if (list.length === 0) this.bySeries.delete(slot.key);
@@ -55,7 +62,7 @@ export class DataDistributor {
    * starts with the next candle.
    */
   distributeCandle(candle: Candle): number {
-    const list = this.bySeries.get(seriesId(candle.symbol, candle.timeframe));
+    const list = this.listFor(candle.symbol, candle.timeframe);
     if (!list) return 0;
     let delivered = 0;
     for (let i = 0; i < list.length; i++) {
@@ -65,6 +72,15 @@ export class DataDistributor {
       delivered++;
     }
     return delivered;
+  }
+
+  private listFor(symbol: string, timeframe: string): readonly Slot[] | undefined {
+    if (symbol === this.memoSymbol && timeframe === this.memoTimeframe) return this.memoList;
+    const list = this.bySeries.get(seriesId(symbol, timeframe));
+    this.memoSymbol = symbol;
+    this.memoTimeframe = timeframe;
+    this.memoList = list;
+    return list;
   }
 
   subscribers(series: SeriesKey): readonly string[] {

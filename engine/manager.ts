@@ -160,6 +160,7 @@ export class StrategyManager {
     if (candle.closeTime > this.lastClose) this.lastClose = candle.closeTime;
     if (this.events.has('candle')) this.events.emit('candle', { candle, closed: true });
     this.distributor.distributeCandle(candle);
+    if (this.aggregators.size === 0) return; // nothing to build: skip the per-candle series-id lookup
     const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
     if (aggs) for (let i = 0; i < aggs.length; i++) aggs[i].push(candle, this.deliverAggregated);
   }
