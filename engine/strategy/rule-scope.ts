@@ -63,6 +63,8 @@ export function buildRuleScope(indicators: IndicatorManager, bar: BarView): Rule
       for (const n of indicators.names()) {
         out.push(n);
         for (const f of indicators.fields(n)) out.push(`${n}.${f}`);
+        // RSI levels are config constants rather than output fields, but rules use them all the same.
+        if (indicators.describe(n).type === 'rsi') out.push(`${n}.overbought`, `${n}.oversold`);
       }
       return out;
     },
