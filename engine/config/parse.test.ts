@@ -127,6 +127,7 @@ describe('parseStrategyConfig: every problem, each at its path', () => {
     expect(ce.source).toBe('bad.json');
     expect(ce.problems.length, 'the error carries all of them').toBe(expected.length);
     for (const p of expected) expect(ce.message, `the message lists ${p}`).toContain(`  - ${p}: `);
+    expect(ce.message, 'the rule error names its path and the column of the second ">"').toMatch(/- rules\.entry\.condition: .* at column 8/);
   });
 
   it('names rules.<key>.condition and the column of a rule syntax error', () => {
