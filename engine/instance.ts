@@ -4,6 +4,7 @@ import type { EngineEvents } from './events.ts';
 import { Account } from './execution/account.ts';
 import { FillModel } from './execution/fill-model.ts';
 import type { OrderGate } from './execution/order-gate.ts';
+import { SimulatedVenue, type ExecutionVenue, type VenueOrderKind } from './execution/venue.ts';
 import { positionQuantity, type SizingDecision } from './execution/sizing.ts';
 import { IndicatorManager } from './indicators/indicator-manager.ts';
 import { buildMetrics } from './metrics/snapshot.ts';
@@ -34,7 +35,11 @@ export interface InstanceOptions {
  * 3. the bar enters the history buffer and the indicators;
  * 4. the strategy is asked for an intent (only while `running`; a paused strategy keeps its indicators warm
  *    and its stops armed but opens nothing);
- * 5. equity is marked to market at the close and metrics are updated; the max-drawdown breaker may pause it.
+ * 5. equity is marked to market at the close and metrics are updated (and reported to the gate's `onBar`); the
+ *    max-drawdown breaker may pause it.
+ *
+ * Every fill goes through an ExecutionVenue (engine/execution/venue.ts): the gate's (a portfolio OMS) or a
+ * SimulatedVenue on the config's execution settings.
  */
 export class StrategyInstance {
   readonly id: string;
@@ -50,6 +55,8 @@ export class StrategyInstance {
   private indicators!: IndicatorManager;
   private strategy!: Strategy;
   private fillModel!: FillModel;
+  /** Where fills are priced: the gate's venue (a portfolio's OMS) or a simulated one on this config's execution settings. */
+  private venue!: ExecutionVenue;
   account!: Account;
   metrics!: MetricsTracker;
   private pending: Order | null = null;
@@ -78,6 +85,7 @@ export class StrategyInstance {
     this.indicators = new IndicatorManager(c.indicators);
     this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators);
     this.fillModel = new FillModel(c.execution);
+    this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
     if (fresh) {
       this.history = new CircularBuffer<Candle>(c.bufferSize);
       this.account = new Account(this.id, c.capital);
@@ -103,7 +111,7 @@ export class StrategyInstance {
     for (const key of ['symbol', 'timeframe', 'capital'] as const) {
       if (config[key] !== old[key]) throw new Error(`cannot change ${key} of running strategy ${this.id}; stop it and start a new one`);
     }
-    const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, factory: this.factory, history: this.history };
+    const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, venue: this.venue, factory: this.factory, history: this.history };
     this.config = config;
     if (factory) this.factory = factory;
     if (config.bufferSize !== old.bufferSize) this.history = resized(this.history, config.bufferSize);
@@ -161,6 +169,7 @@ export class StrategyInstance {
     const equity = this.account.equityAt(candle.close);
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
     this.metrics.onBar(equity, !this.account.isFlat);
+    this.gate?.onBar?.(this, equity, candle.closeTime);
     if (this.events.has('equity')) {
       this.events.emit('equity', { strategyId: this.id, time: candle.closeTime, equity, drawdown: this.metrics.drawdown });
     }
@@ -235,7 +244,7 @@ export class StrategyInstance {
       }
     }
     this.events.emit('order', order);
-    if (this.config.execution.fill === 'close') this.fill(order, this.fillModel.marketPrice(side, candle.close), candle.closeTime);
+    if (this.config.execution.fill === 'close') this.fill(order, candle.close, candle.closeTime, 'market');
     else this.pending = order;
   }
 
@@ -245,32 +254,45 @@ export class StrategyInstance {
     // A pending exit whose position a stop already closed, or an entry while a position is open, is moot.
     const isEntry = order.reason === 'entry';
     if (isEntry !== this.account.isFlat) return;
-    this.fill(order, this.fillModel.marketPrice(order.side, candle.open), candle.openTime);
+    this.fill(order, candle.open, candle.openTime, 'market');
   }
 
-  /** Applies a fill at `price`: opens (sized now, at the fill price) or closes the position. */
-  private fill(order: Order, price: number, time: number): void {
+  /**
+   * Fills `order` through the venue against `reference` (a bar's open or close, or a stop/target level): opens
+   * (sized now, at the venue's quote, from the gate's sizing base when it has one, else the cash) or closes the
+   * position. A venue rejection leaves the books untouched and is reported as an orderBlocked event.
+   */
+  private fill(order: Order, reference: number, time: number, kind: VenueOrderKind): void {
+    const venue = this.venue;
     let quantity: number;
     if (order.reason === 'entry') {
-      const decision: SizingDecision = positionQuantity(this.config, this.account.cash, price, this.fillModel.feeRate, order.quantity);
+      const base = this.gate?.sizingEquity?.(this) ?? this.account.cash;
+      const decision: SizingDecision = positionQuantity(this.config, base, venue.quote(order.side, reference, kind), venue.feeRate, order.quantity);
       if (decision.limit) this.recordViolation(decision.limit);
       quantity = decision.quantity;
       if (!(quantity > 0)) {
         this.events.emit('orderBlocked', { order, strategyId: this.id, limit: decision.limit ?? 'insufficientCash', detail: 'no quantity can be afforded', time });
         return;
       }
-      const fee = this.fillModel.fee(quantity, price);
+      const r = venue.execute(order, quantity, reference, time, kind);
+      if (!r.ok) return this.venueRejected(order, r.reason, time);
       const { stopLoss, takeProfit } = this.config.risk;
-      this.account.open(order.symbol, order.side === 'buy' ? 'long' : 'short', quantity, price, fee, time, stopLoss ?? null, takeProfit ?? null);
-      this.emitFill(order, quantity, price, fee, time);
+      this.account.open(order.symbol, order.side === 'buy' ? 'long' : 'short', quantity, r.price, r.fee, time, stopLoss ?? null, takeProfit ?? null);
+      this.emitFill(order, quantity, r.price, r.fee, time);
     } else {
       quantity = this.account.position!.quantity;
-      const fee = this.fillModel.fee(quantity, price);
-      const trade = this.account.close(price, fee, time, order.reason);
-      this.emitFill(order, quantity, price, fee, time);
+      const r = venue.execute(order, quantity, reference, time, kind);
+      if (!r.ok) return this.venueRejected(order, r.reason, time);
+      const trade = this.account.close(r.price, r.fee, time, order.reason);
+      this.emitFill(order, quantity, r.price, r.fee, time);
       this.metrics.onTrade(trade);
       this.events.emit('trade', trade);
     }
+  }
+
+  private venueRejected(order: Order, reason: string, time: number): void {
+    this.recordViolation('venueRejected');
+    this.events.emit('orderBlocked', { order, strategyId: this.id, limit: 'venueRejected', detail: reason, time });
   }
 
   private emitFill(order: Order, quantity: number, price: number, fee: number, time: number): void {
@@ -289,13 +311,13 @@ export class StrategyInstance {
     let price: number;
     let reason: OrderReason;
     if (stop !== null && (long ? candle.open <= stop : candle.open >= stop)) {
-      price = this.fillModel.marketPrice(exitSide, candle.open);
+      price = candle.open;
       reason = 'stop_loss';
     } else if (tp !== null && (long ? candle.open >= tp : candle.open <= tp)) {
       price = candle.open;
       reason = 'take_profit';
     } else if (stop !== null && (long ? candle.low <= stop : candle.high >= stop)) {
-      price = this.fillModel.marketPrice(exitSide, stop);
+      price = stop;
       reason = 'stop_loss';
     } else if (tp !== null && (long ? candle.high >= tp : candle.low <= tp)) {
       price = tp;
@@ -304,7 +326,7 @@ export class StrategyInstance {
     const order: Order = { id: `${this.id}:o${++this.orderSeq}`, strategyId: this.id, symbol: p.symbol, side: exitSide, quantity: p.quantity, type: 'market', reason, createdAt: candle.openTime };
     this.emitSignal('EXIT', candle, 1, reason);
     this.events.emit('order', order);
-    this.fill(order, price, candle.openTime);
+    this.fill(order, price, candle.openTime, reason === 'stop_loss' ? 'market' : 'limit');
   }
 
   private tripDrawdownBreaker(candle: Candle): void {
@@ -329,7 +351,7 @@ export class StrategyInstance {
     const side: OrderSide = this.account.position!.side === 'long' ? 'sell' : 'buy';
     const order: Order = { id: `${this.id}:o${++this.orderSeq}`, strategyId: this.id, symbol: bar.symbol, side, quantity: this.account.position!.quantity, type: 'market', reason, createdAt: bar.closeTime };
     this.events.emit('order', order);
-    this.fill(order, this.fillModel.marketPrice(side, bar.close), bar.closeTime);
+    this.fill(order, bar.close, bar.closeTime, 'market');
   }
 
   setStatus(to: StrategyStatus, reason: string): void {

@@ -1,17 +1,39 @@
-import type { Order } from '../types.ts';
+import type { StrategyConfig } from '../config/schema.ts';
+import type { Order, Position, StrategyStatus } from '../types.ts';
+import type { ExecutionVenue } from './venue.ts';
 
-/** What the order gate knows about the strategy asking (kept narrow so the portfolio layer cannot mutate it). */
+/** A read-only view of a strategy's account. */
+export interface GateAccountView {
+  readonly cash: number;
+  readonly position: Position | null;
+  equityAt(price: number): number;
+}
+
+/** What the order gate knows about the strategy asking (kept narrow and read-only so the portfolio layer cannot mutate it). */
 export interface GateContext {
   readonly id: string;
   readonly lastPrice: number | null;
+  readonly lastTime: number | null;
+  readonly status: StrategyStatus;
+  readonly config: StrategyConfig;
+  readonly account: GateAccountView;
+  readonly hasPendingOrder: boolean;
 }
 
 export type GateVerdict = { blocked: false } | { blocked: true; limit: string; detail: string };
 
 /**
  * The portfolio layer's hook into every entry order: approve it, or block it naming the limit. Exits are
- * never gated (reducing risk is always allowed).
+ * never gated (reducing risk is always allowed). The optional members let a portfolio (engine/portfolio/oms.ts)
+ * route fills through its own venue, size entries from shared capital and follow equity bar by bar; a gate
+ * without them leaves the instance exactly as it runs alone.
  */
 export interface OrderGate {
   review(order: Order, strategy: GateContext): GateVerdict;
+  /** The venue this strategy's orders go through; asked whenever the instance (re)builds (its account may not exist yet). */
+  venueFor?(strategy: GateContext, config: StrategyConfig): ExecutionVenue;
+  /** The capital entry sizing scales instead of the strategy's own cash (e.g. weight × portfolio equity). */
+  sizingEquity?(strategy: GateContext): number;
+  /** A strategy's marked-to-market equity at the close of each bar it processed. */
+  onBar?(strategy: GateContext, equity: number, time: number): void;
 }
