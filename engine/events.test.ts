@@ -31,3 +31,28 @@ describe('EngineEvents', () => {
     expect(() => new EngineEvents().emit('fill', {} as never)).not.toThrow();
   });
 });
+
+describe('EngineEvents: unsubscribing during an emit', () => {
+  it('a listener removing itself does not make the emit skip the next one', () => {
+    const ev = new EngineEvents();
+    const log: string[] = [];
+    const offA = ev.on('status', () => (log.push('a'), offA()));
+    ev.on('status', () => log.push('b'));
+    ev.on('status', () => log.push('c'));
+    ev.emit('status', status('running'));
+    ev.emit('status', status('running'));
+    expect(log, 'b and c run on the first emit; a is gone from the second').toEqual(['a', 'b', 'c', 'b', 'c']);
+  });
+
+  it('the same function subscribed twice is removed one registration at a time', () => {
+    const ev = new EngineEvents();
+    let n = 0;
+    const fn = () => n++;
+    const off1 = ev.on('status', fn);
+    ev.on('status', fn);
+    off1();
+    off1();
+    ev.emit('status', status('running'));
+    expect(n, 'one registration left, even after calling off1 twice').toBe(1);
+  });
+});

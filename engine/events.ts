@@ -26,14 +26,20 @@ type Listener<K extends EngineEventName> = (payload: EngineEventMap[K]) => void;
  * engine's deterministic order. `has()` lets hot paths skip building payloads nobody listens to.
  */
 export class EngineEvents {
-  private readonly listeners: { [K in EngineEventName]?: Listener<K>[] } = {};
+  // Copy-on-write: on/off replace a list instead of mutating it, so a listener that unsubscribes during an
+  // emit never makes that emit skip the next listener. An emit in progress calls the listeners it started with.
+  private readonly listeners: { [K in EngineEventName]?: readonly Listener<K>[] } = {};
 
+  /** Subscribes `fn`; the returned function unsubscribes it (once; calling it again does nothing). */
   on<K extends EngineEventName>(name: K, fn: Listener<K>): () => void {
-    const list = (this.listeners[name] ??= []) as Listener<K>[];
-    list.push(fn);
+    this.setList(name, [...this.list(name), fn]);
+    let subscribed = true;
     return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      const list = this.list(name);
       const i = list.indexOf(fn);
-      if (i >= 0) list.splice(i, 1);
+      if (i >= 0) this.setList(name, [...list.slice(0, i), ...list.slice(i + 1)]);
     };
   }
 
@@ -43,8 +49,16 @@ export class EngineEvents {
   }
 
   emit<K extends EngineEventName>(name: K, payload: EngineEventMap[K]): void {
-    const list = this.listeners[name] as Listener<K>[] | undefined;
+    const list = this.listeners[name] as readonly Listener<K>[] | undefined;
     if (!list) return;
     for (let i = 0; i < list.length; i++) list[i](payload);
+  }
+
+  private list<K extends EngineEventName>(name: K): readonly Listener<K>[] {
+    return (this.listeners[name] as readonly Listener<K>[] | undefined) ?? [];
+  }
+
+  private setList<K extends EngineEventName>(name: K, list: readonly Listener<K>[]): void {
+    (this.listeners as Record<K, readonly Listener<K>[]>)[name] = list;
   }
 }
