@@ -3,7 +3,7 @@ import type { StrategyConfig } from '../engine/config/schema.ts';
 import type { Feed } from '../engine/feed.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
 import type { SeriesKey } from '../engine/types.ts';
-import { ColumnarFeed, storeFeed } from '../data/historical-feed.ts';
+import { ColumnarFeed, readStoreColumns, storeFeed, type ColumnarSeries } from '../data/historical-feed.ts';
 import { loadFile } from '../data/import.ts';
 import { listSeries } from '../data/series.ts';
 import { openStore } from '../data/store.ts';
@@ -39,6 +39,12 @@ export interface ResolvedData {
   info: DataSourceInfo;
 }
 
+/** The data of a request read whole into memory (sweeps, walk-forward and checks replay it many times). */
+export interface ResolvedColumns {
+  inputs: ColumnarSeries[];
+  info: DataSourceInfo;
+}
+
 const isStore = (p: string) => /\.(duckdb|db)$/i.test(p);
 
 /**
@@ -47,15 +53,41 @@ const isStore = (p: string) => /\.(duckdb|db)$/i.test(p);
  * read, validated and sorted by the importer's reader, and whatever it rejects is reported, never traded.
  */
 export async function resolveData(req: DataRequest): Promise<ResolvedData> {
+  checkPaths(req);
+  return req.paths.some(isStore) ? fromStore(req.paths[0], req) : fromFiles(req);
+}
+
+/**
+ * Like resolveData, but reads every candle into columns once (a store series within [from, to); files
+ * whole, the range applying when a ColumnarFeed is built over them with the same from/to).
+ */
+export async function loadColumns(req: DataRequest): Promise<ResolvedColumns> {
+  checkPaths(req);
+  if (req.paths.some(isStore)) {
+    const { series, exchange } = await pickStoreSeries(req.paths[0], req);
+    const inputs: ColumnarSeries[] = [];
+    for (const s of series) inputs.push({ series: s, columns: await readStoreColumns({ db: req.paths[0], series: s, exchange, from: req.from, to: req.to }) });
+    return { inputs, info: { kind: 'store', paths: [req.paths[0]], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [] } };
+  }
+  return loadFileColumns(req);
+}
+
+function checkPaths(req: DataRequest): void {
   if (req.paths.length === 0) throw new Error('no data given (--data <store.duckdb | candle file>)');
   for (const p of req.paths) if (!existsSync(p)) throw new Error(`${p}: no such data file`);
   const stores = req.paths.filter(isStore);
   if (stores.length > 0 && stores.length !== req.paths.length) throw new Error('--data takes either one store or candle files, not both');
   if (stores.length > 1) throw new Error('--data takes one store');
-  return stores.length === 1 ? fromStore(stores[0], req) : fromFiles(req);
 }
 
 async function fromStore(path: string, req: DataRequest): Promise<ResolvedData> {
+  const { series, exchange } = await pickStoreSeries(path, req);
+  const feed = storeFeed({ db: path, series, exchange, from: req.from, to: req.to });
+  return { feed, info: { kind: 'store', paths: [path], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [] } };
+}
+
+/** For each symbol the configs trade, the finest stored series their timeframes can be built from. */
+async function pickStoreSeries(path: string, req: DataRequest): Promise<{ series: SeriesKey[]; exchange: string }> {
   const exchange = req.exchange ?? DEFAULT_EXCHANGE;
   const store = await openStore(path);
   let available;
@@ -80,11 +112,15 @@ async function fromStore(path: string, req: DataRequest): Promise<ResolvedData> 
     }
     series.push({ symbol, timeframe: candidates[0].timeframe });
   }
-  const feed = storeFeed({ db: path, series, exchange, from: req.from, to: req.to });
-  return { feed, info: { kind: 'store', paths: [path], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [] } };
+  return { series, exchange };
 }
 
 async function fromFiles(req: DataRequest): Promise<ResolvedData> {
+  const { inputs, info } = await loadFileColumns(req);
+  return { feed: new ColumnarFeed(inputs, { from: req.from, to: req.to }), info };
+}
+
+async function loadFileColumns(req: DataRequest): Promise<ResolvedColumns> {
   if (req.paths.length > 1 && req.symbol !== undefined) throw new Error('--symbol names the series of a single data file; with several files, name them BASE_QUOTE-TF.ext');
   const quarantined: DataSourceInfo['quarantined'] = [];
   const repaired: DataSourceInfo['repaired'] = [];
@@ -97,9 +133,8 @@ async function fromFiles(req: DataRequest): Promise<ResolvedData> {
     if (r.duplicates > 0 || r.reordered > 0) repaired.push({ file, duplicates: r.duplicates, reordered: r.reordered });
     inputs.push({ series: { symbol: r.series.symbol, timeframe: r.series.timeframe }, columns: loaded.candles });
   }
-  const feed = new ColumnarFeed(inputs, { from: req.from, to: req.to });
   return {
-    feed,
+    inputs,
     info: { kind: 'files', paths: [...req.paths], series: inputs.map((i) => i.series), from: req.from ?? null, to: req.to ?? null, quarantined, repaired },
   };
 }

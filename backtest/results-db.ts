@@ -42,7 +42,39 @@ const DDL = [
     config_json VARCHAR NOT NULL,
     PRIMARY KEY (run_id, strategy_id)
   )`,
+  `CREATE TABLE IF NOT EXISTS sweep_results (
+    run_id VARCHAR NOT NULL,
+    combination INTEGER NOT NULL,
+    rank INTEGER,
+    status VARCHAR NOT NULL,
+    reason VARCHAR,
+    params_json VARCHAR NOT NULL,
+    score DOUBLE,
+    total_return DOUBLE,
+    sharpe DOUBLE,
+    sortino DOUBLE,
+    max_drawdown DOUBLE,
+    win_rate DOUBLE,
+    trades BIGINT,
+    exposure DOUBLE,
+    final_equity DOUBLE,
+    metrics_json VARCHAR,
+    PRIMARY KEY (run_id, combination)
+  )`,
 ];
+
+/** One combination of a sweep, as registered in `sweep_results`. */
+export interface SweepResultRecord {
+  combination: number;
+  rank: number | null;
+  status: string;
+  reason: string | null;
+  /** Parameter path -> value. */
+  params: Record<string, unknown>;
+  /** The value of the metric the sweep ranked by. */
+  score: number | null;
+  metrics: { performance: { totalReturn: number; sharpeRatio: number | null; sortinoRatio: number | null; maxDrawdown: number; winRate: number | null; totalTrades: number; exposure: number | null; equity: number } } | null;
+}
 
 export interface RunRecord {
   runId: string;
@@ -151,6 +183,51 @@ export class ResultsDb {
       await c.run('ROLLBACK');
       throw err;
     }
+  }
+
+  /** Replaces the combinations registered for a sweep run (the run itself is registered with register()). */
+  async registerSweepResults(runId: string, rows: readonly SweepResultRecord[]): Promise<void> {
+    const c = this.connection;
+    await c.run('BEGIN TRANSACTION');
+    try {
+      await c.run('DELETE FROM sweep_results WHERE run_id = $1', [runId]);
+      const stmt = await c.prepare('INSERT INTO sweep_results VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)');
+      for (const r of rows) {
+        const p = r.metrics?.performance ?? null;
+        stmt.bind([
+          runId,
+          r.combination,
+          r.rank,
+          r.status,
+          r.reason,
+          JSON.stringify(r.params),
+          r.score,
+          p?.totalReturn ?? null,
+          p?.sharpeRatio ?? null,
+          p?.sortinoRatio ?? null,
+          p?.maxDrawdown ?? null,
+          p?.winRate ?? null,
+          p?.totalTrades ?? null,
+          p?.exposure ?? null,
+          p?.equity ?? null,
+          r.metrics === null ? null : JSON.stringify(r.metrics),
+        ] as DuckDBValue[]);
+        await stmt.run();
+      }
+      await c.run('COMMIT');
+    } catch (err) {
+      await c.run('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** A sweep's combinations, best first (unranked ones last, by combination). */
+  async getSweepResults(runId: string): Promise<Record<string, unknown>[]> {
+    const r = await this.connection.runAndReadAll(
+      `SELECT * EXCLUDE (trades), trades::DOUBLE AS trades FROM sweep_results WHERE run_id = $1 ORDER BY rank NULLS LAST, combination`,
+      [runId],
+    );
+    return r.getRowObjectsJson() as Record<string, unknown>[];
   }
 
   /** Runs, newest first. */

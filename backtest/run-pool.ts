@@ -1,0 +1,47 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ConfigRunResult } from './config-run.ts';
+import type { RunTask } from './run-worker.ts';
+
+/** Runs replay tasks: on worker threads (piscina), or in this thread with `workers: 0`. */
+export interface RunPool {
+  readonly workers: number;
+  run(task: RunTask): Promise<ConfigRunResult>;
+  close(): Promise<void>;
+}
+
+/** All cores by default. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+const WORKER_ENTRY = fileURLToPath(new URL('./run-worker.mjs', import.meta.url));
+
+/**
+ * A pool of `workers` threads, each started up front and kept for the pool's life (a worker's data views
+ * and imported modules are reused by every task it runs). `workers: 0` runs tasks in this thread.
+ */
+export async function createRunPool(workers = defaultWorkers()): Promise<RunPool> {
+  if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number >= 0, got ${workers}`);
+  if (workers === 0) {
+    const { default: runTask } = await import('./run-worker.ts');
+    return { workers: 0, run: runTask, close: async () => undefined };
+  }
+  const pool = new Piscina<RunTask, ConfigRunResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+  return {
+    workers,
+    run: (task) => pool.run(task),
+    close: () => pool.destroy(),
+  };
+}
+
+/** Runs `body` with a pool and always closes it. */
+export async function withRunPool<T>(workers: number | undefined, body: (pool: RunPool) => Promise<T>): Promise<T> {
+  const pool = await createRunPool(workers);
+  try {
+    return await body(pool);
+  } finally {
+    await pool.close();
+  }
+}

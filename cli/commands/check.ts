@@ -1,0 +1,77 @@
+import { loadColumns } from '../../backtest/data-source.ts';
+import { iso } from '../../backtest/job-common.ts';
+import { loadConfigs, loadStrategyModules } from '../../backtest/load-configs.ts';
+import { checkLookahead, type LookaheadReport } from '../../backtest/lookahead.ts';
+import type { Signal } from '../../engine/types.ts';
+import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
+import { DATA_OPTIONS, dataRequest } from '../run-options.ts';
+
+const HELP = `Usage: strata check lookahead <config.json|dir>... --data <store.duckdb | candle file>... [options]
+
+Lookahead check: runs the strategies on the full data, then on the data truncated at several points, and
+compares every signal up to each truncation point. A strategy that uses only the past gives the same
+signals whatever follows; a difference means it saw the future. Exit code 1 when one is found.
+
+Cuts fall where every series has a complete candle ending there, on a bar boundary of every strategy.
+All runs share this process, the full run first, so state a strategy module keeps between runs is caught
+too. Future data a strategy reads by itself (e.g. a file it opens) never passes through the feed and
+cannot be seen by this check.
+
+Options:
+  --points N          truncation points, spread evenly over the data (default 5)
+  --data PATH         candle store (.duckdb) or candle file(s)
+  --symbol S          symbol of a single data file whose name does not say it
+  --timeframe T       timeframe of the data
+  --exchange NAME     store exchange (default "default")
+  --from DATE         first open time (ISO date or epoch ms), inclusive
+  --to DATE           last open time, exclusive
+  --json              print one JSON object to stdout and nothing else
+  -h, --help          this help
+
+Exit codes: 0 no lookahead found, 1 lookahead found (or bad config/data), 2 usage error.`;
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand(HELP, argv, async () => {
+    const [what, ...rest] = argv;
+    if (what !== 'lookahead') throw new UsageError(what ? `unknown check "${what}" (available: lookahead)` : 'name a check: strata check lookahead <config> --data ...');
+    const { values, positionals } = parseCommandArgs(rest, { ...DATA_OPTIONS, points: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length === 0) throw new UsageError('give at least one strategy config file or directory');
+    const points = values.points === undefined ? 5 : Number(values.points);
+    if (!Number.isInteger(points) || points < 1 || points > 1000) throw new UsageError(`--points must be a whole number from 1 to 1000, got "${values.points}"`);
+    const request = dataRequest(values);
+    const configs = loadConfigs(positionals).map((l) => l.config);
+    const modules = await loadStrategyModules(configs);
+    const { inputs } = await loadColumns({ ...request, configs });
+    const report = await checkLookahead({ configs, inputs, modules, from: request.from, to: request.to, points });
+    if (report.cuts.length === 0) throw new Error('the data is too short to truncate (no complete bar boundary inside it)');
+    if (values.json) process.stdout.write(JSON.stringify(jsonReport(report)) + '\n');
+    else process.stdout.write(textReport(report));
+    return report.ok ? 0 : 1;
+  });
+}
+
+function jsonReport(r: LookaheadReport) {
+  return {
+    ok: r.ok,
+    fullSignals: r.fullSignals,
+    cuts: r.cuts.map((c) => ({ cut: iso(c.cut), compared: c.compared, differences: c.differences })),
+  };
+}
+
+const show = (s: Signal | null) => (s === null ? '(none)' : `${iso(s.time)} ${s.action} @ ${s.price} (${s.reason}, confidence ${s.confidence})`);
+
+function textReport(r: LookaheadReport): string {
+  const lines: string[] = [];
+  for (const c of r.cuts) {
+    lines.push(`cut at ${iso(c.cut)}: ${c.compared} signal(s) compared, ${c.differences.length === 0 ? 'identical' : `${c.differences.length} difference(s)`}`);
+    for (const d of c.differences) {
+      lines.push(`  ${d.strategyId} signal #${d.index}:`, `    full data:      ${show(d.full)}`, `    truncated data: ${show(d.truncated)}`);
+    }
+  }
+  lines.push(
+    r.ok
+      ? `No lookahead found: signals up to each of ${r.cuts.length} cut(s) are identical with and without the later data.`
+      : 'LOOKAHEAD: some signals depend on data after them (see above).',
+  );
+  return lines.join('\n') + '\n';
+}

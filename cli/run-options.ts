@@ -1,0 +1,75 @@
+/** Options shared by the commands that replay one config many times (sweep, walkforward, check). */
+import type { DataRequest } from '../backtest/data-source.ts';
+import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/metric-select.ts';
+import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/param-grid.ts';
+import { UsageError } from './args.ts';
+import { parseTimeArg } from './time-arg.ts';
+
+export const DATA_OPTIONS = {
+  data: { type: 'string', multiple: true },
+  symbol: { type: 'string' },
+  timeframe: { type: 'string' },
+  exchange: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+} as const;
+
+interface DataValues {
+  data?: string[];
+  symbol?: string;
+  timeframe?: string;
+  exchange?: string;
+  from?: string;
+  to?: string;
+}
+
+export function dataRequest(values: DataValues): Omit<DataRequest, 'configs'> {
+  if (!values.data || values.data.length === 0) throw new UsageError('--data is required');
+  return {
+    paths: values.data,
+    symbol: values.symbol,
+    timeframe: values.timeframe,
+    exchange: values.exchange,
+    from: parseTimeArg('from', values.from),
+    to: parseTimeArg('to', values.to),
+  };
+}
+
+export function parseParams(specs: string[] | undefined): ParamSpec[] {
+  if (!specs || specs.length === 0) throw new UsageError('give at least one --param PATH=VALUES');
+  try {
+    return specs.map(parseParamSpec);
+  } catch (err) {
+    if (err instanceof ParamSpecError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+export function parseMetric(name: string | undefined): RankMetric {
+  const m = name ?? 'sharpe';
+  if (!isRankMetric(m)) throw new UsageError(`--metric must be one of ${Object.keys(RANK_METRICS).join(', ')}`);
+  return m;
+}
+
+export function parseWorkers(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 256) throw new UsageError(`--workers must be a whole number from 0 to 256, got "${text}"`);
+  return n;
+}
+
+export function parseCapital(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--capital must be a positive number, got "${text}"`);
+  return n;
+}
+
+/** A duration such as 180d, 12h, 4w, 90m (the units of timeframes), in ms. */
+export function parseDuration(name: string, text: string | undefined): number {
+  if (text === undefined) throw new UsageError(`--${name} is required (e.g. --${name} 30d)`);
+  const m = /^(\d+)([smhdw])$/.exec(text);
+  const unit: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+  if (!m || Number(m[1]) <= 0) throw new UsageError(`--${name} "${text}" is not a duration (a number and one of s, m, h, d, w, e.g. 180d)`);
+  return Number(m[1]) * unit[m[2]];
+}
