@@ -33,8 +33,8 @@ export interface InstanceOptions {
  * 2. stop loss / take profit are checked against this bar (gaps fill at the open; when both are touched
  *    inside one bar the stop is assumed to come first, which is the pessimistic choice);
  * 3. the bar enters the history buffer and the indicators;
- * 4. the strategy is asked for an intent (only while `running`; a paused strategy keeps its indicators warm
- *    and its stops armed but opens nothing);
+ * 4. the strategy is asked for an intent on every bar; the intent counts only while `running` with no order
+ *    pending (a paused strategy keeps its indicators and rules warm and its stops armed, but opens nothing);
  * 5. equity is marked to market at the close and metrics are updated (and reported to the gate's `onBar`); the
  *    max-drawdown breaker may pause it.
  *
@@ -161,11 +161,11 @@ export class StrategyInstance {
     if (!this.account.isFlat) this.checkStops(candle);
     this.history.push(candle);
     this.indicators.update(candle);
-    if (this.status === 'running' && this.pending === null) {
-      this.fillContext(candle, this.account.equityAt(candle.close));
-      const intent = this.strategy.onCandle(this.ctx);
-      if (intent !== null && intent.action !== 'HOLD') this.act(intent, candle);
-    }
+    // The strategy sees every bar, even while paused or waiting on a fill, so crossing memory and internal
+    // state never go stale; its intents count only while running with no order pending.
+    this.fillContext(candle, this.account.equityAt(candle.close));
+    const intent = this.strategy.onCandle(this.ctx);
+    if (intent !== null && intent.action !== 'HOLD' && this.status === 'running' && this.pending === null) this.act(intent, candle);
     const equity = this.account.equityAt(candle.close);
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
     this.metrics.onBar(equity, !this.account.isFlat);

@@ -68,7 +68,7 @@ describe('StrategyManager lifecycle while the engine runs', () => {
       'a:stopped->running:restarted',
     ]);
     const asked = seen.map((t) => (t - T0) / HOUR);
-    expect(asked, 'asked from bar 2; not while paused (5..7) or stopped (11..13); again after restart').toEqual([2, 3, 4, 8, 9, 10, 14, 15, 16, 17, 18, 19]);
+    expect(asked, 'asked from bar 2, also while paused (its rules stay warm); not while stopped (11..13); again after restart').toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 19]);
     expect(manager.getMetrics(id).performance.bars, 'a restart starts the metrics afresh: bars 14..19').toBe(6);
     expect(manager.list()).toEqual([{ id: 'a', name: 'a', symbol: 'BTC/USDT', timeframe: '1h', status: 'running' }]);
   });

@@ -51,7 +51,8 @@ export class Account {
     this.cash += side === 'long' ? -(quantity * price) - fee : quantity * price - fee;
     this.fees += fee;
     const dir = side === 'long' ? 1 : -1;
-    this.pos = {
+    // Frozen: strategies receive this object in their context and must not be able to change the books.
+    this.pos = Object.freeze({
       symbol,
       side,
       quantity,
@@ -60,7 +61,7 @@ export class Account {
       entryFee: fee,
       stopPrice: stopLoss === null ? null : price * (1 - dir * stopLoss),
       takeProfitPrice: takeProfit === null ? null : price * (1 + dir * takeProfit),
-    };
+    });
   }
 
   /** Closes the whole position; returns the round trip with P&L net of both legs' fees. */
