@@ -1,0 +1,461 @@
+import type { StrategyConfig } from '../config/schema.ts';
+import type { GateContext, GateVerdict, OrderGate } from '../execution/order-gate.ts';
+import { positionQuantity } from '../execution/sizing.ts';
+import { SimulatedVenue, type ExecutionVenue, type VenueOrderKind, type VenueResult } from '../execution/venue.ts';
+import { barsPerYear, bucketStart, timeframeMs } from '../timeframe.ts';
+import type { Order, OrderSide } from '../types.ts';
+import { equalWeights, inverseVolatilityWeights, ReturnWindow } from './allocation.ts';
+import type { AllocationSettings, PortfolioLimits } from './config.ts';
+import { NettingBook, type VenueOrderRecord, type VenueTotals } from './netting.ts';
+
+/**
+ * The order management system: the one place every strategy order passes on its way to the venue.
+ *
+ * Wiring: pass it to the StrategyManager as its `gate`. Each instance then (a) asks `review` about every entry
+ * order (portfolio limits; exits are never gated), (b) fills every order through the venue `venueFor` gives it
+ * (the OMS wraps the real venue to track net exposure and venue orders), (c) sizes entries from
+ * `sizingEquity` (weight × portfolio equity) when an allocation is configured, and (d) reports its equity each
+ * bar through `onBar` (portfolio equity, drawdown, volatility windows, rebalancing).
+ *
+ * Determinism: orders reach the OMS in the engine's total order. Candles come from the feed ordered by
+ * (close time, series priority, sequence); a candle goes to its series' subscribers in the order the strategies
+ * were started (DataDistributor), then to candles aggregated from it. So at one timestamp, strategy A started
+ * before strategy B always acts first, and a limit that admits only one of them admits A. Sizing and the
+ * exposure limits divide by the portfolio equity of the last completed event time, so strategies acting at one
+ * time all see the same equity whatever their order. The OMS keeps no state that depends on anything else (no
+ * wall clock, no randomness, Maps iterated in insertion order).
+ *
+ * Books: each strategy keeps its own account (position, cash, fees, P&L), exactly as if it traded alone; the
+ * OMS only observes fills. Net exposure per symbol is the sum of the strategies' signed fill quantities.
+ */
+
+export interface OmsOptions {
+  /** Portfolio capital; default: the sum of the registered strategies' capital. Capital not given to a strategy is idle cash. */
+  capital?: number;
+  /** How strategies size entries; absent or null: from their own cash, as if alone. */
+  allocation?: AllocationSettings | null;
+  limits?: PortfolioLimits;
+  /** Net opposing fills of one symbol at one time into one venue order (see netting.ts). */
+  netting?: boolean;
+  /** The venue each strategy's orders reach; default: a SimulatedVenue on the strategy's execution settings. */
+  venue?: (strategy: GateContext, config: StrategyConfig) => ExecutionVenue;
+}
+
+/** An order a portfolio limit refused. */
+export interface BlockedOrder {
+  time: number;
+  strategyId: string;
+  orderId: string;
+  symbol: string;
+  limit: string;
+  detail: string;
+}
+
+export interface AllocationSnapshot {
+  time: number;
+  weights: number[];
+}
+
+export interface OmsReport {
+  capital: number;
+  idleCash: number;
+  equity: number;
+  netting: boolean;
+  allocation: {
+    mode: AllocationSettings['mode'];
+    rebalance: string;
+    lookback: number | string | null;
+    targetVolatility: number | null;
+    /** Current weights by strategy id, in start order. */
+    weights: { id: string; weight: number }[];
+    /** Weights at each rebalance (volatility mode), in start order of `weights`. */
+    history: AllocationSnapshot[];
+  } | null;
+  limits: PortfolioLimits;
+  /** Portfolio limits that blocked at least one order (or halted entries), in the order first hit. */
+  violatedLimits: string[];
+  blocked: { total: number; byLimit: Record<string, number>; byStrategy: Record<string, number> };
+  /** Set once the portfolio drawdown limit halted new entries. */
+  halted: { time: number; drawdown: number } | null;
+  /** Peak-to-trough drawdown of portfolio equity, sampled once per event time. */
+  maxDrawdown: number;
+  /** Net position per symbol across strategies (Σ signed fill quantities), valued at the last price seen. */
+  netExposure: { symbol: string; quantity: number; notional: number }[];
+  venue: VenueTotals;
+}
+
+/** Names of the portfolio limits as they appear in `violatedLimits` and orderBlocked events. */
+export const PORTFOLIO_LIMIT = {
+  maxGrossExposure: 'portfolio.maxGrossExposure',
+  maxSymbolExposure: 'portfolio.maxSymbolExposure',
+  maxOpenPositions: 'portfolio.maxOpenPositions',
+  maxDrawdown: 'portfolio.maxDrawdown',
+} as const;
+
+interface Slot {
+  readonly index: number;
+  readonly id: string;
+  ctx: GateContext;
+  inner: ExecutionVenue;
+  capital: number;
+  weight: number;
+  fixedWeight: number | undefined;
+  /** Last equity reported by onBar (the capital before the first bar). */
+  equity: number;
+  /** Estimated notional of an approved entry that has not filled yet (0: none). */
+  reserved: number;
+  window: ReturnWindow | null;
+  blocked: number;
+}
+
+export class OrderManagementSystem implements OrderGate {
+  private readonly slots = new Map<string, Slot>();
+  private readonly order: Slot[] = [];
+  private readonly allocation: AllocationSettings | null;
+  private readonly limits: PortfolioLimits;
+  private readonly capitalOption: number | undefined;
+  private readonly venueFactory: (strategy: GateContext, config: StrategyConfig) => ExecutionVenue;
+  readonly book: NettingBook;
+  private allocatedCapital = 0;
+  /** Σ slot.equity, updated per bar and recomputed exactly once per event time. */
+  private sumEquity = 0;
+  private stepTime = -Infinity;
+  /** Portfolio equity at the last completed event time: what sizing and exposure limits divide by, the same for every strategy acting at one time whatever their order. */
+  private stepEquity = 0;
+  private peak = 0;
+  private drawdown = 0;
+  private maxDd = 0;
+  private halted: { time: number; drawdown: number } | null = null;
+  private nextRebalance = -Infinity;
+  private readonly history: AllocationSnapshot[] = [];
+  /** Longest timeframe registered: a fill can join a netting group at most this long after its fill time. */
+  private horizon = 0;
+  private readonly net = new Map<string, number>();
+  private readonly lastPriceBySymbol = new Map<string, number>();
+  private readonly violated: string[] = [];
+  private readonly blockCounts = new Map<string, number>();
+  /** Every order a portfolio limit blocked, in engine order. */
+  readonly blocks: BlockedOrder[] = [];
+
+  /** Present only with an allocation: the instance then sizes entries from weight × portfolio equity. */
+  readonly sizingEquity?: (strategy: GateContext) => number;
+
+  constructor(opts: OmsOptions = {}) {
+    this.allocation = opts.allocation ?? null;
+    this.limits = opts.limits ?? {};
+    this.capitalOption = opts.capital;
+    this.venueFactory = opts.venue ?? ((_s, c) => new SimulatedVenue(c.execution));
+    this.book = new NettingBook(opts.netting === true, opts.netting === true);
+    if (this.allocation) this.sizingEquity = (s) => this.sizingBase(this.slotOf(s));
+  }
+
+  /** Portfolio capital: the configured one, or the sum of the strategies' capital. */
+  get capital(): number {
+    return this.capitalOption ?? this.allocatedCapital;
+  }
+
+  get idleCash(): number {
+    return this.capital - this.allocatedCapital;
+  }
+
+  /** Portfolio equity now: idle cash plus every strategy's last marked equity. */
+  get equity(): number {
+    return this.idleCash + this.sumEquity;
+  }
+
+  /** Portfolio equity at the close of the last completed event time (before the first: the capital). */
+  get settledEquity(): number {
+    return this.stepTime === -Infinity ? this.equity : this.stepEquity;
+  }
+
+  /** Net position in `symbol` across strategies (signed base quantity). */
+  netPosition(symbol: string): number {
+    return this.net.get(symbol) ?? 0;
+  }
+
+  /** Current allocation weight of a strategy (0 when it sizes from its own cash). */
+  weightOf(strategyId: string): number {
+    return this.slots.get(strategyId)?.weight ?? 0;
+  }
+
+  /** Sets a fixed weight (fixed mode); by default a strategy's fixed weight is its capital's share of the portfolio's. */
+  setWeight(strategyId: string, weight: number): void {
+    const slot = this.slots.get(strategyId);
+    if (!slot) throw new Error(`OMS: unknown strategy "${strategyId}"`);
+    if (!(weight >= 0 && weight <= 1)) throw new Error(`OMS: weight of ${strategyId} must be within 0..1, got ${weight}`);
+    slot.fixedWeight = weight;
+    this.assignStaticWeights();
+  }
+
+  // ---- OrderGate -------------------------------------------------------------------------------------------
+
+  venueFor(strategy: GateContext, config: StrategyConfig): ExecutionVenue {
+    const inner = this.venueFactory(strategy, config);
+    let slot = this.slots.get(strategy.id);
+    if (slot === undefined) {
+      slot = { index: this.order.length, id: strategy.id, ctx: strategy, inner, capital: config.capital, weight: 0, fixedWeight: undefined, equity: config.capital, reserved: 0, window: null, blocked: 0 };
+      this.slots.set(strategy.id, slot);
+      this.order.push(slot);
+      this.allocatedCapital += config.capital;
+      this.sumEquity += config.capital;
+      if (this.capitalOption !== undefined && this.allocatedCapital > this.capitalOption * (1 + 1e-9)) {
+        throw new Error(`OMS: the strategies' capital (${this.allocatedCapital}) exceeds the portfolio capital (${this.capitalOption})`);
+      }
+      this.horizon = Math.max(this.horizon, timeframeMs(config.timeframe));
+      this.assignStaticWeights();
+    } else {
+      slot.ctx = strategy;
+      slot.inner = inner;
+    }
+    if (this.allocation?.mode === 'volatility' && slot.window === null) slot.window = new ReturnWindow(lookbackBars(this.allocation.lookback, config.timeframe), slot.equity, barsPerYear(config.timeframe));
+    return new OmsVenue(this, slot, inner);
+  }
+
+  review(order: Order, strategy: GateContext): GateVerdict {
+    const slot = this.slotOf(strategy);
+    const verdict = this.check(order, slot);
+    if (verdict.blocked) this.recordBlock(order, slot, verdict.limit, verdict.detail);
+    return verdict;
+  }
+
+  onBar(strategy: GateContext, equity: number, time: number): void {
+    if (time !== this.stepTime) this.step(time);
+    const slot = this.slots.get(strategy.id)!;
+    this.sumEquity += equity - slot.equity;
+    slot.equity = equity;
+    if (slot.window !== null) slot.window.push(equity);
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------------------
+
+  private slotOf(s: GateContext): Slot {
+    const slot = this.slots.get(s.id);
+    if (!slot) throw new Error(`OMS: strategy "${s.id}" was not registered (give the OMS to the manager as its gate before starting strategies)`);
+    return slot;
+  }
+
+  /** A new event time begins: the previous one is complete (exact equity, drawdown); rebalance; close due netting groups. */
+  private step(time: number): void {
+    if (this.stepTime !== -Infinity) this.closeStep();
+    else this.peak = this.stepEquity = this.equity;
+    this.stepTime = time;
+    if (time >= this.nextRebalance && this.allocation !== null) this.rebalance(time);
+    if (this.book.netting) this.book.flushBefore(time - this.horizon);
+  }
+
+  /** Every strategy has reported for `stepTime`: equity summed exactly, drawdown updated, the halt checked. */
+  private closeStep(): void {
+    let sum = 0;
+    for (let i = 0; i < this.order.length; i++) sum += this.order[i].equity;
+    this.sumEquity = sum;
+    const e = (this.stepEquity = this.equity);
+    if (e > this.peak) this.peak = e;
+    this.drawdown = this.peak > 0 ? (this.peak - e) / this.peak : 0;
+    if (this.drawdown > this.maxDd) this.maxDd = this.drawdown;
+    const limit = this.limits.maxDrawdown;
+    if (limit !== undefined && this.halted === null && this.drawdown >= limit) {
+      this.halted = { time: this.stepTime, drawdown: this.drawdown };
+      this.noteViolation(PORTFOLIO_LIMIT.maxDrawdown);
+    }
+  }
+
+  private rebalance(time: number): void {
+    const a = this.allocation!;
+    this.nextRebalance = bucketStart(time, a.rebalance) + timeframeMs(a.rebalance);
+    if (a.mode !== 'volatility') return;
+    const w = inverseVolatilityWeights(this.order.map((s) => s.window?.volatility() ?? null), a.targetVolatility);
+    for (let i = 0; i < this.order.length; i++) this.order[i].weight = w[i];
+    this.history.push({ time, weights: w });
+  }
+
+  /** Weights that do not depend on data: fixed, equal, and the equal start of volatility weights. */
+  private assignStaticWeights(): void {
+    const a = this.allocation;
+    if (a === null) return;
+    if (a.mode === 'fixed') {
+      const cap = this.capital;
+      for (const s of this.order) s.weight = s.fixedWeight ?? (cap > 0 ? s.capital / cap : 0);
+    } else if (a.mode === 'equal' || this.history.length === 0) {
+      const w = equalWeights(this.order.length);
+      this.order.forEach((s, i) => (s.weight = w[i]));
+    }
+  }
+
+  /** weight × portfolio equity, but never more than the portfolio's cash (idle cash plus every strategy's cash). */
+  private sizingBase(slot: Slot): number {
+    let cash = this.idleCash;
+    for (let i = 0; i < this.order.length; i++) cash += this.order[i].ctx.account.cash;
+    const base = slot.weight * this.settledEquity;
+    return Math.max(0, Math.min(base, cash));
+  }
+
+  private check(order: Order, slot: Slot): GateVerdict {
+    const lim = this.limits;
+    const equity = this.settledEquity;
+    if (lim.maxDrawdown !== undefined && this.halted !== null) {
+      return block(PORTFOLIO_LIMIT.maxDrawdown, `portfolio drawdown ${pct(this.halted.drawdown)} reached the ${pct(lim.maxDrawdown)} limit; new entries are halted`);
+    }
+    const exposureLimits = lim.maxGrossExposure !== undefined || lim.maxSymbolExposure !== undefined;
+    if (lim.maxOpenPositions === undefined && !exposureLimits) {
+      slot.reserved = 0;
+      return APPROVED;
+    }
+    let open = 0;
+    let gross = 0;
+    let symbolGross = 0;
+    for (let i = 0; i < this.order.length; i++) {
+      const o = this.order[i];
+      if (o.reserved > 0 && !o.ctx.hasPendingOrder) o.reserved = 0; // the approved entry filled or was dropped
+      const p = o.ctx.account.position;
+      if (p !== null) {
+        open++;
+        const n = p.quantity * (o.ctx.lastPrice ?? p.entryPrice);
+        gross += n;
+        if (p.symbol === order.symbol) symbolGross += n;
+      } else if (o.reserved > 0) {
+        open++;
+        gross += o.reserved;
+        if (o.ctx.config.symbol === order.symbol) symbolGross += o.reserved;
+      }
+    }
+    if (lim.maxOpenPositions !== undefined && open + 1 > lim.maxOpenPositions) {
+      return block(PORTFOLIO_LIMIT.maxOpenPositions, `${open} position(s) open or pending; the limit is ${lim.maxOpenPositions}`);
+    }
+    const estimate = exposureLimits ? this.estimateNotional(order, slot) : 0;
+    if (lim.maxGrossExposure !== undefined) {
+      const after = ratio(gross + estimate, equity);
+      if (after > lim.maxGrossExposure * (1 + 1e-12)) {
+        return block(PORTFOLIO_LIMIT.maxGrossExposure, `gross exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxGrossExposure)}`);
+      }
+    }
+    if (lim.maxSymbolExposure !== undefined) {
+      const after = ratio(symbolGross + estimate, equity);
+      if (after > lim.maxSymbolExposure * (1 + 1e-12)) {
+        return block(PORTFOLIO_LIMIT.maxSymbolExposure, `${order.symbol} exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxSymbolExposure)}`);
+      }
+    }
+    slot.reserved = estimate > 0 ? estimate : Number.MIN_VALUE;
+    return APPROVED;
+  }
+
+  /** The entry's notional as it would be sized now, at the last price (the fill sizes it again at the fill price). */
+  private estimateNotional(order: Order, slot: Slot): number {
+    const s = slot.ctx;
+    const price = s.lastPrice;
+    if (price === null) return 0;
+    const base = this.allocation ? this.sizingBase(slot) : s.account.cash;
+    const q = positionQuantity(s.config, base, slot.inner.quote(order.side, price, 'market'), slot.inner.feeRate, order.quantity).quantity;
+    return q * price;
+  }
+
+  private recordBlock(order: Order, slot: Slot, limit: string, detail: string): void {
+    slot.blocked++;
+    this.blockCounts.set(limit, (this.blockCounts.get(limit) ?? 0) + 1);
+    this.noteViolation(limit);
+    this.blocks.push({ time: order.createdAt, strategyId: slot.id, orderId: order.id, symbol: order.symbol, limit, detail });
+  }
+
+  private noteViolation(limit: string): void {
+    if (!this.violated.includes(limit)) this.violated.push(limit);
+  }
+
+  /** @internal Called by the venue wrapper after the venue filled an order. */
+  onFill(slot: Slot, order: Order, side: OrderSide, quantity: number, price: number, fee: number, time: number): void {
+    this.net.set(order.symbol, (this.net.get(order.symbol) ?? 0) + (side === 'buy' ? quantity : -quantity));
+    this.lastPriceBySymbol.set(order.symbol, price);
+    if (order.reason === 'entry') slot.reserved = 0;
+    this.book.add(order.symbol, side, quantity, fee, time);
+  }
+
+  /** Closes the netting groups still open (end of a run); call before reading the venue totals. */
+  finish(): void {
+    if (this.stepTime !== -Infinity) this.closeStep();
+    this.book.flushAll();
+  }
+
+  /** Venue orders sent so far (netting mode), in the order their groups closed. */
+  venueOrders(): readonly VenueOrderRecord[] {
+    return this.book.orders;
+  }
+
+  report(): OmsReport {
+    const a = this.allocation;
+    const prices = new Map<string, number>();
+    for (const s of this.order) if (s.ctx.lastPrice !== null) prices.set(s.ctx.config.symbol, s.ctx.lastPrice);
+    return {
+      capital: this.capital,
+      idleCash: this.idleCash,
+      equity: this.equity,
+      netting: this.book.netting,
+      allocation: a && {
+        mode: a.mode,
+        rebalance: a.rebalance,
+        lookback: a.mode === 'volatility' ? (a.lookback ?? DEFAULT_LOOKBACK) : null,
+        targetVolatility: a.targetVolatility ?? null,
+        weights: this.order.map((s) => ({ id: s.id, weight: s.weight })),
+        history: this.history.map((h) => ({ time: h.time, weights: [...h.weights] })),
+      },
+      limits: { ...this.limits },
+      violatedLimits: [...this.violated],
+      blocked: {
+        total: this.blocks.length,
+        byLimit: Object.fromEntries(this.blockCounts),
+        byStrategy: Object.fromEntries(this.order.filter((s) => s.blocked > 0).map((s) => [s.id, s.blocked])),
+      },
+      halted: this.halted && { ...this.halted },
+      maxDrawdown: this.maxDd,
+      netExposure: [...this.net.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([symbol, quantity]) => {
+          const price = prices.get(symbol) ?? this.lastPriceBySymbol.get(symbol) ?? 0;
+          return { symbol, quantity, notional: quantity * price };
+        }),
+      venue: this.book.report(),
+    };
+  }
+}
+
+/** Wraps a strategy's venue: fills as the venue says, and tells the OMS about each one. */
+class OmsVenue implements ExecutionVenue {
+  readonly feeRate: number;
+
+  constructor(
+    private readonly oms: OrderManagementSystem,
+    private readonly slot: Slot,
+    private readonly inner: ExecutionVenue,
+  ) {
+    this.feeRate = inner.feeRate;
+  }
+
+  quote(side: OrderSide, reference: number, kind: VenueOrderKind): number {
+    return this.inner.quote(side, reference, kind);
+  }
+
+  execute(order: Order, quantity: number, reference: number, time: number, kind: VenueOrderKind): VenueResult {
+    const r = this.inner.execute(order, quantity, reference, time, kind);
+    if (r.ok) this.oms.onFill(this.slot, order, order.side, quantity, r.price, r.fee, time);
+    return r;
+  }
+}
+
+export const DEFAULT_LOOKBACK = 100;
+const APPROVED: GateVerdict = { blocked: false };
+
+function block(limit: string, detail: string): GateVerdict {
+  return { blocked: true, limit, detail };
+}
+
+function ratio(n: number, equity: number): number {
+  return equity > 0 ? n / equity : Infinity;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
+
+/** Bars of `timeframe` in a lookback given as a bar count or a duration. */
+function lookbackBars(lookback: number | string | undefined, timeframe: string): number {
+  if (lookback === undefined) return DEFAULT_LOOKBACK;
+  if (typeof lookback === 'number') return lookback;
+  return Math.max(2, Math.round(timeframeMs(lookback) / timeframeMs(timeframe)));
+}
