@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { ConfigRunResult } from './config-run.ts';
-import type { RunTask } from './run-worker.ts';
+import type { RunTask, RunTaskResult } from './run-worker.ts';
 
 /** Runs replay tasks: on worker threads (piscina), or in this thread with `workers: 0`. */
 export interface RunPool {
   readonly workers: number;
-  run(task: RunTask): Promise<ConfigRunResult>;
+  run(task: RunTask): Promise<RunTaskResult>;
   close(): Promise<void>;
 }
 
@@ -28,7 +27,7 @@ export async function createRunPool(workers = defaultWorkers()): Promise<RunPool
     const { default: runTask } = await import('./run-worker.ts');
     return { workers: 0, run: runTask, close: async () => undefined };
   }
-  const pool = new Piscina<RunTask, ConfigRunResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+  const pool = new Piscina<RunTask, RunTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
   return {
     workers,
     run: (task) => pool.run(task),

@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import type { ColumnarSeries } from '../data/historical-feed.ts';
 import type { StrategyConfig } from '../engine/config/schema.ts';
 import type { StrategyFactory } from '../engine/strategy/strategy.ts';
@@ -19,6 +20,12 @@ export interface RunTask {
 const MAX_CACHED = 4;
 const dataCache = new Map<string, ColumnarSeries[]>();
 const moduleCache = new Map<string, StrategyFactory>();
+let dataBuilds = 0;
+
+/** A task's result, with which thread ran it and how often that thread has built data views so far. */
+export interface RunTaskResult extends ConfigRunResult {
+  worker: { threadId: number; dataBuilds: number };
+}
 
 function inputsFor(data: SharedData): ColumnarSeries[] {
   let inputs = dataCache.get(data.id);
@@ -26,6 +33,7 @@ function inputsFor(data: SharedData): ColumnarSeries[] {
     if (dataCache.size >= MAX_CACHED) dataCache.delete(dataCache.keys().next().value!);
     inputs = sharedInputs(data);
     dataCache.set(data.id, inputs);
+    dataBuilds++;
   }
   return inputs;
 }
@@ -43,6 +51,8 @@ async function modulesFor(config: StrategyConfig): Promise<Map<string, StrategyF
 }
 
 /** Runs a task; a strategy that throws comes back `errored`, a config that cannot start at all rejects. */
-export default async function runTask(task: RunTask): Promise<ConfigRunResult> {
-  return runConfig({ config: task.config, inputs: inputsFor(task.data), modules: await modulesFor(task.config), from: task.from, to: task.to, window: task.window });
+export default async function runTask(task: RunTask): Promise<RunTaskResult> {
+  const inputs = inputsFor(task.data);
+  const r = await runConfig({ config: task.config, inputs, modules: await modulesFor(task.config), from: task.from, to: task.to, window: task.window });
+  return { ...r, worker: { threadId, dataBuilds } };
 }
