@@ -5,12 +5,16 @@ import type { OrderGate } from '../engine/execution/order-gate.ts';
 import { canonicalJson, contentHash, sha256 } from './canonical.ts';
 import { resolveData, type DataRequest, type DataSourceInfo } from './data-source.ts';
 import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
+import { loadPortfolio } from './load-portfolio.ts';
+import { portfolioSpec } from './portfolio-run.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from './results-db.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
 import { writeRunFiles } from './run-files.ts';
 
 export interface BacktestJob {
   configPaths: readonly string[];
+  /** A portfolio config file (engine/portfolio/config.ts): its strategies run with shared capital, allocation, limits and netting; `configPaths` is then empty. */
+  portfolioPath?: string;
   data: Omit<DataRequest, 'configs'>;
   capital?: number;
   outDir?: string;
@@ -44,14 +48,19 @@ function iso(ms: number | null): string | null {
 
 /** Loads configs and data, runs the backtest, writes the run folder and registers it in the results database. */
 export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResult> {
-  const loaded = loadConfigs(job.configPaths);
-  const configs: StrategyConfig[] = loaded.map((l) => (job.capital === undefined ? l.config : { ...l.config, capital: job.capital }));
+  const pf = job.portfolioPath ? loadPortfolio(job.portfolioPath) : null;
+  if (pf && job.configPaths.length > 0) throw new Error('give strategy configs or a portfolio, not both');
+  const loaded = pf ? pf.configs : loadConfigs(job.configPaths);
+  // With a portfolio, --capital is the portfolio's capital (split by the allocation), not each strategy's.
+  const configs: StrategyConfig[] = loaded.map((l) => (job.capital === undefined || pf ? l.config : { ...l.config, capital: job.capital }));
   const modules = await loadStrategyModules(configs);
   const { feed, info } = await resolveData({ ...job.data, configs });
-  const result = await runBacktest({ configs, feed, modules, gate: job.gate, onProgress: job.onProgress });
+  const portfolio = pf ? portfolioSpec(pf.portfolio, job.capital) : undefined;
+  const result = await runBacktest({ configs, feed, modules, gate: job.gate, portfolio, onProgress: job.onProgress });
 
   const configHashes = configs.map((c) => contentHash(c));
-  const runHash = sha256(canonicalJson({ configHashes, data: result.data.hash })).slice(0, 8);
+  const portfolioHash = portfolio ? contentHash({ ...portfolio, weights: portfolio.weights?.map((w) => w ?? null) }) : undefined;
+  const runHash = sha256(canonicalJson(portfolioHash ? { configHashes, data: result.data.hash, portfolio: portfolioHash } : { configHashes, data: result.data.hash })).slice(0, 8);
   const createdAt = (job.now ?? (() => new Date()))();
   const runId = `${compactStamp(createdAt)}-${runHash}`;
   const outDir = job.outDir ?? join(job.runsDir ?? 'runs', runId);
@@ -86,6 +95,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       gaps: result.data.series.map((s) => ({ ...s, first: iso(s.first), last: iso(s.last), ranges: s.ranges.map((r) => ({ from: iso(r.from), to: iso(r.to), missing: r.missing })) })),
     },
     files,
+    ...(pf && portfolio ? { portfolio: { source: pf.file, hash: portfolioHash, ...portfolio } } : {}),
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 

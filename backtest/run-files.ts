@@ -63,11 +63,15 @@ export function equityColumns(result: BacktestResult): TableColumn[] {
   ];
 }
 
-/** metrics.json: per strategy the seed's StrategyMetrics, plus the portfolio totals. Deterministic content. */
+/**
+ * metrics.json: per strategy the seed's StrategyMetrics, plus the portfolio: its totals, attribution per
+ * day/week/month, correlation (matrix, flagged pairs, rolling), diversification ratio and, with a portfolio config,
+ * the OMS report and every order a portfolio limit blocked. Deterministic content.
+ */
 export function metricsDocument(result: BacktestResult): unknown {
   return {
     strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, metrics: s.metrics })),
-    portfolio: result.portfolio,
+    portfolio: { ...result.portfolio, analytics: result.portfolioAnalytics, blockedOrders: result.portfolioBlocked },
   };
 }
 

@@ -1,12 +1,16 @@
 import { runBacktestJob } from '../../backtest/backtest-job.ts';
+import { portfolioSummaryText } from '../../backtest/portfolio-summary.ts';
 import { SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/summary-table.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
 import { parseTimeArg } from '../time-arg.ts';
 
 const HELP = `Usage: strata backtest <config.json|dir>... --data <store.duckdb | candle file>... [options]
+       strata backtest --portfolio <portfolio.json> --data <store.duckdb | candle file>... [options]
 
-Runs every given strategy concurrently in one replay of the shared feed.
+Runs every given strategy concurrently in one replay of the shared feed. With --portfolio, the strategies of a
+portfolio config share one capital: allocation (fixed, equal or volatility weights), portfolio risk limits and
+optional netting apply, and every order goes through one order management system (see examples/portfolio.json).
 
 Options:
   --data PATH         candle store (.duckdb) or candle file(s): .json (freqtrade), .feather/.arrow, .parquet, .csv
@@ -15,7 +19,8 @@ Options:
   --exchange NAME     store exchange (default "default")
   --from DATE         first open time (ISO date or epoch ms), inclusive
   --to DATE           last open time, exclusive
-  --capital N         initial capital of every strategy (overrides the configs)
+  --portfolio FILE    portfolio config (strategies, allocation, limits, netting) instead of config files
+  --capital N         initial capital of every strategy (overrides the configs); with --portfolio, the portfolio's
   --out DIR           output folder (default runs/<timestamp>-<hash>)
   --results-db PATH   results database (default .strata/results.duckdb); --no-register to skip
   --sort COLUMN       summary order: ${Object.keys(SUMMARY_COLUMNS).join(', ')} (default sharpe)
@@ -35,6 +40,7 @@ export function run(argv: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       capital: { type: 'string' },
+      portfolio: { type: 'string' },
       out: { type: 'string' },
       'results-db': { type: 'string' },
       'no-register': { type: 'boolean' },
@@ -42,7 +48,8 @@ export function run(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       strict: { type: 'boolean' },
     });
-    if (positionals.length === 0) throw new UsageError('give at least one strategy config file or directory');
+    if (positionals.length === 0 && !values.portfolio) throw new UsageError('give at least one strategy config file or directory, or --portfolio');
+    if (positionals.length > 0 && values.portfolio) throw new UsageError('give strategy configs or --portfolio, not both');
     if (!values.data || values.data.length === 0) throw new UsageError('--data is required');
     const sort = (values.sort ?? 'sharpe') as SummaryColumn;
     if (!(sort in SUMMARY_COLUMNS)) throw new UsageError(`--sort must be one of ${Object.keys(SUMMARY_COLUMNS).join(', ')}`);
@@ -54,6 +61,7 @@ export function run(argv: string[]): Promise<number> {
     const bar = values.json ? null : new ProgressBar('backtest', 'candles');
     const job = await runBacktestJob({
       configPaths: positionals,
+      portfolioPath: values.portfolio,
       data: {
         paths: values.data,
         symbol: values.symbol,
@@ -89,6 +97,7 @@ export function run(argv: string[]): Promise<number> {
       const p = result.portfolio;
       process.stdout.write(
         `Portfolio: ${p.strategies} strategies, return ${(p.totalReturn * 100).toFixed(2)}%, max drawdown ${(p.maxDrawdown * 100).toFixed(2)}%, ${p.totalTrades} trades, fees ${p.fees.toFixed(2)}\n` +
+          `${portfolioSummaryText(p, result.portfolioAnalytics.correlation.period, result.portfolioAnalytics.correlation.threshold)}\n` +
           `Data: ${result.data.candles} candles, hash ${result.data.hash}\nRun ${job.runId} written to ${job.outDir}\n`,
       );
     }

@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { strategyConfigJsonSchemaText } from '../../engine/config/json-schema.ts';
+import { portfolioJsonSchema } from '../../engine/portfolio/config.ts';
 import { parseCommandArgs, runCommand } from '../args.ts';
 
-const HELP = `Usage: strata schema [--out FILE]
+const HELP = `Usage: strata schema [--portfolio] [--out FILE]
 
 Prints the JSON Schema of strategy config files (generated from the config parser, so it never disagrees).
 
 Options:
+  --portfolio  the schema of portfolio configs instead (the repository keeps examples/portfolio.schema.json)
   --out FILE   write it to FILE instead of printing it (the repository keeps examples/strategy.schema.json)
   -h, --help   show this help
 `;
@@ -14,8 +16,8 @@ Options:
 /** `strata schema`: print the strategy config JSON Schema, or write it with --out. */
 export async function run(argv: string[]): Promise<number> {
   return runCommand(HELP, argv, async () => {
-    const { values } = parseCommandArgs(argv, { out: { type: 'string' } }, false);
-    const text = strategyConfigJsonSchemaText();
+    const { values } = parseCommandArgs(argv, { out: { type: 'string' }, portfolio: { type: 'boolean' } }, false);
+    const text = values.portfolio ? `${JSON.stringify(portfolioJsonSchema(), null, 2)}\n` : strategyConfigJsonSchemaText();
     if (values.out) {
       writeFileSync(values.out, text);
       process.stderr.write(`wrote ${values.out}\n`);

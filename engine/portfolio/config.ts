@@ -147,9 +147,29 @@ export function parsePortfolioConfig(raw: unknown, source = 'portfolio'): Portfo
   return r.config;
 }
 
-/** The JSON Schema of portfolio configs (what editors autocomplete); inline strategy configs are left open here. */
-export function portfolioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(PortfolioConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/**
+ * The JSON Schema of portfolio configs (what editors autocomplete through `"$schema": "./portfolio.schema.json"`),
+ * generated from the zod schema; an inline strategy config refers to the strategy schema next to it.
+ */
+export function portfolioJsonSchema(strategySchemaRef = './strategy.schema.json'): Record<string, unknown> {
+  type Json = Record<string, unknown>;
+  const root = z.toJSONSchema(PortfolioConfigSchema, { io: 'input', unrepresentable: 'any' }) as Json;
+  const props = root.properties as Record<string, Json>;
+  const items = (props.strategies as { items: { properties: Record<string, Json> } }).items;
+  items.properties.config = {
+    description: 'A strategy config (inline) or the path of a strategy config file, relative to this file.',
+    anyOf: [{ type: 'string', minLength: 1 }, { $ref: strategySchemaRef }],
+  };
+  const pattern = '^[0-9]*[1-9][0-9]*[smhdw]$';
+  const alloc = (props.allocation as { properties: Record<string, Json> }).properties;
+  alloc.rebalance = { ...alloc.rebalance, description: 'How often volatility weights are recomputed (UTC-aligned; weeks start Monday), e.g. 1d, 1w.', pattern };
+  alloc.lookback = { description: 'Volatility window: bars of each strategy\'s timeframe, or a duration such as 30d.', anyOf: [{ type: 'integer', minimum: 2 }, { type: 'string', pattern }] };
+  return {
+    $schema: root.$schema,
+    title: 'Strata portfolio config',
+    description: 'Strategies sharing one capital: allocation, portfolio risk limits and netting. See engine/portfolio/config.ts.',
+    ...root,
+  };
 }
 
 /** Initial weights of the strategies: fixed as given, otherwise 1/n (volatility weights start equal until there is data). */

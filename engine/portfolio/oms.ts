@@ -146,7 +146,12 @@ export class OrderManagementSystem implements OrderGate {
     this.capitalOption = opts.capital;
     this.venueFactory = opts.venue ?? ((_s, c) => new SimulatedVenue(c.execution));
     this.book = new NettingBook(opts.netting === true, opts.netting === true);
-    if (this.allocation) this.sizingEquity = (s) => this.sizingBase(this.slotOf(s));
+    if (this.allocation) {
+      this.sizingEquity = (s) => {
+        this.sync(s.lastTime);
+        return this.sizingBase(this.slotOf(s));
+      };
+    }
   }
 
   /** Portfolio capital: the configured one, or the sum of the strategies' capital. */
@@ -154,8 +159,9 @@ export class OrderManagementSystem implements OrderGate {
     return this.capitalOption ?? this.allocatedCapital;
   }
 
+  /** Capital no strategy was given (rounding dust of the split counts as none). */
   get idleCash(): number {
-    return this.capital - this.allocatedCapital;
+    return idleOf(this.capital, this.allocatedCapital);
   }
 
   /** Portfolio equity now: idle cash plus every strategy's last marked equity. */
@@ -212,6 +218,7 @@ export class OrderManagementSystem implements OrderGate {
   }
 
   review(order: Order, strategy: GateContext): GateVerdict {
+    this.sync(strategy.lastTime);
     const slot = this.slotOf(strategy);
     const verdict = this.check(order, slot);
     if (verdict.blocked) this.recordBlock(order, slot, verdict.limit, verdict.detail);
@@ -219,7 +226,7 @@ export class OrderManagementSystem implements OrderGate {
   }
 
   onBar(strategy: GateContext, equity: number, time: number): void {
-    if (time !== this.stepTime) this.step(time);
+    if (time > this.stepTime) this.step(time);
     const slot = this.slots.get(strategy.id)!;
     this.sumEquity += equity - slot.equity;
     slot.equity = equity;
@@ -232,6 +239,14 @@ export class OrderManagementSystem implements OrderGate {
     const slot = this.slots.get(s.id);
     if (!slot) throw new Error(`OMS: strategy "${s.id}" was not registered (give the OMS to the manager as its gate before starting strategies)`);
     return slot;
+  }
+
+  /**
+   * Called with the time of the bar being processed by every hook: the first call at a new time closes the previous
+   * one (every bar of it was processed: the feed is ordered by close time), before any strategy acts at the new time.
+   */
+  private sync(time: number | null): void {
+    if (time !== null && time > this.stepTime) this.step(time);
   }
 
   /** A new event time begins: the previous one is complete (exact equity, drawdown); rebalance; close due netting groups. */
@@ -439,6 +454,12 @@ class OmsVenue implements ExecutionVenue {
 }
 
 export const DEFAULT_LOOKBACK = 100;
+
+/** capital − allocated, with the rounding dust of splitting the capital (|x| ≤ 1e-9 of it) taken as 0. */
+export function idleOf(capital: number, allocated: number): number {
+  const idle = capital - allocated;
+  return Math.abs(idle) <= 1e-9 * Math.abs(capital) ? 0 : idle;
+}
 const APPROVED: GateVerdict = { blocked: false };
 
 function block(limit: string, detail: string): GateVerdict {
