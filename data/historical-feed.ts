@@ -15,8 +15,7 @@ import {
 } from './column-chunk.ts';
 import { ArrowChunkSource } from './feed/arrow-source.ts';
 import { MergedCandleIterator, mergeSync, type SourceSet } from './feed/candle-merger.ts';
-import { DuckDBChunkSource, fileQueryPlanner } from './feed/duckdb-source.ts';
-import { StoreChunkSource } from './feed/store-source.ts';
+import { DuckDBChunkSource, fileQueryPlanner, storeQuery } from './feed/duckdb-source.ts';
 import type { FileColumnOptions } from './feed/file-columns.ts';
 import { formatOf, seriesFromFileName, type FileFormat } from './feed/file-names.ts';
 import { FileRowChecker, type InvalidRowPolicy } from './feed/row-check.ts';
@@ -94,7 +93,9 @@ export function storeFeed(options: StoreFeedOptions): HistoricalFeed {
   const exchange = options.exchange ?? DEFAULT_EXCHANGE;
   return new HistoricalFeed(options.series, async () => {
     const { instance, release } = await openDb(options.db);
-    const sources = options.series.map((s) => new StoreChunkSource(s, instance, exchange, from, to, chunkRows));
+    const sources = options.series.map(
+      (s) => new DuckDBChunkSource(s, instance, async () => storeQuery(exchange, s, from, to), chunkRows, null, `store series ${s.symbol} ${s.timeframe}`),
+    );
     return sourceSet(sources, release);
   });
 }
@@ -104,34 +105,43 @@ export async function readStoreColumns(options: Omit<StoreFeedOptions, 'series'>
   const { from, to } = resolveRange(options);
   const { instance, release } = await openDb(options.db);
   const s = options.series;
-  const source = new StoreChunkSource(s, instance, options.exchange ?? DEFAULT_EXCHANGE, from, to, checkChunkRows(options.chunkRows));
+  const query = storeQuery(options.exchange ?? DEFAULT_EXCHANGE, s, from, to);
+  const source = new DuckDBChunkSource(s, instance, async () => query, checkChunkRows(options.chunkRows), null, `store series ${s.symbol} ${s.timeframe}`);
   try {
-    return await drainColumns(source);
+    const conn = await instance.connect();
+    let rows: number;
+    try {
+      const count = await conn.runAndReadAll(`SELECT CAST(count(*) AS DOUBLE) FROM (${query.sql})`, query.values);
+      rows = count.getRows()[0][0] as number;
+    } finally {
+      conn.closeSync();
+    }
+    return await drainColumns(source, rows);
   } finally {
     await source.close();
     release();
   }
 }
 
-/** Every remaining row of a source as one set of exactly sized columns. */
-export async function drainColumns(source: ChunkSource): Promise<OhlcvColumns> {
-  const parts: Float64Array[][] = [];
+/** Every remaining row of a source as one set of exactly sized columns; `expectedRows` sizes them up front. */
+export async function drainColumns(source: ChunkSource, expectedRows = 0): Promise<OhlcvColumns> {
+  let cols = Array.from({ length: 6 }, () => new Float64Array(expectedRows));
   let len = 0;
   for (let chunk = await source.next(); chunk !== null; chunk = await source.next()) {
     const n = chunk.length;
-    parts.push([chunk.openTime, chunk.open, chunk.high, chunk.low, chunk.close, chunk.volume].map((a) => a.slice(0, n)));
+    if (len + n > cols[0].length) {
+      const cap = Math.max(len + n, 2 * cols[0].length);
+      cols = cols.map((old) => {
+        const grown = new Float64Array(cap);
+        grown.set(old.subarray(0, len));
+        return grown;
+      });
+    }
+    const parts = [chunk.openTime, chunk.open, chunk.high, chunk.low, chunk.close, chunk.volume];
+    for (let c = 0; c < 6; c++) cols[c].set(parts[c].subarray(0, n), len);
     len += n;
   }
-  const [openTime, open, high, low, close, volume] = Array.from({ length: 6 }, (_, c) => {
-    if (parts.length === 1) return parts[0][c];
-    const out = new Float64Array(len);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p[c], at);
-      at += p[c].length;
-    }
-    return out;
-  });
+  const [openTime, open, high, low, close, volume] = cols.map((c) => (c.length === len ? c : c.slice(0, len)));
   return { length: len, openTime, open, high, low, close, volume };
 }
 

@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
 import type { SeriesKey } from '../../engine/types.ts';
 import { doubleColumn, scratchColumns } from './duck-vectors.ts';
-import { allocChunk, type ChunkSource, type ColumnChunk } from '../column-chunk.ts';
+import { allocChunk, sliceColumns, type ChunkSource, type ColumnChunk } from '../column-chunk.ts';
 import { guessEpochUnit, pickColumns, sqlIdent, sqlString, sqlTimeMs, isNumericSqlType, type FileColumnOptions } from './file-columns.ts';
 import { FeedFileError, type FileRowChecker } from './row-check.ts';
 
@@ -24,14 +24,22 @@ export interface RowFilter {
 }
 
 /**
- * One file series streamed from DuckDB on its own connection (one connection holds one open stream), copied
- * from DuckDB's vectors into a reused Float64Array chunk: no object per row. (Store series use
- * store-source.ts, which reads in bounded windows.)
+ * One series streamed from DuckDB on its own connection (one connection holds one open stream). DuckDB
+ * hands out 2,048-row vectors; the next one is always being fetched (on DuckDB's thread) while the engine
+ * consumes the current one, so reading overlaps replay. Store rows (trusted: validated on import, ordered
+ * by the query) are handed on as zero-copy views of the vector, at most chunkRows rows each; file rows are
+ * checked one by one into a reused chunk of chunkRows rows. Either way JS holds at most one chunk and two
+ * vectors per series. A store query's ORDER BY is DuckDB's work (its own memory, spilled to disk past its
+ * memory limit). Measured against windowed LIMIT queries materialised per chunk, one streamed query with a
+ * vector fetched ahead is faster: materialising results costs more main-thread time than it saves.
  */
 export class DuckDBChunkSource implements ChunkSource {
   private conn: DuckDBConnection | null = null;
   private result: DuckDBResult | null = null;
+  /** The DuckDB chunk whose memory `cols` may view: kept referenced while in use. */
   private dataChunk: DuckDBDataChunk | null = null;
+  /** The next DuckDB chunk, being fetched. */
+  private ahead: Promise<DuckDBDataChunk | null> | null = null;
   /** The current DuckDB chunk's columns (views of its memory, or scratch copies). */
   private cols: Float64Array[] = [];
   private readonly scratch = scratchColumns(7);
@@ -40,49 +48,65 @@ export class DuckDBChunkSource implements ChunkSource {
   private rowNo = 0;
   private rowNumbers = false;
   private done = false;
-  private readonly chunk: ColumnChunk;
+  /** Reused output for checked rows (files); store rows go out as views instead. */
+  private readonly chunk: ColumnChunk | null;
 
   constructor(
     readonly series: SeriesKey,
     private readonly instance: DuckDBInstance,
     private readonly plan: (conn: DuckDBConnection) => Promise<ColumnQuery>,
-    chunkRows: number,
-    private readonly filter: RowFilter,
+    private readonly chunkRows: number,
+    /** File rows are checked through it; null for store rows, which are passed on as they are. */
+    private readonly filter: RowFilter | null,
     /** Names the file or series in errors from DuckDB (which may not). */
     private readonly label = `${series.symbol} ${series.timeframe}`,
   ) {
-    this.chunk = allocChunk(chunkRows);
+    this.chunk = filter === null ? null : allocChunk(chunkRows);
   }
 
   async next(): Promise<ColumnChunk | null> {
     if (this.done) return null;
     try {
       if (this.result === null) await this.open();
-      const out = this.chunk;
-      const cap = out.openTime.length;
+      if (this.filter === null) {
+        if (this.offset >= this.rows && !(await this.fetch())) return null;
+        const end = Math.min(this.rows, this.offset + this.chunkRows);
+        const [openTime, open, high, low, close, volume] = this.cols;
+        const view = sliceColumns({ length: this.rows, openTime, open, high, low, close, volume }, this.offset, end);
+        this.offset = end;
+        return view;
+      }
+      const out = this.chunk as ColumnChunk;
       out.length = 0;
-      while (out.length < cap) {
+      while (out.length < this.chunkRows) {
         if (this.offset >= this.rows && !(await this.fetch())) break;
-        const take = Math.min(cap - out.length, this.rows - this.offset);
-        this.copyChecked(take, this.filter);
+        const take = Math.min(this.chunkRows - out.length, this.rows - this.offset);
+        this.copyChecked(out, take, this.filter);
         this.offset += take;
       }
       return out.length > 0 ? out : null;
     } catch (err) {
-      this.close();
+      await this.close();
       if (err instanceof FeedFileError || !(err instanceof Error) || err.message.startsWith(this.label)) throw err;
       throw new Error(`${this.label}: ${err.message}`, { cause: err });
     }
   }
 
-  close(): void {
+  /** Releases the connection, after a fetch still in flight has settled (never closed under DuckDB's feet). */
+  close(): Promise<void> | void {
     this.done = true;
     this.cols = [];
     this.dataChunk = null;
-    this.result = null;
-    const conn = this.conn;
-    this.conn = null;
-    conn?.closeSync();
+    const release = (): void => {
+      this.result = null;
+      const conn = this.conn;
+      this.conn = null;
+      conn?.closeSync();
+    };
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead === null) return release();
+    return ahead.then(release, release);
   }
 
   private async open(): Promise<void> {
@@ -92,13 +116,18 @@ export class DuckDBChunkSource implements ChunkSource {
     this.result = await this.conn.stream(q.sql, q.values);
   }
 
-  /** Loads DuckDB's next data chunk; false at the end of the result (the connection is then released). */
+  /** Moves to DuckDB's next data chunk and starts fetching the one after; false at the end of the result. */
   private async fetch(): Promise<boolean> {
-    const dc = await (this.result as DuckDBResult).fetchChunk();
+    const result = this.result as DuckDBResult;
+    this.ahead ??= result.fetchChunk();
+    const dc = await this.ahead;
+    this.ahead = null;
     if (dc === null || dc.rowCount === 0) {
-      this.close();
+      await this.close();
       return false;
     }
+    this.ahead = result.fetchChunk();
+    this.ahead.catch(() => undefined); // surfaces when awaited; dropped if the reader is closed first
     this.dataChunk = dc;
     this.rows = dc.rowCount;
     this.offset = 0;
@@ -109,8 +138,7 @@ export class DuckDBChunkSource implements ChunkSource {
   }
 
   /** File rows: numbered, range-filtered, validated and order-checked one at a time. */
-  private copyChecked(take: number, f: RowFilter): void {
-    const out = this.chunk;
+  private copyChecked(out: ColumnChunk, take: number, f: RowFilter): void {
     const [ts, os, hs, ls, cs, vs] = this.cols;
     const rn = this.rowNumbers ? this.cols[6] : null;
     for (let k = 0; k < take; k++) {
@@ -128,6 +156,18 @@ export class DuckDBChunkSource implements ChunkSource {
       out.volume[i] = vs[r];
     }
   }
+}
+
+/** One store series in [from, to), sorted by open time; bounds are bound parameters (BIGINT). */
+export function storeQuery(exchange: string, series: SeriesKey, from: number, to: number): ColumnQuery {
+  const lo = Math.max(-8.64e15, Math.ceil(from));
+  const hi = Math.min(8.64e15, Math.ceil(to));
+  return {
+    sql:
+      'SELECT CAST(open_time AS DOUBLE), open, high, low, close, volume FROM candles ' +
+      'WHERE exchange = $1 AND symbol = $2 AND timeframe = $3 AND open_time >= $4 AND open_time < $5 ORDER BY open_time',
+    values: [exchange, series.symbol, series.timeframe, BigInt(lo), BigInt(hi)],
+  };
 }
 
 /** Which file reader: Parquet numbers its rows itself (so [from, to) pushes down); CSV is numbered as read. */
