@@ -155,7 +155,7 @@ async function writeWalkForwardTables(dir: string, params: readonly ParamSpec[],
   const ws = r.windows;
   const time = (name: string, get: (o: WindowOutcome) => number): TableColumn => ({ name, kind: 'time', values: ws.map(get) });
   const windowCols: TableColumn[] = [
-    { name: 'window', kind: 'number', values: ws.map((o) => o.plan.index) },
+    { name: 'window_index', kind: 'number', values: ws.map((o) => o.plan.index) },
     time('train_from', (o) => o.plan.trainFrom),
     time('train_to', (o) => o.plan.trainTo),
     time('test_from', (o) => o.plan.testFrom),
@@ -171,13 +171,13 @@ async function writeWalkForwardTables(dir: string, params: readonly ParamSpec[],
 
   await writeTable(join(dir, 'oos-equity.parquet'), 'parquet', [
     { name: 'time', kind: 'time', values: r.oos.time },
-    { name: 'window', kind: 'number', values: r.oos.window },
+    { name: 'window_index', kind: 'number', values: r.oos.window },
     { name: 'equity', kind: 'number', values: r.oos.equity },
     { name: 'drawdown', kind: 'number', values: r.oos.drawdown },
   ]);
 
   const trades = ws.flatMap((o) => o.testTrades.map((t) => ({ t, w: o.plan.index })));
-  const tradeCols: TableColumn[] = [{ name: 'window', kind: 'number', values: trades.map((x) => x.w) }, ...tradeColumns(trades.map((x) => x.t))];
+  const tradeCols: TableColumn[] = [{ name: 'window_index', kind: 'number', values: trades.map((x) => x.w) }, ...tradeColumns(trades.map((x) => x.t))];
   await writeTable(join(dir, 'oos-trades.parquet'), 'parquet', tradeCols);
   await writeTable(join(dir, 'oos-trades.csv'), 'csv', tradeCols);
 
@@ -188,7 +188,7 @@ async function writeWalkForwardTables(dir: string, params: readonly ParamSpec[],
     sweepColumns(
       params,
       rows.map((x) => x.row),
-      [{ name: 'window', kind: 'number', values: rows.map((x) => x.w) }],
+      [{ name: 'window_index', kind: 'number', values: rows.map((x) => x.w) }],
     ),
   );
   return ['windows.parquet', 'windows.csv', 'oos-equity.parquet', 'oos-trades.parquet', 'oos-trades.csv', 'train-results.parquet'];
