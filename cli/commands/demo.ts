@@ -1,0 +1,53 @@
+import { startDemo } from '../../web/demo/demo.ts';
+import { parseCommandArgs, runCommand } from '../args.ts';
+import { numberOption, stayUp, tokenOption } from './serve-common.ts';
+
+const HELP = `Usage: strata demo [--speed 50] [--port 8080] [--host 127.0.0.1] [--token T] [options]
+
+Starts the dashboard with the bundled sample data (BTC/USDT and XRP/ETH 1m candles) replayed in accelerated
+time and the example strategies running. A backtest of the same strategies runs first, so Reports has a run.
+
+Options:
+  --speed N           closed candles per second of the replay (default 50)
+  --port N            port (default 8080; 0 picks a free one)
+  --host H            address to bind (default 127.0.0.1; anything else needs --token)
+  --token T           access token (or env STRATA_TOKEN)
+  --runs DIR          run folders (default runs)
+  --results-db PATH   results database (default .strata/results.duckdb)
+  --data-dir DIR      where the demo's candle files are written (default .strata/demo)
+  --no-backtest       skip the initial backtest
+  --exit-after S      stop after S seconds (tests, recordings)
+  -h, --help          this help`;
+
+export function run(argv: string[]): Promise<number> {
+  return runCommand(HELP, argv, async () => {
+    const { values } = parseCommandArgs(argv, {
+      speed: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string' },
+      runs: { type: 'string' },
+      'results-db': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-backtest': { type: 'boolean' },
+      'exit-after': { type: 'string' },
+    }, false);
+    const demo = await startDemo({
+      speed: numberOption('speed', values.speed, 50, (n) => n > 0 && n <= 1_000_000),
+      port: numberOption('port', values.port, 8080, (n) => Number.isInteger(n) && n >= 0 && n < 65536),
+      host: values.host,
+      token: tokenOption(values.token),
+      runsDir: values.runs,
+      resultsDb: values['results-db'],
+      dataDir: values['data-dir'],
+      backtest: !values['no-backtest'],
+    });
+    process.stdout.write(
+      `Strata demo: ${demo.strategies.length} strategies (${demo.strategies.join(', ')}) on a replay at ${values.speed ?? 50} candles/s\n` +
+        `Dashboard: ${demo.server.url}/\nReports:   ${demo.server.url}/reports${demo.runId ? `/${demo.runId}` : ''}\nPress Ctrl-C to stop.\n`,
+    );
+    const exitAfter = values['exit-after'] === undefined ? null : numberOption('exit-after', values['exit-after'], 0, (n) => n > 0);
+    await stayUp(exitAfter, demo.close);
+    return 0;
+  });
+}

@@ -1,0 +1,123 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { StrategyManager } from '../engine/manager.ts';
+import type { SeriesKey } from '../engine/types.ts';
+import { DEFAULT_RESULTS_DB } from '../backtest/results-db.ts';
+import { strategyConfigJsonSchema } from './api/json-schema.ts';
+import { openApiDocument } from './api/openapi.ts';
+import { runRoutes } from './api/runs.ts';
+import { apiError, strategyRoutes } from './api/strategies.ts';
+import { originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
+import { pageRoutes } from './pages.ts';
+import { RunCatalog } from './runs/catalog.ts';
+
+/** What the live feed behind the manager delivers; the dashboard offers these series. */
+export interface LiveInfo {
+  series(): readonly SeriesKey[];
+  status?(): Record<string, unknown>;
+}
+
+export interface AppOptions {
+  manager: StrategyManager;
+  /** Results database path (default .strata/results.duckdb); null for run folders only. */
+  resultsDb?: string | null;
+  /** Folder of run folders (default `runs`). */
+  runsDir?: string;
+  /** When set, every request needs it (Bearer header, ?token=, or the cookie set after a ?token= page load). */
+  token?: string | null;
+  /** Largest accepted request body in bytes (default 256 KiB). */
+  bodyLimit?: number;
+  live?: LiveInfo;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const GUARDED_PREFIXES = ['/reports', '/static', '/api/v1/runs'];
+
+/**
+ * The web app: the seed's strategy API, runs, schema and OpenAPI, report pages and the dashboard. A thin layer
+ * over the StrategyManager and the run folders, testable through `app.request()` without sockets.
+ */
+export function createApp(opts: AppOptions): Hono {
+  const app = new Hono();
+  const token = opts.token ?? null;
+  const catalog = new RunCatalog({ runsDir: opts.runsDir ?? 'runs', resultsDb: opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb });
+  const isApi = (path: string) => path.startsWith('/api/');
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    if ((c.res.headers.get('content-type') ?? '').startsWith('text/html')) {
+      c.header('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    }
+  });
+
+  // Traversal attempts are refused before any routing or decoding can turn them into a path.
+  app.use('*', async (c, next) => {
+    const raw = rawPath(c.req.url);
+    if (GUARDED_PREFIXES.some((p) => raw === p || raw.startsWith(`${p}/`)) && suspiciousPath(raw)) {
+      return isApi(raw) ? apiError(c, 400, 'invalid path') : c.text('invalid path', 400);
+    }
+    await next();
+  });
+
+  if (token !== null) {
+    app.use('*', async (c, next) => {
+      const url = new URL(c.req.url);
+      const given = presentedToken(c.req.header('authorization'), url, c.req.header('cookie'));
+      if (!tokenMatches(token, given.token)) {
+        if (isApi(url.pathname)) return apiError(c, 401, 'a token is required: send Authorization: Bearer <token> or ?token=<token>');
+        return c.html('<!doctype html><title>Strata: token required</title><p>This server needs its access token: open this page with <code>?token=&lt;token&gt;</code>.</p>', 401);
+      }
+      if (given.via === 'query' && c.req.method === 'GET' && !isApi(url.pathname)) {
+        // Keep the token out of the address bar and history: a cookie from here on, then the same page without it.
+        url.searchParams.delete('token');
+        c.header('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(given.token!)}; Path=/; HttpOnly; SameSite=Strict`);
+        return c.redirect(url.pathname + url.search, 303);
+      }
+      await next();
+    });
+  }
+
+  // CSRF: a state-changing request must not come from another site.
+  app.use('*', async (c, next) => {
+    if (MUTATING.has(c.req.method)) {
+      const host = c.req.header('host') ?? new URL(c.req.url).host;
+      if (!originAllowed(c.req.header('origin'), host) || c.req.header('sec-fetch-site') === 'cross-site') {
+        return apiError(c, 403, 'cross-origin request refused');
+      }
+    }
+    await next();
+  });
+
+  const maxSize = opts.bodyLimit ?? 256 * 1024;
+  app.use('/api/*', bodyLimit({ maxSize, onError: (c) => apiError(c, 413, `request body over the ${maxSize}-byte limit`) }));
+
+  const api = new Hono();
+  api.route('/strategies', strategyRoutes(opts.manager));
+  api.route('/runs', runRoutes(catalog));
+  api.get('/schema/strategy-config', async (c) => c.json(await strategyConfigJsonSchema()));
+  api.get('/openapi.json', async (c) => c.json(openApiDocument(await strategyConfigJsonSchema())));
+  api.get('/live', (c) => c.json({ series: opts.live?.series() ?? [], ...(opts.live?.status?.() ?? {}) }));
+  app.route('/api/v1', api);
+
+  app.route('/', pageRoutes({ catalog, tokenRequired: token !== null }));
+
+  app.notFound((c) => (isApi(new URL(c.req.url).pathname) ? apiError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`) : c.text('not found', 404)));
+  app.onError((err, c) => {
+    const path = new URL(c.req.url).pathname;
+    if (isApi(path)) return apiError(c, 500, err.message);
+    return c.text(`error: ${err.message}`, 500);
+  });
+  return app;
+}
+
+/** The path as sent, still percent-encoded. */
+function rawPath(url: string): string {
+  const afterScheme = url.indexOf('://');
+  const start = url.indexOf('/', afterScheme < 0 ? 0 : afterScheme + 3);
+  if (start < 0) return '/';
+  const end = url.search(/[?#]/);
+  return url.slice(start, end < 0 ? undefined : end);
+}

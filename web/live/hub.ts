@@ -1,0 +1,195 @@
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { EngineEventMap } from '../../engine/events.ts';
+import type { StrategyManager } from '../../engine/manager.ts';
+import { seriesId, type Candle, type SeriesKey, type Signal } from '../../engine/types.ts';
+import { ClientChannel, DEFAULT_LIMITS, type ChannelLimits } from './channel.ts';
+
+export interface HubOptions {
+  limits?: Partial<ChannelLimits>;
+  /** How often fresh metrics (unrealised P&L moves with every bar) are pushed for strategies that changed. Default 500 ms. */
+  metricsIntervalMs?: number;
+  /** How often held-back messages are retried for slow clients. Default 25 ms. */
+  flushIntervalMs?: number;
+  /** Closed candles kept per series for a new client's chart. Default 300. */
+  historyPerSeries?: number;
+  /** Signals kept for a new client. Default 200. */
+  recentSignals?: number;
+  /** Series the feed delivers (for the hello message). */
+  series?: () => readonly SeriesKey[];
+}
+
+type Outgoing = { type: string } & Record<string, unknown>;
+
+/**
+ * Streams engine events to WebSocket clients: candles (closed and in progress), signals, fills, trades,
+ * metrics, status changes, errors, feed state and blocked orders. Each event is serialised once and offered to
+ * every interested client's ClientChannel, which conflates or drops for slow readers; nothing here waits.
+ * Timers (metrics snapshots, retries for slow clients) live here, outside the engine.
+ */
+export class LiveHub {
+  readonly clients = new Set<ClientChannel>();
+  private readonly limits: ChannelLimits;
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly history = new Map<string, Candle[]>();
+  private readonly partial = new Map<string, Candle>();
+  private readonly signals: Signal[] = [];
+  private readonly metricsStamp = new Map<string, string>();
+  private timers: NodeJS.Timeout[] = [];
+  dropped = 0;
+
+  constructor(
+    readonly manager: StrategyManager,
+    private readonly opts: HubOptions = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const ev = manager.events;
+    const on = <K extends keyof EngineEventMap>(name: K, fn: (p: EngineEventMap[K]) => void) => this.unsubscribe.push(ev.on(name, fn));
+    on('candle', (e) => this.onCandle(e.candle, e.closed));
+    on('signal', (s) => {
+      this.signals.push(s);
+      if (this.signals.length > (opts.recentSignals ?? 200)) this.signals.shift();
+      this.toStrategy(s.strategyId, { type: 'signal', signal: s });
+    });
+    on('fill', (f) => this.toStrategy(f.strategyId, { type: 'fill', fill: f }));
+    on('trade', (t) => this.toStrategy(t.strategyId, { type: 'trade', trade: t }));
+    on('orderBlocked', (b) => this.toStrategy(b.strategyId, { type: 'orderBlocked', strategyId: b.strategyId, limit: b.limit, detail: b.detail, time: b.time }));
+    on('metrics', (m) => this.toStrategy(m.id, { type: 'metrics', metrics: m }, `m:${m.id}`));
+    on('status', (s) => {
+      if (s.from === null) this.refreshSymbols();
+      this.toStrategy(s.strategyId, { type: 'status', ...s });
+    });
+    on('error', (e) => this.toStrategy(e.strategyId, { type: 'error', ...e }));
+    on('feed', (f) => this.toAll({ type: 'feed', ...f }));
+    const metricsEvery = opts.metricsIntervalMs ?? 500;
+    if (metricsEvery > 0) this.timers.push(setInterval(() => this.publishMetrics(), metricsEvery).unref());
+    this.timers.push(setInterval(() => this.flushAll(), opts.flushIntervalMs ?? 25).unref());
+  }
+
+  /** Takes over an accepted WebSocket: hello snapshot, subscription messages, cleanup on close. */
+  addClient(ws: WebSocket, _req?: IncomingMessage): ClientChannel {
+    const ch = new ClientChannel(ws, this.limits, (c) => {
+      this.dropped++;
+      this.clients.delete(c);
+    });
+    this.clients.add(ch);
+    ws.on('close', () => {
+      ch.release();
+      this.clients.delete(ch);
+    });
+    ws.on('error', () => undefined);
+    ws.on('message', (data, isBinary) => this.onClientMessage(ch, isBinary ? null : data.toString()));
+    ch.offer(this.encode(this.hello()));
+    return ch;
+  }
+
+  /** Stops listening to the engine and the timers; closes every client. */
+  close(): void {
+    for (const u of this.unsubscribe) u();
+    this.unsubscribe.length = 0;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    for (const c of this.clients) {
+      c.release();
+      c.ws.close(1001, 'server shutting down');
+    }
+    this.clients.clear();
+  }
+
+  private hello(): Outgoing {
+    const strategies = this.manager.list().map((s) => ({ ...s, config: this.manager.getInstance(s.id).config, metrics: this.manager.getMetrics(s.id) }));
+    const candles: Record<string, Candle[]> = {};
+    for (const [id, list] of this.history) {
+      const p = this.partial.get(id);
+      candles[id] = p ? [...list, p] : [...list];
+    }
+    return { type: 'hello', strategies, series: this.opts.series?.() ?? [], candles, signals: [...this.signals] };
+  }
+
+  private onClientMessage(ch: ClientChannel, text: string | null): void {
+    let msg: unknown;
+    try {
+      msg = text === null ? null : JSON.parse(text);
+    } catch {
+      msg = null;
+    }
+    const sub = msg !== null && typeof msg === 'object' ? (msg as { subscribe?: unknown }).subscribe : undefined;
+    if (sub === '*' || sub === null) {
+      ch.strategies = null;
+      ch.symbols = null;
+    } else if (Array.isArray(sub) && sub.every((x) => typeof x === 'string') && sub.length <= 10_000) {
+      ch.strategies = new Set(sub as string[]);
+      this.refreshSymbolsOf(ch);
+    } else {
+      ch.offer(this.encode({ type: 'error', message: 'expected {"subscribe": ["strategy-id", ...]} or {"subscribe": "*"}' }));
+      return;
+    }
+    ch.offer(this.encode({ type: 'subscribed', strategies: ch.strategies ? [...ch.strategies] : '*' }));
+  }
+
+  private refreshSymbols(): void {
+    for (const c of this.clients) if (c.strategies) this.refreshSymbolsOf(c);
+  }
+
+  private refreshSymbolsOf(ch: ClientChannel): void {
+    const symbols = new Set<string>();
+    for (const id of ch.strategies ?? []) if (this.manager.has(id)) symbols.add(this.manager.getInstance(id).config.symbol);
+    ch.symbols = symbols;
+  }
+
+  private encode(m: Outgoing): Buffer {
+    return Buffer.from(JSON.stringify(m));
+  }
+
+  private onCandle(c: Candle, closed: boolean): void {
+    const id = seriesId(c.symbol, c.timeframe);
+    if (closed) {
+      let list = this.history.get(id);
+      if (!list) this.history.set(id, (list = []));
+      list.push(c);
+      if (list.length > (this.opts.historyPerSeries ?? 300)) list.shift();
+      this.partial.delete(id);
+    } else {
+      this.partial.set(id, c);
+    }
+    if (this.clients.size === 0) return;
+    let data: Buffer | null = null;
+    for (const ch of this.clients) {
+      if (!ch.wantsSymbol(c.symbol)) continue;
+      data ??= this.encode({ type: 'candle', closed, candle: c });
+      ch.offer(data, `c:${id}`);
+    }
+  }
+
+  private toStrategy(strategyId: string, m: Outgoing, key?: string): void {
+    if (this.clients.size === 0) return;
+    let data: Buffer | null = null;
+    for (const ch of this.clients) {
+      if (!ch.wantsStrategy(strategyId)) continue;
+      data ??= this.encode(m);
+      ch.offer(data, key);
+    }
+  }
+
+  private toAll(m: Outgoing): void {
+    if (this.clients.size === 0) return;
+    const data = this.encode(m);
+    for (const ch of this.clients) ch.offer(data);
+  }
+
+  /** Fresh metrics for every strategy whose state moved since the last push (unrealised P&L, equity). */
+  publishMetrics(): void {
+    if (this.clients.size === 0) return;
+    for (const s of this.manager.instances()) {
+      const stamp = `${s.status}|${s.lastTime}|${s.metrics.bars}|${s.metrics.trades}`;
+      if (this.metricsStamp.get(s.id) === stamp) continue;
+      this.metricsStamp.set(s.id, stamp);
+      const m = s.getMetrics();
+      this.toStrategy(s.id, { type: 'metrics', metrics: m }, `m:${s.id}`);
+    }
+  }
+
+  private flushAll(): void {
+    for (const c of this.clients) if (c.pending) c.flush();
+  }
+}

@@ -1,0 +1,71 @@
+import { esc } from './html.ts';
+
+/** A metrics table column: key in `performance` (or the portfolio object), label, and how to print it. */
+export interface MetricColumn {
+  key: string;
+  label: string;
+  kind: 'pct' | 'num' | 'int' | 'money';
+  /** Key in metrics.json's `portfolio` object when it differs. */
+  portfolioKey?: string;
+  help?: string;
+}
+
+export const METRIC_COLUMNS: MetricColumn[] = [
+  { key: 'totalReturn', label: 'Return', kind: 'pct' },
+  { key: 'cagr', label: 'CAGR', kind: 'pct' },
+  { key: 'sharpeRatio', label: 'Sharpe', kind: 'num', help: 'annualised over 365 days' },
+  { key: 'sortinoRatio', label: 'Sortino', kind: 'num' },
+  { key: 'calmarRatio', label: 'Calmar', kind: 'num' },
+  { key: 'maxDrawdown', label: 'Max DD', kind: 'pct' },
+  { key: 'maxDrawdownDuration', label: 'DD bars', kind: 'int', help: 'longest drawdown, in bars' },
+  { key: 'winRate', label: 'Win rate', kind: 'pct' },
+  { key: 'totalTrades', label: 'Trades', kind: 'int' },
+  { key: 'profitFactor', label: 'Profit factor', kind: 'num' },
+  { key: 'averageTrade', label: 'Avg trade', kind: 'money' },
+  { key: 'exposure', label: 'Exposure', kind: 'pct' },
+  { key: 'fees', label: 'Fees', kind: 'money' },
+  { key: 'equity', label: 'Final equity', kind: 'money', portfolioKey: 'finalEquity' },
+];
+
+export function formatMetric(v: unknown, kind: MetricColumn['kind']): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
+  switch (kind) {
+    case 'pct':
+      return `${(v * 100).toFixed(2)}%`;
+    case 'int':
+      return String(Math.round(v));
+    case 'money':
+      return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    default:
+      return v.toFixed(2);
+  }
+}
+
+export interface MetricRow {
+  /** Leading text cells (run, strategy, symbol...). */
+  head: string[];
+  values: Record<string, unknown>;
+  /** Row attributes: the strategy class for toggling, portfolio marker. */
+  className?: string;
+  id?: string;
+}
+
+/**
+ * A sortable metrics table (click a header). Each value cell carries `data-key` and `data-v`, the exact number
+ * from metrics.json (empty for null), so sorting and tests read the data rather than the printed text.
+ */
+export function metricsTable(headLabels: string[], rows: readonly MetricRow[], footer: readonly MetricRow[] = []): string {
+  const th = [...headLabels.map((l) => `<th data-sort="text">${esc(l)}</th>`), ...METRIC_COLUMNS.map((c) => `<th data-sort="num"${c.help ? ` title="${esc(c.help)}"` : ''}>${esc(c.label)}</th>`)].join('');
+  const tr = (r: MetricRow, portfolio: boolean) => {
+    const cells = r.head.map((h) => `<td>${esc(h)}</td>`);
+    for (const c of METRIC_COLUMNS) {
+      const v = r.values[portfolio && c.portfolioKey ? c.portfolioKey : c.key];
+      const raw = typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+      cells.push(`<td class="num" data-key="${c.key}" data-v="${raw}">${formatMetric(v, c.kind)}</td>`);
+    }
+    return `<tr${r.className ? ` class="${esc(r.className)}"` : ''}${r.id ? ` data-id="${esc(r.id)}"` : ''}>${cells.join('')}</tr>`;
+  };
+  return `<table class="metrics sortable"><thead><tr>${th}</tr></thead><tbody>${rows.map((r) => tr(r, false)).join('')}</tbody>${
+    footer.length ? `<tfoot>${footer.map((r) => tr(r, true)).join('')}</tfoot>` : ''
+  }</table>`;
+}
