@@ -151,6 +151,38 @@ describe('strata backtest', () => {
   });
 });
 
+describe('strata backtest --monte-carlo', () => {
+  it('resamples each strategy\'s trades, prints p5/p50/p95 and writes monte-carlo.json, deterministically for a seed', async () => {
+    const a = await runCli(['backtest', EXAMPLE, ...DATA, '--out', join(tmp, 'mc1'), '--no-register', '--monte-carlo', '300', '--seed', '3']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/Monte Carlo: 300 resamples per method, seed 3/);
+    expect(a.stdout).toMatch(/MaxDD p5\s+p50\s+p95\s+Return p5\s+p50\s+p95/);
+    const doc = JSON.parse(readFileSync(join(tmp, 'mc1', 'monte-carlo.json'), 'utf8'));
+    expect(doc).toMatchObject({ runs: 300, seed: 3, strategies: [{ id: 'macd_btc_15m', shuffle: expect.any(Object), bootstrap: expect.any(Object) }] });
+    const s = doc.strategies[0];
+    for (const m of ['shuffle', 'bootstrap']) {
+      expect(s[m].maxDrawdown.p5).toBeLessThanOrEqual(s[m].maxDrawdown.p50);
+      expect(s[m].maxDrawdown.p50).toBeLessThanOrEqual(s[m].maxDrawdown.p95);
+    }
+    const metrics = JSON.parse(readFileSync(join(tmp, 'mc1', 'metrics.json'), 'utf8'));
+    expect(s.trades).toBe(metrics.strategies[0].metrics.performance.totalTrades);
+    const manifest = JSON.parse(readFileSync(join(tmp, 'mc1', 'manifest.json'), 'utf8'));
+    expect(manifest.files).toContain('monte-carlo.json');
+    expect(manifest.monteCarlo).toEqual({ runs: 300, seed: 3 });
+
+    const b = await runCli(['backtest', EXAMPLE, ...DATA, '--out', join(tmp, 'mc2'), '--no-register', '--monte-carlo', '300', '--seed', '3', '--json']);
+    expect(b.code, b.stderr).toBe(0);
+    expect(readFileSync(join(tmp, 'mc2', 'monte-carlo.json'), 'utf8'), 'same seed, same file').toBe(readFileSync(join(tmp, 'mc1', 'monte-carlo.json'), 'utf8'));
+    expect(JSON.parse(b.stdout).monteCarlo).toEqual(doc);
+  });
+
+  it('exits 2 for a bad count or a seed without --monte-carlo', async () => {
+    for (const extra of [['--monte-carlo', '0'], ['--monte-carlo', 'lots'], ['--seed', '4'], ['--monte-carlo', '10', '--seed', '-1']]) {
+      expect((await runCli(['backtest', EXAMPLE, ...DATA, '--no-register', ...extra])).code, extra.join(' ')).toBe(2);
+    }
+  });
+});
+
 describe('strata runs', () => {
   it('lists the registered runs and shows one by id or prefix', async () => {
     const runId = (first.stdout.match(/Run (\S+) written/) ?? [])[1];

@@ -1,4 +1,5 @@
 import { runBacktestJob } from '../../backtest/backtest-job.ts';
+import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/monte-carlo.ts';
 import { portfolioSummaryText } from '../../backtest/portfolio-summary.ts';
 import { SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/summary-table.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
@@ -26,6 +27,9 @@ Options:
   --sort COLUMN       summary order: ${Object.keys(SUMMARY_COLUMNS).join(', ')} (default sharpe)
   --json              print one JSON object to stdout and nothing else
   --strict            fail when the data had rows that were rejected
+  --monte-carlo N     also resample each strategy's closed trades N times (order shuffled, and drawn with
+                      replacement) and report p5/p50/p95 of max drawdown and final return (monte-carlo.json)
+  --seed S            seed of the Monte Carlo resampling (default 1; same seed, same result)
   -h, --help          this help
 
 Exit codes: 0 ok, 1 bad config or data, 2 usage error.`;
@@ -47,12 +51,19 @@ export function run(argv: string[]): Promise<number> {
       sort: { type: 'string' },
       json: { type: 'boolean' },
       strict: { type: 'boolean' },
+      'monte-carlo': { type: 'string' },
+      seed: { type: 'string' },
     });
     if (positionals.length === 0 && !values.portfolio) throw new UsageError('give at least one strategy config file or directory, or --portfolio');
     if (positionals.length > 0 && values.portfolio) throw new UsageError('give strategy configs or --portfolio, not both');
     if (!values.data || values.data.length === 0) throw new UsageError('--data is required');
     const sort = (values.sort ?? 'sharpe') as SummaryColumn;
     if (!(sort in SUMMARY_COLUMNS)) throw new UsageError(`--sort must be one of ${Object.keys(SUMMARY_COLUMNS).join(', ')}`);
+    const mcRuns = values['monte-carlo'] === undefined ? null : Number(values['monte-carlo']);
+    if (mcRuns !== null && !(Number.isInteger(mcRuns) && mcRuns >= 1 && mcRuns <= 1_000_000)) throw new UsageError(`--monte-carlo must be a whole number from 1 to 1000000, got "${values['monte-carlo']}"`);
+    const seed = values.seed === undefined ? 1 : Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${values.seed}"`);
+    if (values.seed !== undefined && mcRuns === null) throw new UsageError('--seed goes with --monte-carlo');
     let capital: number | undefined;
     if (values.capital !== undefined) {
       capital = Number(values.capital);
@@ -84,12 +95,14 @@ export function run(argv: string[]): Promise<number> {
     for (const s of result.data.series) {
       if (s.missing > 0) process.stderr.write(`warning: ${s.symbol} ${s.timeframe}: ${s.missing} missing candle(s) in ${s.gaps} gap(s); see manifest.json\n`);
     }
+    const mc: MonteCarloReport | null = mcRuns === null ? null : writeMonteCarlo(job.outDir, result.strategies, mcRuns, seed);
     if (values.json) {
       const out = {
         runId: job.runId,
         outDir: job.outDir,
         strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, metrics: s.metrics, finalEquity: s.finalEquity, trades: s.trades.length })),
         portfolio: result.portfolio,
+        ...(mc ? { monteCarlo: mc } : {}),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
@@ -100,6 +113,7 @@ export function run(argv: string[]): Promise<number> {
           `${portfolioSummaryText(p, result.portfolioAnalytics.correlation.period, result.portfolioAnalytics.correlation.threshold)}\n` +
           `Data: ${result.data.candles} candles, hash ${result.data.hash}\nRun ${job.runId} written to ${job.outDir}\n`,
       );
+      if (mc) process.stdout.write(`\n${monteCarloTable(mc)}\n`);
     }
     if (values.strict && job.data.quarantined.length > 0) return 1;
     return 0;
