@@ -10,7 +10,10 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../engine/types.ts';
 import { collectCandles } from './feed-contract.ts';
+import { ArrowChunkSource } from './feed/arrow-source.ts';
+import { DuckDBChunkSource, storeQuery } from './feed/duckdb-source.ts';
 import { guessEpochUnit } from './feed/file-columns.ts';
+import { FileRowChecker } from './feed/row-check.ts';
 import {
   ColumnarFeed,
   csvFeed,
@@ -256,6 +259,25 @@ describe('store feed', () => {
     expect(late.map((c) => c.volume), 'from inside the first run').toEqual(Array.from({ length: 14 }, (_, i) => i + 6));
     const packed = await collectCandles(storeFeed({ db: inst, series: [dense], chunkRows: 7 }));
     expect(packed.map((c) => c.volume), 'more rows than chunkRows in one window').toEqual(Array.from({ length: 50 }, (_, i) => i));
+    inst.closeSync();
+  });
+
+  it('hands out chunks of at most chunkRows rows (what bounds memory per series)', async () => {
+    const inst = await DuckDBInstance.create(storePath, { access_mode: 'READ_ONLY' });
+    const series = { symbol: 'BTC/USDT', timeframe: '1m' };
+    const query = storeQuery('default', series, -Infinity, Infinity);
+    for (const chunkRows of [7, 2048, 65_536]) {
+      const source = new DuckDBChunkSource(series, inst, async () => query, chunkRows, null);
+      const sizes: number[] = [];
+      for (let c = await source.next(); c !== null; c = await source.next()) sizes.push(c.length);
+      expect(Math.max(...sizes), `chunkRows=${chunkRows}`).toBeLessThanOrEqual(chunkRows);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(500);
+    }
+    const arrow = new ArrowChunkSource(series, join(SAMPLES, 'UNITTEST_BTC-5m.feather'), 100, { checker: new FileRowChecker('x'), from: -Infinity, to: Infinity });
+    const sizes: number[] = [];
+    for (let c = await arrow.next(); c !== null; c = await arrow.next()) sizes.push(c.length);
+    expect(Math.max(...sizes), 'Arrow chunks too').toBe(100);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5760);
     inst.closeSync();
   });
 
