@@ -25,7 +25,14 @@ export async function createRunPool(workers = defaultWorkers()): Promise<RunPool
   if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number >= 0, got ${workers}`);
   if (workers === 0) {
     const { default: runTask } = await import('./run-worker.ts');
-    return { workers: 0, run: runTask, close: async () => undefined };
+    // One task at a time: replays started together would interleave at every await of the event loop.
+    let queue: Promise<unknown> = Promise.resolve();
+    const run = (task: RunTask): Promise<RunTaskResult> => {
+      const next = queue.then(() => runTask(task));
+      queue = next.catch(() => undefined);
+      return next;
+    };
+    return { workers: 0, run, close: async () => undefined };
   }
   const pool = new Piscina<RunTask, RunTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
   return {

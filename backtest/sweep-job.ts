@@ -39,9 +39,11 @@ export interface SweepJobResult {
 export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
   const { loaded, config: base } = loadSingleConfig(job.configPath, job.capital);
   const data = await prepareData([base], job.data);
-  const result = await withRunPool(job.workers, (pool) =>
-    runSweep({ base, params: job.params, data: data.shared, pool, metric: job.metric, from: job.data.from, to: job.data.to, onProgress: job.onProgress }),
-  );
+  let workers = 0;
+  const result = await withRunPool(job.workers, (pool) => {
+    workers = pool.workers;
+    return runSweep({ base, params: job.params, data: data.shared, pool, metric: job.metric, from: job.data.from, to: job.data.to, onProgress: job.onProgress });
+  });
   if (result.skipped === result.combinations) {
     throw new Error(`every combination is an invalid config, e.g. ${result.rows[0].reason}`);
   }
@@ -66,7 +68,7 @@ export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
     combinations: result.combinations,
     skipped: result.skipped,
     errored: result.errored,
-    workers: job.workers ?? null,
+    workers,
     best: best && { combination: best.combination, params: paramRecord(job.params, best.values), score: best.score },
     data: { ...data.info, from: iso(data.info.from), to: iso(data.info.to), candles: data.summary.candles, firstCandleClose: iso(data.summary.firstTime), lastCandleClose: iso(data.summary.lastTime), hash: data.summary.hash },
     layout: { 'sweep.parquet': SWEEP_TABLE_LAYOUT, 'sweep.csv': 'same rows and columns as sweep.parquet' },
