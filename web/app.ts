@@ -9,7 +9,7 @@ import { runRoutes } from './api/runs.ts';
 import { apiError, strategyRoutes } from './api/strategies.ts';
 import { originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
 import { pageRoutes } from './pages.ts';
-import { RunCatalog } from './runs/catalog.ts';
+import { RunCatalog } from './run-folder/catalog.ts';
 
 /** What the live feed behind the manager delivers; the dashboard offers these series. */
 export interface LiveInfo {

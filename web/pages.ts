@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { resolveInside } from './http/security.ts';
-import type { RunCatalog } from './runs/catalog.ts';
+import type { RunCatalog } from './run-folder/catalog.ts';
 import { buildComparison, buildRunReport, PageCache, runsListPage } from './reports/index.ts';
 
 /** The dashboard's files (plain HTML/CSS/JS, no build step). */

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import type { RunCatalog } from '../runs/catalog.ts';
-import { readEquity, readManifest, readMetrics, readTrades } from '../runs/read.ts';
-import { withRunReader } from '../runs/scratch.ts';
+import type { RunCatalog } from '../run-folder/catalog.ts';
+import { readEquity, readManifest, readMetrics, readTrades } from '../run-folder/read.ts';
+import { withRunReader } from '../run-folder/scratch.ts';
 import { apiError } from './strategies.ts';
 
 function intQuery(c: Context, name: string, dflt: number, min: number, max: number): number | null {

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import type { Line } from '../runs/m4.ts';
-import type { ReturnHistogram, SignalPoint } from '../runs/read.ts';
+import type { Line } from '../run-folder/m4.ts';
+import type { ReturnHistogram, SignalPoint } from '../run-folder/read.ts';
 import { plotToString, type GroupTitle } from './svg.ts';
 
 /**

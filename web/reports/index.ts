@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunListing } from '../runs/catalog.ts';
+import type { RunListing } from '../run-folder/catalog.ts';
 import { renderComparison } from './compare-page.ts';
 import { esc, pageShell } from './html.ts';
 import { loadReportData, type ReportDataOptions } from './report-data.ts';

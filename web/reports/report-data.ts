@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readStoreColumns } from '../../data/historical-feed.ts';
 import { loadFile } from '../../data/import.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
-import { m4Arrays } from '../runs/m4.ts';
+import { m4Arrays } from '../run-folder/m4.ts';
 import {
   PORTFOLIO_ID,
   readEquity,
@@ -21,8 +21,8 @@ import {
   type RunManifest,
   type SignalPoint,
   type SweepTable,
-} from '../runs/read.ts';
-import { withRunReader } from '../runs/scratch.ts';
+} from '../run-folder/read.ts';
+import { withRunReader } from '../run-folder/scratch.ts';
 
 /** Everything a run's report shows, already aggregated for display. */
 export interface ReportData {

@@ -2,7 +2,7 @@ import { barsChart, drawdownChart, equityChart, histogramChart, matrixHeatmap, m
 import { esc, pageShell } from './html.ts';
 import { metricsTable, type MetricRow } from './metrics-table.ts';
 import type { ReportData } from './report-data.ts';
-import { PORTFOLIO_ID, type SweepTable } from '../runs/read.ts';
+import { PORTFOLIO_ID, type SweepTable } from '../run-folder/read.ts';
 import { colorOf } from './svg.ts';
 
 export interface ReportOptions {

@@ -1,0 +1,152 @@
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTable } from '../../data/table-file.ts';
+import { main } from '../../cli/main.ts';
+import { sampleRun, tempDir } from '../../tests/web/fixtures.ts';
+import { buildComparison, buildRunReport, loadReportData } from './index.ts';
+import { METRIC_COLUMNS } from './metrics-table.ts';
+
+let tmp: { dir: string; cleanup: () => void };
+let run: { runId: string; outDir: string };
+
+beforeAll(async () => {
+  tmp = tempDir();
+  run = await sampleRun(join(tmp.dir, 'runs'));
+});
+afterAll(() => tmp.cleanup());
+
+const doc = (html: string) => parseHTML(html).document;
+
+/** A copy of the fixture run to modify. */
+function copyRun(name: string): string {
+  const dir = join(tmp.dir, name);
+  cpSync(run.outDir, dir, { recursive: true });
+  return dir;
+}
+
+describe('run report', () => {
+  it('is one self-contained document: inline SVG, CSS and JS, no external URL', async () => {
+    const html = await buildRunReport(run.outDir, { served: false });
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/url\(\s*['"]?https?:/);
+    expect(html).not.toMatch(/@import/);
+    expect(html).not.toMatch(/href="\/(reports|api)/);
+    // The only absolute URLs are XML namespace names, which are never fetched.
+    const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]);
+    expect(new Set(urls)).toEqual(new Set(urls.filter((u) => u.startsWith('http://www.w3.org/'))));
+  });
+
+  it('draws equity, drawdown, prices with signals, monthly returns and the trade distribution', async () => {
+    const d = doc(await buildRunReport(run.outDir, { served: false }));
+    for (const id of ['metrics', 'equity', 'portfolio', 'drawdown', 'prices', 'monthly', 'pnl']) expect(d.getElementById(id), `section ${id}`).not.toBeNull();
+    const equity = d.querySelectorAll('#equity svg path');
+    expect(equity.length, 'a line per strategy').toBeGreaterThanOrEqual(3);
+    for (const cls of ['st-0', 'st-1', 'st-2']) expect(d.querySelector(`#equity g.${cls}`), `toggle class ${cls}`).not.toBeNull();
+    expect(d.querySelector('#equity g.st-0 > title')?.textContent, 'a tooltip per line').toMatch(/equity/);
+    const marks = d.querySelectorAll('#prices svg g[class^="st-"] path');
+    expect(marks.length, 'buy/sell marks on the price chart').toBeGreaterThan(10);
+    expect(d.querySelector('#prices svg g[class^="st-"] title')?.textContent).toMatch(/(BUY|SELL|EXIT) @/);
+    expect(d.querySelectorAll('#monthly svg rect').length).toBeGreaterThan(0);
+    expect(d.querySelectorAll('#pnl svg rect').length).toBeGreaterThan(0);
+    expect(d.getElementById('correlation'), 'no portfolio correlation in this run').toBeNull();
+    expect(d.getElementById('sweep')).toBeNull();
+  });
+
+  it('the metrics table holds exactly the numbers of metrics.json', async () => {
+    const metrics = JSON.parse(readFileSync(join(run.outDir, 'metrics.json'), 'utf8'));
+    const d = doc(await buildRunReport(run.outDir, { served: false }));
+    const rows = Array.from(d.querySelectorAll('#metrics tbody tr') as ArrayLike<Element>);
+    expect(rows.map((r) => r.getAttribute('data-id'))).toEqual(metrics.strategies.map((s: { id: string }) => s.id));
+    for (const row of rows) {
+      const perf = metrics.strategies.find((s: { id: string }) => s.id === row.getAttribute('data-id')).metrics.performance;
+      for (const c of METRIC_COLUMNS) {
+        const cell = row.querySelector(`td[data-key="${c.key}"]`)!;
+        const v = perf[c.key];
+        expect(cell.getAttribute('data-v'), `${row.getAttribute('data-id')} ${c.key}`).toBe(v === null ? '' : String(v));
+      }
+    }
+    const foot = d.querySelector('#metrics tfoot tr')!;
+    expect(foot.querySelector('td[data-key="totalReturn"]')!.getAttribute('data-v')).toBe(String(metrics.portfolio.totalReturn));
+    expect(foot.querySelector('td[data-key="equity"]')!.getAttribute('data-v')).toBe(String(metrics.portfolio.finalEquity));
+  });
+
+  it('renders correlation and attribution when the portfolio layer provides them', async () => {
+    const dir = copyRun('with-portfolio');
+    const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    const ids = m.strategies.map((s: { id: string }) => s.id);
+    m.portfolio.correlation = { ids, matrix: ids.map((_: string, i: number) => ids.map((__: string, j: number) => (i === j ? 1 : 0.25 * (i - j)))) };
+    m.portfolio.attribution = Object.fromEntries(ids.map((id: string, i: number) => [id, 0.01 * (i - 1)]));
+    writeFileSync(join(dir, 'metrics.json'), JSON.stringify(m));
+    const d = doc(await buildRunReport(dir, { served: false }));
+    expect(d.querySelectorAll('#correlation svg rect').length, 'a 3x3 matrix').toBe(9);
+    expect(d.querySelectorAll('#attribution svg rect').length).toBe(3);
+  });
+
+  it('draws a sweep heatmap from sweep.parquet: two parameters by one metric', async () => {
+    const dir = copyRun('with-sweep');
+    const fast = [5, 8, 12, 16];
+    const slow = [20, 30, 40];
+    const rows = fast.flatMap((f) => slow.map((s) => ({ f, s })));
+    await writeTable(join(dir, 'sweep.parquet'), 'parquet', [
+      { name: 'rank', kind: 'number', values: rows.map((_, i) => i + 1) },
+      { name: 'combination', kind: 'number', values: rows.map((_, i) => i) },
+      { name: 'status', kind: 'string', values: rows.map(() => 'ok') },
+      { name: 'reason', kind: 'string', values: rows.map(() => '') },
+      { name: 'indicators.fast.period', kind: 'number', values: rows.map((r) => r.f) },
+      { name: 'indicators.slow.period', kind: 'number', values: rows.map((r) => r.s) },
+      { name: 'total_return', kind: 'number', values: rows.map((r) => (r.s - r.f) / 100) },
+      { name: 'sharpe', kind: 'number', values: rows.map((r) => r.f / r.s) },
+      { name: 'trades', kind: 'number', values: rows.map((r) => r.f * 3 + r.s) },
+    ]);
+    const data = await loadReportData(dir);
+    expect(data.sweep!.params).toEqual(['indicators.fast.period', 'indicators.slow.period']);
+    expect(data.sweep!.metrics).toEqual(['total_return', 'sharpe', 'trades']);
+    const d = doc(await buildRunReport(dir, { served: false }));
+    expect(d.querySelectorAll('#sweep svg rect').length, 'one cell per combination').toBe(12);
+    expect(d.querySelector('#sweep svg title')!.textContent).toMatch(/sharpe/);
+    const byReturn = doc(await buildRunReport(dir, { served: true, sweep: { metric: 'total_return', x: 'indicators.slow.period', y: 'indicators.fast.period' } }));
+    expect(byReturn.querySelector('#sweep svg title')!.textContent).toMatch(/^indicators\.slow\.period=\d+, indicators\.fast\.period=\d+: total_return/);
+    expect(byReturn.querySelector('#sweep form select'), 'served pages let the reader pick axes').not.toBeNull();
+  });
+
+  it('reads prices from the original data when the run folder has none', async () => {
+    const dir = copyRun('no-prices');
+    rmSync(join(dir, 'prices.parquet'));
+    const data = await loadReportData(dir);
+    expect(data.pricesFrom).toBe('data');
+    expect(data.prices[0].symbol).toBe('BTC/USDT');
+    expect(data.prices[0].close.t.length).toBeGreaterThan(100);
+  });
+
+  it('downsamples long lines to about the requested points', async () => {
+    const data = await loadReportData(run.outDir, { points: 400 });
+    for (const e of data.equity) expect(e.equity.t.length).toBeLessThanOrEqual(400);
+    expect(data.prices[0].close.t.length).toBeLessThanOrEqual(400);
+  });
+
+  it('compares runs side by side', async () => {
+    const other = await sampleRun(join(tmp.dir, 'runs'), ['macd_btc_15m.json'], new Date('2026-02-01T00:00:00Z'));
+    const d = doc(await buildComparison([run.outDir, other.outDir], { served: false }));
+    expect(d.querySelectorAll('#metrics tbody tr').length).toBe(4);
+    expect(d.querySelectorAll('#returns svg g[class^="st-r"]').length).toBe(4);
+    expect(d.querySelectorAll('#drawdowns svg').length).toBe(2);
+  });
+});
+
+describe('strata report', () => {
+  it('writes one HTML file for a run folder or id', async () => {
+    const out = join(tmp.dir, 'report.html');
+    const code = await main(['report', run.outDir, '--out', out, '--json']);
+    expect(code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain(run.runId);
+    expect(await main(['report', run.runId, '--runs', join(tmp.dir, 'runs'), '--results-db', join(tmp.dir, 'none.duckdb'), '--out', out])).toBe(0);
+    expect(await main(['report', 'nope', '--runs', join(tmp.dir, 'runs'), '--out', out])).toBe(1);
+    expect(await main(['report'])).toBe(2);
+  });
+});

@@ -1,0 +1,280 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../../data/duck-scratch.ts';
+import { m4, type Line } from './m4.ts';
+
+/**
+ * Readers of a run folder (see backtest/run-files.ts): the JSON documents directly, the Parquet tables
+ * through DuckDB so big runs are aggregated in SQL instead of being loaded row by row into JS.
+ */
+
+export interface ManifestStrategy {
+  id: string;
+  name?: string;
+  symbol: string;
+  timeframe: string;
+  capital?: number;
+  [k: string]: unknown;
+}
+
+export interface RunManifest {
+  runId: string;
+  kind?: string;
+  createdAt?: string;
+  engineVersion?: string;
+  command?: string;
+  strategies: ManifestStrategy[];
+  data?: Record<string, unknown> & { paths?: string[]; series?: { symbol: string; timeframe: string }[]; candles?: number; firstCandleClose?: string; lastCandleClose?: string; kind?: string; exchange?: string };
+  files?: string[];
+  [k: string]: unknown;
+}
+
+export interface MetricsEntry {
+  id: string;
+  name: string;
+  symbol: string;
+  timeframe: string;
+  metrics: { performance: Record<string, number | null>; risk?: Record<string, unknown>; [k: string]: unknown };
+}
+
+export interface MetricsDocument {
+  strategies: MetricsEntry[];
+  portfolio: Record<string, unknown> & {
+    correlation?: unknown;
+    attribution?: unknown;
+  };
+}
+
+export const PORTFOLIO_ID = '__portfolio__';
+
+export function readManifest(dir: string): RunManifest {
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RunManifest;
+  if (!Array.isArray(m.strategies)) m.strategies = [];
+  return m;
+}
+
+export function readMetrics(dir: string): MetricsDocument {
+  const path = join(dir, 'metrics.json');
+  if (!existsSync(path)) return { strategies: [], portfolio: {} };
+  const m = JSON.parse(readFileSync(path, 'utf8')) as MetricsDocument;
+  return { strategies: Array.isArray(m.strategies) ? m.strategies : [], portfolio: m.portfolio ?? {} };
+}
+
+export function hasTable(dir: string, name: string): boolean {
+  return existsSync(join(dir, name));
+}
+
+const pq = (dir: string, name: string) => `read_parquet(${sqlString(join(dir, name))})`;
+
+/** Column names of a Parquet file. */
+export async function parquetColumns(conn: DuckDBConnection, dir: string, name: string): Promise<{ name: string; type: string }[]> {
+  const r = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${pq(dir, name)}`);
+  return r.getRows().map((row) => ({ name: String(row[0]), type: String(row[1]) }));
+}
+
+export interface TradesQuery {
+  strategy?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Rows of trades.parquet (times as ISO 8601), in engine order, with the total count. */
+export async function readTrades(conn: DuckDBConnection, dir: string, q: TradesQuery = {}): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+  if (!hasTable(dir, 'trades.parquet')) return { total: 0, rows: [] };
+  const where = q.strategy ? `WHERE strategy_id = ${sqlString(q.strategy)}` : '';
+  const limit = Math.max(0, Math.min(q.limit ?? 1000, 100_000));
+  const offset = Math.max(0, q.offset ?? 0);
+  const count = await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${pq(dir, 'trades.parquet')} ${where}`);
+  const total = count.getRows()[0][0] as number;
+  const r = await conn.runAndReadAll(
+    `SELECT * REPLACE (strftime(entry_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS entry_time, strftime(exit_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS exit_time)
+     FROM read_parquet(${sqlString(join(dir, 'trades.parquet'))}, file_row_number = true) ${where} ORDER BY file_row_number LIMIT ${limit} OFFSET ${offset}`,
+  );
+  const rows = (r.getRowObjectsJson() as Record<string, unknown>[]).map(({ file_row_number: _n, ...rest }) => ({
+    ...rest,
+    quantity: Number(rest.quantity),
+    entry_price: Number(rest.entry_price),
+    exit_price: Number(rest.exit_price),
+    pnl: Number(rest.pnl),
+    return: Number(rest.return),
+    fees: Number(rest.fees),
+  }));
+  return { total, rows };
+}
+
+export interface EquityLines {
+  id: string;
+  equity: Line;
+  drawdown: Line;
+}
+
+/** Every strategy's (and the portfolio's) equity and drawdown, M4-downsampled to about `points` points per line. */
+export async function readEquity(conn: DuckDBConnection, dir: string, points = 2000, only?: readonly string[]): Promise<EquityLines[]> {
+  if (!hasTable(dir, 'equity.parquet')) return [];
+  const filter = only && only.length ? `WHERE strategy_id IN (${only.map(sqlString).join(', ')})` : '';
+  const rel = `SELECT strategy_id AS g, epoch_ms(time)::DOUBLE AS t, equity, drawdown FROM ${pq(dir, 'equity.parquet')} ${filter}`;
+  const lines = await m4(conn, rel, ['equity', 'drawdown'], Math.max(1, Math.floor(points / 4)));
+  return [...lines.entries()].map(([id, [equity, drawdown]]) => ({ id, equity, drawdown }));
+}
+
+export interface PriceLine {
+  symbol: string;
+  timeframe: string;
+  close: Line;
+}
+
+/** Close prices per series from prices.parquet, M4-downsampled (time = candle close time). */
+export async function readPrices(conn: DuckDBConnection, dir: string, points = 2000): Promise<PriceLine[]> {
+  if (!hasTable(dir, 'prices.parquet')) return [];
+  const rel = `SELECT symbol || '|' || timeframe AS g, epoch_ms(close_time)::DOUBLE AS t, close FROM ${pq(dir, 'prices.parquet')}`;
+  const lines = await m4(conn, rel, ['close'], Math.max(1, Math.floor(points / 4)));
+  return [...lines.entries()].map(([g, [close]]) => {
+    const [symbol, timeframe] = g.split('|');
+    return { symbol, timeframe, close };
+  });
+}
+
+export interface SignalPoint {
+  t: number;
+  strategyId: string;
+  symbol: string;
+  action: string;
+  price: number;
+  reason: string;
+}
+
+/**
+ * Buy/sell/exit signals for marking on price charts. Past `perStrategy` signals per strategy and action, the
+ * first signal of each time bucket is kept, so a dense run still shows where it traded without 100k marks.
+ */
+export async function readSignals(conn: DuckDBConnection, dir: string, perStrategy = 600): Promise<{ points: SignalPoint[]; total: number }> {
+  if (!hasTable(dir, 'signals.parquet')) return { points: [], total: 0 };
+  const b = Math.max(1, perStrategy);
+  const r = await conn.runAndReadAll(`
+    WITH s AS (SELECT epoch_ms(time)::DOUBLE AS t, strategy_id, symbol, action, price, reason FROM ${pq(dir, 'signals.parquet')} WHERE action <> 'HOLD'),
+    r AS (SELECT strategy_id, action, min(t) AS t0, max(t) AS t1, count(*) AS n FROM s GROUP BY ALL),
+    k AS (SELECT s.*, r.n, CASE WHEN r.n <= ${b} THEN row_number() OVER (PARTITION BY s.strategy_id, s.action ORDER BY s.t)
+                               ELSE least(floor((s.t - r.t0) * ${b} / greatest(r.t1 - r.t0, 1)), ${b - 1}) END AS bucket
+          FROM s JOIN r ON s.strategy_id = r.strategy_id AND s.action = r.action)
+    SELECT t, strategy_id, symbol, action, price, reason FROM k
+    QUALIFY row_number() OVER (PARTITION BY strategy_id, action, bucket ORDER BY t) = 1
+    ORDER BY t, strategy_id`);
+  const count = await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${pq(dir, 'signals.parquet')}`);
+  const points = r.getRows().map((row) => ({ t: row[0] as number, strategyId: String(row[1]), symbol: String(row[2]), action: String(row[3]), price: row[4] as number, reason: String(row[5]) }));
+  return { points, total: count.getRows()[0][0] as number };
+}
+
+export interface MonthlyReturn {
+  id: string;
+  year: number;
+  month: number;
+  value: number;
+}
+
+/** Calendar-month returns (UTC) per strategy and of the portfolio, from month-end equity; the first month against the starting capital. */
+export async function readMonthly(conn: DuckDBConnection, dir: string, capitals: ReadonlyMap<string, number>): Promise<MonthlyReturn[]> {
+  if (!hasTable(dir, 'equity.parquet')) return [];
+  const r = await conn.runAndReadAll(`
+    SELECT strategy_id, year(time AT TIME ZONE 'UTC')::DOUBLE AS y, month(time AT TIME ZONE 'UTC')::DOUBLE AS m, arg_max(equity, time) AS last, arg_min(equity, time) AS first
+    FROM ${pq(dir, 'equity.parquet')} GROUP BY ALL ORDER BY strategy_id, y, m`);
+  const out: MonthlyReturn[] = [];
+  let prevId = '';
+  let prev = 0;
+  for (const row of r.getRows()) {
+    const id = String(row[0]);
+    const last = row[3] as number;
+    if (id !== prevId) {
+      prevId = id;
+      prev = capitals.get(id) ?? (row[4] as number);
+    }
+    if (prev > 0) out.push({ id, year: row[1] as number, month: row[2] as number, value: last / prev - 1 });
+    prev = last;
+  }
+  return out;
+}
+
+export interface ReturnHistogram {
+  /** Bin edges (fractions), bins+1 of them. */
+  edges: number[];
+  /** strategy id -> count per bin. */
+  counts: Map<string, number[]>;
+  total: number;
+}
+
+/** Histogram of closed-trade returns (fractions), shared bins across strategies, computed in SQL. */
+export async function readTradeHistogram(conn: DuckDBConnection, dir: string, bins = 40): Promise<ReturnHistogram | null> {
+  if (!hasTable(dir, 'trades.parquet')) return null;
+  const src = pq(dir, 'trades.parquet');
+  const range = (await conn.runAndReadAll(`SELECT min("return"), max("return"), count(*)::DOUBLE FROM ${src} WHERE isfinite("return")`)).getRows()[0];
+  const total = range[2] as number;
+  if (total === 0) return null;
+  let lo = range[0] as number;
+  let hi = range[1] as number;
+  if (hi - lo < 1e-9) {
+    lo -= 0.005;
+    hi += 0.005;
+  }
+  const width = (hi - lo) / bins;
+  const r = await conn.runAndReadAll(
+    `SELECT strategy_id, least(floor(("return" - ${lo}) / ${width}), ${bins - 1})::DOUBLE AS b, count(*)::DOUBLE FROM ${src} WHERE isfinite("return") GROUP BY ALL ORDER BY 1, 2`,
+  );
+  const counts = new Map<string, number[]>();
+  for (const row of r.getRows()) {
+    const id = String(row[0]);
+    let c = counts.get(id);
+    if (!c) counts.set(id, (c = new Array(bins).fill(0)));
+    c[row[1] as number] = row[2] as number;
+  }
+  return { edges: Array.from({ length: bins + 1 }, (_, i) => lo + i * width), counts, total };
+}
+
+export interface SweepTable {
+  columns: string[];
+  params: string[];
+  metrics: string[];
+  rows: Record<string, number | string | null>[];
+}
+
+/** Metric column names a sweep may carry (anything else numeric with few distinct values is taken as a parameter). */
+const METRIC_NAMES = /^(metric[._]|m[._])|(return|sharpe|sortino|calmar|drawdown|dd|win_?rate|trades|profit|expectancy|cagr|equity|exposure|fees|pnl|score|objective|bars)/i;
+const PARAM_NAMES = /^(param[s]?[._]|p[._])/i;
+const NOT_DATA = /^(combination|combo|combination_index|combo_index|index|idx|i|id|run|rank|status|reason|error|strategy_id|name)$/i;
+
+/**
+ * sweep.parquet read generically: combination index, parameter columns and metric columns. Parameters are the
+ * ones the manifest lists (`params[].path`) when it does; otherwise told apart by name (`param.*`/`p_*` are
+ * parameters; known metric words are metrics) and, failing that, by the number of distinct values (a
+ * parameter grid repeats values). Rows whose `status` is not `ok` are left out.
+ */
+export async function readSweep(conn: DuckDBConnection, dir: string, knownParams: readonly string[] = [], maxRows = 20_000): Promise<SweepTable | null> {
+  if (!hasTable(dir, 'sweep.parquet')) return null;
+  const cols = await parquetColumns(conn, dir, 'sweep.parquet');
+  const src = pq(dir, 'sweep.parquet');
+  const hasStatus = cols.some((c) => c.name === 'status');
+  const r = await conn.runAndReadAll(`SELECT * FROM ${src} ${hasStatus ? "WHERE status = 'ok'" : ''} LIMIT ${maxRows}`);
+  const rows = (r.getRowObjectsJson() as Record<string, unknown>[]).map((row) => {
+    const o: Record<string, number | string | null> = {};
+    for (const [k, v] of Object.entries(row)) o[k] = v === null ? null : typeof v === 'number' ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : typeof v === 'boolean' ? String(v) : (v as string);
+    return o;
+  });
+  const names = cols.map((c) => c.name);
+  const params: string[] = [];
+  const metrics: string[] = [];
+  const known = new Set(knownParams.filter((p) => names.includes(p)));
+  for (const c of cols) {
+    if (NOT_DATA.test(c.name)) continue;
+    const numeric = /INT|DOUBLE|FLOAT|DECIMAL|BIGINT|REAL/i.test(c.type);
+    if (known.size > 0) {
+      if (known.has(c.name)) params.push(c.name);
+      else if (numeric) metrics.push(c.name);
+      continue;
+    }
+    const distinct = new Set(rows.map((row) => row[c.name])).size;
+    if (PARAM_NAMES.test(c.name)) params.push(c.name);
+    else if (numeric && METRIC_NAMES.test(c.name)) metrics.push(c.name);
+    else if (distinct <= Math.max(2, Math.min(50, rows.length / 2))) params.push(c.name);
+    else if (numeric) metrics.push(c.name);
+  }
+  return { columns: names, params, metrics, rows };
+}
