@@ -42,7 +42,7 @@ export class Engine {
         }
       } else {
         this.clock.advanceTo(event.time);
-        m.events.emit('feed', { status: event.status, detail: event.detail, time: event.time });
+        m.onFeedStatus(event.status, event.detail, event.time);
       }
     }
     return summary;

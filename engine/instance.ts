@@ -22,6 +22,8 @@ export interface InstanceOptions {
   factory?: StrategyFactory;
   /** The portfolio layer's say on every order (approve, scale or block); absent means approve all. */
   gate?: OrderGate;
+  /** Why new entries are refused right now (the feed is warming up, stale or reconnecting), or null; from the manager. */
+  entryBlock?: () => string | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export class StrategyInstance {
 
   private readonly events: EngineEvents;
   private readonly gate: OrderGate | undefined;
+  private readonly entryBlock: (() => string | null) | undefined;
   private factory: StrategyFactory | undefined;
   private history!: CircularBuffer<Candle>;
   private indicators!: IndicatorManager;
@@ -74,6 +77,7 @@ export class StrategyInstance {
     this.config = opts.config;
     this.events = opts.events;
     this.gate = opts.gate;
+    this.entryBlock = opts.entryBlock;
     this.factory = opts.factory;
     this.ctx = {} as StrategyContext;
     this.build(true);
@@ -235,6 +239,13 @@ export class StrategyInstance {
       reason,
       createdAt: candle.closeTime,
     };
+    if (reason === 'entry' && this.entryBlock) {
+      const why = this.entryBlock();
+      if (why !== null) {
+        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: 'feed', detail: why, time: candle.closeTime });
+        return;
+      }
+    }
     if (this.gate && reason === 'entry') {
       const verdict = this.gate.review(order, this);
       if (verdict.blocked) {

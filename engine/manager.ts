@@ -9,7 +9,7 @@ import { StrategyInstance } from './instance.ts';
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
 import { bucketStart, timeframeMs } from './timeframe.ts';
-import { seriesId, type Candle, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
+import { seriesId, type Candle, type FeedStatus, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
 
 export interface ManagerOptions {
   events?: EngineEvents;
@@ -54,6 +54,9 @@ export class StrategyManager {
   private readonly clock: Clock | undefined;
   /** Close time of the newest candle seen, so an aggregator created mid-run can skip the bucket it joined late. */
   private lastClose = Number.NEGATIVE_INFINITY;
+  /** Why new entries are refused (the feed is warming up, stale or reconnecting), or null. */
+  private feedBlock: string | null = null;
+  private readonly entryBlock = () => this.feedBlock;
 
   constructor(opts: ManagerOptions = {}) {
     this.events = opts.events ?? new EngineEvents();
@@ -78,7 +81,7 @@ export class StrategyManager {
     const parsed = parseStrategyConfig(config, `strategy ${(config as { id?: string }).id ?? (config as { name?: string }).name ?? ''}`.trim());
     const id = this.uniqueId(parsed.id ?? slug(parsed.name ?? `${parsed.symbol}-${parsed.timeframe}`));
     this.ensureRoute(parsed);
-    const instance = new StrategyInstance({ id, config: parsed, events: this.events, factory: this.factoryFor(parsed), gate: this.gate });
+    const instance = new StrategyInstance({ id, config: parsed, events: this.events, factory: this.factoryFor(parsed), gate: this.gate, entryBlock: this.entryBlock });
     this.strategies.set(id, instance);
     this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol: parsed.symbol, timeframe: parsed.timeframe });
     this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'started', time: this.now() });
@@ -163,6 +166,22 @@ export class StrategyManager {
     if (this.aggregators.size === 0) return; // nothing to build: skip the per-candle series-id lookup
     const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
     if (aggs) for (let i = 0; i < aggs.length; i++) aggs[i].push(candle, this.deliverAggregated);
+  }
+
+  /**
+   * A feed status event: published as 'feed', and the entry block follows it. 'warmup', 'stale' and
+   * 'reconnecting' block new entries of every strategy (signals still go out, the orders are reported as
+   * orderBlocked with limit 'feed'); 'connected' and 'recovered' lift the block; other statuses change nothing.
+   */
+  onFeedStatus(status: FeedStatus, detail: string, time: number): void {
+    if (status === 'warmup' || status === 'stale' || status === 'reconnecting') this.feedBlock = `${status}: ${detail}`;
+    else if (status === 'connected' || status === 'recovered') this.feedBlock = null;
+    this.events.emit('feed', { status, detail, time });
+  }
+
+  /** Why new entries are refused right now (the feed's state), or null when they are allowed. */
+  get entriesBlockedBy(): string | null {
+    return this.feedBlock;
   }
 
   /** An in-progress candle (live feeds): shown to dashboards, with aggregated previews; never to strategies. */

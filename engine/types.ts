@@ -28,7 +28,12 @@ export type MarketEvent =
   | { readonly kind: 'candle'; readonly candle: Candle; readonly closed: false }
   | { readonly kind: 'status'; readonly time: number; readonly status: FeedStatus; readonly detail: string };
 
-export type FeedStatus = 'connected' | 'stale' | 'reconnecting' | 'gap' | 'recovered' | 'ended';
+/**
+ * Feed health, as the feed reports it. 'warmup', 'stale' and 'reconnecting' block new entries (exits and stops
+ * still run) until 'connected' or 'recovered'; 'gap' (candles the exchange never had), 'invalid' (a candle
+ * rejected by validation, never traded) and 'ended' are reports only. See StrategyManager.onFeedStatus.
+ */
+export type FeedStatus = 'warmup' | 'connected' | 'stale' | 'reconnecting' | 'gap' | 'invalid' | 'recovered' | 'ended';
 
 export type SignalAction = 'BUY' | 'SELL' | 'HOLD' | 'EXIT';
 
