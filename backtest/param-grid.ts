@@ -14,7 +14,7 @@ export interface ParamSpec {
 export class ParamSpecError extends Error {}
 
 /** Grids larger than this are refused: they are almost always a typo in a range. */
-export const MAX_COMBINATIONS = 1_000_000;
+export const MAX_COMBINATIONS = 100_000;
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

@@ -60,34 +60,35 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const rows: SweepRow[] = new Array(total);
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
+  const runOne = async (i: number): Promise<void> => {
     const values = combinationValues(opts.params, i);
     const applied = applyParams(opts.base, opts.params, values);
     if (!applied.ok) {
       rows[i] = { combination: i, values, status: 'skipped', reason: applied.reason, metrics: null, score: null, rank: null, config: null };
       tick();
-      continue;
+      return;
     }
     const config = applied.config;
-    pending.push(
-      opts.pool.run({ data: opts.data, config, from: opts.from, to: opts.to }).then((r) => {
-        const errored = r.status === 'errored';
-        rows[i] = {
-          combination: i,
-          values,
-          status: errored ? 'errored' : 'ok',
-          reason: r.error,
-          metrics: r.metrics,
-          score: errored ? null : metricValue(opts.metric, r.metrics.performance),
-          rank: null,
-          config,
-        };
-        tick();
-      }),
-    );
-  }
-  await Promise.all(pending);
+    const r = await opts.pool.run({ data: opts.data, config, from: opts.from, to: opts.to });
+    const errored = r.status === 'errored';
+    rows[i] = {
+      combination: i,
+      values,
+      status: errored ? 'errored' : 'ok',
+      reason: r.error,
+      metrics: r.metrics,
+      score: errored ? null : metricValue(opts.metric, r.metrics.performance),
+      rank: null,
+      config,
+    };
+    tick();
+  };
+  // A few tasks per worker in flight keeps every thread busy without building every config up front.
+  let next = 0;
+  const lane = async () => {
+    while (next < total) await runOne(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(total, Math.max(1, opts.pool.workers) * 4) }, lane));
   return rankRows(opts.metric, opts.params, rows);
 }
 
