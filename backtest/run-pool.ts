@@ -1,12 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { RunTask, RunTaskResult } from './run-worker.ts';
+import type { GridTask, GridTaskResult, RunTask, RunTaskResult } from './run-worker.ts';
 
 /** Runs replay tasks: on worker threads (piscina), or in this thread with `workers: 0`. */
 export interface RunPool {
   readonly workers: number;
   run(task: RunTask): Promise<RunTaskResult>;
+  /** A batch of grid combinations (sweeps). */
+  runGrid(task: GridTask): Promise<GridTaskResult>;
   close(): Promise<void>;
 }
 
@@ -24,20 +26,21 @@ const WORKER_ENTRY = fileURLToPath(new URL('./run-worker.mjs', import.meta.url))
 export async function createRunPool(workers = defaultWorkers()): Promise<RunPool> {
   if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number >= 0, got ${workers}`);
   if (workers === 0) {
-    const { default: runTask } = await import('./run-worker.ts');
+    const { runOne, runGrid } = await import('./run-worker.ts');
     // One task at a time: replays started together would interleave at every await of the event loop.
     let queue: Promise<unknown> = Promise.resolve();
-    const run = (task: RunTask): Promise<RunTaskResult> => {
-      const next = queue.then(() => runTask(task));
+    const serial = <T>(body: () => Promise<T>): Promise<T> => {
+      const next = queue.then(body);
       queue = next.catch(() => undefined);
       return next;
     };
-    return { workers: 0, run, close: async () => undefined };
+    return { workers: 0, run: (task) => serial(() => runOne(task)), runGrid: (task) => serial(() => runGrid(task)), close: async () => undefined };
   }
-  const pool = new Piscina<RunTask, RunTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+  const pool = new Piscina<RunTask | GridTask, RunTaskResult | GridTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
   return {
     workers,
-    run: (task) => pool.run(task),
+    run: (task) => pool.run({ ...task, kind: 'run' }) as Promise<RunTaskResult>,
+    runGrid: (task) => pool.run(task) as Promise<GridTaskResult>,
     close: () => pool.destroy(),
   };
 }

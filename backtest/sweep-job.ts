@@ -8,7 +8,7 @@ import type { ParamSpec } from './param-grid.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from './results-db.ts';
 import { withRunPool } from './run-pool.ts';
 import { SWEEP_TABLE_LAYOUT, paramRecord, writeSweepTables } from './sweep-files.ts';
-import { bestRow, runSweep, type SweepResult } from './sweep.ts';
+import { bestRow, rowConfig, runSweep, type SweepResult } from './sweep.ts';
 
 export interface SweepJob {
   configPath: string;
@@ -56,6 +56,7 @@ export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
   mkdirSync(outDir, { recursive: true });
   const files = await writeSweepTables(outDir, result);
   const best = bestRow(result);
+  const bestConfig = best && rowConfig(base, job.params, best);
   const manifest = {
     runId,
     kind: 'sweep',
@@ -96,14 +97,14 @@ export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
         summary: { metric: job.metric, params: job.params, combinations: result.combinations, skipped: result.skipped, errored: result.errored, best: manifest.best },
         // The best combination stands for the sweep in run_strategies; every combination is in sweep_results.
         strategies:
-          best && best.metrics && best.config
+          best && best.metrics && bestConfig
             ? [
                 {
                   id: `${best.metrics.id}#${best.combination}`,
                   name: best.metrics.name,
                   symbol: base.symbol,
                   timeframe: base.timeframe,
-                  configHash: contentHash(best.config),
+                  configHash: contentHash(bestConfig),
                   totalReturn: best.metrics.performance.totalReturn,
                   sharpe: best.metrics.performance.sharpeRatio,
                   sortino: best.metrics.performance.sortinoRatio,
@@ -113,7 +114,7 @@ export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
                   exposure: best.metrics.performance.exposure,
                   finalEquity: best.metrics.performance.equity,
                   metrics: best.metrics,
-                  config: best.config,
+                  config: bestConfig,
                 },
               ]
             : [],

@@ -7,7 +7,7 @@ import { parseParamSpec } from './param-grid.ts';
 import { runBacktest } from './run-backtest.ts';
 import { createRunPool, type RunPool } from './run-pool.ts';
 import { shareColumns, type SharedData } from './shared-columns.ts';
-import { runSweep, type SweepResult } from './sweep.ts';
+import { rowConfig, runSweep, type SweepResult } from './sweep.ts';
 
 let base: StrategyConfig;
 let inputs: ColumnarSeries[];
@@ -63,10 +63,11 @@ describe('runSweep', () => {
 
   it('gives each combination exactly the metrics `strata backtest` gives its config', async () => {
     const row = inProcess.rows.find((r) => r.values[0] === 17 && r.values[1] === 35 && r.values[2] === 0.02)!;
-    const direct = await runBacktest({ configs: [row.config!], feed: new ColumnarFeed(inputs) });
+    const config = rowConfig(base, params, row)!;
+    const direct = await runBacktest({ configs: [config], feed: new ColumnarFeed(inputs) });
     expect(row.metrics, 'same engine, same data, same config').toEqual(direct.strategies[0].metrics);
-    expect(row.config!.indicators.macd).toMatchObject({ fastPeriod: 17, slowPeriod: 35 });
-    expect(row.config!.risk.stopLoss).toBe(0.02);
+    expect(config.indicators.macd).toMatchObject({ fastPeriod: 17, slowPeriod: 35 });
+    expect(config.risk.stopLoss).toBe(0.02);
   });
 
   it('gives identical results on 1 and 2 worker threads (piscina, TypeScript workers via tsx under vitest)', async () => {

@@ -35,8 +35,6 @@ export interface SweepRow {
   score: number | null;
   /** 1 = best; null for rows without a score. */
   rank: number | null;
-  /** The config it ran (null when skipped). */
-  config: StrategyConfig | null;
 }
 
 export interface SweepResult {
@@ -59,37 +57,40 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const total = gridSize(opts.params);
   const rows: SweepRow[] = new Array(total);
   let done = 0;
-  const tick = () => opts.onProgress?.(++done, total);
-  const runOne = async (i: number): Promise<void> => {
-    const values = combinationValues(opts.params, i);
-    const applied = applyParams(opts.base, opts.params, values);
-    if (!applied.ok) {
-      rows[i] = { combination: i, values, status: 'skipped', reason: applied.reason, metrics: null, score: null, rank: null, config: null };
-      tick();
-      return;
-    }
-    const config = applied.config;
-    const r = await opts.pool.run({ data: opts.data, config, from: opts.from, to: opts.to });
-    const errored = r.status === 'errored';
-    rows[i] = {
-      combination: i,
-      values,
-      status: errored ? 'errored' : 'ok',
-      reason: r.error,
-      metrics: r.metrics,
-      score: errored ? null : metricValue(opts.metric, r.metrics.performance),
-      rank: null,
-      config,
-    };
-    tick();
-  };
-  // A few tasks per worker in flight keeps every thread busy without building every config up front.
+  const workers = Math.max(1, opts.pool.workers);
+  // Batches small enough to spread evenly over the workers (about 16 per worker), large enough that
+  // messaging and bookkeeping stay a small share of the main thread's time.
+  const batch = Math.min(32, Math.max(1, Math.ceil(total / (workers * 16))));
   let next = 0;
   const lane = async () => {
-    while (next < total) await runOne(next++);
+    while (next < total) {
+      const start = next;
+      next = Math.min(total, next + batch);
+      const combinations = Array.from({ length: next - start }, (_, k) => start + k);
+      const r = await opts.pool.runGrid({ kind: 'grid', data: opts.data, base: opts.base, params: opts.params, combinations, from: opts.from, to: opts.to });
+      for (const g of r.rows) {
+        rows[g.combination] = {
+          combination: g.combination,
+          values: combinationValues(opts.params, g.combination),
+          status: g.status,
+          reason: g.reason,
+          metrics: g.metrics,
+          score: g.status === 'ok' && g.metrics ? metricValue(opts.metric, g.metrics.performance) : null,
+          rank: null,
+        };
+        opts.onProgress?.(++done, total);
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(total, Math.max(1, opts.pool.workers) * 4) }, lane));
+  // Two batches per worker in flight keeps every thread busy.
+  await Promise.all(Array.from({ length: Math.min(Math.ceil(total / batch), workers * 2) }, lane));
   return rankRows(opts.metric, opts.params, rows);
+}
+
+/** The config a row ran: the base with the row's values (rows do not carry it, grids can be large). */
+export function rowConfig(base: StrategyConfig, params: readonly ParamSpec[], row: SweepRow): StrategyConfig | null {
+  const applied = applyParams(base, params, row.values);
+  return applied.ok ? applied.config : null;
 }
 
 /** Sorts rows best first and numbers the scored ones. */

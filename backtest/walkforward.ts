@@ -8,7 +8,7 @@ import { trackerPerformance, type Performance, type RankMetric } from './metric-
 import { gridSize, type ParamSpec, type ParamValue } from './param-grid.ts';
 import type { RunPool } from './run-pool.ts';
 import type { SharedData } from './shared-columns.ts';
-import { bestRow, runSweep, type SweepResult } from './sweep.ts';
+import { bestRow, rowConfig, runSweep, type SweepResult } from './sweep.ts';
 
 /** One window: optimise on [trainFrom, trainTo), test the winner on [testFrom, testTo) (open times). */
 export interface WindowPlan {
@@ -85,11 +85,12 @@ export async function runWalkForward(opts: WalkForwardOptions): Promise<WalkForw
     opts.windows.map(async (plan): Promise<WindowOutcome> => {
       const train = await runSweep({ base: opts.base, params: opts.params, data: opts.data, pool: opts.pool, metric: opts.metric, from: plan.trainFrom, to: plan.trainTo, onProgress: tick });
       const best = bestRow(train);
-      if (!best || !best.config) {
+      const config = best && rowConfig(opts.base, opts.params, best);
+      if (!best || !config) {
         tick();
         return { plan, train, chosen: null, test: null, testTrades: [], testCurve: { time: new Float64Array(0), equity: new Float64Array(0), inPosition: new Uint8Array(0) } };
       }
-      const r = await opts.pool.run({ data: opts.data, config: best.config, from: plan.trainFrom, to: plan.testTo, window: { start: plan.testFrom, closeAtEnd: true } });
+      const r = await opts.pool.run({ data: opts.data, config, from: plan.trainFrom, to: plan.testTo, window: { start: plan.testFrom, closeAtEnd: true } });
       tick();
       const w = r.window!;
       return {
