@@ -4,6 +4,9 @@ import { timeframeMs } from '../../engine/timeframe.ts';
 import type { Timeframe } from '../../engine/types.ts';
 import type { CandleColumns } from '../../data/columns.ts';
 import { synthCandles } from '../../data/synth.ts';
+import { KlineStream, type MissingRange, type StreamFault } from './kline-stream.ts';
+
+export type { MissingRange, StreamFault } from './kline-stream.ts';
 
 /** One candle series the fake exchange serves. `symbol` is unified (`BTC/USDT`); the wire id is `BTCUSDT`. */
 export interface FakeSeries {
@@ -37,6 +40,10 @@ export interface BadRowFault {
 export interface Faults {
   failures: FailureFault[];
   badRows: BadRowFault[];
+  /** Kline stream faults (kline-stream.ts). */
+  stream: StreamFault[];
+  /** Candles neither REST nor the stream serves. */
+  missing: MissingRange[];
 }
 
 export interface FakeExchangeOptions {
@@ -47,6 +54,17 @@ export interface FakeExchangeOptions {
   readonly now?: () => number;
   /** Largest klines page (Binance: 1000). */
   readonly maxLimit?: number;
+  /** Wall-clock ms between kline stream ticks (default 200); 0 drives the stream only through `stream.tick()`. */
+  readonly tickMs?: number;
+}
+
+/**
+ * An exchange clock running `speed` times faster than the wall clock from `start` (epoch ms): replays a data
+ * file or generated series at accelerated speed (`new FakeExchange({ now: acceleratedClock(t0, 60) })`).
+ */
+export function acceleratedClock(start: number, speed: number, wall: () => number = Date.now): () => number {
+  const origin = wall();
+  return () => start + (wall() - origin) * speed;
 }
 
 export interface RequestRecord {
@@ -117,12 +135,15 @@ const num = (x: number) => (Number.isFinite(x) ? x.toFixed(8) : String(x));
  * `GET /api/v3/exchangeInfo`, `/api/v3/klines`, `/api/v3/time`, `/api/v3/ping`. See README.md.
  */
 export class FakeExchange {
-  readonly faults: Faults = { failures: [], badRows: [] };
+  readonly faults: Faults = { failures: [], badRows: [], stream: [], missing: [] };
   readonly requests: RequestRecord[] = [];
   /** The HTTP server, for attaching more protocols (a `ws` WebSocketServer on `/ws`). Created by start(). */
   server: Server | null = null;
+  /** The kline WebSocket stream on `/ws`. Created by start(). */
+  stream: KlineStream | null = null;
   readonly now: () => number;
   readonly maxLimit: number;
+  private readonly tickMs: number;
   private readonly series = new Map<string, CandleColumns>();
   private readonly marketList: string[];
   private base = '';
@@ -130,6 +151,7 @@ export class FakeExchange {
   constructor(opts: FakeExchangeOptions = {}) {
     this.now = opts.now ?? (() => Date.now());
     this.maxLimit = opts.maxLimit ?? 1000;
+    this.tickMs = opts.tickMs ?? 200;
     const markets = new Set(opts.markets ?? ['BTC/USDT', 'ETH/USDT']);
     for (const s of opts.series ?? []) {
       this.addSeries(s);
@@ -148,6 +170,11 @@ export class FakeExchange {
     return { get: (id, interval) => this.series.get(`${id}|${interval}`) };
   }
 
+  /** `ws://127.0.0.1:PORT/ws`, the kline stream; throws before start(). */
+  get wsUrl(): string {
+    return `${this.url.replace(/^http/, 'ws')}/ws`;
+  }
+
   /** `http://127.0.0.1:PORT`; throws before start(). */
   get url(): string {
     if (!this.base) throw new Error('FakeExchange: call start() first');
@@ -162,6 +189,11 @@ export class FakeExchange {
     });
     this.server = server;
     this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.stream = new KlineStream(
+      server,
+      { now: () => this.now(), series: (id, interval) => this.series.get(`${id}|${interval}`), faults: this.faults },
+      { tickMs: this.tickMs },
+    );
     return this;
   }
 
@@ -169,6 +201,8 @@ export class FakeExchange {
     const server = this.server;
     if (!server) return;
     this.server = null;
+    this.stream?.close();
+    this.stream = null;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -256,7 +290,9 @@ export class FakeExchange {
       lo = Math.max(0, hi - limit);
     }
     const rows: unknown[] = [];
+    const missing = this.faults.missing.filter((m) => m.symbol === undefined || symbolId(m.symbol) === id);
     for (let i = lo; i < hi; i++) {
+      if (missing.some((m) => t[i] >= m.from && t[i] < m.to)) continue;
       let [o, h, l, c, v] = [cols.open[i], cols.high[i], cols.low[i], cols.close[i], cols.volume[i]];
       const bad = this.faults.badRows.find((b) => b.openTime === t[i] && (b.symbol === undefined || symbolId(b.symbol) === id));
       if (bad?.kind === 'nan-close') c = Number.NaN;

@@ -1,0 +1,214 @@
+import { closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus, Trade } from '../engine/types.ts';
+
+/**
+ * The session log of a paper session: `<sessions-dir>/<name>/session.jsonl`, one JSON object per line,
+ * append-only.
+ *
+ * Why a JSONL file and not the DuckDB store: the log is written on the hot path (a kline arrives, the candle
+ * and the signals, orders and fills it causes are appended before anyone hears of them) and must survive a
+ * SIGKILL at any instruction. One `write(2)` per entry into an O_APPEND file costs microseconds, a killed
+ * process loses nothing already written (the data is in the kernel), and the only possible damage, a torn last
+ * line after a power loss, is detected and cut on open. A DuckDB transaction per entry would cost far more
+ * and would tie the process to a single-writer database file. fsync is batched (group commit): at most
+ * `syncMs` after an entry it is on disk, so a machine crash loses at most that window; a process crash
+ * loses nothing. JSON numbers round-trip doubles exactly, so replayed candles are bit-identical.
+ *
+ * Inputs (what replay feeds the engine, in log order): `candle`, `feed` (status events, which block entries)
+ * and `control` (start/stop/pause/resume/restart/config updates from the CLI or the web API). Outputs (what the
+ * engine produced; replay recomputes and compares them): `signal`, `order`, `fill`, `trade`, `blocked`,
+ * `status`, `error`. `open` marks each process that opened the session.
+ */
+
+export const SESSION_LOG_VERSION = 1;
+export const LOG_FILE = 'session.jsonl';
+/** Where `strata paper` keeps sessions unless told otherwise. */
+export const DEFAULT_SESSIONS_DIR = '.strata/sessions';
+
+/** The first line: everything needed to rebuild the session from scratch. */
+export interface SessionHeader {
+  readonly k: 'session';
+  readonly v: number;
+  readonly name: string;
+  /** Wall time the session was created (epoch ms). */
+  readonly created: number;
+  readonly exchange: string;
+  /** The subscribed series; candle entries refer to them by index. */
+  readonly series: readonly SeriesKey[];
+  /** First open time fetched per series (the warm-up start), by series index. */
+  readonly warmupFrom: readonly number[];
+  /** Candles closing at or before this are warm-up (entries blocked); later ones are live. */
+  readonly liveFrom: number;
+  /** Candles opening at or after this end the session (absent: runs until stopped). */
+  readonly until?: number;
+  /** The strategy configs the session started with, as parsed (module paths absolute). */
+  readonly configs: readonly unknown[];
+}
+
+export type ControlOp =
+  | { readonly op: 'start'; readonly config: unknown }
+  | { readonly op: 'stop'; readonly id: string; readonly closePosition?: boolean }
+  | { readonly op: 'pause' | 'resume' | 'restart'; readonly id: string }
+  | { readonly op: 'update'; readonly id: string; readonly partial: Record<string, unknown> };
+
+export type InputEntry =
+  | { readonly k: 'candle'; readonly s: number; readonly t: number; readonly o: number; readonly h: number; readonly l: number; readonly c: number; readonly v: number }
+  | { readonly k: 'feed'; readonly status: FeedStatus; readonly detail: string; readonly time: number }
+  | ({ readonly k: 'control' } & ControlOp);
+
+export type OutputEntry =
+  | ({ readonly k: 'signal' } & Signal)
+  | ({ readonly k: 'order' } & Order)
+  | ({ readonly k: 'fill' } & Fill)
+  | ({ readonly k: 'trade' } & Trade)
+  | { readonly k: 'blocked'; readonly orderId: string; readonly strategyId: string; readonly limit: string; readonly detail: string; readonly time: number }
+  | { readonly k: 'status'; readonly strategyId: string; readonly from: StrategyStatus | null; readonly to: StrategyStatus; readonly reason: string; readonly time: number }
+  | { readonly k: 'error'; readonly strategyId: string; readonly message: string; readonly time: number };
+
+export type SessionEntry = SessionHeader | InputEntry | OutputEntry | { readonly k: 'open'; readonly wall: number; readonly pid: number; readonly resumed: boolean };
+
+export type OutputKind = OutputEntry['k'];
+export const OUTPUT_KINDS: readonly OutputKind[] = ['signal', 'order', 'fill', 'trade', 'blocked', 'status', 'error'];
+
+export function candleEntry(s: number, c: Candle): InputEntry {
+  return { k: 'candle', s, t: c.openTime, o: c.open, h: c.high, l: c.low, c: c.close, v: c.volume };
+}
+
+export function entryCandle(e: Extract<InputEntry, { k: 'candle' }>, series: readonly SeriesKey[], stepOf: (tf: string) => number): Candle {
+  const key = series[e.s];
+  if (!key) throw new Error(`session log: candle refers to series #${e.s}, the header has ${series.length}`);
+  return { symbol: key.symbol, timeframe: key.timeframe, openTime: e.t, closeTime: e.t + stepOf(key.timeframe), open: e.o, high: e.h, low: e.l, close: e.c, volume: e.v };
+}
+
+export interface ReadLog {
+  readonly header: SessionHeader;
+  readonly entries: readonly SessionEntry[];
+  /** Bytes of a torn last line that were cut off (0 normally). */
+  readonly tornBytes: number;
+}
+
+/** The log file of session `name` under `dir`. */
+export function sessionLogPath(sessionsDir: string, name: string): string {
+  return join(sessionsDir, name, LOG_FILE);
+}
+
+/**
+ * Reads a session log. A last line without its newline (a write torn by a crash) is ignored, and with
+ * `repair` cut off the file; any other unreadable line is an error naming its line number.
+ */
+export function readSessionLog(path: string, opts: { repair?: boolean } = {}): ReadLog {
+  const buf = readFileSync(path);
+  const end = buf.lastIndexOf(0x0a) + 1;
+  const tornBytes = buf.length - end;
+  if (tornBytes > 0 && opts.repair) {
+    const fd = openSync(path, 'r+');
+    try {
+      ftruncateSync(fd, end);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  const text = buf.subarray(0, end).toString('utf8');
+  const entries: SessionEntry[] = [];
+  let lineNo = 0;
+  for (const line of text.split('\n')) {
+    lineNo++;
+    if (line.length === 0) continue;
+    try {
+      entries.push(JSON.parse(line) as SessionEntry);
+    } catch (err) {
+      throw new Error(`${path}:${lineNo}: not a session log entry (${(err as Error).message})`);
+    }
+  }
+  const header = entries[0];
+  if (!header || header.k !== 'session') throw new Error(`${path}: not a session log (the first line must be the session header)`);
+  if (header.v !== SESSION_LOG_VERSION) throw new Error(`${path}: session log version ${header.v}, this build reads ${SESSION_LOG_VERSION}`);
+  return { header, entries, tornBytes };
+}
+
+/**
+ * Appends entries durably: each append is one synchronous write (a killed process loses nothing appended);
+ * fsync runs at most `syncMs` later, batching every append in between (group commit).
+ */
+export class SessionLog {
+  private fd: number;
+  private syncTimer: NodeJS.Timeout | null = null;
+  private syncing = false;
+  private dirty = false;
+  /** Entries appended and fsync calls made by this writer. */
+  readonly counts = { appended: 0, syncs: 0, bytes: 0 };
+
+  private constructor(
+    readonly path: string,
+    private readonly syncMs: number,
+  ) {
+    this.fd = openSync(path, 'a');
+  }
+
+  /** Creates the session folder and log with its header; fails if the session exists. */
+  static create(sessionsDir: string, header: SessionHeader, opts: { syncMs?: number } = {}): SessionLog {
+    const dir = join(sessionsDir, header.name);
+    const path = join(dir, LOG_FILE);
+    if (existsSync(path)) throw new Error(`session "${header.name}" already exists in ${sessionsDir}`);
+    mkdirSync(dir, { recursive: true });
+    const log = new SessionLog(path, opts.syncMs ?? 50);
+    log.append(header);
+    log.flush();
+    return log;
+  }
+
+  /** Opens an existing log for appending (read it first with readSessionLog, repair: true). */
+  static reopen(path: string, opts: { syncMs?: number } = {}): SessionLog {
+    return new SessionLog(path, opts.syncMs ?? 50);
+  }
+
+  get size(): number {
+    return fstatSync(this.fd).size;
+  }
+
+  append(entry: SessionEntry): void {
+    const line = JSON.stringify(entry) + '\n';
+    writeSync(this.fd, line);
+    this.counts.appended++;
+    this.counts.bytes += line.length;
+    this.dirty = true;
+    if (this.syncTimer === null && this.syncMs >= 0) {
+      this.syncTimer = setTimeout(() => this.backgroundSync(), this.syncMs);
+      this.syncTimer.unref();
+    }
+  }
+
+  private backgroundSync(): void {
+    this.syncTimer = null;
+    if (this.syncing || !this.dirty || this.fd < 0) return;
+    this.syncing = true;
+    this.dirty = false;
+    fsync(this.fd, () => {
+      this.syncing = false;
+      this.counts.syncs++;
+      if (this.dirty && this.syncTimer === null && this.fd >= 0) {
+        this.syncTimer = setTimeout(() => this.backgroundSync(), this.syncMs);
+        this.syncTimer.unref();
+      }
+    });
+  }
+
+  /** Forces everything appended onto the disk now. */
+  flush(): void {
+    if (this.fd < 0) return;
+    fsyncSync(this.fd);
+    this.counts.syncs++;
+    this.dirty = false;
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+}
