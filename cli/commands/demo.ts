@@ -32,11 +32,12 @@ export function run(argv: string[]): Promise<number> {
       'no-backtest': { type: 'boolean' },
       'exit-after': { type: 'string' },
     }, false);
+    const token = tokenOption(values.token, values.host);
     const demo = await startDemo({
       speed: numberOption('speed', values.speed, 50, (n) => n > 0 && n <= 1_000_000),
       port: numberOption('port', values.port, 8080, (n) => Number.isInteger(n) && n >= 0 && n < 65536),
       host: values.host,
-      token: tokenOption(values.token),
+      token,
       runsDir: values.runs,
       resultsDb: values['results-db'],
       dataDir: values['data-dir'],

@@ -1,3 +1,4 @@
+import { isLoopback } from '../../web/http/security.ts';
 import { UsageError } from '../args.ts';
 
 /** Shared by `serve` and `demo`: number options, the token, and staying up until Ctrl-C or --exit-after. */
@@ -9,10 +10,11 @@ export function numberOption(name: string, raw: string | undefined, dflt: number
   return n;
 }
 
-/** --token, else STRATA_TOKEN, else none. */
-export function tokenOption(raw: string | undefined): string | null {
-  const t = raw ?? process.env.STRATA_TOKEN ?? null;
+/** --token, else STRATA_TOKEN, else none; binding beyond loopback without one is a usage error. */
+export function tokenOption(raw: string | undefined, host: string | undefined): string | null {
+  const t = raw ?? (process.env.STRATA_TOKEN || null);
   if (t !== null && t.length < 8) throw new UsageError('--token must be at least 8 characters');
+  if (t === null && host !== undefined && !isLoopback(host)) throw new UsageError(`--host ${host} makes the server reachable from other machines: give --token (or STRATA_TOKEN)`);
   return t;
 }
 

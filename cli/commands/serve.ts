@@ -42,6 +42,7 @@ export function run(argv: string[]): Promise<number> {
       loop: { type: 'boolean' },
       'exit-after': { type: 'string' },
     });
+    const token = tokenOption(values.token, values.host);
     const port = numberOption('port', values.port, 8080, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
     const speed = numberOption('speed', values.speed, 50, (n) => n > 0 && n <= 1_000_000);
     const exitAfter = values['exit-after'] === undefined ? null : numberOption('exit-after', values['exit-after'], 0, (n) => n > 0);
@@ -70,7 +71,7 @@ export function run(argv: string[]): Promise<number> {
       live: session ?? undefined,
       port,
       host: values.host,
-      token: tokenOption(values.token),
+      token,
       runsDir: values.runs,
       resultsDb: values['results-db'],
     });

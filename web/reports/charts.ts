@@ -51,7 +51,7 @@ export function equityChart(series: readonly StyledLine[], opts: { asReturn?: bo
 }
 
 /** Underwater chart: drawdown below zero; the portfolio (when given) as a filled area behind the lines. */
-export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledLine): string {
+export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledLine, width = WIDTH): string {
   const marks: Plot.Markish[] = [];
   if (portfolio) {
     marks.push(
@@ -61,7 +61,7 @@ export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledL
   marks.push(...series.map((s) => lineMark(s, (d) => -d)));
   marks.push(Plot.ruleY([0], { stroke: '#999' }));
   return plotToString(
-    { width: WIDTH, height: 240, marginLeft: 64, x: { type: 'utc', label: null }, y: { grid: true, label: 'drawdown', tickFormat: pct }, marks },
+    { width, height: 240, marginLeft: 64, x: { type: 'utc', label: null, ticks: width < 800 ? 5 : undefined }, y: { grid: true, label: 'drawdown', tickFormat: pct }, marks },
     titles(portfolio ? [...series, portfolio] : series, 'drawdown'),
   );
 }
@@ -140,23 +140,29 @@ export function histogramChart(hist: ReturnHistogram, styleOf: (id: string) => S
 
 /** A labelled square matrix (correlations): -1 red .. +1 blue, values printed. */
 export function matrixHeatmap(labels: readonly string[], matrix: readonly (readonly (number | null)[])[]): string {
-  const data: { a: string; b: string; v: number }[] = [];
-  labels.forEach((a, i) => labels.forEach((b, j) => {
-    const v = matrix[i]?.[j];
-    if (typeof v === 'number' && Number.isFinite(v)) data.push({ a, b, v });
-  }));
-  const side = Math.min(WIDTH, 180 + 46 * labels.length);
+  const short = (l: string) => (l.length > 22 ? `${l.slice(0, 21)}…` : l);
+  const names = labels.map(short);
+  const data: { a: string; b: string; v: number; fa: string; fb: string }[] = [];
+  labels.forEach((a, i) =>
+    labels.forEach((b, j) => {
+      const v = matrix[i]?.[j];
+      if (typeof v === 'number' && Number.isFinite(v)) data.push({ a: names[i], b: names[j], v, fa: a, fb: b });
+    }),
+  );
+  const cell = 56;
   return plotToString({
-    width: side,
-    height: side - 120,
-    marginLeft: 160,
+    width: 190 + 130 + cell * labels.length,
+    marginRight: 130,
+    height: 120 + cell * labels.length,
+    marginLeft: 170,
+    marginTop: 110,
     marginBottom: 10,
-    x: { domain: [...labels], axis: 'top', label: null, tickRotate: -30 },
-    y: { domain: [...labels], label: null },
+    x: { domain: names, axis: 'top', label: null, tickRotate: -40 },
+    y: { domain: names, label: null },
     color: { type: 'linear', scheme: 'rdbu', domain: [-1, 1] },
     marks: [
-      Plot.cell(data, { x: 'b', y: 'a', fill: 'v', title: (d: { a: string; b: string; v: number }) => `${d.a} vs ${d.b}: ${d.v.toFixed(3)}` }),
-      Plot.text(data, { x: 'b', y: 'a', text: (d: { v: number }) => d.v.toFixed(2), fontSize: 10 }),
+      Plot.cell(data, { x: 'b', y: 'a', fill: 'v', inset: 1, title: (d: (typeof data)[number]) => `${d.fa} vs ${d.fb}: ${d.v.toFixed(3)}` }),
+      Plot.text(data, { x: 'b', y: 'a', text: (d: { v: number }) => d.v.toFixed(2), fontSize: 11, fill: (d: { v: number }) => (Math.abs(d.v) > 0.6 ? 'white' : '#111') }),
     ],
   });
 }
@@ -225,6 +231,24 @@ export function sweepChart(rows: readonly Record<string, number | string | null>
     marks: [
       Plot.cell(data, { x: 'x', y: 'y', fill: 'v', title: (d: (typeof data)[number]) => `${x}=${d.x}, ${y}=${d.y}: ${metric} ${fmt(d.v)}${d.n > 1 ? ` (mean of ${d.n})` : ''}` }),
       Plot.text(data, { x: 'x', y: 'y', text: (d: (typeof data)[number]) => fmt(d.v), fill: 'white', fontSize: 10 }),
+    ],
+  });
+}
+
+/** Contributions per period, stacked by strategy (positive up, negative down). */
+export function periodAttributionChart(rows: readonly { period: string; id: string; value: number }[], styleOf: (id: string) => SeriesStyle): string {
+  const data = rows.map((r) => ({ ...r, ...styleOf(r.id) }));
+  const periods = [...new Set(rows.map((r) => r.period))];
+  return plotToString({
+    width: WIDTH,
+    height: 240,
+    marginLeft: 56,
+    marginBottom: 48,
+    x: { domain: periods, label: null, tickRotate: periods.length > 12 ? -45 : 0 },
+    y: { grid: true, label: 'contribution', tickFormat: pct },
+    marks: [
+      Plot.barY(data, { x: 'period', y: 'value', fill: 'color', className: 'attr', title: (d: (typeof data)[number]) => `${d.period} ${d.label}: ${(d.value * 100).toFixed(3)}%` }),
+      Plot.ruleY([0]),
     ],
   });
 }

@@ -5,6 +5,7 @@ import type { ReportData } from './report-data.ts';
 import { metricRows, styledEquity, stylesFor, togglesHtml } from './report-page.ts';
 
 const DAY = 86_400_000;
+const shortIso = (v: unknown) => (typeof v === 'string' ? `${v.replace('T', ' ').slice(0, 16)} UTC` : '?');
 
 function span(lines: readonly StyledLine[]): [number, number] {
   let lo = Infinity;
@@ -56,11 +57,11 @@ export function renderComparison(runs: readonly ReportData[], opts: { served: bo
       const m = p.data.manifest;
       const d = m.data ?? {};
       const link = opts.served ? `<a href="/reports/${encodeURIComponent(m.runId)}">${esc(m.runId)}</a>` : esc(m.runId);
-      return `<div class="card"><strong>${esc(p.label)}</strong> ${link}<p class="meta">${esc(String(d.firstCandleClose ?? '?'))} → ${esc(String(d.lastCandleClose ?? '?'))}</p><p class="meta">${p.data.strategies.map((s) => esc(`${s.name} (${s.symbol} ${s.timeframe})`)).join(', ')}</p></div>`;
+      return `<div class="card"><strong>${esc(p.label)}</strong> ${link}<p class="meta">data ${esc(shortIso(d.firstCandleClose))} → ${esc(shortIso(d.lastCandleClose))}</p><p class="meta">${p.data.strategies.map((s) => esc(`${s.name} (${s.symbol} ${s.timeframe})`)).join(', ')}</p></div>`;
     })
     .join('');
   const columns = perRun
-    .map((p) => `<div class="card"><h3>${esc(p.label)} drawdown</h3>${p.eq.drawdowns.length ? drawdownChart(p.eq.drawdowns, p.eq.portfolioDd ?? undefined) : '<p class="muted">no equity recorded</p>'}</div>`)
+    .map((p) => `<div class="card"><h3>${esc(p.label)} drawdown</h3>${p.eq.drawdowns.length ? drawdownChart(p.eq.drawdowns, p.eq.portfolioDd ?? undefined, perRun.length > 1 ? 560 : 1100) : '<p class="muted">no equity recorded</p>'}</div>`)
     .join('');
 
   const body = [

@@ -1,4 +1,4 @@
-import { barsChart, drawdownChart, equityChart, histogramChart, matrixHeatmap, monthlyHeatmap, priceChart, sweepChart, type SeriesStyle, type StyledLine } from './charts.ts';
+import { barsChart, periodAttributionChart, drawdownChart, equityChart, histogramChart, matrixHeatmap, monthlyHeatmap, priceChart, sweepChart, type SeriesStyle, type StyledLine } from './charts.ts';
 import { esc, pageShell } from './html.ts';
 import { metricsTable, type MetricRow } from './metrics-table.ts';
 import type { ReportData } from './report-data.ts';
@@ -126,15 +126,43 @@ function attributionOf(raw: unknown): { id: string; value: number }[] | null {
   return null;
 }
 
+/** analytics.attribution.{day,week,month}: the finest with at most 60 periods, as (period, strategy, contribution) rows. */
+function attributionPeriods(raw: Record<string, unknown> | undefined): { period: string; rows: { period: string; id: string; value: number }[] } | null {
+  if (!raw) return null;
+  for (const period of ['day', 'week', 'month']) {
+    const list = raw[period];
+    if (!Array.isArray(list) || list.length < 2 || list.length > 60) continue;
+    const rows: { period: string; id: string; value: number }[] = [];
+    for (const p of list as { period?: unknown; contributions?: Record<string, unknown> }[]) {
+      for (const [id, v] of Object.entries(p.contributions ?? {})) if (typeof v === 'number' && Number.isFinite(v)) rows.push({ period: String(p.period), id, value: v });
+    }
+    return rows.length ? { period, rows } : null;
+  }
+  return null;
+}
+
 function portfolioSections(data: ReportData, styles: Map<string, SeriesStyle>): string {
   const nameOf = (id: string) => styles.get(id)?.label ?? id;
   const out: string[] = [];
-  const corr = correlationOf(data.metrics.portfolio.correlation, nameOf);
-  if (corr) out.push(section('correlation', 'Strategy return correlation', matrixHeatmap(corr.labels, corr.matrix)));
+  const analytics = (data.metrics.portfolio.analytics ?? {}) as { correlation?: { period?: string }; attribution?: Record<string, unknown> };
+  const corr = correlationOf(data.metrics.portfolio.correlation ?? analytics.correlation, nameOf);
+  if (corr) {
+    const period = analytics.correlation?.period;
+    out.push(section('correlation', 'Strategy return correlation', matrixHeatmap(corr.labels, corr.matrix), period ? `Correlation of ${esc(({ day: 'daily', hour: 'hourly', week: 'weekly', month: 'monthly' } as Record<string, string>)[period] ?? period)} returns.` : ''));
+  }
   const attr = attributionOf(data.metrics.portfolio.attribution);
   if (attr) {
     const asPercent = attr.every((a) => Math.abs(a.value) < 10);
-    out.push(section('attribution', 'Return attribution', barsChart(attr.map((a) => ({ label: nameOf(a.id), value: a.value, color: styles.get(a.id)?.color ?? '#888' })), asPercent)));
+    const periods = attributionPeriods(analytics.attribution);
+    const over = periods ? periodAttributionChart(periods.rows, (id) => styles.get(id) ?? { key: 'x', label: id, color: '#888' }) : '';
+    out.push(
+      section(
+        'attribution',
+        'Return attribution',
+        barsChart(attr.map((a) => ({ label: nameOf(a.id), value: a.value, color: styles.get(a.id)?.color ?? '#888' })), asPercent) + (over ? `<h3>By ${esc(periods!.period)}</h3>${over}` : ''),
+        'Each strategy’s contribution to the portfolio return.',
+      ),
+    );
   }
   return out.join('');
 }

@@ -53,7 +53,8 @@ describe('run report', () => {
     expect(d.querySelector('#prices svg g[class^="st-"] title')?.textContent).toMatch(/(BUY|SELL|EXIT) @/);
     expect(d.querySelectorAll('#monthly svg rect').length).toBeGreaterThan(0);
     expect(d.querySelectorAll('#pnl svg rect').length).toBeGreaterThan(0);
-    expect(d.getElementById('correlation'), 'no portfolio correlation in this run').toBeNull();
+    expect(d.querySelectorAll('#correlation svg rect').length, 'the portfolio layer’s correlation matrix, 3x3').toBe(9);
+    expect(d.querySelectorAll('#attribution svg rect').length).toBeGreaterThanOrEqual(3);
     expect(d.getElementById('sweep')).toBeNull();
   });
 
@@ -75,9 +76,18 @@ describe('run report', () => {
     expect(foot.querySelector('td[data-key="equity"]')!.getAttribute('data-v')).toBe(String(metrics.portfolio.finalEquity));
   });
 
-  it('renders correlation and attribution when the portfolio layer provides them', async () => {
+  it('renders correlation and attribution in either shape, and omits them when absent', async () => {
+    const bare = copyRun('no-portfolio');
+    const b = JSON.parse(readFileSync(join(bare, 'metrics.json'), 'utf8'));
+    for (const k of ['correlation', 'attribution', 'analytics']) delete b.portfolio[k];
+    writeFileSync(join(bare, 'metrics.json'), JSON.stringify(b));
+    const none = doc(await buildRunReport(bare, { served: false }));
+    expect(none.getElementById('correlation')).toBeNull();
+    expect(none.getElementById('attribution')).toBeNull();
+
     const dir = copyRun('with-portfolio');
     const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    delete m.portfolio.analytics;
     const ids = m.strategies.map((s: { id: string }) => s.id);
     m.portfolio.correlation = { ids, matrix: ids.map((_: string, i: number) => ids.map((__: string, j: number) => (i === j ? 1 : 0.25 * (i - j)))) };
     m.portfolio.attribution = Object.fromEntries(ids.map((id: string, i: number) => [id, 0.01 * (i - 1)]));

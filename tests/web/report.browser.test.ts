@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StrategyManager } from '../../engine/manager.ts';
+import { buildRunReport } from '../../web/reports/index.ts';
+import { startServer, type RunningServer } from '../../web/server.ts';
+import { HAS_CHROMIUM, launch, screenshot, SKIP_REASON, strictPage } from './browser.ts';
+import { sampleRun, tempDir } from './fixtures.ts';
+
+describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let run: { runId: string; outDir: string };
+  let other: { runId: string; outDir: string };
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    const runs = join(tmp.dir, 'runs');
+    run = await sampleRun(runs);
+    other = await sampleRun(runs, ['macd_btc_15m.json', 'rsi_xrp_5m.json'].slice(0, 1), new Date('2026-03-01T00:00:00Z'));
+    server = await startServer({ manager: new StrategyManager(), port: 0, runsDir: runs, resultsDb: null });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    tmp?.cleanup();
+  });
+
+  it('shows every chart with marks, and the table equals metrics.json', async () => {
+    const { page, errors } = await strictPage(browser);
+    await page.goto(`${server.url}/reports/${run.runId}`);
+    const marks = await page.evaluate(() => {
+      const count = (sel: string) => document.querySelectorAll(sel).length;
+      return {
+        equity: count('#equity svg path'),
+        portfolio: count('#portfolio svg path'),
+        drawdown: count('#drawdown svg path'),
+        signals: count('#prices svg g[class^="st-"] path'),
+        priceLine: count('#prices svg path'),
+        monthly: count('#monthly svg rect'),
+        pnl: count('#pnl svg rect'),
+      };
+    });
+    for (const [chart, n] of Object.entries(marks)) expect(n, `${chart} has marks`).toBeGreaterThan(0);
+
+    const metrics = JSON.parse(readFileSync(join(run.outDir, 'metrics.json'), 'utf8'));
+    const table = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('#metrics tbody tr')).map((tr) => ({
+        id: tr.getAttribute('data-id'),
+        cells: Object.fromEntries(Array.from(tr.querySelectorAll('td[data-key]')).map((td) => [td.getAttribute('data-key'), { v: td.getAttribute('data-v'), text: td.textContent }])),
+      })),
+    );
+    expect(table.map((r) => r.id)).toEqual(metrics.strategies.map((s: { id: string }) => s.id));
+    for (const row of table) {
+      const perf = metrics.strategies.find((s: { id: string }) => s.id === row.id).metrics.performance;
+      expect(Number(row.cells.totalReturn.v)).toBe(perf.totalReturn);
+      expect(row.cells.totalReturn.text).toBe(`${(perf.totalReturn * 100).toFixed(2)}%`);
+      expect(Number(row.cells.totalTrades.v)).toBe(perf.totalTrades);
+      expect(row.cells.totalTrades.text).toBe(String(perf.totalTrades));
+      expect(row.cells.maxDrawdown.v).toBe(String(perf.maxDrawdown));
+      expect(row.cells.sharpeRatio.v).toBe(perf.sharpeRatio === null ? '' : String(perf.sharpeRatio));
+    }
+    await screenshot(page, 'report.png');
+    expect(errors).toEqual([]);
+  });
+
+  it('sorts the table by a column and hides a strategy everywhere with its checkbox', async () => {
+    const { page, errors } = await strictPage(browser);
+    await page.goto(`${server.url}/reports/${run.runId}`);
+    const returns = () => page.$$eval('#metrics tbody td[data-key="totalReturn"]', (tds) => tds.map((td) => Number(td.getAttribute('data-v'))));
+    await page.click('#metrics th:has-text("Return")');
+    const desc = await returns();
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await page.click('#metrics th:has-text("Return")');
+    const asc = await returns();
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+
+    const visible = () => page.$$eval('#equity g.st-0, #drawdown g.st-0, #metrics tr.st-0', (els) => els.map((e) => getComputedStyle(e).display !== 'none'));
+    expect((await visible()).every(Boolean)).toBe(true);
+    await page.uncheck('input[data-toggle="st-0"]');
+    expect((await visible()).some(Boolean), 'strategy 0 hidden in every chart and the table').toBe(false);
+    await page.check('input[data-toggle="st-0"]');
+    expect((await visible()).every(Boolean)).toBe(true);
+    const title = await page.$eval('#prices svg g[class^="st-"] title', (t) => t.textContent);
+    expect(title, 'tooltip on each signal mark').toMatch(/@/);
+    expect(errors).toEqual([]);
+  });
+
+  it('the written report opens offline with the same charts', async () => {
+    const file = join(tmp.dir, 'offline.html');
+    writeFileSync(file, await buildRunReport(run.outDir, { served: false }));
+    const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+    });
+    await page.goto(pathToFileURL(file).href);
+    expect(await page.$$eval('svg', (s) => s.length)).toBeGreaterThanOrEqual(6);
+    expect(requests, 'no network request at all').toEqual([]);
+    await screenshot(page, 'report-offline.png');
+    await context.close();
+  });
+
+  it('shows the runs list and a comparison', async () => {
+    const { page, errors } = await strictPage(browser);
+    await page.goto(`${server.url}/reports`);
+    await page.check(`input[data-run="${run.runId}"]`);
+    await page.check(`input[data-run="${other.runId}"]`);
+    await screenshot(page, 'runs.png');
+    await Promise.all([page.waitForURL(/\/reports\/compare/), page.click('#compare-runs')]);
+    expect(await page.$$eval('#returns svg path', (p) => p.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('#metrics tbody tr', (r) => r.length)).toBe(4);
+    await screenshot(page, 'compare.png');
+    expect(errors).toEqual([]);
+  });
+});
