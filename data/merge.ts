@@ -22,6 +22,7 @@ export class MergeHeap {
     this.seq = new Float64Array(capacity);
   }
 
+  /** Number of ids in the heap. */
   get size(): number {
     return this.count;
   }
@@ -66,6 +67,7 @@ export class MergeHeap {
     this.siftDown(0);
   }
 
+  /** Empties the heap (keys are overwritten by later pushes). */
   clear(): void {
     this.count = 0;
   }
