@@ -19,9 +19,10 @@ import { openStore } from '../data/store.ts';
 import { parseStrategyConfig } from '../engine/config/parse.ts';
 import type { StrategyConfig, StrategyConfigInput } from '../engine/config/schema.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
-import type { Timeframe, Trade } from '../engine/types.ts';
+import type { StrategyMetrics, Timeframe, Trade } from '../engine/types.ts';
 import { loadConfigs, loadStrategyModules } from './load-configs.ts';
 import { PERFORMANCE_COLUMNS } from './metric-select.ts';
+import type { PortfolioMetrics } from './portfolio-totals.ts';
 import { runBacktest, type BacktestOptions, type BacktestResult } from './run-backtest.ts';
 import { equityColumns as equityFileColumns } from './run-files.ts';
 
@@ -223,13 +224,19 @@ export async function backtest(strategies: StrategyInput | readonly StrategyInpu
 
 /** The per-strategy rows, then the portfolio's. Undefined figures are null. */
 export function metricsRows(result: BacktestResult): MetricsRow[] {
-  const rows: MetricsRow[] = result.strategies.map((s) => {
-    const row: MetricsRow = { strategy_id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, status: s.metrics.status };
-    for (const [name, get] of PERFORMANCE_COLUMNS) row[name] = finite(get(s.metrics.performance));
-    return row;
-  });
-  const p = result.portfolio;
-  const portfolio: MetricsRow = { strategy_id: '__portfolio__', name: 'Portfolio', symbol: null, timeframe: null, status: 'portfolio' };
+  return [...result.strategies.map((s) => strategyMetricsRow(s.metrics, s.config.symbol, s.config.timeframe)), portfolioMetricsRow(result.portfolio)];
+}
+
+/** A strategy's metrics (as in metrics.json) as one row. */
+export function strategyMetricsRow(m: Pick<StrategyMetrics, 'id' | 'name' | 'status' | 'performance'>, symbol: string | null, timeframe: string | null): MetricsRow {
+  const row: MetricsRow = { strategy_id: m.id, name: m.name, symbol, timeframe, status: m.status };
+  for (const [name, get] of PERFORMANCE_COLUMNS) row[name] = finite(get(m.performance));
+  return row;
+}
+
+/** The portfolio totals (metrics.json `portfolio`) as one row, id `__portfolio__`; figures a portfolio lacks are null. */
+export function portfolioMetricsRow(p: Pick<PortfolioMetrics, 'totalReturn' | 'sharpeRatio' | 'sortinoRatio' | 'maxDrawdown' | 'cagr' | 'calmarRatio' | 'winRate' | 'totalTrades' | 'maxDrawdownDuration' | 'fees' | 'finalEquity'>): MetricsRow {
+  const row: MetricsRow = { strategy_id: '__portfolio__', name: 'Portfolio', symbol: null, timeframe: null, status: 'portfolio' };
   const byName: Record<string, number | null> = {
     total_return: p.totalReturn,
     sharpe: p.sharpeRatio,
@@ -243,9 +250,8 @@ export function metricsRows(result: BacktestResult): MetricsRow[] {
     fees: p.fees,
     final_equity: p.finalEquity,
   };
-  for (const [name] of PERFORMANCE_COLUMNS) portfolio[name] = finite(byName[name] ?? null);
-  rows.push(portfolio);
-  return rows;
+  for (const [name] of PERFORMANCE_COLUMNS) row[name] = finite(byName[name] ?? null);
+  return row;
 }
 
 function finite(v: number | null | undefined): number | null {
