@@ -8,7 +8,7 @@
  * iterations (so allocation and young-generation GC speed count too). It never changes: changing it changes
  * every ratio, and the baseline must then be rewritten.
  */
-import type { CalibrationResult } from './harness.ts';
+import { startTimer, type CalibrationResult } from './harness.ts';
 
 const ITERATIONS = 2_000_000;
 
@@ -45,20 +45,24 @@ let sink = 0;
 export function calibrate(rounds = 7): CalibrationResult {
   for (let w = 0; w < 3; w++) sink += calibrationWorkload(ITERATIONS / 4);
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const t0 = process.hrtime.bigint();
+    const stop = startTimer();
     sink += calibrationWorkload(ITERATIONS);
-    times.push(Number(process.hrtime.bigint() - t0) / ITERATIONS);
+    const t = stop();
+    times.push(t.wallNs / ITERATIONS);
+    cpu.push(t.cpuNs / ITERATIONS);
   }
   if (sink === 42) console.log('');
   const best = Math.min(...times);
   const worst = Math.max(...times);
-  return { nsPerIteration: best, samples: rounds, spread: (worst - best) / best };
+  return { nsPerIteration: best, cpuNsPerIteration: Math.min(...cpu), samples: rounds, spread: (worst - best) / best };
 }
 
 /** Combines calibrations taken at several points of one process (best wins, samples add up). */
 export function combineCalibrations(list: readonly CalibrationResult[]): CalibrationResult {
   const best = Math.min(...list.map((c) => c.nsPerIteration));
   const worst = Math.max(...list.map((c) => c.nsPerIteration * (1 + c.spread)));
-  return { nsPerIteration: best, samples: list.reduce((s, c) => s + c.samples, 0), spread: (worst - best) / best };
+  const cpuBest = Math.min(...list.map((c) => c.cpuNsPerIteration));
+  return { nsPerIteration: best, cpuNsPerIteration: cpuBest, samples: list.reduce((s, c) => s + c.samples, 0), spread: (worst - best) / best };
 }

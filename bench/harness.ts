@@ -32,6 +32,13 @@ export interface Figure {
   readonly floor?: Floor;
   /** Relative spread of the samples, (worst - best) / best: the noise seen in this run. */
   readonly spread?: number;
+  /**
+   * Which clock timed it: 'wall' (default) or 'cpu' (this process's CPU time, process.cpuUsage()). CPU time does
+   * not grow while a busy neighbour has the core, so CPU-timed figures are the steadier ones to gate on a shared
+   * machine; they include V8's GC helper threads, so they are never flattering. Ratios use the calibration
+   * timed on the same clock.
+   */
+  readonly clock?: 'wall' | 'cpu';
   /** Set by the runner: the figure relative to the calibration loop (see calibration.ts). */
   ratio?: number;
 }
@@ -56,8 +63,10 @@ export interface Suite {
 }
 
 export interface CalibrationResult {
-  /** Best ns per iteration of the fixed workload. */
+  /** Best ns per iteration of the fixed workload, wall clock. */
   readonly nsPerIteration: number;
+  /** Best ns per iteration in this process's CPU time. */
+  readonly cpuNsPerIteration: number;
   readonly samples: number;
   readonly spread: number;
 }
@@ -102,6 +111,23 @@ export function machineInfo(): MachineInfo {
     totalMemoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
     hostname: hostname(),
+  };
+}
+
+/** Wall and CPU nanoseconds of one timed section (see `startTimer`). */
+export interface Timing {
+  wallNs: number;
+  cpuNs: number;
+}
+
+/** Starts a wall + CPU timer; call the result to read both. */
+export function startTimer(): () => Timing {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  return () => {
+    const wallNs = Number(process.hrtime.bigint() - t0);
+    const c = process.cpuUsage(c0);
+    return { wallNs, cpuNs: (c.user + c.system) * 1000 };
   };
 }
 

@@ -30,7 +30,7 @@ export function suiteTable(r: SuiteResult): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   const out = [
-    `== ${r.suite}: ${r.description} (${r.mode}, ${(r.durationMs / 1000).toFixed(1)} s, calibration ${r.calibration.nsPerIteration.toFixed(3)} ns/iter)`,
+    `== ${r.suite}: ${r.description} (${r.mode}, ${(r.durationMs / 1000).toFixed(1)} s, calibration ${r.calibration.nsPerIteration.toFixed(3)} ns/iter wall, ${r.calibration.cpuNsPerIteration.toFixed(3)} CPU)`,
     line(head),
     ...rows.map(line),
   ];

@@ -1,9 +1,27 @@
 /**
  * Gate tolerances, chosen from the observed noise of the quick suite on the 2-core development machine while
- * other engineers ran tests on it (see bench/README.md, "How the tolerance was chosen"). A gated figure fails
- * when it is worse than its baseline by more than this fraction, after both are divided by the calibration loop.
+ * other engineers ran tests on it (load average 4-8; see bench/README.md, "How the tolerance was chosen").
+ * A gated figure fails when it is worse than its baseline by more than this fraction, after both are divided
+ * by the calibration loop. Re-measure with `npx tsx bench/noise.ts <results dirs>` before changing them.
  */
+
+/** Four quick runs: 15 of the 20 gated figures moved by at most 10.6% worst-vs-best, the steady rest by at most 23%. */
 export const DEFAULT_TOLERANCE = 0.3;
 
-/** Figures noisier than the rest get their own tolerance (keys "<suite>/<figure name>"). */
-export const TOLERANCES: Readonly<Record<string, number>> = {};
+/** Figures whose observed spread is above the default get their own tolerance (keys "<suite>/<figure name>"). */
+export const TOLERANCES: Readonly<Record<string, number>> = {
+  // Wall-clock tails: a preemption by a neighbour lands in the top 1% of the candles. Seen over four runs at
+  // load 4-8: 14%, 46%, 30%; then a check at load 11 had the 100-strategy p99 at 3.2x its baseline (3.8 us
+  // against 1.0 us; the issue-11 floor is 50 us). Tails are therefore gated loosely, against catastrophes
+  // (a 4x worse p99), and the floor is checked on every run.
+  'latency/10 strategies per strategy p99': 0.75,
+  'latency/100 strategies per strategy p99': 3,
+  'latency/1,000 strategies per strategy p99': 3,
+  // 1 strategy x 100,000 candles is a ~50 ms run, dominated by per-candle overhead and JIT luck. Seen: 22%
+  // on CPU time (and up to 185% on wall time, which is why CPU time is gated).
+  'replay/1 strategy updates/CPU-s': 0.5,
+  // The data team's feed replay rates over three repeats; seen 77% and 218% while their code was changing.
+  // Still catches a 2.5x slowdown.
+  'data/data-feed columnarPerSec': 1.5,
+  'data/data-feed columnarSyncPerSec': 1.5,
+};

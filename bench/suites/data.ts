@@ -25,7 +25,7 @@ const PARTS: Part[] = [
   {
     file: 'data-feed.bench.ts',
     exportName: 'measureFeed',
-    call: (fn, ctx) => fn({ rows: ctx.quick ? 300_000 : 1_000_000, repeats: ctx.quick ? 2 : 3, log: (l: string) => ctx.log(`  ${l}`) }),
+    call: (fn, ctx) => fn({ rows: ctx.quick ? 300_000 : 1_000_000, repeats: 3, log: (l: string) => ctx.log(`  ${l}`) }),
   },
 ];
 
@@ -80,7 +80,7 @@ export const dataSuite: Suite = {
       const t0 = performance.now();
       ctx.log(`data: ${part.file} ...`);
       const result = await part.call(fn as (...args: unknown[]) => Promise<unknown>, ctx);
-      const list = toFigures(short, result, ctx.quick ? 2 : 3);
+      const list = toFigures(short, result, 3);
       figures.push(...list);
       ctx.log(`data: ${part.file}: ${list.length} figures in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }

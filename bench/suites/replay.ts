@@ -5,6 +5,10 @@
  * clock advances, which is exactly the body of Engine.run for a closed candle; the async feed iteration is
  * measured separately (`via Engine.run`) because its cost is per candle, not per strategy.
  *
+ * Every run is timed on both clocks. The wall-clock figure is the issue's definition and carries the floor;
+ * the CPU-time figure (this process's CPU time) is the one gated, because on a shared 2-core machine a
+ * neighbour's burst stretches wall time but not our CPU time (bench/README.md has the measured spreads).
+ *
  * Also memory per strategy instance: heap growth per instance after a full GC, once constructed and once its
  * history buffer (500 candles) is full.
  */
@@ -14,7 +18,7 @@ import { ArrayFeed } from '../../engine/feed.ts';
 import type { Candle, MarketEvent } from '../../engine/types.ts';
 import { syntheticCandles } from '../candles.ts';
 import { fleet, fleetTrades } from '../fleet.ts';
-import { bestOf, type Figure, type Suite, type SuiteContext } from '../harness.ts';
+import { bestOf, startTimer, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 
 /** Issue 2: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
 export const REPLAY_FLOOR = { value: 5_000_000, source: 'issue 2' } as const;
@@ -28,32 +32,33 @@ interface Plan {
 function plans(quick: boolean): Plan[] {
   return quick
     ? [
-      { strategies: 1, candles: 100_000, runs: 5 },
-      { strategies: 10, candles: 100_000, runs: 3 },
-      { strategies: 100, candles: 100_000, runs: 3 },
-      { strategies: 1000, candles: 10_000, runs: 2 },
+      { strategies: 1, candles: 100_000, runs: 15 },
+      { strategies: 10, candles: 100_000, runs: 7 },
+      { strategies: 100, candles: 100_000, runs: 4 },
+      { strategies: 1000, candles: 10_000, runs: 3 },
     ]
     : [
-      { strategies: 1, candles: 100_000, runs: 9 },
-      { strategies: 10, candles: 100_000, runs: 7 },
+      { strategies: 1, candles: 100_000, runs: 25 },
+      { strategies: 10, candles: 100_000, runs: 11 },
       { strategies: 100, candles: 100_000, runs: 5 },
       { strategies: 1000, candles: 100_000, runs: 3 },
     ];
 }
 
-/** One replay of `candles` through a fresh fleet; returns updates per second. */
-function replayOnce(n: number, candles: readonly Candle[], ctx: SuiteContext): { perSec: number; trades: number } {
+/** One replay of `candles` through a fresh fleet; returns updates per second of wall and of CPU time. */
+function replayOnce(n: number, candles: readonly Candle[], ctx: SuiteContext): { perSec: number; perCpuSec: number; trades: number } {
   const m = fleet(n);
   const clock = new BacktestClock();
   ctx.gc();
-  const t0 = process.hrtime.bigint();
+  const stop = startTimer();
   for (let i = 0; i < candles.length; i++) {
     const c = candles[i];
     clock.advanceTo(c.closeTime);
     m.onNewCandle(c);
   }
-  const ns = Number(process.hrtime.bigint() - t0);
-  return { perSec: (n * candles.length * 1e9) / ns, trades: fleetTrades(m) };
+  const t = stop();
+  const updates = n * candles.length * 1e9;
+  return { perSec: updates / t.wallNs, perCpuSec: updates / Math.max(t.cpuNs, 1000), trades: fleetTrades(m) };
 }
 
 async function engineRunOnce(n: number, events: readonly MarketEvent[], candles: number, ctx: SuiteContext): Promise<number> {
@@ -90,25 +95,38 @@ export const replaySuite: Suite = {
       const slice = candles.slice(0, p.candles);
       replayOnce(p.strategies, slice.slice(0, Math.min(slice.length, 20_000)), ctx); // JIT warm-up, not timed
       const rates: number[] = [];
+      const cpuRates: number[] = [];
       let trades = 0;
       for (let r = 0; r < p.runs; r++) {
         const out = replayOnce(p.strategies, slice, ctx);
         rates.push(out.perSec);
+        cpuRates.push(out.perCpuSec);
         trades = out.trades;
       }
       const { best, spread } = bestOf(rates, 'higher');
+      const cpu = bestOf(cpuRates, 'higher');
       const label = `${p.strategies.toLocaleString('en-US')} ${p.strategies === 1 ? 'strategy' : 'strategies'}`;
-      ctx.log(`replay: ${label} x ${p.candles.toLocaleString('en-US')} candles: best ${(best / 1e6).toFixed(2)}M updates/s (${rates.map((x) => (x / 1e6).toFixed(2)).join(', ')}), ${trades} trades`);
+      ctx.log(`replay: ${label} x ${p.candles.toLocaleString('en-US')} candles: best ${(best / 1e6).toFixed(2)}M updates/s wall (${rates.map((x) => (x / 1e6).toFixed(2)).join(', ')}), ${(cpu.best / 1e6).toFixed(2)}M per CPU-second (${cpuRates.map((x) => (x / 1e6).toFixed(2)).join(', ')}), ${trades} trades`);
       figures.push({
         name: `${label} updates/s`,
         value: best,
         unit: 'updates/s',
         samples: p.runs,
         better: 'higher',
-        gated: true,
-        stat: `best of ${p.runs} runs of ${p.candles.toLocaleString('en-US')} candles`,
+        stat: `best of ${p.runs} runs of ${p.candles.toLocaleString('en-US')} candles, wall clock`,
         spread,
         floor: p.strategies === 100 && p.candles >= 100_000 ? REPLAY_FLOOR : undefined,
+      });
+      figures.push({
+        name: `${label} updates/CPU-s`,
+        value: cpu.best,
+        unit: 'updates/s',
+        samples: p.runs,
+        better: 'higher',
+        gated: true,
+        clock: 'cpu',
+        stat: `best of ${p.runs} runs of ${p.candles.toLocaleString('en-US')} candles, process CPU time`,
+        spread: cpu.spread,
       });
       if (p.strategies === 100) {
         figures.push({ name: '100 strategies ns/update', value: 1e9 / best, unit: 'ns/update', samples: p.runs, better: 'lower', stat: 'from the best run', spread });
