@@ -5,7 +5,7 @@ import { BacktestClock } from '../engine/clock.ts';
 import { parseStrategyConfig } from '../engine/config/parse.ts';
 import { Engine } from '../engine/engine.ts';
 import { StrategyManager } from '../engine/manager.ts';
-import type { Fill, Signal } from '../engine/types.ts';
+import type { Fill, Position, Signal } from '../engine/types.ts';
 import { loadStrategyModules } from './load-configs.ts';
 import { LogReplayFeed } from './replay-feed.ts';
 import { applyControl } from './session-manager.ts';
@@ -38,6 +38,8 @@ export interface ReplayReport {
   readonly equal: boolean;
   /** Feed reports the live session logged (gaps in the exchange's data, rejected candles). */
   readonly feedReports: readonly { status: string; detail: string; time: number }[];
+  /** Each strategy's state at the end of the replay (the state a resumed session starts from). */
+  readonly strategies: readonly { id: string; status: string; equity: number; cash: number; trades: number; position: Position | null }[];
 }
 
 /** Resolves a session argument: a session.jsonl file, a session folder, or a name under `sessionsDir`. */
@@ -122,5 +124,10 @@ export async function replaySession(path: string, opts: { maxDifferences?: numbe
     differenceCount: count,
     equal: count === 0,
     feedReports,
+    strategies: manager.list().map(({ id }) => {
+      const inst = manager.getInstance(id);
+      const m = inst.getMetrics();
+      return { id, status: m.status, equity: m.performance.equity, cash: inst.account.cash, trades: m.performance.totalTrades, position: m.current.position };
+    }),
   };
 }

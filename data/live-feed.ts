@@ -200,9 +200,11 @@ export class LiveFeed implements Feed {
     const minStep = Math.min(...this.tracks.map((t) => t.step));
     this.timer = setInterval(() => this.onTimer(), Math.max(20, Math.min(250, minStep / 4)));
     for (const t of this.tracks) {
+      if (t.done) continue;
       void this.watchLoop(t);
       void this.sync(t);
     }
+    this.pump(); // a resumed session already past `until` ends here
   }
 
   private staleAfter(t: SeriesTrack): number {

@@ -12,7 +12,7 @@ export type StreamFault =
   | { readonly kind: 'drop'; readonly openTime: number; readonly symbol?: string }
   /** No message at all about candles opening in [from, to): the connection stays open but goes quiet. */
   | { readonly kind: 'silent'; readonly from: number; readonly to: number; readonly symbol?: string }
-  /** The final message of `openTime` is sent twice. */
+  /** The final message of `openTime` is sent twice: at once, and again on the next tick (after newer updates). */
   | { readonly kind: 'duplicate'; readonly openTime: number; readonly symbol?: string }
   /** The final message of `openTime` is held back and sent after the next candle's final. */
   | { readonly kind: 'reorder'; readonly openTime: number; readonly symbol?: string }
@@ -47,6 +47,8 @@ interface Subscription {
   nextFinal: number;
   /** A final held back by a `reorder` fault, sent after the next final. */
   held: string | null;
+  /** Finals to send again on the next tick (`duplicate`). */
+  resend: string[];
 }
 
 interface Conn {
@@ -173,7 +175,7 @@ export class KlineStream {
       return;
     }
     // Like Binance: nothing about the past; the first frames are about the candle forming now.
-    conn.subs.push({ id, interval, step, nextFinal: Math.floor(this.host.now() / step) * step, held: null });
+    conn.subs.push({ id, interval, step, nextFinal: Math.floor(this.host.now() / step) * step, held: null, resend: [] });
   }
 
   private faultAt<K extends StreamFault['kind']>(kind: K, id: string, t: number): Extract<StreamFault, { kind: K }> | undefined {
@@ -203,6 +205,7 @@ export class KlineStream {
     const cols = this.host.series(sub.id, sub.interval);
     if (!cols) return false;
     let drop = false;
+    for (const frame of sub.resend.splice(0)) this.send(conn, frame);
     while (sub.nextFinal + sub.step <= now) {
       const t = sub.nextFinal;
       sub.nextFinal += sub.step;
@@ -218,7 +221,10 @@ export class KlineStream {
         sub.held = frame;
       } else {
         this.sendFinal(conn, sub, frame, t);
-        if (this.faultAt('duplicate', sub.id, t)) this.sendFinal(conn, sub, frame, t);
+        if (this.faultAt('duplicate', sub.id, t)) {
+          this.send(conn, frame);
+          sub.resend.push(frame);
+        }
         if (sub.held !== null) {
           this.send(conn, sub.held);
           sub.held = null;
