@@ -1,4 +1,5 @@
 import { RuleError } from './errors.ts';
+import { generateRule } from './codegen.ts';
 import { Lowering, type ConditionFn } from './lower.ts';
 import { parseRule } from './parser.ts';
 import type { RuleScope } from './scope.ts';
@@ -19,9 +20,13 @@ export interface CompiledRule {
  * (`rules.entry.condition`). Throws RuleError on any syntax, name, arity or type error.
  */
 export function compileRule(expression: string, scope: RuleScope, path: string): CompiledRule {
+  // Lowering resolves and type-checks every name (its errors carry path, column and hints); the code generator
+  // then emits one specialised function with the same semantics (see codegen.ts for why).
   const lowering = new Lowering(scope, path, expression);
-  const root = lowering.condition(parseRule(expression, path));
-  return new Rule(expression, lowering.atomCount, lowering.tally, root);
+  lowering.condition(parseRule(expression, path));
+  const generated = generateRule(expression, scope, path);
+  if (generated.atomCount !== lowering.atomCount) throw new Error(`${path}: internal: code generator saw ${generated.atomCount} atoms, lowering ${lowering.atomCount}`);
+  return new Rule(expression, generated.atomCount, generated.tally, generated.test);
 }
 
 /** The first error compileRule would throw, or null if the rule compiles. */
