@@ -4,7 +4,7 @@
  * every chart must render its marks, with no console error, no failed cell and no request leaving 127.0.0.1.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,39 +27,63 @@ interface Opened {
   problems: string[];
 }
 
+let tmp: string;
+let stage: string;
+let build: { stdout: string };
+
+// The build runs whether or not a browser is installed, so CI always builds the notebooks for a fresh run.
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'strata-nb-e2e-'));
+  const db = join(tmp, 'results.duckdb');
+  const data = ['--data', 'data/samples/UNITTEST_BTC-1m.json', '--symbol', 'BTC/USDT', '--results-db', db];
+  await cli(['backtest', 'examples/macd_btc_15m.json', 'examples/ema_btc_1h.json', 'examples/bollinger_btc_5m.json', ...data, '--out', join(tmp, 'run')]);
+  await cli(['sweep', 'examples/macd_btc_15m.json', ...data, '--param', 'indicators.macd.fastPeriod=6:14:2', '--param', 'indicators.macd.slowPeriod=20:32:4', '--workers', '0', '--out', join(tmp, 'sweep')]);
+
+  // Build from a private copy of the sources (inside the repo, so node_modules resolves), not notebooks/src/data.
+  stage = mkdtempSync(join(ROOT, 'notebooks', '.test-'));
+  for (const f of readdirSync(join(ROOT, 'notebooks/src'))) if (f.endsWith('.html')) cpSync(join(ROOT, 'notebooks/src', f), join(stage, f));
+  mkdirSync(join(stage, 'lib'));
+  for (const f of readdirSync(join(ROOT, 'notebooks/src/lib'))) if (!f.endsWith('.test.ts')) cpSync(join(ROOT, 'notebooks/src/lib', f), join(stage, 'lib', f));
+  build = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'notebooks/build.ts'), '--results-db', db, '--root', stage, '--out', join(tmp, 'dist')], { cwd: ROOT, maxBuffer: 16 << 20 });
+}, 240_000);
+
+afterAll(() => {
+  if (stage) rmSync(stage, { recursive: true, force: true });
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('notebook build', () => {
+  it('built every notebook for the fresh runs', () => {
+    expect(build.stdout).toMatch(/backtest: \d{8}T\d{6}Z-[0-9a-f]{8}/);
+    expect(build.stdout).toMatch(/sweep: +\d{8}T\d{6}Z-[0-9a-f]{8}/);
+    for (const f of ['index.html', 'compare.html', 'sweep.html', 'trades.html']) expect(existsSync(join(tmp, 'dist', f)), f).toBe(true);
+  });
+
+  it('bundles the libraries the notebooks use instead of pointing at the CDN', () => {
+    const files = ['compare.html', ...readdirSync(join(tmp, 'dist', 'assets')).map((f) => join('assets', f))].filter((f) => /\.(html|js|css)$/.test(f));
+    const text = files.map((f) => readFileSync(join(tmp, 'dist', f), 'utf8')).join('\n');
+    for (const pkg of ['@observablehq/plot/', '@observablehq/inputs/', 'd3/', 'htl/', 'd3-dsv/', 'apache-arrow@']) {
+      expect(text, `no jsDelivr URL for ${pkg}`).not.toContain(`cdn.jsdelivr.net/npm/${pkg}`);
+    }
+    expect(readFileSync(join(tmp, 'dist', 'compare.html'), 'utf8'), 'fonts and styles are local').not.toMatch(/(src|href)="https?:/);
+  });
+});
+
 describe.skipIf(!HAS_CHROMIUM)(`notebooks in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP})`}`, () => {
-  let tmp: string;
-  let stage: string;
   let server: StaticServer;
   let browser: Browser;
-  let build: { stdout: string };
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'strata-nb-e2e-'));
-    const db = join(tmp, 'results.duckdb');
-    const data = ['--data', 'data/samples/UNITTEST_BTC-1m.json', '--symbol', 'BTC/USDT', '--results-db', db];
-    await cli(['backtest', 'examples/macd_btc_15m.json', 'examples/ema_btc_1h.json', 'examples/bollinger_btc_5m.json', ...data, '--out', join(tmp, 'run')]);
-    await cli(['sweep', 'examples/macd_btc_15m.json', ...data, '--param', 'indicators.macd.fastPeriod=6:14:2', '--param', 'indicators.macd.slowPeriod=20:32:4', '--workers', '0', '--out', join(tmp, 'sweep')]);
-
-    // Build from a private copy of the sources (inside the repo, so node_modules resolves), not notebooks/src/data.
-    stage = mkdtempSync(join(ROOT, 'notebooks', '.test-'));
-    for (const f of readdirSync(join(ROOT, 'notebooks/src'))) if (f.endsWith('.html')) cpSync(join(ROOT, 'notebooks/src', f), join(stage, f));
-    mkdirSync(join(stage, 'lib'));
-    for (const f of readdirSync(join(ROOT, 'notebooks/src/lib'))) if (!f.endsWith('.test.ts')) cpSync(join(ROOT, 'notebooks/src/lib', f), join(stage, 'lib', f));
-    build = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'notebooks/build.ts'), '--results-db', db, '--root', stage, '--out', join(tmp, 'dist')], { cwd: ROOT, maxBuffer: 16 << 20 });
-
     server = await serveStatic(join(tmp, 'dist'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
-  }, 240_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (stage) rmSync(stage, { recursive: true, force: true });
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   /** Opens a notebook with every request outside the local server refused and recorded, and waits for its cells. */
@@ -93,12 +117,6 @@ describe.skipIf(!HAS_CHROMIUM)(`notebooks in Chromium${HAS_CHROMIUM ? '' : ` (${
     mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-artifacts', file), fullPage: true });
   };
-
-  it('built every notebook for the fresh runs', () => {
-    expect(build.stdout).toMatch(/backtest: \d{8}T\d{6}Z-[0-9a-f]{8}/);
-    expect(build.stdout).toMatch(/sweep: +\d{8}T\d{6}Z-[0-9a-f]{8}/);
-    for (const f of ['index.html', 'compare.html', 'sweep.html', 'trades.html']) expect(existsSync(join(tmp, 'dist', f)), f).toBe(true);
-  });
 
   it('compare: equity, drawdown, metrics table and monthly returns render for every strategy', async () => {
     const { page, problems } = await open('compare.html', (p) => p.locator('g[aria-label="cell"]').first().waitFor({ timeout: 30_000 }));
