@@ -98,10 +98,11 @@ export function monthlyChart(rows: readonly MonthlyRow[], ids: ReadonlySet<strin
 export function correlationChart(c: { ids: string[]; matrix: (number | null)[][] }) {
   const data = c.ids.flatMap((a, i) => c.ids.map((b, j) => ({ a, b, v: c.matrix[i]?.[j] ?? null }))).filter((d) => d.v !== null) as { a: string; b: string; v: number }[];
   return Plot.plot({
-    width: 150 + 60 * c.ids.length,
+    width: 220 + 60 * c.ids.length,
     height: 110 + 40 * c.ids.length,
     marginLeft: 140,
     marginTop: 100,
+    marginRight: 70,
     x: { domain: c.ids, axis: 'top', label: null, tickRotate: -35 },
     y: { domain: c.ids, label: null },
     color: { type: 'linear', scheme: 'rdbu', domain: [-1, 1] },
