@@ -19,6 +19,8 @@ export class OutputRecorder {
   private logged = new Map<OutputKind, OutputEntry[]>();
   private loggedFills = new Map<string, OutputEntry>();
   private readonly seen = new Map<OutputKind, number>();
+  private fillIdCount = new Map<string, number>();
+  private replayDone = false;
 
   constructor(
     events: EngineEvents,
@@ -30,9 +32,10 @@ export class OutputRecorder {
       this.seen.set(k, 0);
     }
     for (const e of entries) {
-      if (e.k === 'fill') this.loggedFills.set(e.id, e);
+      if (e.k === 'fill') this.loggedFills.set(this.fillKey(e.id), e);
       else if (this.logged.has(e.k as OutputKind)) this.logged.get(e.k as OutputKind)!.push(e as OutputEntry);
     }
+    this.fillIdCount = new Map(); // counted again as the engine recomputes
     events.on('signal', (s) => this.record({ k: 'signal', ...s }));
     events.on('order', (o) => this.record({ k: 'order', ...o }));
     events.on('fill', (f) => this.record({ k: 'fill', ...f }));
@@ -42,12 +45,30 @@ export class OutputRecorder {
     events.on('error', (e) => this.record({ k: 'error', ...e }));
   }
 
+  /**
+   * A fill's identity: its id and which occurrence of that id it is (a strategy restarted through the API starts
+   * numbering its fills again, so the same id can name two fills of one session).
+   */
+  private fillKey(id: string): string {
+    const n = this.fillIdCount.get(id) ?? 0;
+    this.fillIdCount.set(id, n + 1);
+    return `${id}#${n}`;
+  }
+
   private record(e: OutputEntry): void {
+    if (this.replayDone) {
+      // Everything the log held has been recomputed and recognised: from here on every output is new.
+      this.append(e);
+      return;
+    }
     const n = this.seen.get(e.k)!;
     this.seen.set(e.k, n + 1);
     let already: OutputEntry | undefined;
-    if (e.k === 'fill') already = this.loggedFills.get(e.id);
-    else already = this.logged.get(e.k)![n];
+    let key = '';
+    if (e.k === 'fill') {
+      key = this.fillKey(e.id);
+      already = this.loggedFills.get(key);
+    } else already = this.logged.get(e.k)![n];
     if (already === undefined) {
       this.append(e);
       return;
@@ -58,11 +79,15 @@ export class OutputRecorder {
     }
   }
 
-  /** The rebuild is over: drop the logged copies (everything from now on is new and appended). */
+  /**
+   * The rebuild is over: the engine has recomputed every logged output (each is recognised, by ordinal or fill
+   * id and occurrence) and appended the ones a crash lost. Later outputs are all new (ordinals and fill
+   * occurrences only grow), so they are appended without lookups and the logged copies are released.
+   */
   finishReplay(): void {
-    const counts = new Map([...this.logged].map(([k, list]) => [k, list.length]));
-    this.logged = new Map([...counts].map(([k]) => [k, []]));
-    // Ordinals keep counting; positions past the logged lists are appended. Fill ids stay known, so a fill is never logged twice.
-    for (const [k, n] of counts) if ((this.seen.get(k) ?? 0) < n) this.seen.set(k, n);
+    this.replayDone = true;
+    this.logged = new Map();
+    this.loggedFills = new Map();
+    this.fillIdCount = new Map();
   }
 }
