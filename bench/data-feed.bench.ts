@@ -7,11 +7,9 @@
  *   npx tsx bench/data-feed.bench.ts [rows]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { Feed } from '../engine/feed.ts';
@@ -36,10 +34,6 @@ export interface FeedFigures {
   readonly arrowPerSec: number;
   /** ColumnarFeed merging 10 series of rows/10 each (heap cost). */
   readonly merged10PerSec: number;
-  /** Peak typed-array memory held while replaying the store feed, MB (bounded by chunks, not history length). */
-  readonly storeReplayBuffersMb: number;
-  /** The same for the whole series loaded as columns, MB, for comparison. */
-  readonly loadedColumnsMb: number;
 }
 
 export const TARGETS = { storeLoadMs: 1000, replayPerSec: 5_000_000 } as const;
@@ -123,31 +117,6 @@ async function drain(feed: Feed): Promise<{ n: number; sum: number; ms: number }
   return { n, sum, ms: performance.now() - t0 };
 }
 
-/** A full garbage collection (exposing gc on the fly when node was not started with --expose-gc). */
-function collectGarbage(): void {
-  let gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) {
-    v8.setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
-  }
-  gc();
-}
-
-/**
- * Peak growth of typed-array memory (MB) while draining a feed, sampled every 16,384 events, over a
- * baseline taken after a full GC: what the feed holds (chunk buffers, DuckDB vectors viewed from JS).
- */
-async function peakArrayBuffersMb(feed: Feed): Promise<number> {
-  collectGarbage();
-  const base = process.memoryUsage().arrayBuffers;
-  let peak = base;
-  let n = 0;
-  for await (const e of feed as AsyncIterable<MarketEvent>) {
-    if (e.kind === 'candle' && (++n & 16_383) === 0) peak = Math.max(peak, process.memoryUsage().arrayBuffers);
-  }
-  return (peak - base) / 1e6;
-}
-
 async function best(repeats: number, expectRows: number, expectSum: number, make: () => Feed): Promise<number> {
   let bestMs = Infinity;
   for (let r = 0; r < repeats; r++) {
@@ -217,8 +186,6 @@ export async function measureFeed(options: { rows?: number; repeats?: number; lo
       parquetPerSec: await best(repeats, rows, sum, () => parquetFeed([{ path: parquet, ...SERIES }])),
       arrowPerSec: await best(repeats, rows, sum, () => arrowFeed([{ path: arrow, ...SERIES }])),
       merged10PerSec: await best(repeats, per10 * 10, sum10, () => new ColumnarFeed(ten)),
-      storeReplayBuffersMb: await peakArrayBuffersMb(storeFeed({ db: store, series: [SERIES] })),
-      loadedColumnsMb: (columns.length * 6 * 8) / 1e6,
     };
     return figures;
   } finally {
@@ -230,7 +197,7 @@ function report(f: FeedFigures): string {
   const rate = (x: number) => `${(x / 1e6).toFixed(2)}M candles/s`;
   const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
   return [
-    `data feed benchmark, ${f.rows.toLocaleString('en-US')} candles of one 1m series`,
+    `data feed benchmark, ${f.rows.toLocaleString('en-US')} candles of one 1m series (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
     `(a) ${mark(f.storeLoadBestMs < TARGETS.storeLoadMs)} store -> Float64Array columns: ${f.storeLoadBestMs.toFixed(0)} ms best (first ${f.storeLoadFirstMs.toFixed(0)} ms); target < ${TARGETS.storeLoadMs} ms`,
     `(b) ${mark(f.columnarPerSec >= TARGETS.replayPerSec)} ColumnarFeed, for await:        ${rate(f.columnarPerSec)}; target >= 5M/s`,
     `    ${mark(f.columnarSyncPerSec >= TARGETS.replayPerSec)} ColumnarFeed, sync for-of:      ${rate(f.columnarSyncPerSec)}`,
@@ -238,7 +205,6 @@ function report(f: FeedFigures): string {
     `    ${mark(f.merged10PerSec >= TARGETS.replayPerSec)} ColumnarFeed, 10 series merged: ${rate(f.merged10PerSec)}`,
     `(c)      parquetFeed (validated rows):  ${rate(f.parquetPerSec)}`,
     `         arrowFeed (validated rows):    ${rate(f.arrowPerSec)}`,
-    `memory: storeFeed replay held ${f.storeReplayBuffersMb.toFixed(1)} MB of typed arrays at peak (the whole series as columns: ${f.loadedColumnsMb.toFixed(0)} MB)`,
   ].join('\n');
 }
 
