@@ -66,7 +66,7 @@ describe('OutputRecorder (rebuilding a session writes no output twice)', () => {
     events.emit('fill', fill(2));
     rec.finishReplay();
     events.emit('fill', fill(3));
-    expect(appended.map((e) => `${e.k}:${e.k === 'fill' ? e.id : e.time}`), 'the lost signal and fill, then the new fill').toEqual(['signal:2', 'fill:s:f2', 'fill:s:f3']);
+    expect(appended.map((e) => `${e.k}:${e.k === 'fill' ? e.id : (e as { time: number }).time}`), 'the lost signal and fill, then the new fill').toEqual(['signal:2', 'fill:s:f2', 'fill:s:f3']);
     expect(rec.mismatches).toBe(0);
   });
 
