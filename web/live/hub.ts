@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { EngineEventMap } from '../../engine/events.ts';
 import type { StrategyManager } from '../../engine/manager.ts';
 import { seriesId, type Candle, type SeriesKey, type Signal } from '../../engine/types.ts';
-import { ClientChannel, DEFAULT_LIMITS, type ChannelLimits } from './channel.ts';
+import { ClientChannel, DEFAULT_LIMITS, frameOf, type ChannelLimits, type OutItem } from './channel.ts';
 
 export interface HubOptions {
   limits?: Partial<ChannelLimits>;
@@ -21,10 +21,20 @@ export interface HubOptions {
 
 type Outgoing = { type: string } & Record<string, unknown>;
 
+/** A message of the current tick, with what decides who gets it and how it conflates. */
+interface TickItem extends OutItem {
+  /** Same key within one tick: only the newest is sent (e.g. two metrics updates of one strategy). */
+  readonly tickKey?: string;
+  readonly strategyId?: string;
+  readonly symbol?: string;
+}
+
 /**
  * Streams engine events to WebSocket clients: candles (closed and in progress), signals, fills, trades,
- * metrics, status changes, errors, feed state and blocked orders. Each event is serialised once and offered to
- * every interested client's ClientChannel, which conflates or drops for slow readers; nothing here waits.
+ * metrics, status changes, errors, feed state and blocked orders. Each event is serialised once; the events of
+ * one engine step (everything emitted before control returns to the event loop) go out together as one frame
+ * per client (a JSON array when there are several), built once for all clients that take everything. Each
+ * client's ClientChannel conflates or drops for slow readers; nothing here waits on a client.
  * Timers (metrics snapshots, retries for slow clients) live here, outside the engine.
  */
 export class LiveHub {
@@ -36,6 +46,15 @@ export class LiveHub {
   private readonly signals: Signal[] = [];
   private readonly metricsStamp = new Map<string, string>();
   private timers: NodeJS.Timeout[] = [];
+  private tick: (TickItem | null)[] = [];
+  private readonly tickKeys = new Map<string, number>();
+  private scheduled = false;
+  private readonly flushTick = () => this.sendTick();
+  /** Metrics snapshots (about 1 KB each) go in a second frame right after the step's events, so signals are not held up by them. */
+  private bulk: (TickItem | null)[] = [];
+  private readonly bulkKeys = new Map<string, number>();
+  private bulkScheduled = false;
+  private readonly flushBulk = () => this.sendBulk();
   dropped = 0;
 
   constructor(
@@ -54,7 +73,7 @@ export class LiveHub {
     on('fill', (f) => this.toStrategy(f.strategyId, { type: 'fill', fill: f }));
     on('trade', (t) => this.toStrategy(t.strategyId, { type: 'trade', trade: t }));
     on('orderBlocked', (b) => this.toStrategy(b.strategyId, { type: 'orderBlocked', strategyId: b.strategyId, limit: b.limit, detail: b.detail, time: b.time }));
-    on('metrics', (m) => this.toStrategy(m.id, { type: 'metrics', metrics: m }, `m:${m.id}`));
+    on('metrics', (m) => this.toStrategy(m.id, { type: 'metrics', metrics: m }, `m:${m.id}`, `m:${m.id}`, true));
     on('status', (s) => {
       if (s.from === null) this.refreshSymbols();
       this.toStrategy(s.strategyId, { type: 'status', ...s });
@@ -79,7 +98,7 @@ export class LiveHub {
     });
     ws.on('error', () => undefined);
     ws.on('message', (data, isBinary) => this.onClientMessage(ch, isBinary ? null : data.toString()));
-    ch.offer(this.encode(this.hello()));
+    ch.deliver([this.item(this.hello())]);
     return ch;
   }
 
@@ -121,10 +140,12 @@ export class LiveHub {
       ch.strategies = new Set(sub as string[]);
       this.refreshSymbolsOf(ch);
     } else {
-      ch.offer(this.encode({ type: 'error', message: 'expected {"subscribe": ["strategy-id", ...]} or {"subscribe": "*"}' }));
+      ch.deliver([this.item({ type: 'error', message: 'expected {"subscribe": ["strategy-id", ...]} or {"subscribe": "*"}' })]);
       return;
     }
-    ch.offer(this.encode({ type: 'subscribed', strategies: ch.strategies ? [...ch.strategies] : '*' }));
+    this.sendTick(); // what was queued before the change goes out under the old subscription
+    this.sendBulk();
+    ch.deliver([this.item({ type: 'subscribed', strategies: ch.strategies ? [...ch.strategies] : '*' })]);
   }
 
   private refreshSymbols(): void {
@@ -137,8 +158,60 @@ export class LiveHub {
     ch.symbols = symbols;
   }
 
-  private encode(m: Outgoing): Buffer {
-    return Buffer.from(JSON.stringify(m));
+  private item(m: Outgoing, extra: Omit<TickItem, 'data'> = {}): TickItem {
+    return { data: JSON.stringify(m), ...extra };
+  }
+
+  /** Adds a message to the current step's batch, sent once the engine step is over (bulk ones in a second frame). */
+  private enqueue(it: TickItem, bulk = false): void {
+    const list = bulk ? this.bulk : this.tick;
+    const keys = bulk ? this.bulkKeys : this.tickKeys;
+    if (it.tickKey !== undefined) {
+      const at = keys.get(it.tickKey);
+      if (at !== undefined) list[at] = null;
+      keys.set(it.tickKey, list.length);
+    }
+    list.push(it);
+    if (bulk) {
+      if (!this.bulkScheduled) {
+        this.bulkScheduled = true;
+        setImmediate(this.flushBulk);
+      }
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(this.flushTick);
+    }
+  }
+
+  private sendTick(): void {
+    this.scheduled = false;
+    const items = this.tick.filter((x): x is TickItem => x !== null);
+    this.tick = [];
+    this.tickKeys.clear();
+    this.broadcast(items);
+  }
+
+  private sendBulk(): void {
+    this.bulkScheduled = false;
+    if (this.scheduled) this.sendTick(); // keep order: the step's events before its snapshots
+    const items = this.bulk.filter((x): x is TickItem => x !== null);
+    this.bulk = [];
+    this.bulkKeys.clear();
+    this.broadcast(items);
+  }
+
+  private broadcast(items: readonly TickItem[]): void {
+    if (items.length === 0) return;
+    let shared: Buffer | null = null;
+    for (const ch of this.clients) {
+      if (ch.unfiltered) {
+        shared ??= frameOf(items);
+        ch.deliver(items, shared);
+      } else {
+        const mine = items.filter((it) => (it.strategyId === undefined || ch.wantsStrategy(it.strategyId)) && (it.symbol === undefined || ch.wantsSymbol(it.symbol)));
+        ch.deliver(mine);
+      }
+    }
   }
 
   private onCandle(c: Candle, closed: boolean): void {
@@ -153,28 +226,18 @@ export class LiveHub {
       this.partial.set(id, c);
     }
     if (this.clients.size === 0) return;
-    let data: Buffer | null = null;
-    for (const ch of this.clients) {
-      if (!ch.wantsSymbol(c.symbol)) continue;
-      data ??= this.encode({ type: 'candle', closed, candle: c });
-      ch.offer(data, `c:${id}`);
-    }
+    // Within a step an update of the same candle replaces the previous one; for a client that is behind, the newest candle of the series does.
+    this.enqueue(this.item({ type: 'candle', closed, candle: c }, { tickKey: `c:${id}:${c.openTime}`, slowKey: `c:${id}`, symbol: c.symbol }));
   }
 
-  private toStrategy(strategyId: string, m: Outgoing, key?: string): void {
+  private toStrategy(strategyId: string, m: Outgoing, tickKey?: string, slowKey?: string, bulk = false): void {
     if (this.clients.size === 0) return;
-    let data: Buffer | null = null;
-    for (const ch of this.clients) {
-      if (!ch.wantsStrategy(strategyId)) continue;
-      data ??= this.encode(m);
-      ch.offer(data, key);
-    }
+    this.enqueue(this.item(m, { strategyId, tickKey, slowKey }), bulk);
   }
 
   private toAll(m: Outgoing): void {
     if (this.clients.size === 0) return;
-    const data = this.encode(m);
-    for (const ch of this.clients) ch.offer(data);
+    this.enqueue(this.item(m));
   }
 
   /** Fresh metrics for every strategy whose state moved since the last push (unrealised P&L, equity). */
@@ -185,7 +248,7 @@ export class LiveHub {
       if (this.metricsStamp.get(s.id) === stamp) continue;
       this.metricsStamp.set(s.id, stamp);
       const m = s.getMetrics();
-      this.toStrategy(s.id, { type: 'metrics', metrics: m }, `m:${s.id}`);
+      this.toStrategy(s.id, { type: 'metrics', metrics: m }, `m:${s.id}`, `m:${s.id}`, true);
     }
   }
 

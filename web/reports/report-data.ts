@@ -5,10 +5,10 @@ import { timeframeMs } from '../../engine/timeframe.ts';
 import { m4Arrays } from '../run-folder/m4.ts';
 import {
   PORTFOLIO_ID,
-  readEquity,
+  monthlyFromUnits,
+  readEquityUnits,
   readManifest,
   readMetrics,
-  readMonthly,
   readPrices,
   readSignals,
   readSweep,
@@ -21,6 +21,7 @@ import {
   type RunManifest,
   type SignalPoint,
   type SweepTable,
+  unitsToLines,
 } from '../run-folder/read.ts';
 import { withRunReader } from '../run-folder/scratch.ts';
 
@@ -46,7 +47,7 @@ export interface ReportData {
 export interface ReportDataOptions {
   /** Points per line (default 2000). */
   points?: number;
-  /** Marks per strategy and action on price charts (default 600). */
+  /** Marks per strategy and action on price charts (default: about 1,000 per chart split between its strategies). */
   signalsPerStrategy?: number;
 }
 
@@ -75,14 +76,23 @@ export async function loadReportData(dir: string, opts: ReportDataOptions = {}):
   const portfolioCapital = metrics.portfolio.initialCapital;
   if (typeof portfolioCapital === 'number') capitals.set(PORTFOLIO_ID, portfolioCapital);
 
-  const r = await withRunReader(async (conn) => ({
-    equity: await time('equity', () => readEquity(conn, dir, points)),
-    prices: await time('prices', () => readPrices(conn, dir, points)),
-    signals: await time('signals', () => readSignals(conn, dir, opts.signalsPerStrategy ?? 600)),
-    monthly: await time('monthly', () => readMonthly(conn, dir, capitals)),
-    histogram: await time('histogram', () => readTradeHistogram(conn, dir)),
-    sweep: await time('sweep', () => readSweep(conn, dir, sweepParams(manifest))),
-  }));
+  // About 2,000 signal marks per price chart in all, however many strategies share it.
+  const perSymbol = new Map<string, number>();
+  for (const s of strategies) perSymbol.set(s.symbol, (perSymbol.get(s.symbol) ?? 0) + 1);
+  const signalBudget = opts.signalsPerStrategy ?? Math.max(25, Math.floor(1000 / Math.max(1, ...perSymbol.values())));
+  const buckets = Math.max(1, Math.floor(points / 4));
+  const r = await withRunReader(async (conn) => {
+    const units = await time('equity', () => readEquityUnits(conn, dir, buckets));
+    return {
+      units,
+      prices: await time('prices', () => readPrices(conn, dir, points)),
+      signals: await time('signals', () => readSignals(conn, dir, signalBudget)),
+      histogram: await time('histogram', () => readTradeHistogram(conn, dir)),
+      sweep: await time('sweep', () => readSweep(conn, dir, sweepParams(manifest))),
+    };
+  });
+  const equity: EquityLines[] = [...r.units.entries()].map(([id, u]) => ({ id, ...unitsToLines(u, buckets) }));
+  const monthly: MonthlyReturn[] = [...r.units.entries()].flatMap(([id, u]) => monthlyFromUnits(id, u, capitals.get(id)));
   let prices = r.prices;
   let pricesFrom: ReportData['pricesFrom'] = prices.length ? 'run' : null;
   if (prices.length === 0) {
@@ -90,8 +100,8 @@ export async function loadReportData(dir: string, opts: ReportDataOptions = {}):
     if (prices.length) pricesFrom = 'data';
   }
   const order = new Map(strategies.map((s, i) => [s.id, i]));
-  r.equity.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
-  return { dir, manifest, metrics, strategies, ...r, prices, pricesFrom, timings };
+  equity.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
+  return { dir, manifest, metrics, strategies, equity, monthly, prices, pricesFrom, signals: r.signals, histogram: r.histogram, sweep: r.sweep, timings };
 }
 
 /** Parameter paths a sweep manifest lists (`params: [{path, values}]`). */

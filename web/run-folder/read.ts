@@ -109,13 +109,130 @@ export interface EquityLines {
   drawdown: Line;
 }
 
-/** Every strategy's (and the portfolio's) equity and drawdown, M4-downsampled to about `points` points per line. */
-export async function readEquity(conn: DuckDBConnection, dir: string, points = 2000, only?: readonly string[]): Promise<EquityLines[]> {
-  if (!hasTable(dir, 'equity.parquet')) return [];
+/** Per group (strategy), per time unit: first, last, lowest and highest equity and the drawdown extremes, with their times. */
+export interface EquityUnits {
+  /** Unit start times (epoch ms), ascending. */
+  start: number[];
+  tFirst: number[];
+  vFirst: number[];
+  tLast: number[];
+  vLast: number[];
+  tMin: number[];
+  vMin: number[];
+  tMax: number[];
+  vMax: number[];
+  tdMin: number[];
+  dMin: number[];
+  tdMax: number[];
+  dMax: number[];
+}
+
+/** Unit lengths that nest in UTC days (so in months): a unit never straddles a month boundary. */
+const UNITS_MS = [1_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000];
+
+/** The coarsest unit that still gives at least `buckets` units over `span`. */
+export function unitFor(span: number, buckets: number): number {
+  let unit = UNITS_MS[0];
+  for (const u of UNITS_MS) if (span / u >= buckets) unit = u;
+  return unit;
+}
+
+/**
+ * One pass over equity.parquet: per strategy and time unit, the M4 aggregates of equity and the extremes of
+ * drawdown. Both the display lines (merged into buckets) and the exact monthly returns (from each unit's last
+ * equity; units nest in months) come from it, so the 5M-row table is scanned once.
+ */
+export async function readEquityUnits(conn: DuckDBConnection, dir: string, buckets: number, only?: readonly string[]): Promise<Map<string, EquityUnits>> {
+  const out = new Map<string, EquityUnits>();
+  if (!hasTable(dir, 'equity.parquet')) return out;
+  const src = pq(dir, 'equity.parquet');
   const filter = only && only.length ? `WHERE strategy_id IN (${only.map(sqlString).join(', ')})` : '';
-  const rel = `SELECT strategy_id AS g, epoch_ms(time)::DOUBLE AS t, equity, drawdown FROM ${pq(dir, 'equity.parquet')} ${filter}`;
-  const lines = await m4(conn, rel, ['equity', 'drawdown'], Math.max(1, Math.floor(points / 4)));
-  return [...lines.entries()].map(([id, [equity, drawdown]]) => ({ id, equity, drawdown }));
+  const bounds = (await conn.runAndReadAll(`SELECT epoch_ms(min(time))::DOUBLE, epoch_ms(max(time))::DOUBLE FROM ${src} ${filter}`)).getRows()[0] as (number | null)[];
+  if (bounds[0] === null || bounds[1] === null) return out;
+  const unit = unitFor(Math.max(1, bounds[1] - bounds[0]), buckets);
+  const r = await conn.runAndReadAll(`
+    SELECT g, (t // ${unit})::DOUBLE * ${unit} AS k, min(t)::DOUBLE, arg_min(v, t), max(t)::DOUBLE, arg_max(v, t), arg_min(t, v)::DOUBLE, min(v), arg_max(t, v)::DOUBLE, max(v),
+           arg_min(t, d)::DOUBLE, min(d), arg_max(t, d)::DOUBLE, max(d)
+    FROM (SELECT strategy_id AS g, epoch_ms(time) AS t, equity AS v, drawdown AS d FROM ${src} ${filter})
+    GROUP BY ALL ORDER BY g, k`);
+  const fields: (keyof EquityUnits)[] = ['start', 'tFirst', 'vFirst', 'tLast', 'vLast', 'tMin', 'vMin', 'tMax', 'vMax', 'tdMin', 'dMin', 'tdMax', 'dMax'];
+  for (const row of r.getRows()) {
+    const g = String(row[0]);
+    let u = out.get(g);
+    if (!u) out.set(g, (u = Object.fromEntries(fields.map((f) => [f, [] as number[]])) as unknown as EquityUnits));
+    for (let i = 0; i < fields.length; i++) u[fields[i]].push(Number(row[i + 1]));
+  }
+  return out;
+}
+
+/** Merges units into about `buckets` time buckets: equity keeps first, last, min and max of each; drawdown its extremes. */
+export function unitsToLines(u: EquityUnits, buckets: number): { equity: Line; drawdown: Line } {
+  const equity: Line = { t: [], v: [] };
+  const drawdown: Line = { t: [], v: [] };
+  const n = u.start.length;
+  if (n === 0) return { equity, drawdown };
+  const t0 = u.tFirst[0];
+  const span = Math.max(1, u.tLast[n - 1] - t0);
+  const push = (line: Line, pts: [number, number][]) => {
+    pts.sort((a, b) => a[0] - b[0]);
+    for (const [t, v] of pts) {
+      if (line.t.length && line.t[line.t.length - 1] === t) continue;
+      line.t.push(t);
+      line.v.push(v);
+    }
+  };
+  let i = 0;
+  while (i < n) {
+    const b = Math.min(Math.floor(((u.tFirst[i] - t0) * buckets) / span), buckets - 1);
+    const first = i;
+    let lo = i;
+    let hi = i;
+    let dlo = i;
+    let dhi = i;
+    for (i++; i < n && Math.min(Math.floor(((u.tFirst[i] - t0) * buckets) / span), buckets - 1) === b; i++) {
+      if (u.vMin[i] < u.vMin[lo]) lo = i;
+      if (u.vMax[i] > u.vMax[hi]) hi = i;
+      if (u.dMin[i] < u.dMin[dlo]) dlo = i;
+      if (u.dMax[i] > u.dMax[dhi]) dhi = i;
+    }
+    const last = i - 1;
+    push(equity, [
+      [u.tFirst[first], u.vFirst[first]],
+      [u.tMin[lo], u.vMin[lo]],
+      [u.tMax[hi], u.vMax[hi]],
+      [u.tLast[last], u.vLast[last]],
+    ]);
+    push(drawdown, [
+      [u.tdMin[dlo], u.dMin[dlo]],
+      [u.tdMax[dhi], u.dMax[dhi]],
+    ]);
+  }
+  return { equity, drawdown };
+}
+
+/** Every strategy's (and the portfolio's) equity and drawdown, downsampled to about `points` points per line (min/max of each bucket kept). */
+export async function readEquity(conn: DuckDBConnection, dir: string, points = 2000, only?: readonly string[]): Promise<EquityLines[]> {
+  const buckets = Math.max(1, Math.floor(points / 4));
+  const units = await readEquityUnits(conn, dir, buckets, only);
+  return [...units.entries()].map(([id, u]) => ({ id, ...unitsToLines(u, buckets) }));
+}
+
+/** Calendar-month returns (UTC) from month-end equity; the first month against the starting capital (or first equity). */
+export function monthlyFromUnits(id: string, u: EquityUnits, capital: number | undefined): MonthlyReturn[] {
+  const out: MonthlyReturn[] = [];
+  let prev = capital ?? u.vFirst[0];
+  for (let i = 0; i < u.start.length; i++) {
+    const d = new Date(u.start[i]);
+    const y = d.getUTCFullYear();
+    const m = d.getUTCMonth() + 1;
+    const next = i + 1 < u.start.length ? new Date(u.start[i + 1]) : null;
+    const monthEnds = next === null || next.getUTCFullYear() !== y || next.getUTCMonth() + 1 !== m;
+    if (!monthEnds) continue;
+    const last = u.vLast[i];
+    if (prev > 0) out.push({ id, year: y, month: m, value: last / prev - 1 });
+    prev = last;
+  }
+  return out;
 }
 
 export interface PriceLine {
@@ -170,28 +287,6 @@ export interface MonthlyReturn {
   year: number;
   month: number;
   value: number;
-}
-
-/** Calendar-month returns (UTC) per strategy and of the portfolio, from month-end equity; the first month against the starting capital. */
-export async function readMonthly(conn: DuckDBConnection, dir: string, capitals: ReadonlyMap<string, number>): Promise<MonthlyReturn[]> {
-  if (!hasTable(dir, 'equity.parquet')) return [];
-  const r = await conn.runAndReadAll(`
-    SELECT strategy_id, year(time AT TIME ZONE 'UTC')::DOUBLE AS y, month(time AT TIME ZONE 'UTC')::DOUBLE AS m, arg_max(equity, time) AS last, arg_min(equity, time) AS first
-    FROM ${pq(dir, 'equity.parquet')} GROUP BY ALL ORDER BY strategy_id, y, m`);
-  const out: MonthlyReturn[] = [];
-  let prevId = '';
-  let prev = 0;
-  for (const row of r.getRows()) {
-    const id = String(row[0]);
-    const last = row[3] as number;
-    if (id !== prevId) {
-      prevId = id;
-      prev = capitals.get(id) ?? (row[4] as number);
-    }
-    if (prev > 0) out.push({ id, year: row[1] as number, month: row[2] as number, value: last / prev - 1 });
-    prev = last;
-  }
-  return out;
 }
 
 export interface ReturnHistogram {

@@ -75,7 +75,8 @@
     ws.onmessage = function (ev) {
       var m;
       try { m = JSON.parse(ev.data); } catch (e) { return; }
-      handle(m);
+      // One frame per engine step: a single message or an array of them.
+      if (Array.isArray(m)) m.forEach(handle); else handle(m);
     };
   }
   function setConn(on) {
