@@ -28,6 +28,7 @@ let entries: readonly SessionEntry[];
 let base: number;
 let until: number;
 const diagnostics: string[] = [];
+const apiResults: Promise<number>[] = [];
 
 const configs = [
   everyN('btc_every6', BTC, { every: 6, hold: 2 }),
@@ -71,6 +72,26 @@ beforeAll(async () => {
     reconnectBaseMs: 100,
     createExchange: () => liveClient(fake),
     onDiagnostic: (l) => diagnostics.push(l),
+  });
+  // Control calls through the web API while candles flow (logged as control entries, replayed in place).
+  const { createApp } = await import('../../web/app.ts');
+  const app = createApp({ manager: session.manager, resultsDb: null });
+  const calls: [number, string, string, unknown?][] = [
+    [3, 'PUT', '/api/v1/strategies/btc_ema_3s/pause'],
+    [9, 'PUT', '/api/v1/strategies/btc_ema_3s/resume'],
+    [12, 'PATCH', '/api/v1/strategies/btc_ema_3s/config', { rules: { entry: { condition: 'ema_crossover_bullish', confidence: 0.9 } } }],
+    [18, 'PUT', '/api/v1/strategies/btc_ema_3s/restart'],
+  ];
+  let liveCandles = -1;
+  session.manager.events.on('feed', (f) => f.status === 'connected' && (liveCandles = 0));
+  session.manager.events.on('candle', (e) => {
+    if (!e.closed || liveCandles < 0 || e.candle.symbol !== BTC || e.candle.timeframe !== '1s') return;
+    liveCandles++;
+    for (const [at, method, path, body] of calls) {
+      if (at !== liveCandles) continue;
+      const init = { method, headers: { origin: 'http://localhost', host: 'localhost', 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined };
+      apiResults.push(app.request(`http://localhost${path}`, init).then((r) => r.status));
+    }
   });
   summary = await session.run();
   entries = readSessionLog(sessionLogPath(dir, 'faults')).entries;
@@ -132,6 +153,12 @@ describe('paper session under stream faults (fake exchange, real ccxt client)', 
     expect(gaps.map((g) => g.detail.split(':')[0] + ':' + g.detail.split(':')[1].split(' candle')[0]), 'one gap of two BTC candles').toEqual(['BTC/USDT|1s: 2']);
     expect(summary.feed[0].gaps).toEqual([{ from: base + 20 * S, to: base + 22 * S }]);
     expect(summary.feed[0].counts.missing).toBe(2);
+  });
+
+  it('control calls through the web API work on the session and are logged where they happened', async () => {
+    expect(await Promise.all(apiResults)).toEqual([200, 200, 200, 200]);
+    const controls = entries.filter((e) => e.k === 'control').map((e) => (e as { op: string }).op);
+    expect(controls).toEqual(['pause', 'resume', 'update', 'restart']);
   });
 
   it('replaying the log through backtest mode gives the same signals and fills (zero differences)', async () => {
