@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrategyManager } from '../engine/manager.ts';
@@ -354,5 +354,36 @@ describe('pages', () => {
     const res = await app.request('/api/v1/nothing');
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatch(/no route/);
+  });
+});
+
+describe('benchmarks page', () => {
+  it('shows the latest figures against the baseline, floors and history, judged like the gate', async () => {
+    const bench = join(runs.dir, 'bench');
+    mkdirSync(join(bench, 'results'), { recursive: true });
+    mkdirSync(join(bench, 'history'), { recursive: true });
+    const machine = { node: 'v20', cpuModel: 'cpu', cpuCount: 2, loadAverage1m: 0.1 };
+    writeFileSync(join(bench, 'results', 'latency.json'), JSON.stringify({
+      suite: 'latency', description: 'candle -> signal', mode: 'quick', startedAt: '2026-01-03T00:00:00.000Z', durationMs: 1, machine, calibration: { nsPerIteration: 5 },
+      figures: [
+        { name: 'p99', value: 2000, unit: 'ns', samples: 100, better: 'lower', gated: true, ratio: 400, floor: { value: 50000, source: 'issue 11' } },
+        { name: 'rate', value: 1000, unit: 'updates/s', samples: 3, better: 'higher', gated: true, ratio: 5000 },
+      ],
+    }));
+    writeFileSync(join(bench, 'baseline.json'), JSON.stringify({ version: 1, createdAt: '2026-01-01T00:00:00.000Z', mode: 'quick', tolerance: 0.3, machine, calibrationNs: 5,
+      figures: { 'latency/p99': { value: 1000, unit: 'ns', better: 'lower', ratio: 200 }, 'latency/rate': { value: 1000, unit: 'updates/s', better: 'higher', ratio: 5000 } } }));
+    writeFileSync(join(bench, 'history', '2026-01-01.json'), JSON.stringify({ createdAt: '2026-01-01T00:00:00.000Z', mode: 'quick', figures: [{ key: 'latency/p99', value: 1000, unit: 'ns', better: 'lower' }] }));
+    const app = createApp({ manager: new StrategyManager(), runsDir: runs.dir, resultsDb: null, benchDir: bench });
+    const html = await (await app.request('/bench')).text();
+    expect(html).toMatch(/Gate: 1 failure/);
+    expect(html).toMatch(/latency\/p99 regressed \+100\.0%/);
+    expect(html).toMatch(/≤ 50,000/);
+    expect(html).toContain('<tr class="bad" data-key="latency/p99">');
+    expect(html.match(/<svg/g)!.length, 'a trend per figure').toBeGreaterThanOrEqual(2);
+    const api = await (await app.request('/api/v1/bench')).json();
+    expect(api.gate.ok).toBe(false);
+    expect(api.history).toEqual([{ createdAt: '2026-01-01T00:00:00.000Z', mode: 'quick', figures: 1 }]);
+    const empty = createApp({ manager: new StrategyManager(), runsDir: runs.dir, resultsDb: null, benchDir: join(runs.dir, 'nowhere') });
+    expect(await (await empty.request('/bench')).text()).toMatch(/No results yet/);
   });
 });

@@ -9,6 +9,7 @@ import { runRoutes } from './api/runs.ts';
 import { apiError, strategyRoutes } from './api/strategies.ts';
 import { originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
 import { pageRoutes } from './pages.ts';
+import { loadBench } from './reports/bench-page.ts';
 import { RunCatalog } from './run-folder/catalog.ts';
 
 /** What the live feed behind the manager delivers; the dashboard offers these series. */
@@ -28,6 +29,8 @@ export interface AppOptions {
   /** Largest accepted request body in bytes (default 256 KiB). */
   bodyLimit?: number;
   live?: LiveInfo;
+  /** The bench/ folder whose results the benchmarks page shows (default `bench`). */
+  benchDir?: string;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -99,10 +102,14 @@ export function createApp(opts: AppOptions): Hono {
   api.route('/runs', runRoutes(catalog));
   api.get('/schema/strategy-config', async (c) => c.json(await strategyConfigJsonSchema()));
   api.get('/openapi.json', async (c) => c.json(openApiDocument(await strategyConfigJsonSchema())));
+  api.get('/bench', (c) => {
+    const b = loadBench(opts.benchDir ?? 'bench');
+    return c.json({ results: b.results, baseline: b.baseline, gate: b.gate, history: b.history.map((h) => ({ createdAt: h.createdAt, mode: h.mode, figures: h.figures.length })) });
+  });
   api.get('/live', (c) => c.json({ series: opts.live?.series() ?? [], ...(opts.live?.status?.() ?? {}) }));
   app.route('/api/v1', api);
 
-  app.route('/', pageRoutes({ catalog, tokenRequired: token !== null }));
+  app.route('/', pageRoutes({ catalog, tokenRequired: token !== null, benchDir: opts.benchDir ?? 'bench' }));
 
   app.notFound((c) => (isApi(new URL(c.req.url).pathname) ? apiError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`) : c.text('not found', 404)));
   app.onError((err, c) => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { resolveInside } from './http/security.ts';
 import type { RunCatalog } from './run-folder/catalog.ts';
+import { benchStamp, loadBench, renderBenchPage } from './reports/bench-page.ts';
 import { buildComparison, buildRunReport, PageCache, runsListPage } from './reports/index.ts';
 
 /** The dashboard's files (plain HTML/CSS/JS, no build step). */
@@ -20,6 +21,8 @@ const TYPES: Record<string, string> = {
 export interface PageRoutesOptions {
   catalog: RunCatalog;
   tokenRequired: boolean;
+  /** The bench/ folder (results, baseline, history) for the benchmarks page. */
+  benchDir: string;
 }
 
 /** Dashboard, static files, the runs list, one run's report, comparisons. */
@@ -39,6 +42,8 @@ export function pageRoutes(opts: PageRoutesOptions): Hono {
   });
 
   app.get('/reports', async (c) => c.html(runsListPage(await catalog.list(500))));
+
+  app.get('/bench', async (c) => c.html(await cache.get(`bench|${benchStamp(opts.benchDir)}`, async () => renderBenchPage(loadBench(opts.benchDir), { served: true }))));
 
   app.get('/reports/compare', async (c) => {
     const ids = (c.req.query('runs') ?? '').split(',').map((s) => s.trim()).filter(Boolean);

@@ -106,6 +106,17 @@ describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` 
     await context.close();
   });
 
+  it('shows the benchmarks page (results against baseline, floors, trends)', async () => {
+    const { page, errors } = await strictPage(browser);
+    await page.goto(`${server.url}/bench`);
+    const rows = await page.$$eval('table.bench tbody tr', (r) => r.length);
+    const empty = await page.$$eval('main p', (ps) => ps.some((p) => /No results yet/.test(p.textContent ?? '')));
+    expect(rows > 0 || empty, 'figures, or the note that there are none yet').toBe(true);
+    if (rows > 0) expect(await page.$$eval('table.bench svg path', (p) => p.length)).toBeGreaterThan(0);
+    await screenshot(page, 'bench.png');
+    expect(errors).toEqual([]);
+  });
+
   it('shows the runs list and a comparison', async () => {
     const { page, errors } = await strictPage(browser);
     await page.goto(`${server.url}/reports`);

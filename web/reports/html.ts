@@ -20,7 +20,7 @@ export interface PageOptions {
 /** A complete, self-contained HTML document: inline CSS and JS, no external URL. */
 export function pageShell(p: PageOptions): string {
   const nav = p.served
-    ? `<nav class="top"><a href="/">Dashboard</a><a href="/reports">Reports</a><a href="/api/v1/openapi.json">API</a></nav>`
+    ? `<nav class="top"><a href="/">Dashboard</a><a href="/reports">Reports</a><a href="/bench">Benchmarks</a><a href="/api/v1/openapi.json">API</a></nav>`
     : '';
   return `<!doctype html>
 <html lang="en">
