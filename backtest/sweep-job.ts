@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StrategyConfig } from '../engine/config/schema.ts';
 import { canonicalJson, contentHash, sha256 } from './canonical.ts';
 import type { DataRequest } from './data-source.ts';
 import { compactStamp, ENGINE_VERSION, iso, loadSingleConfig, prepareData, type PreparedData } from './job-common.ts';
@@ -25,18 +26,72 @@ export interface SweepJob {
   onProgress?: (done: number, total: number) => void;
   /** Clock for the run id and created_at only. */
   now?: () => Date;
+  /**
+   * Run the grid on a job queue instead of local threads (backtest/distributed/): the queue URL and how the
+   * data is shared with the workers. The tables and results rows are the same as a local sweep's.
+   */
+  executor?: import('./distributed/coordinator.ts').ExecutorOptions;
 }
 
 export interface SweepJobResult {
   runId: string;
   outDir: string;
   result: SweepResult;
-  data: PreparedData;
+  /** The data as read by this process (null when a distributed sweep is resumed: the workers read it). */
+  data: PreparedData | null;
   manifest: Record<string, unknown>;
 }
 
-/** Loads the config and data, runs the grid on a worker pool, writes the run folder and registers it. */
+/** `<yyyymmddThhmmssZ>-<hash of config, grid, metric and data>`. */
+export function sweepRunId(base: StrategyConfig, params: readonly ParamSpec[], metric: RankMetric, dataHash: string, createdAt: Date): string {
+  const runHash = sha256(canonicalJson({ configHash: contentHash(base), params, metric, data: dataHash })).slice(0, 8);
+  return `${compactStamp(createdAt)}-${runHash}`;
+}
+
+/** The manifest's `data` block (also what a distributed run stores up front, for a resumed coordinator). */
+export function sweepDataInfo(data: PreparedData): SweepDataInfo {
+  return {
+    manifest: { ...data.info, from: iso(data.info.from), to: iso(data.info.to), candles: data.summary.candles, firstCandleClose: iso(data.summary.firstTime), lastCandleClose: iso(data.summary.lastTime), hash: data.summary.hash },
+    hash: data.summary.hash,
+    from: iso(data.summary.firstTime),
+    to: iso(data.summary.lastTime),
+    candles: data.summary.candles,
+  };
+}
+
+export interface SweepDataInfo {
+  manifest: Record<string, unknown>;
+  hash: string;
+  from: string | null;
+  to: string | null;
+  candles: number;
+}
+
+/** Everything a finished sweep's run folder and results-DB entry are made of, besides the rows. */
+export interface SweepRunRecord {
+  runId: string;
+  createdAt: Date;
+  outDir: string;
+  command: string;
+  base: StrategyConfig;
+  /** The config file (and index) the base came from. */
+  source: string;
+  params: ParamSpec[];
+  metric: RankMetric;
+  data: SweepDataInfo;
+  /** Local threads, or the number of queue workers that stored rows. */
+  workers: number;
+  /** Extra manifest fields (e.g. the executor). */
+  extra?: Record<string, unknown>;
+  resultsDb?: string | null;
+}
+
+/** Loads the config and data, runs the grid on a worker pool (or a job queue), writes the run folder and registers it. */
 export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
+  if (job.executor) {
+    const { runDistributedSweepJob } = await import('./distributed/coordinator.ts');
+    return runDistributedSweepJob(job, job.executor);
+  }
   const { loaded, config: base } = loadSingleConfig(job.configPath, job.capital);
   const data = await prepareData([base], job.data);
   let workers = 0;
@@ -44,57 +99,71 @@ export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
     workers = pool.workers;
     return runSweep({ base, params: job.params, data: data.shared, pool, metric: job.metric, from: job.data.from, to: job.data.to, onProgress: job.onProgress });
   });
+  checkSomeRan(result);
+  const createdAt = (job.now ?? (() => new Date()))();
+  const runId = sweepRunId(base, job.params, job.metric, data.summary.hash, createdAt);
+  const outDir = job.outDir ?? join(job.runsDir ?? 'runs', runId);
+  const manifest = await writeSweepRun(
+    { runId, createdAt, outDir, command: job.command, base, source: loaded.source, params: job.params, metric: job.metric, data: sweepDataInfo(data), workers, resultsDb: job.resultsDb },
+    result,
+  );
+  return { runId, outDir, result, data, manifest };
+}
+
+/** A grid where every combination is an invalid config is a mistake, not a result. */
+export function checkSomeRan(result: SweepResult): void {
   if (result.skipped === result.combinations) {
     throw new Error(`every combination is an invalid config, e.g. ${result.rows[0].reason}`);
   }
+}
 
+/** Writes sweep.parquet/csv and manifest.json into the run folder and registers the run and every row; returns the manifest. */
+export async function writeSweepRun(run: SweepRunRecord, result: SweepResult): Promise<Record<string, unknown>> {
+  const { base, params, metric, outDir, runId } = run;
   const configHash = contentHash(base);
-  const runHash = sha256(canonicalJson({ configHash, params: job.params, metric: job.metric, data: data.summary.hash })).slice(0, 8);
-  const createdAt = (job.now ?? (() => new Date()))();
-  const runId = `${compactStamp(createdAt)}-${runHash}`;
-  const outDir = job.outDir ?? join(job.runsDir ?? 'runs', runId);
   mkdirSync(outDir, { recursive: true });
   const files = await writeSweepTables(outDir, result);
   const best = bestRow(result);
-  const bestConfig = best && rowConfig(base, job.params, best);
+  const bestConfig = best && rowConfig(base, params, best);
   const manifest = {
     runId,
     kind: 'sweep',
-    createdAt: createdAt.toISOString(),
+    createdAt: run.createdAt.toISOString(),
     engineVersion: ENGINE_VERSION,
-    command: job.command,
-    strategy: { id: base.id ?? null, name: base.name ?? null, source: loaded.source, configHash, symbol: base.symbol, timeframe: base.timeframe, capital: base.capital, execution: base.execution },
-    params: job.params,
-    metric: job.metric,
+    command: run.command,
+    strategy: { id: base.id ?? null, name: base.name ?? null, source: run.source, configHash, symbol: base.symbol, timeframe: base.timeframe, capital: base.capital, execution: base.execution },
+    params,
+    metric,
     combinations: result.combinations,
     skipped: result.skipped,
     errored: result.errored,
-    workers,
-    best: best && { combination: best.combination, params: paramRecord(job.params, best.values), score: best.score },
-    data: { ...data.info, from: iso(data.info.from), to: iso(data.info.to), candles: data.summary.candles, firstCandleClose: iso(data.summary.firstTime), lastCandleClose: iso(data.summary.lastTime), hash: data.summary.hash },
+    workers: run.workers,
+    ...run.extra,
+    best: best && { combination: best.combination, params: paramRecord(params, best.values), score: best.score },
+    data: run.data.manifest,
     layout: { 'sweep.parquet': SWEEP_TABLE_LAYOUT, 'sweep.csv': 'same rows and columns as sweep.parquet' },
     files: ['manifest.json', ...files],
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
-  if (job.resultsDb !== null) {
-    await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, async (db) => {
+  if (run.resultsDb !== null) {
+    await ResultsDb.with(run.resultsDb ?? DEFAULT_RESULTS_DB, async (db) => {
       const p = best?.metrics?.performance ?? null;
       await db.register({
         runId,
         kind: 'sweep',
-        createdAt: createdAt.toISOString(),
+        createdAt: run.createdAt.toISOString(),
         outDir,
-        command: job.command,
-        dataHash: data.summary.hash,
-        dataFrom: iso(data.summary.firstTime),
-        dataTo: iso(data.summary.lastTime),
-        candles: data.summary.candles,
+        command: run.command,
+        dataHash: run.data.hash,
+        dataFrom: run.data.from,
+        dataTo: run.data.to,
+        candles: run.data.candles,
         totalReturn: p?.totalReturn ?? null,
         sharpe: p?.sharpeRatio ?? null,
         maxDrawdown: p?.maxDrawdown ?? null,
         trades: p?.totalTrades ?? null,
-        summary: { metric: job.metric, params: job.params, combinations: result.combinations, skipped: result.skipped, errored: result.errored, best: manifest.best },
+        summary: { metric, params, combinations: result.combinations, skipped: result.skipped, errored: result.errored, best: manifest.best },
         // The best combination stands for the sweep in run_strategies; every combination is in sweep_results.
         strategies:
           best && best.metrics && bestConfig
@@ -121,9 +190,9 @@ export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
       });
       await db.registerSweepResults(
         runId,
-        result.rows.map((r) => ({ combination: r.combination, rank: r.rank, status: r.status, reason: r.reason, params: paramRecord(job.params, r.values), score: r.score, metrics: r.metrics })),
+        result.rows.map((r) => ({ combination: r.combination, rank: r.rank, status: r.status, reason: r.reason, params: paramRecord(params, r.values), score: r.score, metrics: r.metrics })),
       );
     });
   }
-  return { runId, outDir, result, data, manifest };
+  return manifest;
 }
