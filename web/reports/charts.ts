@@ -219,6 +219,8 @@ export function sweepChart(rows: readonly Record<string, number | string | null>
   }
   const data = [...cells.values()].map((c) => ({ x: c.xv, y: c.yv, v: c.sum / c.n, n: c.n }));
   const order = (vals: string[]) => [...new Set(vals)].sort((a, b) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b)));
+  const lo = Math.min(...data.map((d) => d.v));
+  const span = Math.max(1e-12, Math.max(...data.map((d) => d.v)) - lo);
   const xs = order(data.map((d) => d.x));
   const ys = order(data.map((d) => d.y));
   return plotToString({
@@ -230,7 +232,7 @@ export function sweepChart(rows: readonly Record<string, number | string | null>
     color: { type: 'linear', scheme: 'viridis' },
     marks: [
       Plot.cell(data, { x: 'x', y: 'y', fill: 'v', title: (d: (typeof data)[number]) => `${x}=${d.x}, ${y}=${d.y}: ${metric} ${fmt(d.v)}${d.n > 1 ? ` (mean of ${d.n})` : ''}` }),
-      Plot.text(data, { x: 'x', y: 'y', text: (d: (typeof data)[number]) => fmt(d.v), fill: 'white', fontSize: 10 }),
+      Plot.text(data, { x: 'x', y: 'y', text: (d: (typeof data)[number]) => fmt(d.v), fill: (d: (typeof data)[number]) => ((d.v - lo) / span > 0.6 ? '#111' : 'white'), fontSize: 10 }),
     ],
   });
 }
