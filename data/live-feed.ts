@@ -381,7 +381,8 @@ export class LiveFeed implements Feed {
   private updateHealth(): void {
     if (this.closed) return;
     const active = this.tracks.filter((t) => !t.done);
-    const bad = active.filter((t) => t.everConnected && (t.stale || !t.connected));
+    // Stale counts from the start (a stream that never delivers is stale too); a lost connection once there was one.
+    const bad = active.filter((t) => t.stale || (t.everConnected && !t.connected));
     if (bad.length > 0 && !this.unhealthy) {
       this.unhealthy = true;
       const stale = bad.find((t) => t.stale);

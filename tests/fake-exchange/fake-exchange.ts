@@ -280,19 +280,24 @@ export class FakeExchange {
     const now = this.now();
     const endTime = Math.min(q.has('endTime') ? Number(q.get('endTime')) : Number.POSITIVE_INFINITY, now);
     const t = cols.openTime;
+    // Candles in a `missing` fault do not exist here: pages hold `limit` of the others, as Binance's would.
+    const missing = this.faults.missing.filter((m) => m.symbol === undefined || symbolId(m.symbol) === id);
+    const exists = (i: number) => !missing.some((m) => t[i] >= m.from && t[i] < m.to);
     let lo: number;
     let hi: number; // exclusive
     if (q.has('startTime')) {
       lo = lowerBound(t, Number(q.get('startTime')));
-      hi = Math.min(upperBound(t, endTime), lo + limit);
+      const end = upperBound(t, endTime);
+      hi = lo;
+      for (let n = 0; hi < end && n < limit; hi++) if (exists(hi)) n++;
     } else {
       hi = upperBound(t, endTime);
-      lo = Math.max(0, hi - limit);
+      lo = hi;
+      for (let n = 0; lo > 0 && n < limit; ) if (exists(--lo)) n++;
     }
     const rows: unknown[] = [];
-    const missing = this.faults.missing.filter((m) => m.symbol === undefined || symbolId(m.symbol) === id);
     for (let i = lo; i < hi; i++) {
-      if (missing.some((m) => t[i] >= m.from && t[i] < m.to)) continue;
+      if (!exists(i)) continue;
       let [o, h, l, c, v] = [cols.open[i], cols.high[i], cols.low[i], cols.close[i], cols.volume[i]];
       const bad = this.faults.badRows.find((b) => b.openTime === t[i] && (b.symbol === undefined || symbolId(b.symbol) === id));
       if (bad?.kind === 'nan-close') c = Number.NaN;

@@ -12,7 +12,7 @@ export type StreamFault =
   | { readonly kind: 'drop'; readonly openTime: number; readonly symbol?: string }
   /** No message at all about candles opening in [from, to): the connection stays open but goes quiet. */
   | { readonly kind: 'silent'; readonly from: number; readonly to: number; readonly symbol?: string }
-  /** The final message of `openTime` is sent twice: at once, and again on the next tick (after newer updates). */
+  /** The final message of `openTime` is sent twice: when due, and again on the next tick (after newer updates). */
   | { readonly kind: 'duplicate'; readonly openTime: number; readonly symbol?: string }
   /** The final message of `openTime` is held back and sent after the next candle's final. */
   | { readonly kind: 'reorder'; readonly openTime: number; readonly symbol?: string }
@@ -221,10 +221,7 @@ export class KlineStream {
         sub.held = frame;
       } else {
         this.sendFinal(conn, sub, frame, t);
-        if (this.faultAt('duplicate', sub.id, t)) {
-          this.send(conn, frame);
-          sub.resend.push(frame);
-        }
+        if (this.faultAt('duplicate', sub.id, t)) sub.resend.push(frame);
         if (sub.held !== null) {
           this.send(conn, sub.held);
           sub.held = null;
