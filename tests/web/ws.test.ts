@@ -129,6 +129,32 @@ describe('WebSocket endpoint', () => {
   });
 });
 
+describe('batching', () => {
+  it('sends one frame per engine step; within a step the newest metrics win, and closed candles are never replaced by the next one in progress', async () => {
+    const manager = new StrategyManager();
+    server = await startServer({ manager, port: 0, resultsDb: null, runsDir: '/nonexistent', hub: { metricsIntervalMs: 0 } });
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`);
+    const frames: unknown[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString())));
+    await until(() => frames.length === 1); // hello
+    const sig = (i: number): Signal => ({ strategyId: 's', action: 'BUY', symbol: 'BTC/USDT', price: i, confidence: 1, reason: '', time: i });
+    const metrics = (equity: number) => ({ id: 's', name: 's', status: 'running', performance: { equity }, current: {}, risk: {} }) as never;
+    // One synchronous step:
+    manager.events.emit('signal', sig(1));
+    manager.events.emit('metrics', metrics(1));
+    manager.events.emit('candle', { candle: candle(0), closed: true });
+    manager.events.emit('candle', { candle: candle(1), closed: false });
+    manager.events.emit('signal', sig(2));
+    manager.events.emit('metrics', metrics(2));
+    await until(() => frames.length === 3);
+    const [events, snapshots] = frames.slice(1) as Msg[][];
+    expect(events.map((m) => m.type), 'the step’s events in one frame, in order').toEqual(['signal', 'candle', 'candle', 'signal']);
+    expect(events.filter((m) => m.type === 'candle').map((m) => m.closed)).toEqual([true, false]);
+    expect(snapshots, 'metrics in the frame after, the newest only').toMatchObject({ type: 'metrics', metrics: { performance: { equity: 2 } } });
+    ws.close();
+  });
+});
+
 describe('slow clients', () => {
   it('a client that never reads is dropped with bounded memory; the others keep receiving everything', async () => {
     const manager = new StrategyManager();
