@@ -21,6 +21,12 @@ export interface HubOptions {
 
 type Outgoing = { type: string } & Record<string, unknown>;
 
+/** A snapshot waiting for the bulk frame: serialised only when sent (a newer one in the same step replaces it unserialised). */
+interface BulkItem {
+  readonly m: Outgoing;
+  readonly extra: Omit<TickItem, 'data'>;
+}
+
 /** A message of the current tick, with what decides who gets it and how it conflates. */
 interface TickItem extends OutItem {
   /** Same key within one tick: only the newest is sent (e.g. two metrics updates of one strategy). */
@@ -51,7 +57,7 @@ export class LiveHub {
   private scheduled = false;
   private readonly flushTick = () => this.sendTick();
   /** Metrics snapshots (about 1 KB each) go in a second frame right after the step's events, so signals are not held up by them. */
-  private bulk: (TickItem | null)[] = [];
+  private bulk: (BulkItem | null)[] = [];
   private readonly bulkKeys = new Map<string, number>();
   private bulkScheduled = false;
   private readonly flushBulk = () => this.sendBulk();
@@ -162,24 +168,32 @@ export class LiveHub {
     return { data: JSON.stringify(m), ...extra };
   }
 
-  /** Adds a message to the current step's batch, sent once the engine step is over (bulk ones in a second frame). */
-  private enqueue(it: TickItem, bulk = false): void {
-    const list = bulk ? this.bulk : this.tick;
-    const keys = bulk ? this.bulkKeys : this.tickKeys;
+  /** Adds a message to the current step's batch, sent once the engine step is over. */
+  private enqueue(it: TickItem): void {
     if (it.tickKey !== undefined) {
-      const at = keys.get(it.tickKey);
-      if (at !== undefined) list[at] = null;
-      keys.set(it.tickKey, list.length);
+      const at = this.tickKeys.get(it.tickKey);
+      if (at !== undefined) this.tick[at] = null;
+      this.tickKeys.set(it.tickKey, this.tick.length);
     }
-    list.push(it);
-    if (bulk) {
-      if (!this.bulkScheduled) {
-        this.bulkScheduled = true;
-        setImmediate(this.flushBulk);
-      }
-    } else if (!this.scheduled) {
+    this.tick.push(it);
+    if (!this.scheduled) {
       this.scheduled = true;
       queueMicrotask(this.flushTick);
+    }
+  }
+
+  /** Adds a snapshot to the frame that follows the step's events. */
+  private enqueueBulk(b: BulkItem): void {
+    const key = b.extra.tickKey;
+    if (key !== undefined) {
+      const at = this.bulkKeys.get(key);
+      if (at !== undefined) this.bulk[at] = null;
+      this.bulkKeys.set(key, this.bulk.length);
+    }
+    this.bulk.push(b);
+    if (!this.bulkScheduled) {
+      this.bulkScheduled = true;
+      setImmediate(this.flushBulk);
     }
   }
 
@@ -194,7 +208,7 @@ export class LiveHub {
   private sendBulk(): void {
     this.bulkScheduled = false;
     if (this.scheduled) this.sendTick(); // keep order: the step's events before its snapshots
-    const items = this.bulk.filter((x): x is TickItem => x !== null);
+    const items = this.bulk.filter((x): x is BulkItem => x !== null).map((b) => this.item(b.m, b.extra));
     this.bulk = [];
     this.bulkKeys.clear();
     this.broadcast(items);
@@ -232,7 +246,8 @@ export class LiveHub {
 
   private toStrategy(strategyId: string, m: Outgoing, tickKey?: string, slowKey?: string, bulk = false): void {
     if (this.clients.size === 0) return;
-    this.enqueue(this.item(m, { strategyId, tickKey, slowKey }), bulk);
+    if (bulk) this.enqueueBulk({ m, extra: { strategyId, tickKey, slowKey } });
+    else this.enqueue(this.item(m, { strategyId, tickKey, slowKey }));
   }
 
   private toAll(m: Outgoing): void {
