@@ -1,6 +1,6 @@
 import type { ExecutorOptions } from '../../backtest/distributed/coordinator.ts';
 import type { SweepProgress } from '../../backtest/distributed/progress.ts';
-import { maskRedisUrl, parseRedisUrl, RedisUrlError } from '../../backtest/distributed/redis-url.ts';
+import { maskRedisUrl, maskRedisUrls, parseRedisUrl, RedisUrlError } from '../../backtest/distributed/redis-url.ts';
 import { RANK_METRICS, type RankMetric } from '../../backtest/metric-select.ts';
 import { ParamSpecError, gridSize } from '../../backtest/param-grid.ts';
 import { paramRecord } from '../../backtest/sweep-files.ts';
@@ -159,6 +159,8 @@ function executorOptions(values: ExecutorValues): ExecutorOptions | null {
     for (const k of ['shared-data', 'batch', 'attempts', 'queue-name'] as const) if (values[k] !== undefined) throw new UsageError(`--${k} needs --executor`);
     return null;
   }
+  // Hide a password from `ps` from now on (it was visible until here: prefer STRATA_REDIS_PASSWORD).
+  if (maskRedisUrl(values.executor) !== values.executor) process.title = maskRedisUrls(process.argv.slice(1).join(' '));
   try {
     parseRedisUrl(values.executor);
   } catch (err) {
