@@ -10,6 +10,7 @@ import { portfolioSpec } from './portfolio-run.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from './results-db.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
 import { writeRunFiles } from './run-files.ts';
+import { recordVersions } from './versions/record.ts';
 
 export interface BacktestJob {
   configPaths: readonly string[];
@@ -135,6 +136,8 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
         })),
       }),
     );
+    // Every config backtested is a strategy version (its hash is the manifest's configHash).
+    await recordVersions(job.resultsDb, result.strategies.map((s, i) => ({ strategyId: s.id, config: configs[i], source: 'backtest' as const, runId, note: `backtest ${runId}` })));
   }
   return { runId, outDir, result, configs: loaded, data: info, manifest };
 }

@@ -50,7 +50,9 @@ export type ControlOp =
   | { readonly op: 'start'; readonly config: unknown }
   | { readonly op: 'stop'; readonly id: string; readonly closePosition?: boolean }
   | { readonly op: 'pause' | 'resume' | 'restart'; readonly id: string }
-  | { readonly op: 'update'; readonly id: string; readonly partial: Record<string, unknown> };
+  | { readonly op: 'update'; readonly id: string; readonly partial: Record<string, unknown> }
+  /** A whole config replacing the strategy's (a rollback); `version` is its content hash, recorded so reports can split by version. */
+  | { readonly op: 'set'; readonly id: string; readonly config: unknown; readonly version?: string; readonly note?: string };
 
 export type InputEntry =
   | { readonly k: 'candle'; readonly s: number; readonly t: number; readonly o: number; readonly h: number; readonly l: number; readonly c: number; readonly v: number }

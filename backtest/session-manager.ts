@@ -50,6 +50,12 @@ export class SessionManager extends StrategyManager {
     this.write({ op: 'update', id, partial: JSON.parse(JSON.stringify(partial)) });
     return super.updateConfig(id, partial);
   }
+
+  /** Replaces the config whole; `meta` (version hash, note) goes into the log entry. */
+  override setConfig(id: string, config: StrategyConfigInput | StrategyConfig, meta: { version?: string; note?: string } = {}): StrategyConfig {
+    this.write({ op: 'set', id, config: JSON.parse(JSON.stringify(config)), ...meta });
+    return super.setConfig(id, config);
+  }
 }
 
 /** Applies a logged control op to a manager: the same call the CLI or the web API made live. */
@@ -72,6 +78,9 @@ export function applyControl(m: StrategyManager, c: ControlOp): void {
       return;
     case 'update':
       m.updateConfig(c.id, c.partial);
+      return;
+    case 'set':
+      m.setConfig(c.id, c.config as StrategyConfigInput);
       return;
   }
 }

@@ -29,6 +29,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   report: { summary: 'write a self-contained HTML report of a run', load: lazy('report') },
   paper: { summary: 'paper-trade configs on a live exchange feed', load: lazy('paper') },
   ab: { summary: 'A/B test: run variants side by side on one feed and test the difference', load: lazy('ab') },
+  strategies: { summary: 'strategy versions: list, history, show, diff, rollback', load: lazy('strategies') },
   replay: { summary: 'replay a recorded paper session through backtest mode and compare', load: lazy('replay') },
   demo: { summary: 'start the dashboard with the bundled sample data replayed in accelerated time', load: lazy('demo') },
   bench: { summary: 'run the benchmark suites', load: lazy('bench') },

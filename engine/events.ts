@@ -1,3 +1,4 @@
+import type { StrategyConfig } from './config/schema.ts';
 import type { Candle, FeedStatus, Fill, Order, Signal, StrategyMetrics, StrategyStatus, Trade } from './types.ts';
 
 /** Every engine event, by name. Adapters (run writers, the web socket, the session log) subscribe here. */
@@ -16,6 +17,8 @@ export interface EngineEventMap {
   status: { strategyId: string; from: StrategyStatus | null; to: StrategyStatus; reason: string; time: number };
   error: { strategyId: string; message: string; time: number };
   feed: { status: FeedStatus; detail: string; time: number };
+  /** A strategy's config took effect: started, partially updated, or replaced whole (rollback); version stores listen. */
+  config: { strategyId: string; config: StrategyConfig; reason: 'start' | 'update' | 'set'; time: number };
 }
 
 export type EngineEventName = keyof EngineEventMap;

@@ -85,6 +85,7 @@ export class StrategyManager {
     this.strategies.set(id, instance);
     this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol: parsed.symbol, timeframe: parsed.timeframe });
     this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'started', time: this.now() });
+    if (this.events.has('config')) this.events.emit('config', { strategyId: id, config: parsed, reason: 'start', time: this.now() });
     instance.publishMetrics();
     return id;
   }
@@ -129,7 +130,17 @@ export class StrategyManager {
     const s = this.get(id);
     const merged = parseStrategyConfig(mergeConfig(s.config, partial), `update of ${id}`);
     s.replaceConfig(merged, this.factoryFor(merged));
+    if (this.events.has('config')) this.events.emit('config', { strategyId: id, config: merged, reason: 'update', time: this.now() });
     return merged;
+  }
+
+  /** Replaces a running strategy's config whole (a rollback to a stored version); like updateConfig, position and metrics stay. */
+  setConfig(id: string, config: StrategyConfigInput | StrategyConfig): StrategyConfig {
+    const s = this.get(id);
+    const parsed = parseStrategyConfig(config, `new config of ${id}`);
+    s.replaceConfig(parsed, this.factoryFor(parsed));
+    if (this.events.has('config')) this.events.emit('config', { strategyId: id, config: parsed, reason: 'set', time: this.now() });
+    return parsed;
   }
 
   list(): StrategySummary[] {

@@ -6,6 +6,7 @@ import { DEFAULT_RESULTS_DB } from '../backtest/results-db.ts';
 import { strategyConfigJsonSchema } from './api/json-schema.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { runRoutes } from './api/runs.ts';
+import { versionRoutes } from './api/versions.ts';
 import { apiError, strategyRoutes } from './api/strategies.ts';
 import { originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
 import { pageRoutes } from './pages.ts';
@@ -100,6 +101,7 @@ export function createApp(opts: AppOptions): Hono {
   const api = new Hono();
   api.route('/strategies', strategyRoutes(opts.manager));
   api.route('/runs', runRoutes(catalog));
+  api.route('/versions', versionRoutes({ manager: opts.manager, resultsDb: opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb }));
   api.get('/schema/strategy-config', async (c) => c.json(await strategyConfigJsonSchema()));
   api.get('/openapi.json', async (c) => c.json(openApiDocument(await strategyConfigJsonSchema())));
   api.get('/bench', (c) => {

@@ -8,6 +8,7 @@ import { loadStrategyModules } from '../load-configs.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from '../results-db.ts';
 import { runBacktest, type BacktestResult } from '../run-backtest.ts';
 import { writeRunFiles } from '../run-files.ts';
+import { recordVersions } from '../versions/record.ts';
 import { compareReturns, type Comparison } from './compare.ts';
 import { periodReturns, periodsPerYear } from './periods.ts';
 
@@ -30,8 +31,6 @@ export interface AbJob {
   onProgress?: (candles: number, time: number) => void;
   /** Clock for the run id and created_at only. */
   now?: () => Date;
-  /** Called with every config the run used (the version store records them). */
-  onConfigs?: (configs: readonly { id: string; config: StrategyConfig; source: string }[], runId: string) => Promise<void> | void;
 }
 
 export interface AbVariant {
@@ -150,10 +149,6 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
     files: [...files, 'ab.json'],
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  await job.onConfigs?.(
-    result.strategies.map((s, i) => ({ id: loaded[i].config.id ?? s.id, config: loaded[i].config, source: loaded[i].loaded.source })),
-    runId,
-  );
 
   if (job.resultsDb !== null) {
     await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
@@ -190,6 +185,11 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
           config: s.config,
         })),
       }),
+    );
+    // Each variant is a version of the strategy it was written as (its own id, not the A-/B- run id).
+    await recordVersions(
+      job.resultsDb,
+      loaded.map((l, i) => ({ strategyId: l.config.id ?? configs[i].id!, config: l.config, source: 'ab' as const, runId, note: `A/B run ${runId}, variant ${labels[i]} (${l.loaded.source})` })),
     );
   }
   return { runId, outDir, doc, result, data: info };
