@@ -31,8 +31,8 @@ describe('demo', () => {
       const seen = new Set<string>();
       await new Promise<void>((resolve) => {
         ws.on('message', (d) => {
-          const m = JSON.parse(d.toString());
-          if (m.type === 'candle') seen.add(`${m.candle.symbol}:${m.closed}`);
+          const parsed = JSON.parse(d.toString());
+          for (const m of Array.isArray(parsed) ? parsed : [parsed]) if (m.type === 'candle') seen.add(`${m.candle.symbol}:${m.closed}`);
           if (seen.size === 4) resolve();
         });
       });
