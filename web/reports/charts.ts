@@ -110,7 +110,7 @@ export function monthlyHeatmap(cells: readonly { row: string; month: number; val
     color: { type: 'linear', scheme: 'rdylgn', domain: [-max, max] },
     marks: [
       Plot.cell(data, { x: 'm', y: 'row', fill: 'value', title: (d: { row: string; m: string; value: number }) => `${d.row} ${d.m}: ${(d.value * 100).toFixed(2)}%` }),
-      Plot.text(data, { x: 'm', y: 'row', text: (d: { value: number }) => `${(d.value * 100).toFixed(1)}%`, fontSize: 10, fill: '#111' }),
+      Plot.text(data, { x: 'm', y: 'row', text: (d: { value: number }) => `${(d.value * 100).toFixed(1)}%`, fontSize: 10, fill: (d: { value: number }) => (Math.abs(d.value) > 0.7 * max ? 'white' : '#111') }),
     ],
   });
 }
