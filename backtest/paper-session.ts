@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Exchange } from 'ccxt';
 import { BacktestClock, type Clock } from '../engine/clock.ts';
 import { parseStrategyConfig } from '../engine/config/parse.ts';
@@ -14,6 +15,7 @@ import { loadStrategyModules } from './load-configs.ts';
 import { planSeries, warmupStarts, withSymbols } from './paper-plan.ts';
 import { LogReplayFeed } from './replay-feed.ts';
 import { applyControl, SessionManager } from './session-manager.ts';
+import { lockSession } from './session-lock.ts';
 import { OutputRecorder } from './session-outputs.ts';
 import {
   candleEntry,
@@ -90,6 +92,8 @@ class SessionClock implements Clock {
  */
 export class PaperSession {
   private feed: LiveFeed | null = null;
+  /** Releases the session lock (set by open()). */
+  private release: () => void = () => {};
   private engine: Engine | null = null;
   private stopped = false;
 
@@ -110,6 +114,18 @@ export class PaperSession {
     const path = sessionLogPath(opts.sessionsDir, opts.name);
     const now = opts.now ?? Date.now;
     const diag = opts.onDiagnostic ?? (() => {});
+    const release = lockSession(dirname(path));
+    try {
+      const session = await PaperSession.openLocked(opts, path, now, diag);
+      session.release = release;
+      return session;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  private static async openLocked(opts: PaperSessionOptions, path: string, now: () => number, diag: (line: string) => void): Promise<PaperSession> {
     let header: SessionHeader;
     let entries: readonly SessionEntry[] = [];
     let log: SessionLog;
@@ -235,6 +251,7 @@ export class PaperSession {
     } finally {
       await this.feed?.close();
       this.log.close();
+      this.release();
     }
   }
 

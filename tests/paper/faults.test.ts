@@ -90,7 +90,7 @@ beforeAll(async () => {
     for (const [at, method, path, body] of calls) {
       if (at !== liveCandles) continue;
       const init = { method, headers: { origin: 'http://localhost', host: 'localhost', 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined };
-      apiResults.push(app.request(`http://localhost${path}`, init).then((r) => r.status));
+      apiResults.push(Promise.resolve(app.request(`http://localhost${path}`, init)).then((r: Response) => r.status));
     }
   });
   summary = await session.run();
