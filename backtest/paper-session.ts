@@ -16,6 +16,7 @@ import { planSeries, warmupStarts, withSymbols } from './paper-plan.ts';
 import { LogReplayFeed } from './replay-feed.ts';
 import { applyControl, SessionManager } from './session-manager.ts';
 import { lockSession } from './session-lock.ts';
+import { WriteAheadEvents } from './session-events.ts';
 import { OutputRecorder } from './session-outputs.ts';
 import {
   candleEntry,
@@ -168,8 +169,13 @@ export class PaperSession {
     const modules = await loadStrategyModules(moduleConfigs);
     const backtestClock = new BacktestClock();
     const clock = new SessionClock(backtestClock);
-    const manager = new SessionManager({ modules, clock }, (op) => log.append({ k: 'control', ...op }));
-    const recorder = new OutputRecorder(manager.events, (e) => log.append(e), entries);
+    const recorder = new OutputRecorder((e) => log.append(e), entries);
+    const events = new WriteAheadEvents((name, payload) => recorder.onEvent(name, payload), () => log.commit());
+    // A control call is written (committed) before it runs: its effects are visible at once (an API response).
+    const manager = new SessionManager({ events, modules, clock }, (op) => {
+      log.append({ k: 'control', ...op });
+      log.commit();
+    });
     for (const c of configs) manager.startStrategy(c);
 
     // Rebuild: the logged inputs through the engine in backtest mode.
@@ -201,6 +207,7 @@ export class PaperSession {
     recorder.finishReplay();
     if (recorder.mismatches > 0) diag(`rebuild: ${recorder.mismatches} recomputed output(s) differ from the log (first: ${recorder.firstMismatch})`);
     log.append({ k: 'open', wall: now(), pid: process.pid, resumed });
+    log.commit();
     clock.inner = new LiveClock(now);
     manager.recording = true;
     const from = header.series.map((s, i) => (lastOpen[i] > Number.NEGATIVE_INFINITY ? lastOpen[i] + timeframeMs(s.timeframe) : header.warmupFrom[i]));
@@ -274,7 +281,10 @@ export class PaperSession {
   }
 }
 
-/** The live feed with every closed candle and status written to the log before the engine sees it. */
+/**
+ * The live feed with every closed candle and status appended to the log before the engine sees it (written at the
+ * first publication it causes, or when the engine is done with it).
+ */
 function loggedFeed(feed: Feed, series: readonly SeriesKey[], log: SessionLog): Feed {
   const index = new Map(series.map((s, i) => [seriesId(s.symbol, s.timeframe), i]));
   let lastKey = '';
@@ -294,6 +304,8 @@ function loggedFeed(feed: Feed, series: readonly SeriesKey[], log: SessionLog): 
           }
         } else log.append({ k: 'feed', status: e.status, detail: e.detail, time: e.time });
         yield e;
+        // The engine has processed the event: write whatever of it is still queued.
+        log.commit();
       }
     },
   };

@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineEvents } from '../engine/events.ts';
 import type { Fill, Signal } from '../engine/types.ts';
+import { WriteAheadEvents } from './session-events.ts';
 import { OutputRecorder } from './session-outputs.ts';
 import { readSessionLog, SESSION_LOG_VERSION, SessionLog, sessionLogPath, type OutputEntry, type SessionEntry, type SessionHeader } from './session-log.ts';
 
@@ -58,8 +58,8 @@ describe('OutputRecorder (rebuilding a session writes no output twice)', () => {
   it('skips recomputed outputs already logged (fills by id, others by ordinal), appends the lost tail, checks contents', () => {
     const logged: SessionEntry[] = [{ k: 'signal', ...signal(1) }, { k: 'fill', ...fill(1) }];
     const appended: OutputEntry[] = [];
-    const events = new EngineEvents();
-    const rec = new OutputRecorder(events, (e) => appended.push(e), logged);
+    const rec = new OutputRecorder((e) => appended.push(e), logged);
+    const events = new WriteAheadEvents((n, p) => rec.onEvent(n, p), () => {});
     events.emit('signal', signal(1));
     events.emit('fill', fill(1));
     events.emit('signal', signal(2));
@@ -73,8 +73,8 @@ describe('OutputRecorder (rebuilding a session writes no output twice)', () => {
   it('a strategy restarted through the API numbers its fills again: the second s:f1 is a new fill, logged once', () => {
     const logged: SessionEntry[] = [{ k: 'fill', ...fill(1, 1) }, { k: 'fill', ...fill(1, 5) }];
     const appended: OutputEntry[] = [];
-    const events = new EngineEvents();
-    const rec = new OutputRecorder(events, (e) => appended.push(e), logged);
+    const rec = new OutputRecorder((e) => appended.push(e), logged);
+    const events = new WriteAheadEvents((n, p) => rec.onEvent(n, p), () => {});
     events.emit('fill', fill(1, 1));
     events.emit('fill', fill(1, 5));
     rec.finishReplay();
@@ -84,11 +84,34 @@ describe('OutputRecorder (rebuilding a session writes no output twice)', () => {
   });
 
   it('counts a recomputed output that differs from the logged one', () => {
-    const events = new EngineEvents();
-    const rec = new OutputRecorder(events, () => {}, [{ k: 'fill', ...fill(1, 1) }]);
+    const rec = new OutputRecorder(() => {}, [{ k: 'fill', ...fill(1, 1) }]);
+    const events = new WriteAheadEvents((n, p) => rec.onEvent(n, p), () => {});
     events.emit('fill', fill(1, 2));
     expect(rec.mismatches).toBe(1);
     expect(rec.firstMismatch).toMatch(/fill #0/);
+  });
+});
+
+describe('WriteAheadEvents (logged before published)', () => {
+  it('records every event first, commits before a listener hears of it, and leaves unheard events queued', () => {
+    const trace: string[] = [];
+    const events = new WriteAheadEvents((name) => trace.push(`record ${name}`), () => trace.push('commit'));
+    events.on('signal', () => trace.push('publish signal'));
+    events.emit('order', { id: 'o', strategyId: 's', symbol: 'X', side: 'buy', quantity: 0, type: 'market', reason: 'entry', createdAt: 0 });
+    events.emit('signal', { strategyId: 's', action: 'BUY', symbol: 'X', price: 1, confidence: 1, reason: '', time: 0 });
+    expect(trace).toEqual(['record order', 'record signal', 'commit', 'publish signal']);
+  });
+
+  it('a killed process loses nothing committed: commit() writes, append() only queues', () => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-log-'));
+    const log = SessionLog.create(dir, header('w'));
+    const path = sessionLogPath(dir, 'w');
+    const size = readFileSync(path).length;
+    log.append({ k: 'feed', status: 'connected', detail: '', time: 1 });
+    expect(readFileSync(path).length, 'queued, not yet written').toBe(size);
+    log.commit();
+    expect(readSessionLog(path).entries).toHaveLength(2);
+    log.close();
   });
 });
 

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Alert } from '../engine/health/types.ts';
 import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus, Trade } from '../engine/types.ts';
 
 /**
@@ -7,13 +8,13 @@ import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus
  * append-only.
  *
  * Why a JSONL file and not the DuckDB store: the log is written on the hot path (a kline arrives, the candle
- * and the signals, orders and fills it causes are appended before anyone hears of them) and must survive a
- * SIGKILL at any instruction. One `write(2)` per entry into an O_APPEND file costs microseconds, a killed
+ * and the signals, orders and fills it causes are written before anyone outside hears of them) and must
+ * survive a SIGKILL at any instruction. One `write(2)` into an O_APPEND file costs a few microseconds, a killed
  * process loses nothing already written (the data is in the kernel), and the only possible damage, a torn last
- * line after a power loss, is detected and cut on open. A DuckDB transaction per entry would cost far more
- * and would tie the process to a single-writer database file. fsync is batched (group commit): at most
- * `syncMs` after an entry it is on disk, so a machine crash loses at most that window; a process crash
- * loses nothing. JSON numbers round-trip doubles exactly, so replayed candles are bit-identical.
+ * line after a power loss, is detected and cut on open. A DuckDB transaction per event would cost far more and
+ * would tie the process to a single-writer database file. fsync is batched (group commit): at most `syncMs`
+ * after a write it is on disk, so a machine crash loses at most that window; a process crash loses nothing
+ * that was published. JSON numbers round-trip doubles exactly, so replayed candles are bit-identical.
  *
  * Inputs (what replay feeds the engine, in log order): `candle`, `feed` (status events, which block entries)
  * and `control` (start/stop/pause/resume/restart/config updates from the CLI or the web API). Outputs (what the
@@ -68,7 +69,10 @@ export type OutputEntry =
   | { readonly k: 'status'; readonly strategyId: string; readonly from: StrategyStatus | null; readonly to: StrategyStatus; readonly reason: string; readonly time: number }
   | { readonly k: 'error'; readonly strategyId: string; readonly message: string; readonly time: number };
 
-export type SessionEntry = SessionHeader | InputEntry | OutputEntry | { readonly k: 'open'; readonly wall: number; readonly pid: number; readonly resumed: boolean };
+/** A health alert raised or cleared (backtest/alerts): a note for readers, neither fed to nor compared by a replay. */
+export type AlertEntry = { readonly k: 'alert' } & Alert;
+
+export type SessionEntry = SessionHeader | InputEntry | OutputEntry | AlertEntry | { readonly k: 'open'; readonly wall: number; readonly pid: number; readonly resumed: boolean };
 
 export type OutputKind = OutputEntry['k'];
 export const OUTPUT_KINDS: readonly OutputKind[] = ['signal', 'order', 'fill', 'trade', 'blocked', 'status', 'error'];
@@ -131,16 +135,20 @@ export function readSessionLog(path: string, opts: { repair?: boolean } = {}): R
 }
 
 /**
- * Appends entries durably: each append is one synchronous write (a killed process loses nothing appended);
- * fsync runs at most `syncMs` later, batching every append in between (group commit).
+ * The log writer. append() queues an entry; commit() writes everything queued with one `write(2)` (from then
+ * on a killed process loses none of it); fsync follows at most `syncMs` later, batching every commit in
+ * between (group commit). Callers commit before anything an entry caused can be seen outside the process
+ * (WriteAheadEvents does it before every published engine event), so an entry lost in a crash was never
+ * published and is recomputed (outputs) or fetched again (candles) on restart.
  */
 export class SessionLog {
   private fd: number;
+  private pending = '';
   private syncTimer: NodeJS.Timeout | null = null;
   private syncing = false;
   private dirty = false;
-  /** Entries appended and fsync calls made by this writer. */
-  readonly counts = { appended: 0, syncs: 0, bytes: 0 };
+  /** Entries appended, write and fsync calls made, bytes written by this writer. */
+  readonly counts = { appended: 0, writes: 0, syncs: 0, bytes: 0 };
 
   private constructor(
     readonly path: string,
@@ -157,7 +165,7 @@ export class SessionLog {
     mkdirSync(dir, { recursive: true });
     const log = new SessionLog(path, opts.syncMs ?? 50);
     log.append(header);
-    log.flush();
+    log.sync();
     return log;
   }
 
@@ -170,11 +178,21 @@ export class SessionLog {
     return fstatSync(this.fd).size;
   }
 
+  /** Queues an entry; it reaches the file with the next commit(). */
   append(entry: SessionEntry): void {
-    const line = JSON.stringify(entry) + '\n';
-    writeSync(this.fd, line);
+    this.pending += JSON.stringify(entry) + '\n';
     this.counts.appended++;
-    this.counts.bytes += line.length;
+    if (this.pending.length > 1 << 16) this.commit();
+  }
+
+  /** Writes what is queued (one write call). After it returns, a killed process loses none of it. */
+  commit(): void {
+    if (this.pending.length === 0 || this.fd < 0) return;
+    const buf = Buffer.from(this.pending, 'utf8');
+    this.pending = '';
+    for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off);
+    this.counts.writes++;
+    this.counts.bytes += buf.length;
     this.dirty = true;
     if (this.syncTimer === null && this.syncMs >= 0) {
       this.syncTimer = setTimeout(() => this.backgroundSync(), this.syncMs);
@@ -187,7 +205,8 @@ export class SessionLog {
     if (this.syncing || !this.dirty || this.fd < 0) return;
     this.syncing = true;
     this.dirty = false;
-    fsync(this.fd, () => {
+    const fd = this.fd;
+    fsync(fd, () => {
       this.syncing = false;
       this.counts.syncs++;
       if (this.dirty && this.syncTimer === null && this.fd >= 0) {
@@ -197,9 +216,10 @@ export class SessionLog {
     });
   }
 
-  /** Forces everything appended onto the disk now. */
-  flush(): void {
+  /** Commits and forces everything onto the disk now. */
+  sync(): void {
     if (this.fd < 0) return;
+    this.commit();
     fsyncSync(this.fd);
     this.counts.syncs++;
     this.dirty = false;
@@ -209,7 +229,7 @@ export class SessionLog {
     if (this.fd < 0) return;
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
-    this.flush();
+    this.sync();
     closeSync(this.fd);
     this.fd = -1;
   }

@@ -1,4 +1,5 @@
-import type { EngineEvents } from '../engine/events.ts';
+import type { EngineEventMap, EngineEventName } from '../engine/events.ts';
+import type { Fill, Order, Signal, Trade } from '../engine/types.ts';
 import { OUTPUT_KINDS, type OutputEntry, type OutputKind, type SessionEntry } from './session-log.ts';
 
 /** Outputs whose content must match exactly between the live run and any recomputation (times are bar times). */
@@ -7,8 +8,8 @@ const COMPARED: ReadonlySet<OutputKind> = new Set(['signal', 'order', 'fill', 't
 const canonical = (e: OutputEntry) => JSON.stringify(e);
 
 /**
- * Writes the engine's outputs to the session log, once each. Subscribed before any other listener, so an
- * output is in the log before a dashboard hears of it. When a session is rebuilt, the recomputed outputs that
+ * Writes the engine's outputs to the session log, once each. It sees every event before any listener does
+ * (WriteAheadEvents), so an output is in the log before a dashboard hears of it. When a session is rebuilt, the recomputed outputs that
  * are already logged are recognised and skipped: fills by id, other kinds by their ordinal (the log holds a
  * prefix of each kind's deterministic sequence, since appends are in emission order and a crash only cuts the
  * tail). Recognised outputs of the compared kinds are checked against the logged ones.
@@ -23,7 +24,6 @@ export class OutputRecorder {
   private replayDone = false;
 
   constructor(
-    events: EngineEvents,
     private readonly append: (e: OutputEntry) => void,
     entries: readonly SessionEntry[],
   ) {
@@ -36,13 +36,28 @@ export class OutputRecorder {
       else if (this.logged.has(e.k as OutputKind)) this.logged.get(e.k as OutputKind)!.push(e as OutputEntry);
     }
     this.fillIdCount = new Map(); // counted again as the engine recomputes
-    events.on('signal', (s) => this.record({ k: 'signal', ...s }));
-    events.on('order', (o) => this.record({ k: 'order', ...o }));
-    events.on('fill', (f) => this.record({ k: 'fill', ...f }));
-    events.on('trade', (t) => this.record({ k: 'trade', ...t }));
-    events.on('orderBlocked', (b) => this.record({ k: 'blocked', orderId: b.order.id, strategyId: b.strategyId, limit: b.limit, detail: b.detail, time: b.time }));
-    events.on('status', (s) => this.record({ k: 'status', ...s }));
-    events.on('error', (e) => this.record({ k: 'error', ...e }));
+  }
+
+  /** Every engine event passes here first (WriteAheadEvents); the outputs are recorded. */
+  onEvent<K extends EngineEventName>(name: K, payload: EngineEventMap[K]): void {
+    switch (name) {
+      case 'signal':
+        return this.record({ k: 'signal', ...(payload as Signal) });
+      case 'order':
+        return this.record({ k: 'order', ...(payload as Order) });
+      case 'fill':
+        return this.record({ k: 'fill', ...(payload as Fill) });
+      case 'trade':
+        return this.record({ k: 'trade', ...(payload as Trade) });
+      case 'orderBlocked': {
+        const b = payload as EngineEventMap['orderBlocked'];
+        return this.record({ k: 'blocked', orderId: b.order.id, strategyId: b.strategyId, limit: b.limit, detail: b.detail, time: b.time });
+      }
+      case 'status':
+        return this.record({ k: 'status', ...(payload as EngineEventMap['status']) });
+      case 'error':
+        return this.record({ k: 'error', ...(payload as EngineEventMap['error']) });
+    }
   }
 
   /**
