@@ -141,7 +141,7 @@ export class PaperSession {
         const given = JSON.stringify(withSymbols(opts.configs, opts.symbols));
         if (given !== JSON.stringify(header.configs)) throw new Error(`session "${opts.name}" was started with other strategy configs; resume it without configs or start a new --session`);
       }
-      log = SessionLog.reopen(path, { syncMs: opts.syncMs });
+      log = SessionLog.reopen(path, { syncMs: opts.syncMs, batch: true });
     } else {
       if (!opts.configs || opts.configs.length === 0) throw new Error(`session "${opts.name}" does not exist in ${opts.sessionsDir}: give strategy configs to start it`);
       const configs = withSymbols(opts.configs, opts.symbols);
@@ -160,7 +160,7 @@ export class PaperSession {
         ...(opts.until !== undefined ? { until: opts.until } : {}),
         configs: JSON.parse(JSON.stringify(configs)) as unknown[],
       };
-      log = SessionLog.create(opts.sessionsDir, header, { syncMs: opts.syncMs });
+      log = SessionLog.create(opts.sessionsDir, header, { syncMs: opts.syncMs, batch: true });
     }
 
     const configs = header.configs.map((c, i) => parseStrategyConfig(c, `session ${header.name} config #${i}`));

@@ -104,7 +104,7 @@ describe('WriteAheadEvents (logged before published)', () => {
 
   it('a killed process loses nothing committed: commit() writes, append() only queues', () => {
     dir = mkdtempSync(join(tmpdir(), 'strata-log-'));
-    const log = SessionLog.create(dir, header('w'));
+    const log = SessionLog.create(dir, header('w'), { batch: true });
     const path = sessionLogPath(dir, 'w');
     const size = readFileSync(path).length;
     log.append({ k: 'feed', status: 'connected', detail: '', time: 1 });
@@ -112,6 +112,10 @@ describe('WriteAheadEvents (logged before published)', () => {
     log.commit();
     expect(readSessionLog(path).entries).toHaveLength(2);
     log.close();
+    const plain = SessionLog.reopen(path);
+    plain.append({ k: 'feed', status: 'gap', detail: '', time: 2 });
+    expect(readSessionLog(path).entries, 'without batch mode an append is written at once').toHaveLength(3);
+    plain.close();
   });
 });
 

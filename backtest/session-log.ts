@@ -134,12 +134,24 @@ export function readSessionLog(path: string, opts: { repair?: boolean } = {}): R
   return { header, entries, tornBytes };
 }
 
+export interface SessionLogOptions {
+  /** fsync at most this long after a write (group commit; default 50 ms; negative: only on sync/close). */
+  readonly syncMs?: number;
+  /**
+   * Queue appends until commit() (the paper session's write-ahead mode, see below). Default false: every append
+   * is written at once, which is what an occasional second writer (alerts, tools) wants.
+   */
+  readonly batch?: boolean;
+}
+
 /**
- * The log writer. append() queues an entry; commit() writes everything queued with one `write(2)` (from then
- * on a killed process loses none of it); fsync follows at most `syncMs` later, batching every commit in
- * between (group commit). Callers commit before anything an entry caused can be seen outside the process
- * (WriteAheadEvents does it before every published engine event), so an entry lost in a crash was never
- * published and is recomputed (outputs) or fetched again (candles) on restart.
+ * The log writer. In batch mode append() queues an entry and commit() writes everything queued with one
+ * `write(2)` (from then on a killed process loses none of it); otherwise each append is written at once. fsync
+ * follows at most `syncMs` later, batching every write in between (group commit). The paper session commits
+ * before anything an entry caused can be seen outside the process (WriteAheadEvents does it before every
+ * published engine event), so an entry lost in a crash was never published and is recomputed (outputs) or
+ * fetched again (candles) on restart. Every write holds whole lines, so writers sharing the file (O_APPEND)
+ * never interleave inside a line.
  */
 export class SessionLog {
   private fd: number;
@@ -150,39 +162,44 @@ export class SessionLog {
   /** Entries appended, write and fsync calls made, bytes written by this writer. */
   readonly counts = { appended: 0, writes: 0, syncs: 0, bytes: 0 };
 
+  private readonly syncMs: number;
+  private readonly batch: boolean;
+
   private constructor(
     readonly path: string,
-    private readonly syncMs: number,
+    opts: SessionLogOptions,
   ) {
     this.fd = openSync(path, 'a');
+    this.syncMs = opts.syncMs ?? 50;
+    this.batch = opts.batch ?? false;
   }
 
   /** Creates the session folder and log with its header; fails if the session exists. */
-  static create(sessionsDir: string, header: SessionHeader, opts: { syncMs?: number } = {}): SessionLog {
+  static create(sessionsDir: string, header: SessionHeader, opts: SessionLogOptions = {}): SessionLog {
     const dir = join(sessionsDir, header.name);
     const path = join(dir, LOG_FILE);
     if (existsSync(path)) throw new Error(`session "${header.name}" already exists in ${sessionsDir}`);
     mkdirSync(dir, { recursive: true });
-    const log = new SessionLog(path, opts.syncMs ?? 50);
+    const log = new SessionLog(path, opts);
     log.append(header);
     log.sync();
     return log;
   }
 
-  /** Opens an existing log for appending (read it first with readSessionLog, repair: true). */
-  static reopen(path: string, opts: { syncMs?: number } = {}): SessionLog {
-    return new SessionLog(path, opts.syncMs ?? 50);
+  /** Opens an existing log for appending (the owner reads it first with readSessionLog, repair: true). */
+  static reopen(path: string, opts: SessionLogOptions = {}): SessionLog {
+    return new SessionLog(path, opts);
   }
 
   get size(): number {
     return fstatSync(this.fd).size;
   }
 
-  /** Queues an entry; it reaches the file with the next commit(). */
-  append(entry: SessionEntry): void {
+  /** Writes an entry, or in batch mode queues it for the next commit(). */
+  append(entry: SessionEntry | { readonly k: string }): void {
     this.pending += JSON.stringify(entry) + '\n';
     this.counts.appended++;
-    if (this.pending.length > 1 << 16) this.commit();
+    if (!this.batch || this.pending.length > 1 << 16) this.commit();
   }
 
   /** Writes what is queued (one write call). After it returns, a killed process loses none of it. */
