@@ -166,6 +166,9 @@ describe('CSRF: mutating requests check Origin', () => {
     expect(crossSite.status).toBe(403);
     const lookalike = await post('/api/v1/strategies/start', testConfig('x1'), { Origin: 'http://localhost.evil.example', Host: 'localhost' });
     expect(lookalike.status).toBe(403);
+    const rebound = await post('/api/v1/strategies/start', testConfig('x1'), { Origin: 'http://evil.example:8080', Host: 'evil.example:8080' });
+    expect(rebound.status, 'same-origin by name, but a foreign Host: DNS rebinding').toBe(403);
+    expect((await setup().app.request('/api/v1/strategies/active', { headers: { Host: 'evil.example' } })).status, 'reads too').toBe(403);
     expect(manager.list(), 'none of those started anything').toEqual([]);
     const same = await post('/api/v1/strategies/start', testConfig('x1'), { Origin: 'http://127.0.0.1:8080', Host: '127.0.0.1:8080' });
     expect(same.status).toBe(201);

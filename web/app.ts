@@ -7,8 +7,9 @@ import { strategyConfigJsonSchema } from './api/json-schema.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { runRoutes } from './api/runs.ts';
 import { versionRoutes } from './api/versions.ts';
+import { healthRoutes } from './api/health.ts';
 import { apiError, strategyRoutes } from './api/strategies.ts';
-import { originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
+import { hostAllowed, originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
 import { pageRoutes } from './pages.ts';
 import { loadBench } from './reports/bench-page.ts';
 import { RunCatalog } from './run-folder/catalog.ts';
@@ -66,7 +67,15 @@ export function createApp(opts: AppOptions): Hono {
     await next();
   });
 
-  if (token !== null) {
+  if (token === null) {
+    // Without a token the server is on loopback: refuse other Host names (DNS rebinding).
+    app.use('*', async (c, next) => {
+      if (!hostAllowed(c.req.header('host') ?? new URL(c.req.url).host)) {
+        return isApi(new URL(c.req.url).pathname) ? apiError(c, 403, 'unexpected Host header (this server answers to localhost only)') : c.text('unexpected Host header', 403);
+      }
+      await next();
+    });
+  } else {
     app.use('*', async (c, next) => {
       const url = new URL(c.req.url);
       const given = presentedToken(c.req.header('authorization'), url, c.req.header('cookie'));
@@ -101,6 +110,7 @@ export function createApp(opts: AppOptions): Hono {
   const api = new Hono();
   api.route('/strategies', strategyRoutes(opts.manager));
   api.route('/runs', runRoutes(catalog));
+  api.route('/health', healthRoutes(opts.manager));
   api.route('/versions', versionRoutes({ manager: opts.manager, resultsDb: opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb }));
   api.get('/schema/strategy-config', async (c) => c.json(await strategyConfigJsonSchema()));
   api.get('/openapi.json', async (c) => c.json(openApiDocument(await strategyConfigJsonSchema())));

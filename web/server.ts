@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp, type AppOptions } from './app.ts';
-import { isLoopback, originAllowed, presentedToken, tokenMatches } from './http/security.ts';
+import { hostAllowed, isLoopback, originAllowed, presentedToken, tokenMatches } from './http/security.ts';
 import { LiveHub, type HubOptions } from './live/hub.ts';
 
 export interface ServerOptions extends AppOptions {
@@ -51,6 +51,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     };
     if (url.pathname !== WS_PATH) return refuse(404, 'Not Found');
     if (!originAllowed(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden');
+    if (token === null && !hostAllowed(req.headers.host)) return refuse(403, 'Forbidden');
     if (token !== null && !tokenMatches(token, presentedToken(req.headers.authorization, url, req.headers.cookie).token)) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => hub.addClient(ws, req));
   });

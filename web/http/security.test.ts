@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopback, isSafeName, originAllowed, presentedToken, resolveInside, suspiciousPath, tokenMatches } from './security.ts';
+import { hostAllowed, isLoopback, isSafeName, originAllowed, presentedToken, resolveInside, suspiciousPath, tokenMatches } from './security.ts';
 
 describe('security helpers', () => {
   it('loopback hosts need no token; anything else does', () => {
     for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) expect(isLoopback(h), h).toBe(true);
     for (const h of ['0.0.0.0', '::', '192.168.1.10', 'example.com']) expect(isLoopback(h), h).toBe(false);
+  });
+
+  it('without a token only loopback Host names are served (DNS rebinding)', () => {
+    for (const h of ['127.0.0.1:8080', 'localhost:8080', 'localhost', '[::1]:8080', undefined]) expect(hostAllowed(h), String(h)).toBe(true);
+    for (const h of ['evil.example:8080', 'evil.example', '192.168.1.2:8080', 'localhost.evil.example']) expect(hostAllowed(h), h).toBe(false);
   });
 
   it('Origin must name the host the request went to', () => {

@@ -31,6 +31,16 @@ function cookieValue(cookieHeader: string | null | undefined, name: string): str
   return null;
 }
 
+/**
+ * DNS-rebinding guard for a server without a token (so bound to loopback): the Host header must name a
+ * loopback address, or a page on any site whose name was re-pointed at 127.0.0.1 could drive the API.
+ */
+export function hostAllowed(hostHeader: string | null | undefined): boolean {
+  if (!hostHeader) return true; // HTTP/1.0 clients; browsers always send Host
+  const host = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
+  return isLoopback(host);
+}
+
 /** Where a client may put the token, in order: `Authorization: Bearer T`, `?token=T`, the session cookie. */
 export function presentedToken(authorization: string | null | undefined, url: URL, cookieHeader: string | null | undefined): { token: string | null; via: 'header' | 'query' | 'cookie' | null } {
   const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;

@@ -86,6 +86,7 @@ export class LiveHub {
     });
     on('error', (e) => this.toStrategy(e.strategyId, { type: 'error', ...e }));
     on('feed', (f) => this.toAll({ type: 'feed', ...f }));
+    on('alert', (a) => this.toAll({ type: 'alert', alert: a }));
     const metricsEvery = opts.metricsIntervalMs ?? 500;
     if (metricsEvery > 0) this.timers.push(setInterval(() => this.publishMetrics(), metricsEvery).unref());
     this.timers.push(setInterval(() => this.flushAll(), opts.flushIntervalMs ?? 25).unref());
