@@ -1,4 +1,5 @@
 import type { StrategyConfig } from './config/schema.ts';
+import type { Alert } from './health/types.ts';
 import type { Candle, FeedStatus, Fill, Order, Signal, StrategyMetrics, StrategyStatus, Trade } from './types.ts';
 
 /** Every engine event, by name. Adapters (run writers, the web socket, the session log) subscribe here. */
@@ -19,6 +20,8 @@ export interface EngineEventMap {
   feed: { status: FeedStatus; detail: string; time: number };
   /** A strategy's config took effect: started, partially updated, or replaced whole (rollback); version stores listen. */
   config: { strategyId: string; config: StrategyConfig; reason: 'start' | 'update' | 'set'; time: number };
+  /** A health alert raised or cleared. The engine never emits it: the health monitor around it does, on this bus, so every adapter (WebSocket, session log, sinks) hears it. */
+  alert: Alert;
 }
 
 export type EngineEventName = keyof EngineEventMap;

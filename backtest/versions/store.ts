@@ -179,6 +179,11 @@ export class VersionStore {
     return existsSync(path ?? DEFAULT_RESULTS_DB);
   }
 
+  /** Rows of a read query on the database (any table of the results database; a missing table gives no rows). */
+  query(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+    return this.rows(sql, params);
+  }
+
   private async rows(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
     try {
       return (await this.c.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[];

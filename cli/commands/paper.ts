@@ -4,7 +4,7 @@ import { DEFAULT_SESSIONS_DIR } from '../../backtest/session-log.ts';
 import type { EngineEvents } from '../../engine/events.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { parseTimeArg } from '../time-arg.ts';
-import { attachVersioning } from '../../backtest/versions/session-hooks.ts';
+import { attachSessionServices } from '../../backtest/versions/session-hooks.ts';
 
 
 const HELP = `Usage: strata paper <config.json|dir>... [--exchange binance] [--session NAME] [options]
@@ -121,7 +121,7 @@ export function run(argv: string[]): Promise<number> {
       onDiagnostic: values.quiet ? undefined : diag,
     });
     if (!values.quiet) printEvents(session.manager.events, json);
-    const versioning = attachVersioning(session.manager, { sessionsDir: values['sessions-dir'] ?? DEFAULT_SESSIONS_DIR, customDir: values['sessions-dir'] !== undefined, session: name, onDiagnostic: diag });
+    const services = attachSessionServices(session.manager, { sessionsDir: values['sessions-dir'] ?? DEFAULT_SESSIONS_DIR, customDir: values['sessions-dir'] !== undefined, session: name, onDiagnostic: diag });
     if (!json && !values.quiet) process.stderr.write(`session ${name}: ${session.resumed ? `resumed after ${session.replayed.candles} logged candles` : 'started'}, ${session.series.map((s) => `${s.symbol} ${s.timeframe}`).join(', ')}\n`);
 
     let server: { url: string; close(): Promise<void> } | null = null;
@@ -150,7 +150,7 @@ export function run(argv: string[]): Promise<number> {
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      await versioning.close();
+      await services.close();
       await server?.close();
     }
   });

@@ -13,7 +13,7 @@ import { PaperSession } from '../../backtest/paper-session.ts';
 import { fillLine, replaySession, signalLine } from '../../backtest/replay-session.ts';
 import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/session-log.ts';
 import { awaitResult, submitRollback } from '../../backtest/versions/inbox.ts';
-import { attachVersioning, sessionVersionDb } from '../../backtest/versions/session-hooks.ts';
+import { attachSessionServices, sessionVersionDb } from '../../backtest/versions/session-hooks.ts';
 import { sessionVersions } from '../../backtest/versions/session-versions.ts';
 import { versionHash, VersionStore } from '../../backtest/versions/store.ts';
 import { BacktestClock } from '../../engine/clock.ts';
@@ -58,7 +58,7 @@ beforeAll(async () => {
     createExchange: () => liveClient(fake!),
     onDiagnostic: (l) => sessionDiag.push(l),
   });
-  const versioning = attachVersioning(session.manager, { sessionsDir: dir, session: 'rb', customDir: true, pollMs: 20, onDiagnostic: (l) => sessionDiag.push(l) });
+  const versioning = attachSessionServices(session.manager, { sessionsDir: dir, session: 'rb', customDir: true, pollMs: 20, onDiagnostic: (l) => sessionDiag.push(l) });
   // The dashboard's parameter edit (PATCH /strategies/ema/config), before the first candle.
   session.manager.updateConfig('ema', V2_PARTIAL);
   await versioning.recorder.flush();
