@@ -17,7 +17,7 @@ import { readSessionLog, SESSION_LOG_VERSION, SessionLog, sessionLogPath } from 
 import { attachSessionServices } from '../../backtest/versions/session-hooks.ts';
 import type { StrategyConfigInput } from '../../engine/config/schema.ts';
 import type { OrderGate } from '../../engine/execution/order-gate.ts';
-import type { Alert } from '../../engine/health/types.ts';
+import type { Alert, HealthThresholds } from '../../engine/health/types.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import type { Intent, StrategyFactory } from '../../engine/strategy/strategy.ts';
 import type { Candle } from '../../engine/types.ts';
@@ -34,7 +34,7 @@ interface Script {
   slow?: Set<number>;
 }
 
-function harness(opts: { script: Script; config?: Partial<StrategyConfigInput>; gate?: OrderGate; thresholds?: ConstructorParameters<typeof HealthMonitor>[1]['thresholds'] }) {
+function harness(opts: { script: Script; config?: Partial<StrategyConfigInput>; gate?: OrderGate; thresholds?: Partial<HealthThresholds> }) {
   const clock = { wall: T0, perf: 0 };
   const index = (c: Candle) => (c.openTime - T0) / HOUR;
   const factory: StrategyFactory = () => ({
