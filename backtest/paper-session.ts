@@ -14,7 +14,7 @@ import { LiveClock } from '../data/wall-clock.ts';
 import { loadStrategyModules } from './load-configs.ts';
 import { planSeries, warmupStarts, withSymbols } from './paper-plan.ts';
 import { LogReplayFeed } from './replay-feed.ts';
-import { applyControl, SessionManager } from './session-manager.ts';
+import { applyControl, loggedConfigs, SessionManager } from './session-manager.ts';
 import { lockSession } from './session-lock.ts';
 import { WriteAheadEvents } from './session-events.ts';
 import { OutputRecorder } from './session-outputs.ts';
@@ -141,6 +141,8 @@ export class PaperSession {
         const given = JSON.stringify(withSymbols(opts.configs, opts.symbols));
         if (given !== JSON.stringify(header.configs)) throw new Error(`session "${opts.name}" was started with other strategy configs; resume it without configs or start a new --session`);
       }
+      const ignored = (['until', 'liveFrom', 'warmupBars', 'symbols'] as const).filter((k) => opts[k] !== undefined && !(opts.configs && k === 'symbols'));
+      if (ignored.length > 0) diag(`session "${opts.name}" resumes with the settings it was created with; ignoring ${ignored.join(', ')}`);
       log = SessionLog.reopen(path, { syncMs: opts.syncMs, batch: true });
     } else {
       if (!opts.configs || opts.configs.length === 0) throw new Error(`session "${opts.name}" does not exist in ${opts.sessionsDir}: give strategy configs to start it`);
@@ -164,8 +166,7 @@ export class PaperSession {
     }
 
     const configs = header.configs.map((c, i) => parseStrategyConfig(c, `session ${header.name} config #${i}`));
-    const started = entries.filter((e): e is Extract<SessionEntry, { k: 'control' }> => e.k === 'control' && e.op === 'start');
-    const moduleConfigs = [...configs, ...started.flatMap((e) => (e.op === 'start' ? [parseStrategyConfig(e.config, 'logged start')] : []))];
+    const moduleConfigs = [...configs, ...loggedConfigs(entries)];
     const modules = await loadStrategyModules(moduleConfigs);
     const backtestClock = new BacktestClock();
     const clock = new SessionClock(backtestClock);

@@ -8,7 +8,7 @@ import { StrategyManager } from '../engine/manager.ts';
 import type { Fill, Position, Signal } from '../engine/types.ts';
 import { loadStrategyModules } from './load-configs.ts';
 import { LogReplayFeed } from './replay-feed.ts';
-import { applyControl } from './session-manager.ts';
+import { applyControl, loggedConfigs } from './session-manager.ts';
 import { LOG_FILE, readSessionLog, sessionLogPath, type SessionEntry } from './session-log.ts';
 
 export interface ReplayDifference {
@@ -85,8 +85,7 @@ function compare(kind: 'signal' | 'fill', live: readonly string[], replay: reado
 export async function replaySession(path: string, opts: { maxDifferences?: number } = {}): Promise<ReplayReport> {
   const { header, entries } = readSessionLog(path);
   const configs = header.configs.map((c, i) => parseStrategyConfig(c, `session ${header.name} config #${i}`));
-  const started = entries.flatMap((e) => (e.k === 'control' && e.op === 'start' ? [parseStrategyConfig(e.config, 'logged start')] : []));
-  const modules = await loadStrategyModules([...configs, ...started]);
+  const modules = await loadStrategyModules([...configs, ...loggedConfigs(entries)]);
   const clock = new BacktestClock();
   const manager = new StrategyManager({ modules, clock });
   const signals: string[] = [];

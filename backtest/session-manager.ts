@@ -1,6 +1,7 @@
 import type { StrategyConfig, StrategyConfigInput } from '../engine/config/schema.ts';
 import { StrategyManager, type ManagerOptions } from '../engine/manager.ts';
-import type { ControlOp } from './session-log.ts';
+import { parseStrategyConfig } from '../engine/config/parse.ts';
+import type { ControlOp, SessionEntry } from './session-log.ts';
 
 /**
  * A StrategyManager whose control calls (from the CLI or the web API) are written ahead to the session log:
@@ -83,4 +84,9 @@ export function applyControl(m: StrategyManager, c: ControlOp): void {
       m.setConfig(c.id, c.config as StrategyConfigInput);
       return;
   }
+}
+
+/** Every whole config a control entry of the log carries (started or set), parsed: their code modules must be loaded before a replay. */
+export function loggedConfigs(entries: readonly SessionEntry[]): StrategyConfig[] {
+  return entries.flatMap((e) => (e.k === 'control' && (e.op === 'start' || e.op === 'set') ? [parseStrategyConfig(e.config, `logged ${e.op}`)] : []));
 }
