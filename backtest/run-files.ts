@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Feed } from '../engine/feed.ts';
 import type { Signal, Trade } from '../engine/types.ts';
 import { writeTable, type TableColumn } from '../data/table-file.ts';
+import { writeEquityUnits } from './equity-units.ts';
 import { writePriceFile } from './price-file.ts';
 import type { BacktestResult } from './run-backtest.ts';
 
@@ -77,7 +78,8 @@ export function metricsDocument(result: BacktestResult): unknown {
 
 /**
  * Writes the run's tables and metrics into `dir` (the manifest is written by the caller, who knows the command).
- * With `opts.feed` (the run's feed, iterated once more) also prices.parquet, for the report's price charts.
+ * equity-units.parquet holds the equity curves pre-aggregated for display (backtest/equity-units.ts). With
+ * `opts.feed` (the run's feed, iterated once more) also prices.parquet, for the report's price charts.
  */
 export async function writeRunFiles(dir: string, result: BacktestResult, opts: { feed?: Feed } = {}): Promise<string[]> {
   writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metricsDocument(result), null, 2) + '\n');
@@ -85,8 +87,9 @@ export async function writeRunFiles(dir: string, result: BacktestResult, opts: {
   await writeTable(join(dir, 'trades.csv'), 'csv', trades);
   await writeTable(join(dir, 'trades.parquet'), 'parquet', trades);
   await writeTable(join(dir, 'equity.parquet'), 'parquet', equityColumns(result));
+  await writeEquityUnits(join(dir, 'equity-units.parquet'), result);
   await writeTable(join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
-  const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'signals.parquet'];
+  const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet'];
   if (opts.feed) {
     await writePriceFile(join(dir, 'prices.parquet'), opts.feed);
     files.push('prices.parquet');

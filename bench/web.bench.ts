@@ -42,7 +42,7 @@ function config(i: number): StrategyConfigInput {
 
 /** The 10-strategy, 500,000-candle run folder (made once, reused from the temp folder). */
 export async function benchRun(candles = 500_000, strategies = 10): Promise<{ dir: string; setupMs: number }> {
-  const dir = join(tmpdir(), `strata-web-bench-${candles}x${strategies}-v1`);
+  const dir = join(tmpdir(), `strata-web-bench-${candles}x${strategies}-v2`);
   if (existsSync(join(dir, 'manifest.json'))) return { dir, setupMs: 0 };
   const t0 = performance.now();
   mkdirSync(dir, { recursive: true });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../data/duck-scratch.ts';
+import { emptyUnits, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/equity-units.ts';
 import { m4, type Line } from './m4.ts';
 
 /**
@@ -109,40 +110,18 @@ export interface EquityLines {
   drawdown: Line;
 }
 
-/** Per group (strategy), per time unit: first, last, lowest and highest equity and the drawdown extremes, with their times. */
-export interface EquityUnits {
-  /** Unit start times (epoch ms), ascending. */
-  start: number[];
-  tFirst: number[];
-  vFirst: number[];
-  tLast: number[];
-  vLast: number[];
-  tMin: number[];
-  vMin: number[];
-  tMax: number[];
-  vMax: number[];
-  tdMin: number[];
-  dMin: number[];
-  tdMax: number[];
-  dMax: number[];
-}
-
-/** Unit lengths that nest in UTC days (so in months): a unit never straddles a month boundary. */
-const UNITS_MS = [1_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000];
-
-/** The coarsest unit that still gives at least `buckets` units over `span`. */
-export function unitFor(span: number, buckets: number): number {
-  let unit = UNITS_MS[0];
-  for (const u of UNITS_MS) if (span / u >= buckets) unit = u;
-  return unit;
-}
+export type { EquityUnits };
+export { unitFor };
 
 /**
- * One pass over equity.parquet: per strategy and time unit, the M4 aggregates of equity and the extremes of
- * drawdown. Both the display lines (merged into buckets) and the exact monthly returns (from each unit's last
- * equity; units nest in months) come from it, so the 5M-row table is scanned once.
+ * Per strategy and time unit, the M4 aggregates of equity and the extremes of drawdown. Both the display lines
+ * (merged into buckets) and the exact monthly returns (from each unit's last equity; units nest in months)
+ * come from it. Read from equity-units.parquet when the run folder has it at a fine enough unit (a few thousand
+ * rows), else computed in one pass over equity.parquet.
  */
 export async function readEquityUnits(conn: DuckDBConnection, dir: string, buckets: number, only?: readonly string[]): Promise<Map<string, EquityUnits>> {
+  const stored = await readStoredUnits(conn, dir, buckets, only);
+  if (stored) return stored;
   const out = new Map<string, EquityUnits>();
   if (!hasTable(dir, 'equity.parquet')) return out;
   const src = pq(dir, 'equity.parquet');
@@ -155,14 +134,38 @@ export async function readEquityUnits(conn: DuckDBConnection, dir: string, bucke
            arg_min(t, d)::DOUBLE, min(d), arg_max(t, d)::DOUBLE, max(d)
     FROM (SELECT strategy_id AS g, epoch_ms(time) AS t, equity AS v, drawdown AS d FROM ${src} ${filter})
     GROUP BY ALL ORDER BY g, k`);
-  const fields: (keyof EquityUnits)[] = ['start', 'tFirst', 'vFirst', 'tLast', 'vLast', 'tMin', 'vMin', 'tMax', 'vMax', 'tdMin', 'dMin', 'tdMax', 'dMax'];
-  for (const row of r.getRows()) {
+  collectUnits(r.getRows(), out);
+  return out;
+}
+
+function collectUnits(rows: unknown[][], out: Map<string, EquityUnits>): void {
+  for (const row of rows) {
     const g = String(row[0]);
     let u = out.get(g);
-    if (!u) out.set(g, (u = Object.fromEntries(fields.map((f) => [f, [] as number[]])) as unknown as EquityUnits));
-    for (let i = 0; i < fields.length; i++) u[fields[i]].push(Number(row[i + 1]));
+    if (!u) out.set(g, (u = emptyUnits()));
+    for (let i = 0; i < UNIT_FIELDS.length; i++) u[UNIT_FIELDS[i]].push(Number(row[i + 1]));
   }
-  return out;
+}
+
+/** equity-units.parquet, if present and fine enough for `buckets` over every series' span. */
+async function readStoredUnits(conn: DuckDBConnection, dir: string, buckets: number, only?: readonly string[]): Promise<Map<string, EquityUnits> | null> {
+  if (!hasTable(dir, 'equity-units.parquet')) return null;
+  const filter = only && only.length ? `WHERE strategy_id IN (${only.map(sqlString).join(', ')})` : '';
+  try {
+    const r = await conn.runAndReadAll(`SELECT strategy_id, ${UNIT_FIELDS.map((f) => `${f}::DOUBLE`).join(', ')}, unit_ms::DOUBLE FROM ${pq(dir, 'equity-units.parquet')} ${filter} ORDER BY strategy_id, start`);
+    const rows = r.getRows();
+    if (rows.length === 0) return new Map();
+    const unit = Number(rows[0][UNIT_FIELDS.length + 1]);
+    const out = new Map<string, EquityUnits>();
+    collectUnits(rows, out);
+    for (const u of out.values()) {
+      const span = u.tLast[u.tLast.length - 1] - u.tFirst[0];
+      if (unit > unitFor(Math.max(1, span), buckets)) return null; // asked for more detail than stored
+    }
+    return out;
+  } catch {
+    return null; // unreadable or another layout: the full table answers
+  }
 }
 
 /** Merges units into about `buckets` time buckets: equity keeps first, last, min and max of each; drawdown its extremes. */
