@@ -28,7 +28,7 @@ export interface ExecutorOptions {
    * Without it, a single Parquet `--data` file is referenced where it is; other data goes to .strata/shared-data.
    */
   sharedData?: string;
-  /** Combinations per job (default: about 256 jobs, at most 32 each). */
+  /** Combinations per job (default: about 128 jobs, at most 32 each). */
   batchSize?: number;
   /** Attempts per job before it fails the sweep (default 5). */
   attempts?: number;

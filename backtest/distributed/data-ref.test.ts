@@ -61,6 +61,9 @@ describe('hash checks', () => {
     expect((err as Error).message).toContain(`found ${second.sha256}`);
     await expect(verifiedPath({ ...ref, uri: `file://${join(dir, 'missing.parquet')}` })).rejects.toThrow(/not found on this worker/);
     await expect(verifiedPath({ ...ref, uri: 's3://bucket/key.parquet' })).rejects.toThrow(/no reader for "s3:"/);
+    const inside = { ...ref, sha256: second.sha256 };
+    expect(await verifiedPath(inside, [dir]), 'inside --data-root').toBe(path);
+    await expect(verifiedPath(inside, [join(dir, 'shared')])).rejects.toThrow(/outside this worker's --data-root/);
   });
 
   it('a candle file referenced in place loads exactly as --data loads it', async () => {

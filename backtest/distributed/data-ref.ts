@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createReadStream, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import type { ColumnarSeries } from '../../data/historical-feed.ts';
@@ -115,18 +115,36 @@ export async function referenceFile(path: string, opts: { symbol?: string; timef
   return { uri: pathToFileURL(abs).href, sha256, bytes, layout: 'candle-file', ...(opts.symbol ? { symbol: opts.symbol } : {}), ...(opts.timeframe ? { timeframe: opts.timeframe } : {}) };
 }
 
-/** The local file of a reference, after checking that its bytes hash to the expected value. */
-export async function verifiedPath(ref: DataRef): Promise<string> {
+/** A reference outside the directories a worker was told to read from. */
+export class DataOutsideRootError extends Error {}
+
+/**
+ * The local file of a reference, after checking that its bytes hash to the expected value (and, with
+ * `roots`, that it lies inside one of those directories).
+ */
+export async function verifiedPath(ref: DataRef, roots?: readonly string[]): Promise<string> {
   const path = await locationOf(ref.uri).localPath(ref.uri);
+  if (roots && roots.length > 0) {
+    const real = existsSync(path) ? realpathSync(path) : resolve(path);
+    if (!roots.some((r) => real.startsWith(resolve(realpathOr(r)) + sep))) throw new DataOutsideRootError(`data file ${ref.uri} is outside this worker's --data-root (${roots.join(', ')})`);
+  }
   if (!existsSync(path)) throw new DataHashMismatchError(`data file ${ref.uri} not found on this worker (is the shared storage mounted at the same path?)`);
   const { sha256 } = await fileSha256(path);
   if (sha256 !== ref.sha256) throw new DataHashMismatchError(`data hash mismatch for ${ref.uri}: expected sha256 ${ref.sha256}, found ${sha256}; refusing to run on different data`);
   return path;
 }
 
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
 /** Reads a verified reference into columns, exactly as the coordinator had them. */
-export async function loadDataRef(ref: DataRef, base: StrategyConfig): Promise<ColumnarSeries[]> {
-  const path = await verifiedPath(ref);
+export async function loadDataRef(ref: DataRef, base: StrategyConfig, roots?: readonly string[]): Promise<ColumnarSeries[]> {
+  const path = await verifiedPath(ref, roots);
   const before = statSync(path);
   const inputs =
     ref.layout === 'series-parquet'

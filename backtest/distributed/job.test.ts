@@ -8,9 +8,9 @@ describe('planBatches', () => {
     expect(planBatches(0, 4)).toEqual([]);
   });
 
-  it('defaults to about 256 jobs of at most 32 combinations', () => {
+  it('defaults to about 128 jobs of at most 32 combinations', () => {
     expect(defaultBatchSize(12)).toBe(1);
-    expect(defaultBatchSize(2560)).toBe(10);
+    expect(defaultBatchSize(1280)).toBe(10);
     expect(defaultBatchSize(100_000)).toBe(32);
   });
 

@@ -62,9 +62,13 @@ export function planBatches(total: number, size: number): number[][] {
   return out;
 }
 
-/** Default batch size: small enough to spread over many workers and retry cheaply, large enough that queue overhead stays small. */
+/**
+ * Default batch size: about 128 jobs (enough to spread over a few dozen workers and to retry cheaply), at
+ * most 32 combinations each. A job costs a few ms of queue work (bench/distributed.bench.ts), so grids of
+ * very fast combinations want larger batches (--batch).
+ */
 export function defaultBatchSize(total: number): number {
-  return Math.min(32, Math.max(1, Math.ceil(total / 256)));
+  return Math.min(32, Math.max(1, Math.ceil(total / 128)));
 }
 
 /** One combination's outcome as a worker stores it (keyed by combination, so a retried job overwrites, never duplicates). */

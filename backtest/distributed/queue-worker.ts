@@ -7,7 +7,7 @@ import { gridSize, ParamSpecError, type ParamSpec } from '../param-grid.ts';
 import { createRunPool, type RunPool } from '../run-pool.ts';
 import type { GridTaskResult } from '../run-worker.ts';
 import { shareColumns, type SharedData } from '../shared-columns.ts';
-import { DataHashMismatchError, loadDataRef, verifiedPath, type DataRef } from './data-ref.ts';
+import { DataHashMismatchError, DataOutsideRootError, loadDataRef, verifiedPath, type DataRef } from './data-ref.ts';
 import { DEFAULT_QUEUE, encodeRow, KEY_PREFIX, runKeys, STATE_TTL_SECONDS, SweepJobSchema, type StoredRow, type SweepJobData } from './job.ts';
 import { redisConnection } from './redis-connection.ts';
 import { maskRedisUrls, parseRedisUrl } from './redis-url.ts';
@@ -28,6 +28,8 @@ export interface SweepWorkerOptions {
   maxStalledCount?: number;
   /** Run configs naming a strategy `module` (imports code a job points to; off by default). */
   allowModules?: boolean;
+  /** Read data files only inside these directories (default: wherever a job's reference points). */
+  dataRoots?: string[];
   log?: (line: string) => void;
 }
 
@@ -102,12 +104,12 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<SweepW
 
   const dataCache = new Map<string, Promise<SharedData>>();
   const dataFor = async (ref: DataRef, base: StrategyConfig): Promise<SharedData> => {
-    await verifiedPath(ref);
+    await verifiedPath(ref, opts.dataRoots);
     const key = `${ref.sha256}|${ref.layout}|${ref.symbol ?? ''}|${ref.timeframe ?? ''}`;
     let p = dataCache.get(key);
     if (!p) {
       if (dataCache.size >= 2) dataCache.delete(dataCache.keys().next().value!);
-      p = loadDataRef(ref, base).then((inputs) => shareColumns(`dist-${key}`, inputs));
+      p = loadDataRef(ref, base, opts.dataRoots).then((inputs) => shareColumns(`dist-${key}`, inputs));
       p.catch(() => dataCache.delete(key));
       dataCache.set(key, p);
     }
@@ -133,7 +135,7 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<SweepW
       try {
         data = await dataFor(task.data, task.base);
       } catch (err) {
-        if (err instanceof DataHashMismatchError) throw new UnrecoverableError(err.message);
+        if (err instanceof DataHashMismatchError || err instanceof DataOutsideRootError) throw new UnrecoverableError(err.message);
         throw err;
       }
       const work = pool.runGrid({ kind: 'grid', data, base: task.base, params: task.params, combinations: task.combinations, from: task.from, to: task.to });

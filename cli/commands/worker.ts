@@ -15,6 +15,7 @@ Options:
   --id NAME               worker id shown in progress and stored with every result (default host:pid)
   --lock-duration MS      job lock, renewed while the job runs (default 30000)
   --stalled-interval MS   how often to look for jobs of dead workers (default 30000)
+  --data-root DIR         read data files only inside DIR (repeatable; default: wherever a job points)
   --allow-modules         run configs that name a strategy module (imports code the job points to)
   -h, --help              this help
 
@@ -40,6 +41,7 @@ export function run(argv: string[]): Promise<number> {
       'lock-duration': { type: 'string' },
       'stalled-interval': { type: 'string' },
       'allow-modules': { type: 'boolean' },
+      'data-root': { type: 'string', multiple: true },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.queue) throw new UsageError('--queue redis://host:port is required');
@@ -65,6 +67,7 @@ export function run(argv: string[]): Promise<number> {
       lockDuration: positiveInt('lock-duration', values['lock-duration'], 100),
       stalledInterval: positiveInt('stalled-interval', values['stalled-interval'], 100),
       allowModules: values['allow-modules'],
+      dataRoots: values['data-root'],
       log,
     });
     let signals = 0;
