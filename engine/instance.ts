@@ -37,7 +37,7 @@ export interface InstanceOptions {
  * 3. the bar enters the history buffer and the indicators;
  * 4. the strategy is asked for an intent on every bar; the intent counts only while `running` with no order
  *    pending (a paused strategy keeps its indicators and rules warm and its stops armed, but opens nothing);
- * 5. equity is marked to market at the close and metrics are updated (and reported to the gate's `onBar`); the
+ * 5. equity is marked to market at the close and metrics are updated (and the gate's `onBar` told); the
  *    max-drawdown breaker may pause it.
  *
  * Every fill goes through an ExecutionVenue (engine/execution/venue.ts): the gate's (a portfolio OMS) or a
@@ -173,7 +173,7 @@ export class StrategyInstance {
     const equity = this.account.equityAt(candle.close);
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
     this.metrics.onBar(equity, !this.account.isFlat);
-    this.gate?.onBar?.(this, equity, candle.closeTime);
+    this.gate?.onBar?.(this, candle);
     if (this.events.has('equity')) {
       this.events.emit('equity', { strategyId: this.id, time: candle.closeTime, equity, drawdown: this.metrics.drawdown });
     }

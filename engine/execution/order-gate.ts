@@ -1,5 +1,5 @@
 import type { StrategyConfig } from '../config/schema.ts';
-import type { Order, Position, StrategyStatus } from '../types.ts';
+import type { Candle, Order, Position, StrategyStatus } from '../types.ts';
 import type { ExecutionVenue } from './venue.ts';
 
 /** A read-only view of a strategy's account. */
@@ -18,6 +18,8 @@ export interface GateContext {
   readonly config: StrategyConfig;
   readonly account: GateAccountView;
   readonly hasPendingOrder: boolean;
+  /** Marked-to-market equity at the close of the last processed bar. */
+  readonly metrics: { readonly equity: number };
 }
 
 export type GateVerdict = { blocked: false } | { blocked: true; limit: string; detail: string };
@@ -25,7 +27,7 @@ export type GateVerdict = { blocked: false } | { blocked: true; limit: string; d
 /**
  * The portfolio layer's hook into every entry order: approve it, or block it naming the limit. Exits are
  * never gated (reducing risk is always allowed). The optional members let a portfolio (engine/portfolio/oms.ts)
- * route fills through its own venue, size entries from shared capital and follow equity bar by bar; a gate
+ * route fills through its own venue, size entries from shared capital and follow equity over time; a gate
  * without them leaves the instance exactly as it runs alone.
  */
 export interface OrderGate {
@@ -34,6 +36,9 @@ export interface OrderGate {
   venueFor?(strategy: GateContext, config: StrategyConfig): ExecutionVenue;
   /** The capital entry sizing scales instead of the strategy's own cash (e.g. weight × portfolio equity). */
   sizingEquity?(strategy: GateContext): number;
-  /** A strategy's marked-to-market equity at the close of each bar it processed. */
-  onBar?(strategy: GateContext, equity: number, time: number): void;
+  /**
+   * Called after each bar a strategy processed: its equity at the close is `strategy.metrics.equity`. Only objects
+   * are passed (numbers passed to a call that is not inlined are boxed: an allocation per strategy and bar).
+   */
+  onBar?(strategy: GateContext, candle: Candle): void;
 }

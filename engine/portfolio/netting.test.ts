@@ -11,7 +11,7 @@ describe('NettingBook', () => {
   });
 
   it('nets one symbol at one time; the residual pays its own legs’ fee rate', () => {
-    const b = new NettingBook(true);
+    const b = new NettingBook(true, true);
     b.add('BTC/USDT', 'buy', 2, 0.2, 10);
     b.add('BTC/USDT', 'sell', 0.5, 0.06, 10);
     b.add('BTC/USDT', 'buy', 1, 0.1, 11); // another time: its own group
@@ -33,7 +33,7 @@ describe('NettingBook', () => {
   });
 
   it('legs that cancel exactly send nothing and save every fee', () => {
-    const b = new NettingBook(true);
+    const b = new NettingBook(true, true);
     b.add('BTC/USDT', 'buy', 1, 0.1, 5);
     b.add('BTC/USDT', 'sell', 1, 0.12, 5);
     b.flushAll();
@@ -43,7 +43,7 @@ describe('NettingBook', () => {
   });
 
   it('groups close in time then symbol order, whatever order the fills came in', () => {
-    const b = new NettingBook(true);
+    const b = new NettingBook(true, true);
     b.add('ETH/USDT', 'buy', 1, 0.1, 20);
     b.add('BTC/USDT', 'buy', 1, 0.1, 20);
     b.add('BTC/USDT', 'buy', 1, 0.1, 10);

@@ -50,8 +50,7 @@ export interface VenueTotals {
 }
 
 interface Group {
-  symbol: string;
-  time: number;
+  readonly time: number;
   buyQty: number;
   sellQty: number;
   buyFee: number;
@@ -59,32 +58,38 @@ interface Group {
   legs: number;
 }
 
-export class NettingBook {
-  private readonly open = new Map<string, Group>();
-  private oldest = Infinity;
-  private readonly totals = new Map<string, SymbolVenueTotals>();
-  /** Venue orders in the order their groups closed (kept only when `keepOrders`). */
-  readonly orders: VenueOrderRecord[] = [];
+/** One symbol's open groups (by fill time) and totals; the OMS keeps a reference so a fill costs no string key. */
+export class SymbolNetting {
+  readonly open = new Map<number, Group>();
+  readonly totals: SymbolVenueTotals;
+  /** The group the last fill joined: fills of one time come together, so most fills skip the map. */
+  last: Group | null = null;
 
   constructor(
-    readonly netting: boolean,
-    private readonly keepOrders = true,
-  ) {}
+    private readonly book: NettingBook,
+    readonly symbol: string,
+  ) {
+    this.totals = { symbol, venueOrders: 0, legs: 0, strategyFees: 0, venueFees: 0, feeSaving: 0, internalised: 0 };
+  }
 
   /** Books one strategy fill. */
-  add(symbol: string, side: OrderSide, quantity: number, fee: number, time: number): void {
-    if (!this.netting) {
-      this.close({ symbol, time, buyQty: side === 'buy' ? quantity : 0, sellQty: side === 'sell' ? quantity : 0, buyFee: side === 'buy' ? fee : 0, sellFee: side === 'sell' ? fee : 0, legs: 1 });
+  add(side: OrderSide, quantity: number, fee: number, time: number): void {
+    const buy = side === 'buy';
+    if (!this.book.netting) {
+      this.book.close(this, { time, buyQty: buy ? quantity : 0, sellQty: buy ? 0 : quantity, buyFee: buy ? fee : 0, sellFee: buy ? 0 : fee, legs: 1 });
       return;
     }
-    const key = `${symbol}\u0000${time}`;
-    let g = this.open.get(key);
-    if (g === undefined) {
-      g = { symbol, time, buyQty: 0, sellQty: 0, buyFee: 0, sellFee: 0, legs: 0 };
-      this.open.set(key, g);
-      if (time < this.oldest) this.oldest = time;
+    let g: Group | null | undefined = this.last;
+    if (g === null || g.time !== time) {
+      g = this.open.get(time);
+      if (g === undefined) {
+        g = { time, buyQty: 0, sellQty: 0, buyFee: 0, sellFee: 0, legs: 0 };
+        this.open.set(time, g);
+        this.book.opened(time);
+      }
+      this.last = g;
     }
-    if (side === 'buy') {
+    if (buy) {
       g.buyQty += quantity;
       g.buyFee += fee;
     } else {
@@ -93,21 +98,59 @@ export class NettingBook {
     }
     g.legs++;
   }
+}
+
+export class NettingBook {
+  private readonly symbols = new Map<string, SymbolNetting>();
+  private openGroups = 0;
+  private oldest = Infinity;
+  /** Venue orders in the order their groups closed (kept only when `keepOrders`). */
+  readonly orders: VenueOrderRecord[] = [];
+
+  constructor(
+    readonly netting: boolean,
+    private readonly keepOrders = false,
+  ) {}
+
+  /** The book of one symbol (created on first use). */
+  forSymbol(symbol: string): SymbolNetting {
+    let s = this.symbols.get(symbol);
+    if (s === undefined) {
+      s = new SymbolNetting(this, symbol);
+      this.symbols.set(symbol, s);
+    }
+    return s;
+  }
+
+  /** Books one strategy fill. */
+  add(symbol: string, side: OrderSide, quantity: number, fee: number, time: number): void {
+    this.forSymbol(symbol).add(side, quantity, fee, time);
+  }
+
+  /** @internal A symbol book opened a group. */
+  opened(time: number): void {
+    this.openGroups++;
+    if (time < this.oldest) this.oldest = time;
+  }
 
   /** Closes every group with a fill time before `time` (in time order, then by symbol: deterministic). */
   flushBefore(time: number): void {
-    if (this.open.size === 0 || this.oldest >= time) return;
-    const due: Group[] = [];
+    if (this.openGroups === 0 || this.oldest >= time) return;
+    const due: { s: SymbolNetting; g: Group }[] = [];
     let oldest = Infinity;
-    for (const [key, g] of this.open) {
-      if (g.time < time) {
-        due.push(g);
-        this.open.delete(key);
-      } else if (g.time < oldest) oldest = g.time;
+    for (const s of this.symbols.values()) {
+      for (const [t, g] of s.open) {
+        if (t < time) {
+          due.push({ s, g });
+          s.open.delete(t);
+          if (s.last === g) s.last = null;
+        } else if (t < oldest) oldest = t;
+      }
     }
     this.oldest = oldest;
-    due.sort((a, b) => a.time - b.time || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-    for (const g of due) this.close(g);
+    this.openGroups -= due.length;
+    due.sort((a, b) => a.g.time - b.g.time || (a.s.symbol < b.s.symbol ? -1 : a.s.symbol > b.s.symbol ? 1 : 0));
+    for (const d of due) this.close(d.s, d.g);
   }
 
   /** Closes every open group (end of the run). */
@@ -115,7 +158,8 @@ export class NettingBook {
     this.flushBefore(Infinity);
   }
 
-  private close(g: Group): void {
+  /** @internal Turns a group into a venue order and adds it to the symbol's totals. */
+  close(s: SymbolNetting, g: Group): void {
     const net = g.buyQty - g.sellQty;
     const strategyFees = g.buyFee + g.sellFee;
     let venueFee = 0;
@@ -128,24 +172,21 @@ export class NettingBook {
       side = 'sell';
       venueFee = -net === g.sellQty ? g.sellFee : (g.sellFee * -net) / g.sellQty;
     }
-    const quantity = Math.abs(net);
-    let t = this.totals.get(g.symbol);
-    if (t === undefined) {
-      t = { symbol: g.symbol, venueOrders: 0, legs: 0, strategyFees: 0, venueFees: 0, feeSaving: 0, internalised: 0 };
-      this.totals.set(g.symbol, t);
-    }
+    const t = s.totals;
     if (side !== null) t.venueOrders++;
     t.legs += g.legs;
     t.strategyFees += strategyFees;
     t.venueFees += venueFee;
     t.feeSaving = t.strategyFees - t.venueFees;
     t.internalised += Math.min(g.buyQty, g.sellQty);
-    if (this.keepOrders) this.orders.push({ symbol: g.symbol, time: g.time, side, quantity, legs: g.legs, strategyFees, venueFee });
+    if (this.keepOrders) this.orders.push({ symbol: s.symbol, time: g.time, side, quantity: Math.abs(net), legs: g.legs, strategyFees, venueFee });
   }
 
   /** Totals over closed groups; symbols in alphabetical order. */
   report(): VenueTotals {
-    const bySymbol = [...this.totals.values()].map((t) => ({ ...t })).sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    const bySymbol = [...this.symbols.values()]
+      .map((s) => ({ ...s.totals }))
+      .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
     const sum = (k: 'venueOrders' | 'legs' | 'strategyFees' | 'venueFees') => bySymbol.reduce((a, t) => a + t[k], 0);
     const strategyFees = sum('strategyFees');
     const venueFees = sum('venueFees');

@@ -86,7 +86,7 @@ describe('OMS: two strategies on one symbol with opposite signals', () => {
   });
 
   it('netting nets same-time opposite fills into one venue order and reports the fee saving', () => {
-    const netted = run([long, short], { netting: true });
+    const netted = run([long, short], { netting: true, recordVenueOrders: true });
     const plain = run([long, short], { netting: false });
     const vn = netted.oms!.report().venue;
     const vp = plain.oms!.report().venue;
@@ -119,6 +119,28 @@ describe('OMS: two strategies on one symbol with opposite signals', () => {
     const orders = netted.oms!.venueOrders();
     expect(orders[0]).toMatchObject({ symbol: 'BTC/USDT', time: at(6), side: 'buy', legs: 2 });
     expect(orders[0].quantity).toBeCloseTo(0.4, 12);
+  });
+});
+
+describe('OMS: strategies restarted with a position', () => {
+  it('a position that vanishes with a reset leaves the net exposure and the open count', () => {
+    const x: Spec = { id: 'x', plan: { [at(2)]: 'BUY', [at(30)]: 'BUY' } };
+    const y: Spec = { id: 'y', plan: { [at(40)]: 'BUY' } };
+    const oms = new OrderManagementSystem({ limits: { maxOpenPositions: 1, maxDrawdown: 0.99 } });
+    const modules = new Map<string, StrategyFactory>([x, y].map((s) => [s.id, scripted(s.plan)]));
+    const m = new StrategyManager({ modules, gate: oms });
+    const log = record(m.events, ['orderBlocked', 'fill']);
+    m.startStrategy(config(x));
+    m.startStrategy(config(y));
+    BTC.forEach((c, i) => {
+      if (i === 20) {
+        expect(oms.netPosition('BTC/USDT')).toBe(1);
+        m.restartStrategy('x'); // fresh account: the position is gone without a fill
+      }
+      m.onNewCandle(c);
+    });
+    expect(oms.netPosition('BTC/USDT'), 'x re-entered once after the restart, y was blocked').toBe(1);
+    expect(log.filter((e) => e.name === 'orderBlocked').map((e) => (e.payload as { strategyId: string }).strategyId)).toEqual(['y']);
   });
 });
 

@@ -3,10 +3,11 @@ import type { GateContext, GateVerdict, OrderGate } from '../execution/order-gat
 import { positionQuantity } from '../execution/sizing.ts';
 import { SimulatedVenue, type ExecutionVenue, type VenueOrderKind, type VenueResult } from '../execution/venue.ts';
 import { barsPerYear, bucketStart, timeframeMs } from '../timeframe.ts';
-import type { Order, OrderSide } from '../types.ts';
+import type { Candle, Order, OrderSide } from '../types.ts';
 import { equalWeights, inverseVolatilityWeights, ReturnWindow } from './allocation.ts';
 import type { AllocationSettings, PortfolioLimits } from './config.ts';
-import { NettingBook, type VenueOrderRecord, type VenueTotals } from './netting.ts';
+import { ExposureBook, type PositionSlot } from './exposure.ts';
+import { NettingBook, type SymbolNetting, type VenueOrderRecord, type VenueTotals } from './netting.ts';
 
 /**
  * The order management system: the one place every strategy order passes on its way to the venue.
@@ -14,8 +15,13 @@ import { NettingBook, type VenueOrderRecord, type VenueTotals } from './netting.
  * Wiring: pass it to the StrategyManager as its `gate`. Each instance then (a) asks `review` about every entry
  * order (portfolio limits; exits are never gated), (b) fills every order through the venue `venueFor` gives it
  * (the OMS wraps the real venue to track net exposure and venue orders), (c) sizes entries from
- * `sizingEquity` (weight × portfolio equity) when an allocation is configured, and (d) reports its equity each
- * bar through `onBar` (portfolio equity, drawdown, volatility windows, rebalancing).
+ * `sizingEquity` (weight × portfolio equity) when an allocation is configured, and (d) tells it each bar's equity
+ * through `onBar` (portfolio equity, drawdown, volatility windows, rebalancing). `onBar` is installed only when
+ * something needs equity over time (an allocation, an exposure or a drawdown limit): a routing-only OMS costs
+ * nothing per bar, only per order. `onBar` itself only appends (strategy, equity, time) to typed-array columns; the
+ * reports are applied in batches, in order, before anything reads portfolio state, so the per-bar hook stays tiny
+ * (it must not crowd the instance's hot path out of the JIT's inlining budget). A report with a later time closes
+ * the previous event time: every bar of it was processed (the feed is ordered by close time).
  *
  * Determinism: orders reach the OMS in the engine's total order. Candles come from the feed ordered by
  * (close time, series priority, sequence); a candle goes to its series' subscribers in the order the strategies
@@ -37,6 +43,8 @@ export interface OmsOptions {
   limits?: PortfolioLimits;
   /** Net opposing fills of one symbol at one time into one venue order (see netting.ts). */
   netting?: boolean;
+  /** Keep every venue order (`venueOrders()`); off by default: a long run keeps only the totals. */
+  recordVenueOrders?: boolean;
   /** The venue each strategy's orders reach; default: a SimulatedVenue on the strategy's execution settings. */
   venue?: (strategy: GateContext, config: StrategyConfig) => ExecutionVenue;
 }
@@ -77,8 +85,8 @@ export interface OmsReport {
   blocked: { total: number; byLimit: Record<string, number>; byStrategy: Record<string, number> };
   /** Set once the portfolio drawdown limit halted new entries. */
   halted: { time: number; drawdown: number } | null;
-  /** Peak-to-trough drawdown of portfolio equity, sampled once per event time. */
-  maxDrawdown: number;
+  /** Peak-to-trough drawdown of portfolio equity, sampled once per event time (null when the OMS does not follow equity). */
+  maxDrawdown: number | null;
   /** Net position per symbol across strategies (Σ signed fill quantities), valued at the last price seen. */
   netExposure: { symbol: string; quantity: number; notional: number }[];
   venue: VenueTotals;
@@ -92,18 +100,18 @@ export const PORTFOLIO_LIMIT = {
   maxDrawdown: 'portfolio.maxDrawdown',
 } as const;
 
-interface Slot {
+interface Slot extends PositionSlot {
   readonly index: number;
   readonly id: string;
-  ctx: GateContext;
   inner: ExecutionVenue;
+  netting: SymbolNetting;
   capital: number;
   weight: number;
   fixedWeight: number | undefined;
   /** Last equity reported by onBar (the capital before the first bar). */
   equity: number;
-  /** Estimated notional of an approved entry that has not filled yet (0: none). */
-  reserved: number;
+  /** Set when the instance was rebuilt: its account may be fresh, so a position we count may be gone. */
+  verify: boolean;
   window: ReturnWindow | null;
   blocked: number;
 }
@@ -117,8 +125,6 @@ export class OrderManagementSystem implements OrderGate {
   private readonly venueFactory: (strategy: GateContext, config: StrategyConfig) => ExecutionVenue;
   readonly book: NettingBook;
   private allocatedCapital = 0;
-  /** Σ slot.equity, updated per bar and recomputed exactly once per event time. */
-  private sumEquity = 0;
   private stepTime = -Infinity;
   /** Portfolio equity at the last completed event time: what sizing and exposure limits divide by, the same for every strategy acting at one time whatever their order. */
   private stepEquity = 0;
@@ -130,8 +136,10 @@ export class OrderManagementSystem implements OrderGate {
   private readonly history: AllocationSnapshot[] = [];
   /** Longest timeframe registered: a fill can join a netting group at most this long after its fill time. */
   private horizon = 0;
-  private readonly net = new Map<string, number>();
-  private readonly lastPriceBySymbol = new Map<string, number>();
+  private readonly exposure = new ExposureBook();
+  /** Σ of the strategies' cash, kept from fills (recomputed when a strategy was rebuilt): the sizing cap. */
+  private cashSum = 0;
+  private cashDirty = false;
   private readonly violated: string[] = [];
   private readonly blockCounts = new Map<string, number>();
   /** Every order a portfolio limit blocked, in engine order. */
@@ -139,13 +147,31 @@ export class OrderManagementSystem implements OrderGate {
 
   /** Present only with an allocation: the instance then sizes entries from weight × portfolio equity. */
   readonly sizingEquity?: (strategy: GateContext) => number;
+  /** Present only when something needs equity over time (allocation, exposure or drawdown limits). */
+  readonly onBar?: (strategy: GateContext, candle: Candle) => void;
+  /** Whether the OMS follows portfolio equity over time. */
+  private readonly tracking: boolean;
+  /** Σ slot.equity, kept per bar; summed afresh every RESUM_STEPS event times and at each rebalance. */
+  private sumEquity = 0;
+  private stepsSinceSum = 0;
+  /** Where the next report is expected: strategies report in start order, so this saves the id lookup. */
+  private cursor = 0;
+  /** Bar reports not applied yet (see the file comment). */
+  private readonly qWho: GateContext[] = new Array(QUEUE);
+  private readonly qEquity = new Float64Array(QUEUE);
+  private readonly qTime = new Float64Array(QUEUE);
+  private qn = 0;
 
   constructor(opts: OmsOptions = {}) {
     this.allocation = opts.allocation ?? null;
     this.limits = opts.limits ?? {};
     this.capitalOption = opts.capital;
     this.venueFactory = opts.venue ?? ((_s, c) => new SimulatedVenue(c.execution));
-    this.book = new NettingBook(opts.netting === true, opts.netting === true);
+    this.book = new NettingBook(opts.netting === true, opts.recordVenueOrders === true);
+    const l = this.limits;
+    this.tracking = this.allocation !== null || l.maxGrossExposure !== undefined || l.maxSymbolExposure !== undefined || l.maxDrawdown !== undefined;
+    // The method itself (called as gate.onBar(strategy), so `this` is the OMS): no wrapper call per bar.
+    if (this.tracking) this.onBar = this.barClosed;
     if (this.allocation) {
       this.sizingEquity = (s) => {
         this.sync(s.lastTime);
@@ -166,21 +192,25 @@ export class OrderManagementSystem implements OrderGate {
 
   /** Portfolio equity now: idle cash plus every strategy's last marked equity. */
   get equity(): number {
-    return this.idleCash + this.sumEquity;
+    let sum = this.idleCash;
+    for (let i = 0; i < this.order.length; i++) sum += this.order[i].ctx.metrics.equity;
+    return sum;
   }
 
   /** Portfolio equity at the close of the last completed event time (before the first: the capital). */
   get settledEquity(): number {
+    this.flush();
     return this.stepTime === -Infinity ? this.equity : this.stepEquity;
   }
 
   /** Net position in `symbol` across strategies (signed base quantity). */
   netPosition(symbol: string): number {
-    return this.net.get(symbol) ?? 0;
+    return this.exposure.symbols.find((s) => s.symbol === symbol)?.net ?? 0;
   }
 
   /** Current allocation weight of a strategy (0 when it sizes from its own cash). */
   weightOf(strategyId: string): number {
+    this.flush();
     return this.slots.get(strategyId)?.weight ?? 0;
   }
 
@@ -199,21 +229,45 @@ export class OrderManagementSystem implements OrderGate {
     const inner = this.venueFactory(strategy, config);
     let slot = this.slots.get(strategy.id);
     if (slot === undefined) {
-      slot = { index: this.order.length, id: strategy.id, ctx: strategy, inner, capital: config.capital, weight: 0, fixedWeight: undefined, equity: config.capital, reserved: 0, window: null, blocked: 0 };
+      const tf = timeframeMs(config.timeframe);
+      const created: Omit<Slot, 'sym'> & { sym: Slot['sym'] | null } = {
+        index: this.order.length,
+        id: strategy.id,
+        ctx: strategy,
+        sym: null,
+        openQty: 0,
+        openSign: 0,
+        reserved: 0,
+        inner,
+        netting: this.book.forSymbol(config.symbol),
+        capital: config.capital,
+        weight: 0,
+        fixedWeight: undefined,
+        equity: config.capital,
+        verify: false,
+        window: null,
+        blocked: 0,
+      };
+      slot = created as Slot;
+      slot.sym = this.exposure.attach(slot, config.symbol, tf);
       this.slots.set(strategy.id, slot);
+      this.sumEquity += config.capital;
+      this.cashSum += config.capital;
       this.order.push(slot);
       this.allocatedCapital += config.capital;
-      this.sumEquity += config.capital;
       if (this.capitalOption !== undefined && this.allocatedCapital > this.capitalOption * (1 + 1e-9)) {
         throw new Error(`OMS: the strategies' capital (${this.allocatedCapital}) exceeds the portfolio capital (${this.capitalOption})`);
       }
-      this.horizon = Math.max(this.horizon, timeframeMs(config.timeframe));
+      this.horizon = Math.max(this.horizon, tf);
       this.assignStaticWeights();
     } else {
+      // A rebuild (restart or new config): the account may be fresh, so cash is recounted and positions checked.
       slot.ctx = strategy;
       slot.inner = inner;
+      slot.verify = true;
+      this.cashDirty = true;
     }
-    if (this.allocation?.mode === 'volatility' && slot.window === null) slot.window = new ReturnWindow(lookbackBars(this.allocation.lookback, config.timeframe), slot.equity, barsPerYear(config.timeframe));
+    if (this.allocation?.mode === 'volatility' && slot.window === null) slot.window = new ReturnWindow(lookbackBars(this.allocation.lookback, config.timeframe), config.capital, barsPerYear(config.timeframe));
     return new OmsVenue(this, slot, inner);
   }
 
@@ -225,12 +279,35 @@ export class OrderManagementSystem implements OrderGate {
     return verdict;
   }
 
-  onBar(strategy: GateContext, equity: number, time: number): void {
-    if (time > this.stepTime) this.step(time);
-    const slot = this.slots.get(strategy.id)!;
-    this.sumEquity += equity - slot.equity;
-    slot.equity = equity;
-    if (slot.window !== null) slot.window.push(equity);
+  /** The onBar hook (installed when tracking): queues one strategy's equity at its bar's close. */
+  private barClosed(strategy: GateContext, candle: Candle): void {
+    const n = this.qn;
+    this.qWho[n] = strategy;
+    this.qEquity[n] = strategy.metrics.equity;
+    this.qTime[n] = candle.closeTime;
+    this.qn = n + 1;
+    if (n + 1 === QUEUE) this.flush();
+  }
+
+  /** Applies the queued bar reports in order: event times close as later ones appear. */
+  private flush(): void {
+    const count = this.qn;
+    if (count === 0) return;
+    this.qn = 0;
+    const who = this.qWho;
+    for (let i = 0; i < count; i++) {
+      const time = this.qTime[i];
+      if (time > this.stepTime) this.step(time);
+      const strategy = who[i];
+      let slot = this.order[this.cursor];
+      if (slot === undefined || slot.ctx !== strategy) slot = this.slots.get(strategy.id)!;
+      this.cursor = slot.index + 1;
+      const equity = this.qEquity[i];
+      this.sumEquity += equity - slot.equity;
+      slot.equity = equity;
+      if (slot.window !== null) slot.window.push(equity);
+      if (slot.verify) this.verify(slot);
+    }
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------
@@ -242,28 +319,27 @@ export class OrderManagementSystem implements OrderGate {
   }
 
   /**
-   * Called with the time of the bar being processed by every hook: the first call at a new time closes the previous
-   * one (every bar of it was processed: the feed is ordered by close time), before any strategy acts at the new time.
+   * @internal Called with the time of the bar being processed by every hook: the first call at a new time closes the
+   * previous one (every bar of it was processed: the feed is ordered by close time), before any strategy acts at it.
    */
-  private sync(time: number | null): void {
+  sync(time: number | null): void {
+    this.flush();
     if (time !== null && time > this.stepTime) this.step(time);
   }
 
-  /** A new event time begins: the previous one is complete (exact equity, drawdown); rebalance; close due netting groups. */
+  /** A new event time begins: the previous one is complete (equity, drawdown); rebalance; close due netting groups. */
   private step(time: number): void {
     if (this.stepTime !== -Infinity) this.closeStep();
-    else this.peak = this.stepEquity = this.equity;
+    else this.peak = this.stepEquity = this.idleCash + this.sumEquity;
     this.stepTime = time;
     if (time >= this.nextRebalance && this.allocation !== null) this.rebalance(time);
     if (this.book.netting) this.book.flushBefore(time - this.horizon);
   }
 
-  /** Every strategy has reported for `stepTime`: equity summed exactly, drawdown updated, the halt checked. */
+  /** Every strategy has reported for `stepTime`: portfolio equity settled, drawdown updated, the halt checked. */
   private closeStep(): void {
-    let sum = 0;
-    for (let i = 0; i < this.order.length; i++) sum += this.order[i].equity;
-    this.sumEquity = sum;
-    const e = (this.stepEquity = this.equity);
+    if (++this.stepsSinceSum >= RESUM_STEPS) this.resum();
+    const e = (this.stepEquity = this.idleCash + this.sumEquity);
     if (e > this.peak) this.peak = e;
     this.drawdown = this.peak > 0 ? (this.peak - e) / this.peak : 0;
     if (this.drawdown > this.maxDd) this.maxDd = this.drawdown;
@@ -278,9 +354,24 @@ export class OrderManagementSystem implements OrderGate {
     const a = this.allocation!;
     this.nextRebalance = bucketStart(time, a.rebalance) + timeframeMs(a.rebalance);
     if (a.mode !== 'volatility') return;
+    this.resum();
     const w = inverseVolatilityWeights(this.order.map((s) => s.window?.volatility() ?? null), a.targetVolatility);
     for (let i = 0; i < this.order.length; i++) this.order[i].weight = w[i];
     this.history.push({ time, weights: w });
+  }
+
+  /** After a rebuild: a position we count that the (possibly fresh) account no longer holds vanished without a fill. */
+  private verify(slot: Slot): void {
+    slot.verify = false;
+    if (slot.openQty !== 0 && slot.ctx.account.position === null) this.exposure.drop(slot);
+  }
+
+  /** Σ slot.equity afresh, so the per-bar running sum never drifts. */
+  private resum(): void {
+    let sum = 0;
+    for (let i = 0; i < this.order.length; i++) sum += this.order[i].equity;
+    this.sumEquity = sum;
+    this.stepsSinceSum = 0;
   }
 
   /** Weights that do not depend on data: fixed, equal, and the equal start of volatility weights. */
@@ -298,58 +389,50 @@ export class OrderManagementSystem implements OrderGate {
 
   /** weight × portfolio equity, but never more than the portfolio's cash (idle cash plus every strategy's cash). */
   private sizingBase(slot: Slot): number {
-    let cash = this.idleCash;
-    for (let i = 0; i < this.order.length; i++) cash += this.order[i].ctx.account.cash;
+    if (this.cashDirty) {
+      let cash = 0;
+      for (let i = 0; i < this.order.length; i++) cash += this.order[i].ctx.account.cash;
+      this.cashSum = cash;
+      this.cashDirty = false;
+    }
     const base = slot.weight * this.settledEquity;
-    return Math.max(0, Math.min(base, cash));
+    return Math.max(0, Math.min(base, this.idleCash + this.cashSum));
   }
 
   private check(order: Order, slot: Slot): GateVerdict {
     const lim = this.limits;
-    const equity = this.settledEquity;
     if (lim.maxDrawdown !== undefined && this.halted !== null) {
       return block(PORTFOLIO_LIMIT.maxDrawdown, `portfolio drawdown ${pct(this.halted.drawdown)} reached the ${pct(lim.maxDrawdown)} limit; new entries are halted`);
     }
     const exposureLimits = lim.maxGrossExposure !== undefined || lim.maxSymbolExposure !== undefined;
-    if (lim.maxOpenPositions === undefined && !exposureLimits) {
-      slot.reserved = 0;
-      return APPROVED;
-    }
-    let open = 0;
-    let gross = 0;
-    let symbolGross = 0;
-    for (let i = 0; i < this.order.length; i++) {
-      const o = this.order[i];
-      if (o.reserved > 0 && !o.ctx.hasPendingOrder) o.reserved = 0; // the approved entry filled or was dropped
-      const p = o.ctx.account.position;
-      if (p !== null) {
-        open++;
-        const n = p.quantity * (o.ctx.lastPrice ?? p.entryPrice);
-        gross += n;
-        if (p.symbol === order.symbol) symbolGross += n;
-      } else if (o.reserved > 0) {
-        open++;
-        gross += o.reserved;
-        if (o.ctx.config.symbol === order.symbol) symbolGross += o.reserved;
-      }
-    }
+    if (lim.maxOpenPositions === undefined && !exposureLimits) return APPROVED;
+    const x = this.exposure;
+    if (slot.verify) this.verify(slot);
+    x.unreserve(slot);
+    x.prunePending();
+    const open = x.openCount + x.pending.length;
     if (lim.maxOpenPositions !== undefined && open + 1 > lim.maxOpenPositions) {
       return block(PORTFOLIO_LIMIT.maxOpenPositions, `${open} position(s) open or pending; the limit is ${lim.maxOpenPositions}`);
     }
     const estimate = exposureLimits ? this.estimateNotional(order, slot) : 0;
-    if (lim.maxGrossExposure !== undefined) {
-      const after = ratio(gross + estimate, equity);
-      if (after > lim.maxGrossExposure * (1 + 1e-12)) {
-        return block(PORTFOLIO_LIMIT.maxGrossExposure, `gross exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxGrossExposure)}`);
+    if (exposureLimits) {
+      const equity = this.settledEquity;
+      const gross = x.grossNotional(order.symbol);
+      const symbolGross = x.symbolGross;
+      if (lim.maxGrossExposure !== undefined) {
+        const after = ratio(gross + estimate, equity);
+        if (after > lim.maxGrossExposure * (1 + 1e-12)) {
+          return block(PORTFOLIO_LIMIT.maxGrossExposure, `gross exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxGrossExposure)}`);
+        }
+      }
+      if (lim.maxSymbolExposure !== undefined) {
+        const after = ratio(symbolGross + estimate, equity);
+        if (after > lim.maxSymbolExposure * (1 + 1e-12)) {
+          return block(PORTFOLIO_LIMIT.maxSymbolExposure, `${order.symbol} exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxSymbolExposure)}`);
+        }
       }
     }
-    if (lim.maxSymbolExposure !== undefined) {
-      const after = ratio(symbolGross + estimate, equity);
-      if (after > lim.maxSymbolExposure * (1 + 1e-12)) {
-        return block(PORTFOLIO_LIMIT.maxSymbolExposure, `${order.symbol} exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxSymbolExposure)}`);
-      }
-    }
-    slot.reserved = estimate > 0 ? estimate : Number.MIN_VALUE;
+    x.reserve(slot, estimate);
     return APPROVED;
   }
 
@@ -376,27 +459,28 @@ export class OrderManagementSystem implements OrderGate {
 
   /** @internal Called by the venue wrapper after the venue filled an order. */
   onFill(slot: Slot, order: Order, side: OrderSide, quantity: number, price: number, fee: number, time: number): void {
-    this.net.set(order.symbol, (this.net.get(order.symbol) ?? 0) + (side === 'buy' ? quantity : -quantity));
-    this.lastPriceBySymbol.set(order.symbol, price);
-    if (order.reason === 'entry') slot.reserved = 0;
-    this.book.add(order.symbol, side, quantity, fee, time);
+    if (slot.verify) this.verify(slot);
+    this.exposure.onFill(slot, order.reason === 'entry', side, quantity, price);
+    // The account's own arithmetic (Account.open/close), so the sum stays what the accounts hold.
+    this.cashSum += side === 'buy' ? -(quantity * price) - fee : quantity * price - fee;
+    slot.netting.add(side, quantity, fee, time);
   }
 
   /** Closes the netting groups still open (end of a run); call before reading the venue totals. */
   finish(): void {
+    this.flush();
     if (this.stepTime !== -Infinity) this.closeStep();
     this.book.flushAll();
   }
 
-  /** Venue orders sent so far (netting mode), in the order their groups closed. */
+  /** Venue orders sent so far, in the order their groups closed (only with `recordVenueOrders`). */
   venueOrders(): readonly VenueOrderRecord[] {
     return this.book.orders;
   }
 
   report(): OmsReport {
+    this.flush();
     const a = this.allocation;
-    const prices = new Map<string, number>();
-    for (const s of this.order) if (s.ctx.lastPrice !== null) prices.set(s.ctx.config.symbol, s.ctx.lastPrice);
     return {
       capital: this.capital,
       idleCash: this.idleCash,
@@ -418,13 +502,10 @@ export class OrderManagementSystem implements OrderGate {
         byStrategy: Object.fromEntries(this.order.filter((s) => s.blocked > 0).map((s) => [s.id, s.blocked])),
       },
       halted: this.halted && { ...this.halted },
-      maxDrawdown: this.maxDd,
-      netExposure: [...this.net.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([symbol, quantity]) => {
-          const price = prices.get(symbol) ?? this.lastPriceBySymbol.get(symbol) ?? 0;
-          return { symbol, quantity, notional: quantity * price };
-        }),
+      maxDrawdown: this.tracking ? this.maxDd : null,
+      netExposure: [...this.exposure.symbols]
+        .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))
+        .map((x) => ({ symbol: x.symbol, quantity: x.net, notional: x.net * this.exposure.price(x) })),
       venue: this.book.report(),
     };
   }
@@ -447,6 +528,7 @@ class OmsVenue implements ExecutionVenue {
   }
 
   execute(order: Order, quantity: number, reference: number, time: number, kind: VenueOrderKind): VenueResult {
+    this.oms.sync(this.slot.ctx.lastTime);
     const r = this.inner.execute(order, quantity, reference, time, kind);
     if (r.ok) this.oms.onFill(this.slot, order, order.side, quantity, r.price, r.fee, time);
     return r;
@@ -454,6 +536,10 @@ class OmsVenue implements ExecutionVenue {
 }
 
 export const DEFAULT_LOOKBACK = 100;
+/** Event times between exact re-sums of portfolio equity (the running sum's rounding stays ~1e-13 relative). */
+const RESUM_STEPS = 1024;
+/** Bar reports queued before they are applied. */
+const QUEUE = 128;
 
 /** capital − allocated, with the rounding dust of splitting the capital (|x| ≤ 1e-9 of it) taken as 0. */
 export function idleOf(capital: number, allocated: number): number {
