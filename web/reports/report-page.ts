@@ -5,6 +5,7 @@ import type { ReportData } from './report-data.ts';
 import { PORTFOLIO_ID, type SweepTable } from '../run-folder/read.ts';
 import { colorOf } from './svg.ts';
 import { abSection } from './ab-section.ts';
+import { suggestSection } from './suggest-section.ts';
 
 export interface ReportOptions {
   served: boolean;
@@ -224,6 +225,8 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     sweepFirst ? sweepInfo(m) : '',
     toggleStyles.length ? togglesHtml(toggleStyles) : '',
     sweepFirst ? sweepHtml : '',
+    suggestSection(data),
+    abSection(data),
     rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, 'Click a header to sort. Sharpe and Sortino are annualised over 365 days; drawdown is measured bar by bar on marked-to-market equity.') : '',
     strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',
     portfolio ? section('portfolio', 'Portfolio equity', equityChart([portfolio], { height: 220 }), 'Sum of all strategies’ equity (each trades its own capital).') : '',
