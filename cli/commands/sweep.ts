@@ -44,7 +44,7 @@ Distributed (see backtest/DISTRIBUTED.md):
                        STRATA_REDIS_PASSWORD instead; it is never printed.
   --shared-data DIR    directory every worker sees at the same path: the candles are written there as
                        Parquet (default .strata/shared-data; a single Parquet --data file is used in place)
-  --batch N            combinations per job (default: about 256 jobs, at most 32 each)
+  --batch N            combinations per job (default: about 128 jobs, at most 32 each)
   --attempts N         attempts per job before the sweep fails (default 5)
   --queue-name NAME    queue name (default strata-sweeps)
   --resume RUN_ID      collect a run whose coordinator stopped: re-queues what has no result yet
@@ -82,21 +82,16 @@ export function run(argv: string[]): Promise<number> {
     if (values.resume !== undefined) {
       if (!executor) throw new UsageError('--resume needs --executor (the queue the run is on)');
       if (positionals.length > 1) throw new UsageError('give at most one strategy config file');
-      return withInterrupt(executor, async (ex) => {
-        const { resumeDistributedSweep } = await import('../../backtest/distributed/coordinator.ts');
-        const job = await resumeDistributedSweep(
-          values.resume!,
-          ex,
-          {
-            configPath: positionals[0],
-            params: values.param ? parseParams(values.param) : undefined,
-            metric: values.metric ? parseMetric(values.metric) : undefined,
-            capital: parseCapital(values.capital),
-            resultsDb: values['no-register'] ? null : values['results-db'],
-          },
-        );
-        return report(job, values.json === true, top(values.top));
-      }, values.json === true);
+      const { resumeDistributedSweep } = await import('../../backtest/distributed/coordinator.ts');
+      const check = {
+        configPath: positionals[0],
+        params: values.param ? parseParams(values.param) : undefined,
+        metric: values.metric ? parseMetric(values.metric) : undefined,
+        capital: parseCapital(values.capital),
+        resultsDb: values['no-register'] ? null : values['results-db'],
+      };
+      const job = await withInterrupt(executor, (ex) => resumeDistributedSweep(values.resume!, ex, check), values.json === true);
+      return report(job, values.json === true, top(values.top));
     }
     if (positionals.length !== 1) throw new UsageError('give exactly one strategy config file');
     const params = parseParams(values.param);
@@ -123,7 +118,8 @@ export function run(argv: string[]): Promise<number> {
     };
     if (executor) {
       if (workers !== undefined) throw new UsageError('--workers is for local sweeps; with --executor, start workers with strata worker --concurrency N');
-      return withInterrupt(executor, async (ex) => report(await runSweepJob({ ...request, executor: ex }), values.json === true, rows), values.json === true);
+      const job = await withInterrupt(executor, (ex) => runSweepJob({ ...request, executor: ex }), values.json === true);
+      return report(job, values.json === true, rows);
     }
     const bar = values.json ? null : new ProgressBar('sweep', 'runs', total);
     const job = await runSweepJob({ ...request, onProgress: bar ? (n) => bar.update(n) : undefined });
@@ -181,11 +177,7 @@ function executorOptions(values: ExecutorValues): ExecutorOptions | null {
  * Runs a distributed sweep with a progress line (TTY only: bar, rate, ETA, results per worker) and SIGINT
  * turned into a clean stop that leaves the jobs queued for --resume.
  */
-async function withInterrupt(
-  ex: ExecutorOptions,
-  body: (ex: ExecutorOptions) => Promise<number>,
-  json: boolean,
-): Promise<number> {
+async function withInterrupt<T>(ex: ExecutorOptions, body: (ex: ExecutorOptions) => Promise<T>, json: boolean): Promise<T> {
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
@@ -218,7 +210,7 @@ export function progressLine(p: SweepProgress): string {
     .join(', ');
   const rate = p.rate === null ? '-' : `${formatCount(p.rate)}/s`;
   const eta = p.etaSeconds === null ? '?' : formatSeconds(p.etaSeconds);
-  return `sweep [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${formatCount(p.done)}/${formatCount(p.total)} runs, ${rate}, ETA ${eta}${workers ? ` | ${workers}` : ' | waiting for workers'}`;
+  return `sweep [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${formatCount(p.done)}/${formatCount(p.total)} runs, ${rate}, ETA ${eta}${workers ? ` | ${workers}` : ' | no results yet'}`;
 }
 
 /** Prints the ranked table (or the JSON object) of a finished sweep. */
