@@ -122,6 +122,7 @@ export class HealthMonitor {
         if (b.limit !== 'feed') this.track(b.strategyId).violations.set(b.limit, this.track(b.strategyId).bars + 1);
       }),
       ev.on('feed', (f) => {
+        if (f.status === 'connected' && this.feedStatus === 'warmup') this.delay.clear();
         this.feedStatus = f.status;
         this.feedDetail = f.detail;
         this.evaluate();
@@ -176,7 +177,8 @@ export class HealthMonitor {
     const wrapped = (candle: Candle) => {
       const wall = this.now();
       this.lastCandleWall = wall;
-      this.delay.add(wall - candle.closeTime);
+      // Warm-up candles are history fetched late on purpose: their delay says nothing about the feed.
+      if (this.feedStatus !== 'warmup') this.delay.add(wall - candle.closeTime);
       const tf = timeframeMs(candle.timeframe);
       if (this.intervalMs === null || tf < this.intervalMs) this.intervalMs = tf;
       inner.call(m, candle);

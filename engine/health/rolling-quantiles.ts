@@ -14,6 +14,11 @@ export class RollingWindow {
     if (this.n < this.capacity) this.n++;
   }
 
+  clear(): void {
+    this.n = 0;
+    this.next = 0;
+  }
+
   get size(): number {
     return this.n;
   }

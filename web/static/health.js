@@ -31,7 +31,7 @@
     st.className = h.status;
     var f = h.feed;
     document.getElementById('health-feed').textContent = 'feed ' + (f.status || 'no status') + (f.sinceLastCandleMs != null ? ' · last candle ' + dur(f.sinceLastCandleMs) + ' ago' : '') +
-      (f.delayP99 != null ? ' · delay p99 ' + ms(f.delayP99) : '');
+      (f.delayP99 != null ? ' · delay p99 ' + (f.delayP99 >= 60000 ? dur(f.delayP99) : ms(f.delayP99)) : '');
     var alerts = h.alerts.length ? h.alerts.map(function (a) {
       return '<div class="alert ' + esc(a.severity) + '" data-rule="' + esc(a.rule) + '"><strong>' + esc(a.rule.replace(/_/g, ' ')) + '</strong> ' + esc(a.message) + ' <span class="muted">since ' + esc(time(a.raisedAt)) + '</span></div>';
     }).join('') : '<div class="none">No active alerts.</div>';

@@ -12,7 +12,7 @@
     });
   }
   var style = document.createElement('style');
-  style.textContent = '#versions-dialog{max-width:860px;width:92vw}#versions-dialog table{width:100%;border-collapse:collapse;font-size:13px}' +
+  style.textContent = '#versions-dialog{max-width:860px;width:92vw;padding:16px 20px;border:1px solid #d0d5dd;border-radius:8px}#versions-dialog table{width:100%;border-collapse:collapse;font-size:13px}' +
     '#versions-dialog td,#versions-dialog th{padding:4px 6px;border-bottom:1px solid #e4e7ec;text-align:left}#versions-dialog code{font-size:12px}' +
     '#versions-dialog .cur{font-weight:600}#versions-diff{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap;background:#f6f7f9;padding:6px;min-height:1.5em}' +
     '#versions-msg{min-height:1.2em}#versions-msg.error{color:#b42318}';
