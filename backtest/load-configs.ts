@@ -3,6 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, safeParseStrategyConfig } from '../engine/config/parse.ts';
 import type { StrategyConfig } from '../engine/config/schema.ts';
+import { isPortfolioFileName } from '../engine/portfolio/config.ts';
 import type { StrategyFactory } from '../engine/strategy/strategy.ts';
 
 export interface LoadedConfig {
@@ -13,7 +14,7 @@ export interface LoadedConfig {
   raw: unknown;
 }
 
-/** Expands files and directories (every *.json inside, sorted by name) into config file paths. */
+/** Expands files and directories (every *.json inside, sorted by name, but not portfolio configs) into config file paths. */
 export function configFiles(paths: readonly string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
@@ -25,7 +26,7 @@ export function configFiles(paths: readonly string[]): string[] {
     }
     if (st.isDirectory()) {
       const jsons = readdirSync(p)
-        .filter((f) => extname(f) === '.json' && !f.endsWith('.schema.json'))
+        .filter((f) => extname(f) === '.json' && !f.endsWith('.schema.json') && !isPortfolioFileName(f))
         .sort();
       if (jsons.length === 0) throw new Error(`${p}: directory holds no .json strategy configs`);
       out.push(...jsons.map((f) => join(p, f)));

@@ -11,6 +11,7 @@ import { PORTFOLIO_LIMIT } from '../engine/portfolio/oms.ts';
 import type { StrategyFactory } from '../engine/strategy/strategy.ts';
 import { closedEvents, randomWalk, sha256, T0 } from '../tests/engine/helpers.ts';
 import { scripted, type Plan } from '../tests/engine/scripted.ts';
+import { configFiles } from './load-configs.ts';
 import { loadPortfolio } from './load-portfolio.ts';
 import type { PortfolioSpec } from './portfolio-run.ts';
 import { runBacktest } from './run-backtest.ts';
@@ -152,6 +153,12 @@ describe('portfolio files and the CLI', () => {
     for (const path of ['capital:', 'limits.maxOpenPositions:', 'strategies[0].config.rules.entry.condition:', 'strategies[1].config: missing.json: no such file', 'strategies[2].config.symbol:']) {
       expect(message).toContain(`- ${path}`);
     }
+  });
+
+  it('directory scans for strategy configs leave portfolio configs out', () => {
+    const files = configFiles(['examples']);
+    expect(files).toContain('examples/macd_btc_15m.json');
+    expect(files.some((f) => f.endsWith('portfolio.json'))).toBe(false);
   });
 
   it('the committed portfolio JSON Schema is the generated one', () => {

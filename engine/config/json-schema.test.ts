@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkJsonSchema } from '../../tests/engine/json-schema-check.ts';
 import { strategyConfigJsonSchema, strategyConfigJsonSchemaText } from './json-schema.ts';
+import { isPortfolioFileName } from '../portfolio/config.ts';
 import { safeParseStrategyConfig } from './parse.ts';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 const committed = readFileSync(new URL('strategy.schema.json', EXAMPLES), 'utf8');
 const schema = JSON.parse(committed) as Record<string, unknown>;
 const exampleConfigs = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+  .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && !isPortfolioFileName(f))
   .sort();
 
 describe('strategy config JSON Schema', () => {

@@ -172,6 +172,15 @@ export function portfolioJsonSchema(strategySchemaRef = './strategy.schema.json'
   };
 }
 
+/**
+ * Whether a file name is a portfolio config's by convention (`portfolio.json`, `*.portfolio.json`): directory scans
+ * for strategy configs skip these (a portfolio runs with `--portfolio`).
+ */
+export function isPortfolioFileName(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return base === 'portfolio.json' || base.endsWith('.portfolio.json');
+}
+
 /** Initial weights of the strategies: fixed as given, otherwise 1/n (volatility weights start equal until there is data). */
 export function initialWeights(p: { allocation: AllocationSettings; strategies: readonly { weight?: number }[] }): number[] {
   const n = p.strategies.length;

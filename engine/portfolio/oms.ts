@@ -7,7 +7,10 @@ import type { Candle, Order, OrderSide } from '../types.ts';
 import { equalWeights, inverseVolatilityWeights, ReturnWindow } from './allocation.ts';
 import type { AllocationSettings, PortfolioLimits } from './config.ts';
 import { ExposureBook, type PositionSlot } from './exposure.ts';
-import { NettingBook, type SymbolNetting, type VenueOrderRecord, type VenueTotals } from './netting.ts';
+import { NettingBook, type SymbolNetting, type VenueOrderRecord } from './netting.ts';
+import { DEFAULT_LOOKBACK, idleOf, PORTFOLIO_LIMIT, type AllocationSnapshot, type BlockedOrder, type OmsOptions, type OmsReport } from './oms-types.ts';
+
+export * from './oms-types.ts';
 
 /**
  * The order management system: the one place every strategy order passes on its way to the venue.
@@ -34,71 +37,6 @@ import { NettingBook, type SymbolNetting, type VenueOrderRecord, type VenueTotal
  * Books: each strategy keeps its own account (position, cash, fees, P&L), exactly as if it traded alone; the
  * OMS only observes fills. Net exposure per symbol is the sum of the strategies' signed fill quantities.
  */
-
-export interface OmsOptions {
-  /** Portfolio capital; default: the sum of the registered strategies' capital. Capital not given to a strategy is idle cash. */
-  capital?: number;
-  /** How strategies size entries; absent or null: from their own cash, as if alone. */
-  allocation?: AllocationSettings | null;
-  limits?: PortfolioLimits;
-  /** Net opposing fills of one symbol at one time into one venue order (see netting.ts). */
-  netting?: boolean;
-  /** Keep every venue order (`venueOrders()`); off by default: a long run keeps only the totals. */
-  recordVenueOrders?: boolean;
-  /** The venue each strategy's orders reach; default: a SimulatedVenue on the strategy's execution settings. */
-  venue?: (strategy: GateContext, config: StrategyConfig) => ExecutionVenue;
-}
-
-/** An order a portfolio limit refused. */
-export interface BlockedOrder {
-  time: number;
-  strategyId: string;
-  orderId: string;
-  symbol: string;
-  limit: string;
-  detail: string;
-}
-
-export interface AllocationSnapshot {
-  time: number;
-  weights: number[];
-}
-
-export interface OmsReport {
-  capital: number;
-  idleCash: number;
-  equity: number;
-  netting: boolean;
-  allocation: {
-    mode: AllocationSettings['mode'];
-    rebalance: string;
-    lookback: number | string | null;
-    targetVolatility: number | null;
-    /** Current weights by strategy id, in start order. */
-    weights: { id: string; weight: number }[];
-    /** Weights at each rebalance (volatility mode), in start order of `weights`. */
-    history: AllocationSnapshot[];
-  } | null;
-  limits: PortfolioLimits;
-  /** Portfolio limits that blocked at least one order (or halted entries), in the order first hit. */
-  violatedLimits: string[];
-  blocked: { total: number; byLimit: Record<string, number>; byStrategy: Record<string, number> };
-  /** Set once the portfolio drawdown limit halted new entries. */
-  halted: { time: number; drawdown: number } | null;
-  /** Peak-to-trough drawdown of portfolio equity, sampled once per event time (null when the OMS does not follow equity). */
-  maxDrawdown: number | null;
-  /** Net position per symbol across strategies (Σ signed fill quantities), valued at the last price seen. */
-  netExposure: { symbol: string; quantity: number; notional: number }[];
-  venue: VenueTotals;
-}
-
-/** Names of the portfolio limits as they appear in `violatedLimits` and orderBlocked events. */
-export const PORTFOLIO_LIMIT = {
-  maxGrossExposure: 'portfolio.maxGrossExposure',
-  maxSymbolExposure: 'portfolio.maxSymbolExposure',
-  maxOpenPositions: 'portfolio.maxOpenPositions',
-  maxDrawdown: 'portfolio.maxDrawdown',
-} as const;
 
 interface Slot extends PositionSlot {
   readonly index: number;
@@ -535,17 +473,11 @@ class OmsVenue implements ExecutionVenue {
   }
 }
 
-export const DEFAULT_LOOKBACK = 100;
 /** Event times between exact re-sums of portfolio equity (the running sum's rounding stays ~1e-13 relative). */
 const RESUM_STEPS = 1024;
 /** Bar reports queued before they are applied. */
 const QUEUE = 128;
 
-/** capital − allocated, with the rounding dust of splitting the capital (|x| ≤ 1e-9 of it) taken as 0. */
-export function idleOf(capital: number, allocated: number): number {
-  const idle = capital - allocated;
-  return Math.abs(idle) <= 1e-9 * Math.abs(capital) ? 0 : idle;
-}
 const APPROVED: GateVerdict = { blocked: false };
 
 function block(limit: string, detail: string): GateVerdict {
