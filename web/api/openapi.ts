@@ -95,6 +95,7 @@ export function openApiDocument(configSchema: Record<string, unknown>): Record<s
           responses: { 200: ok('series (times epoch ms)', { type: 'object' }), 404: error('unknown run') },
         },
       },
+      '/api/v1/bench': { get: { operationId: 'benchmarks', summary: 'Latest benchmark results, the baseline and the gate verdict (the page: /bench)', responses: { 200: ok('benchmarks', { type: 'object' }) } } },
       '/api/v1/schema/strategy-config': { get: { operationId: 'strategyConfigSchema', summary: 'JSON Schema of strategy configs', responses: { 200: ok('JSON Schema', { type: 'object' }) } } },
       '/api/v1/openapi.json': { get: { operationId: 'openapi', summary: 'This document', responses: { 200: ok('OpenAPI', { type: 'object' }) } } },
     },
