@@ -10,7 +10,7 @@ import { runBacktest, type BacktestResult } from '../run-backtest.ts';
 import { writeRunFiles } from '../run-files.ts';
 import { recordVersions } from '../versions/record.ts';
 import { compareReturns, type Comparison } from './compare.ts';
-import { periodReturns, periodsPerYear } from './periods.ts';
+import { periodReturns, periodsPerYear, type EquityInput, type PeriodReturns } from './periods.ts';
 
 export interface AbJob {
   /** Two or more config files, one strategy each: the first is the control (A), the others the variants (B, C, ...). */
@@ -76,7 +76,29 @@ export const AB_METHOD =
   'the annualised Sharpe difference. With several variants the level is split evenly over the comparisons (Bonferroni). The periods needed ' +
   'are those a paired t-test needs for the observed standardised effect at the stated power (normal approximation plus Guenther\'s correction).';
 
-const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export interface CompareCurvesOptions {
+  period: string;
+  alpha: number;
+  power: number;
+  seed?: number;
+  resamples?: number;
+}
+
+/** Per-period returns of the curves and each variant (labels[1..]) compared with the control (labels[0]), the level split over the comparisons. */
+export function compareCurves(curves: readonly EquityInput[], labels: readonly string[], o: CompareCurvesOptions): { pr: PeriodReturns; ppy: number; comparisons: Comparison[] } {
+  const pr = periodReturns(curves, o.period);
+  const ppy = periodsPerYear(pr);
+  const periodName = o.period === 'bar' ? 'bar' : o.period === '1d' ? 'daily' : o.period === '1w' ? 'weekly' : o.period === '1h' ? 'hourly' : o.period;
+  const perTest = o.alpha / (curves.length - 1);
+  const comparisons = labels
+    .slice(1)
+    .map((label, k) =>
+      compareReturns(pr.returns[0], pr.returns[k + 1], { control: labels[0], variant: label, periodsPerYear: ppy, periodName, alpha: perTest, confidence: 1 - o.alpha, power: o.power, seed: o.seed, resamples: o.resamples }),
+    );
+  return { pr, ppy, comparisons };
+}
 
 /** Variant ids in the run: the label and the config's own id, so identical configs stay apart. */
 function variantId(label: string, c: StrategyConfig): string {
@@ -98,13 +120,7 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
   const result = await runBacktest({ configs, feed, modules, onProgress: job.onProgress });
 
   const curves = result.strategies.map((s) => ({ time: s.equity!.time, equity: s.equity!.equity, capital: s.config.capital }));
-  const pr = periodReturns(curves, period);
-  const ppy = periodsPerYear(pr);
-  const periodName = period === 'bar' ? 'bar' : period === '1d' ? 'daily' : period === '1w' ? 'weekly' : period === '1h' ? 'hourly' : period;
-  const perTest = alpha / (configs.length - 1);
-  const comparisons = labels.slice(1).map((label, k) =>
-    compareReturns(pr.returns[0], pr.returns[k + 1], { control: labels[0], variant: label, periodsPerYear: ppy, periodName, alpha: perTest, confidence: 1 - alpha, power, seed: job.seed, resamples: job.resamples }),
-  );
+  const { pr, ppy, comparisons } = compareCurves(curves, labels, { period, alpha, power, seed: job.seed, resamples: job.resamples });
 
   const configHashes = loaded.map((l) => contentHash(l.config));
   const runHash = sha256(canonicalJson({ ab: configHashes, data: result.data.hash, period, alpha, seed: job.seed ?? 1 })).slice(0, 8);

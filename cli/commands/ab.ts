@@ -6,6 +6,7 @@ import { ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, dataRequest, parseCapital } from '../run-options.ts';
 
 const HELP = `Usage: strata ab <configA.json> <configB.json> [more configs...] --data <store.duckdb | candle file>... [options]
+       strata ab --session NAME <strategyA> <strategyB> [more strategy ids...] [options]
 
 A/B test: runs the variants side by side in one replay of the same feed, each with its own capital, and tests
 whether B (and C, ...) differ from A on paired per-period returns: paired t-test (decides), sign test and
@@ -13,6 +14,10 @@ Wilcoxon signed-rank test, a seeded bootstrap confidence interval of the Sharpe 
 periods the test needs for the observed effect at 80% power. Prints a plain-language verdict per variant
 ("B better with 95% confidence", "B worse with 95% confidence", "no significant difference", "not enough data
 yet: need ~N more periods") and writes the run folder with ab.json; the run is registered as kind "ab".
+
+With --session, the strategies are ones running side by side in a paper session: its log is replayed in
+backtest mode and the live part (after its warm-up) is compared the same way; ab.json goes into the session
+folder (or --out FILE).
 
 Options:
   --data PATH         candle store (.duckdb) or candle file(s)
@@ -27,7 +32,9 @@ Options:
   --seed S            bootstrap seed (default 1)
   --resamples N       bootstrap resamples (default 2000)
   --capital N         initial capital of every variant (overrides the configs)
-  --out DIR           output folder (default runs/<timestamp>-<hash>)
+  --out DIR           output folder (default runs/<timestamp>-<hash>); with --session, the ab.json file
+  --session NAME      compare strategies of this paper session (positionals are strategy ids)
+  --sessions-dir DIR  where sessions live (default .strata/sessions)
   --results-db PATH   results database (default .strata/results.duckdb); --no-register to skip
   --json              print ab.json to stdout and nothing else
   -h, --help          this help
@@ -62,10 +69,28 @@ export function run(argv: string[]): Promise<number> {
       'results-db': { type: 'string' },
       'no-register': { type: 'boolean' },
       json: { type: 'boolean' },
+      session: { type: 'string' },
+      'sessions-dir': { type: 'string' },
     });
-    if (positionals.length < 2) throw new UsageError('give at least two strategy configs (A, then B, ...)');
+    if (positionals.length < 2) throw new UsageError(values.session ? 'give at least two strategy ids of the session (A, then B, ...)' : 'give at least two strategy configs (A, then B, ...)');
     const period = values.period ?? '1d';
     if (!isPeriod(period)) throw new UsageError(`--period must be bar or a timeframe such as 1h, 1d, 1w, got "${period}"`);
+    if (values.session) {
+      const { sessionAb } = await import('../../backtest/ab/session-ab.ts');
+      const doc = await sessionAb({
+        sessionsDir: values['sessions-dir'] ?? '.strata/sessions',
+        session: values.session,
+        strategies: positionals,
+        period,
+        alpha: fraction('alpha', values.alpha, 0.05),
+        power: fraction('power', values.power, 0.8),
+        seed: whole('seed', values.seed, 1, 0, 0xffffffff),
+        resamples: whole('resamples', values.resamples, 2000, 100, 1_000_000),
+        out: values.out,
+      });
+      process.stdout.write(values.json ? JSON.stringify(doc) + '\n' : `${abSummaryText(doc)}\n`);
+      return 0;
+    }
     const bar = values.json ? null : new ProgressBar('ab', 'candles');
     const job = await runAbJob({
       configPaths: positionals,
