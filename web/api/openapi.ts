@@ -1,4 +1,5 @@
 /** The API described for clients and tools (OpenAPI 3.1; the config schema is the same JSON Schema the API validates with). */
+import { PRODUCTION_PATHS } from './production-openapi.ts';
 
 const json = (schema: unknown) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -95,6 +96,7 @@ export function openApiDocument(configSchema: Record<string, unknown>): Record<s
           responses: { 200: ok('series (times epoch ms)', { type: 'object' }), 404: error('unknown run') },
         },
       },
+      ...PRODUCTION_PATHS,
       '/api/v1/bench': { get: { operationId: 'benchmarks', summary: 'Latest benchmark results, the baseline and the gate verdict (the page: /bench)', responses: { 200: ok('benchmarks', { type: 'object' }) } } },
       '/api/v1/schema/strategy-config': { get: { operationId: 'strategyConfigSchema', summary: 'JSON Schema of strategy configs', responses: { 200: ok('JSON Schema', { type: 'object' }) } } },
       '/api/v1/openapi.json': { get: { operationId: 'openapi', summary: 'This document', responses: { 200: ok('OpenAPI', { type: 'object' }) } } },
@@ -129,7 +131,7 @@ export function openApiDocument(configSchema: Record<string, unknown>): Record<s
     },
     'x-websocket': {
       path: '/ws',
-      serverMessages: ['hello {strategies, series, candles, signals}', 'candle {candle, closed}', 'signal', 'fill', 'trade', 'metrics', 'status', 'error', 'feed'],
+      serverMessages: ['hello {strategies, series, candles, signals}', 'candle {candle, closed}', 'signal', 'fill', 'trade', 'metrics', 'status', 'error', 'feed', 'alert {alert} (health alert raised or cleared)'],
       clientMessages: ['{"subscribe": ["id1", "id2"]} (only these strategies and their symbols)', '{"subscribe": "*"} (everything)'],
       backpressure: 'candles and metrics are conflated per series/strategy for a client that reads slowly; a client whose backlog passes the hard limit is disconnected (close code 1013)',
     },
