@@ -276,6 +276,13 @@ describe('runs API', () => {
     expect((await app.request(`/api/v1/runs/${runId}/trades?limit=-1`)).status).toBe(400);
     expect((await app.request(`/api/v1/runs/${runId}/equity?points=abc`)).status).toBe(400);
   });
+
+  it('distributed sweep progress is mounted at /api/v1/sweeps/:runId (404 for a sweep nobody coordinates)', async () => {
+    const { app } = setup();
+    const res = await app.request('/api/v1/sweeps/no-such-sweep');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: string }).error).toMatch(/no distributed sweep no-such-sweep/);
+  });
 });
 
 describe('path traversal', () => {

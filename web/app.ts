@@ -8,6 +8,7 @@ import { openApiDocument } from './api/openapi.ts';
 import { runRoutes } from './api/runs.ts';
 import { versionRoutes } from './api/versions.ts';
 import { healthRoutes } from './api/health.ts';
+import { sweepProgressRoutes } from './api/sweep-progress.ts';
 import { apiError, strategyRoutes } from './api/strategies.ts';
 import { hostAllowed, originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
 import { pageRoutes } from './pages.ts';
@@ -111,6 +112,7 @@ export function createApp(opts: AppOptions): Hono {
   api.route('/strategies', strategyRoutes(opts.manager));
   api.route('/runs', runRoutes(catalog));
   api.route('/health', healthRoutes(opts.manager));
+  api.route('/sweeps', sweepProgressRoutes({ runsDir: opts.runsDir ?? 'runs' }));
   api.route('/versions', versionRoutes({ manager: opts.manager, resultsDb: opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb }));
   api.get('/schema/strategy-config', async (c) => c.json(await strategyConfigJsonSchema()));
   api.get('/openapi.json', async (c) => c.json(openApiDocument(await strategyConfigJsonSchema())));

@@ -71,6 +71,12 @@ export function openApiDocument(configSchema: Record<string, unknown>): Record<s
       },
       '/api/v1/strategies/{id}/metrics': { get: { operationId: 'strategyMetrics', summary: "The seed's StrategyMetrics", parameters: [idParam], responses: { 200: ok('metrics', ref('StrategyMetrics')), 404: error('unknown strategy') } } },
       '/api/v1/live': { get: { operationId: 'liveInfo', summary: 'What the live feed delivers (series) and its state', responses: { 200: ok('live feed', { type: 'object' }) } } },
+      '/api/v1/health': { get: { operationId: 'health', summary: 'Health of every strategy and the feed, with open alerts (503 when one is critical)', responses: { 200: ok('health', { type: 'object' }), 503: ok('health with a critical alert', { type: 'object' }) } } },
+      '/api/v1/versions': { get: { operationId: 'listVersionedStrategies', summary: 'Strategies with stored config versions', responses: { 200: ok('strategies', { type: 'array', items: { type: 'object' } }) } } },
+      '/api/v1/versions/diff': { get: { operationId: 'diffVersions', summary: 'JSON diff of two config versions (?a=&b=)', responses: { 200: ok('diff', { type: 'object' }), 404: error('unknown version') } } },
+      '/api/v1/versions/{id}': { get: { operationId: 'strategyVersions', summary: 'Version history of one strategy', responses: { 200: ok('versions', { type: 'array', items: { type: 'object' } }), 404: error('unknown strategy') } } },
+      '/api/v1/versions/{id}/rollback': { post: { operationId: 'rollbackStrategy', summary: 'Switch a running strategy to a stored version at the next candle', responses: { 200: ok('switched', { type: 'object' }), 403: error('foreign Origin'), 404: error('unknown strategy or version') } } },
+      '/api/v1/sweeps/{runId}': { get: { operationId: 'sweepProgress', summary: 'Progress of a distributed sweep (done/total, rate, ETA, per-worker counts)', responses: { 200: ok('progress', { type: 'object' }), 404: error('no such distributed sweep') } } },
       '/api/v1/runs': {
         get: {
           operationId: 'listRuns',
