@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrategyConfig } from '../engine/config/schema.ts';
 import type { OrderGate } from '../engine/execution/order-gate.ts';
 import { canonicalJson, contentHash, sha256 } from './canonical.ts';
 import { resolveData, type DataRequest, type DataSourceInfo } from './data-source.ts';
+import { backtestRunRecord, compactStamp, ENGINE_VERSION, iso } from './job-common.ts';
 import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
 import { loadPortfolio } from './load-portfolio.ts';
 import { portfolioSpec } from './portfolio-run.ts';
@@ -37,15 +38,6 @@ export interface BacktestJobResult {
   manifest: Record<string, unknown>;
 }
 
-const ENGINE_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-function compactStamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-}
-
-function iso(ms: number | null): string | null {
-  return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
-}
 
 /** Loads configs and data, runs the backtest, writes the run folder and registers it in the results database. */
 export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResult> {
@@ -102,39 +94,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
 
   if (job.resultsDb !== null) {
     await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
-      db.register({
-        runId,
-        kind: 'backtest',
-        createdAt: createdAt.toISOString(),
-        outDir,
-        command: job.command,
-        dataHash: result.data.hash,
-        dataFrom: iso(result.data.firstTime),
-        dataTo: iso(result.data.lastTime),
-        candles: result.data.candles,
-        totalReturn: result.portfolio.totalReturn,
-        sharpe: result.portfolio.sharpeRatio,
-        maxDrawdown: result.portfolio.maxDrawdown,
-        trades: result.portfolio.totalTrades,
-        summary: { portfolio: result.portfolio },
-        strategies: result.strategies.map((s, i) => ({
-          id: s.id,
-          name: s.name,
-          symbol: s.config.symbol,
-          timeframe: s.config.timeframe,
-          configHash: configHashes[i],
-          totalReturn: s.metrics.performance.totalReturn,
-          sharpe: s.metrics.performance.sharpeRatio,
-          sortino: s.metrics.performance.sortinoRatio,
-          maxDrawdown: s.metrics.performance.maxDrawdown,
-          winRate: s.metrics.performance.winRate,
-          trades: s.metrics.performance.totalTrades,
-          exposure: s.metrics.performance.exposure,
-          finalEquity: s.finalEquity,
-          metrics: s.metrics,
-          config: s.config,
-        })),
-      }),
+      db.register(backtestRunRecord('backtest', { runId, createdAt, outDir, command: job.command, configHashes, summary: { portfolio: result.portfolio } }, result)),
     );
     // Every config backtested is a strategy version (its hash is the manifest's configHash).
     await recordVersions(job.resultsDb, result.strategies.map((s, i) => ({ strategyId: s.id, config: configs[i], source: 'backtest' as const, runId, note: `backtest ${runId}` })));

@@ -8,6 +8,8 @@ import type { StrategyFactory } from '../engine/strategy/strategy.ts';
 import { loadColumns, type DataRequest, type DataSourceInfo } from './data-source.ts';
 import { FeedObserver, type DataSummary } from './feed-observer.ts';
 import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
+import type { RunRecord } from './results-db.ts';
+import type { BacktestResult } from './run-backtest.ts';
 import { shareColumns, type SharedData } from './shared-columns.ts';
 
 /** The package version, recorded in every manifest. */
@@ -20,6 +22,50 @@ export function compactStamp(d: Date): string {
 
 export function iso(ms: number | null): string | null {
   return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+}
+
+/** The results-database row of a run made by runBacktest (backtest, A/B): portfolio totals and one row per strategy. */
+export function backtestRunRecord(
+  kind: RunRecord['kind'],
+  run: { runId: string; createdAt: Date; outDir: string; command: string; configHashes: readonly string[]; summary: unknown },
+  result: BacktestResult,
+): RunRecord {
+  return {
+    runId: run.runId,
+    kind,
+    createdAt: run.createdAt.toISOString(),
+    outDir: run.outDir,
+    command: run.command,
+    dataHash: result.data.hash,
+    dataFrom: iso(result.data.firstTime),
+    dataTo: iso(result.data.lastTime),
+    candles: result.data.candles,
+    totalReturn: result.portfolio.totalReturn,
+    sharpe: result.portfolio.sharpeRatio,
+    maxDrawdown: result.portfolio.maxDrawdown,
+    trades: result.portfolio.totalTrades,
+    summary: run.summary,
+    strategies: result.strategies.map((s, i) => {
+      const p = s.metrics.performance;
+      return {
+        id: s.id,
+        name: s.name,
+        symbol: s.config.symbol,
+        timeframe: s.config.timeframe,
+        configHash: run.configHashes[i],
+        totalReturn: p.totalReturn,
+        sharpe: p.sharpeRatio,
+        sortino: p.sortinoRatio,
+        maxDrawdown: p.maxDrawdown,
+        winRate: p.winRate,
+        trades: p.totalTrades,
+        exposure: p.exposure,
+        finalEquity: s.finalEquity,
+        metrics: s.metrics,
+        config: s.config,
+      };
+    }),
+  };
 }
 
 /** Loads a config file that must hold exactly one strategy (sweeps and walk-forward vary one strategy). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { canonicalJson, contentHash, sha256 } from '../canonical.ts';
 import { resolveData, type DataRequest, type DataSourceInfo } from '../data-source.ts';
-import { compactStamp, ENGINE_VERSION, iso, loadSingleConfig } from '../job-common.ts';
+import { backtestRunRecord, compactStamp, ENGINE_VERSION, iso, loadSingleConfig } from '../job-common.ts';
 import { loadStrategyModules } from '../load-configs.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from '../results-db.ts';
 import { runBacktest, type BacktestResult } from '../run-backtest.ts';
@@ -168,39 +168,7 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
 
   if (job.resultsDb !== null) {
     await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
-      db.register({
-        runId,
-        kind: 'ab',
-        createdAt: createdAt.toISOString(),
-        outDir,
-        command: job.command,
-        dataHash: result.data.hash,
-        dataFrom: iso(result.data.firstTime),
-        dataTo: iso(result.data.lastTime),
-        candles: result.data.candles,
-        totalReturn: result.portfolio.totalReturn,
-        sharpe: result.portfolio.sharpeRatio,
-        maxDrawdown: result.portfolio.maxDrawdown,
-        trades: result.portfolio.totalTrades,
-        summary: { ab: manifest.ab },
-        strategies: result.strategies.map((s, i) => ({
-          id: s.id,
-          name: s.name,
-          symbol: s.config.symbol,
-          timeframe: s.config.timeframe,
-          configHash: configHashes[i],
-          totalReturn: s.metrics.performance.totalReturn,
-          sharpe: s.metrics.performance.sharpeRatio,
-          sortino: s.metrics.performance.sortinoRatio,
-          maxDrawdown: s.metrics.performance.maxDrawdown,
-          winRate: s.metrics.performance.winRate,
-          trades: s.metrics.performance.totalTrades,
-          exposure: s.metrics.performance.exposure,
-          finalEquity: s.finalEquity,
-          metrics: s.metrics,
-          config: s.config,
-        })),
-      }),
+      db.register(backtestRunRecord('ab', { runId, createdAt, outDir, command: job.command, configHashes, summary: { ab: manifest.ab } }, result)),
     );
     // Each variant is a version of the strategy it was written as (its own id, not the A-/B- run id).
     await recordVersions(
