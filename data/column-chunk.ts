@@ -6,7 +6,7 @@ export const DEFAULT_CHUNK_ROWS = 65_536;
 /**
  * Rows [0, length) of a candle series as columns: row i is (openTime[i], open[i], high[i], low[i],
  * close[i], volume[i]). Times are epoch ms UTC, exact in float64. data/columns.ts's CandleColumns
- * (the store's shape) satisfies it, so store columns feed straight into ColumnarFeed.
+ * (the store's shape) extends it, so store columns feed straight into ColumnarFeed.
  */
 export interface OhlcvColumns {
   readonly length: number;

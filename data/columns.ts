@@ -1,19 +1,13 @@
 import type { Candle, Timeframe } from '../engine/types.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
+import type { OhlcvColumns } from './column-chunk.ts';
 
 /**
  * Candles as typed columns, the shape market data travels in between files, the store and the engine
  * (one object per row only when the engine needs an event). Index i of every array is the same candle.
  * `openTime` is epoch ms UTC; `synthetic[i] = 1` marks a candle made up by gap filling, never traded data.
  */
-export interface CandleColumns {
-  readonly length: number;
-  readonly openTime: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
+export interface CandleColumns extends OhlcvColumns {
   readonly synthetic: Uint8Array;
 }
 
