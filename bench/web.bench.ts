@@ -121,6 +121,9 @@ async function measureLatency(quick: boolean): Promise<WebFigures['latency']> {
   return runs.reduce((a, b) => (b.p99Ms < a.p99Ms ? b : a));
 }
 
+/** Client threads of the latency run (env STRATA_BENCH_CLIENT_THREADS). */
+const CLIENT_THREADS = Number(process.env.STRATA_BENCH_CLIENT_THREADS ?? 2);
+
 async function latencyRun(candles: number): Promise<WebFigures['latency']> {
   const strategies = 100;
   const clientCount = 10;
@@ -130,16 +133,32 @@ async function latencyRun(candles: number): Promise<WebFigures['latency']> {
   const sentAt = new Map<number, number>();
   const expected = new Map<number, number>();
   manager.events.on('signal', (s) => expected.set(s.time, (expected.get(s.time) ?? 0) + 1));
-  const worker = new Worker(new URL('./web-clients.mjs', import.meta.url), { workerData: { url: `${server.url.replace('http', 'ws')}/ws`, clients: clientCount } });
+  // Clients are spread over CLIENT_THREADS worker threads (like separate browsers); each thread parses its
+  // clients' frames one after another, so one thread for all ten would measure the harness, not the server.
+  const threads = Math.min(CLIENT_THREADS, clientCount);
+  const workers = Array.from({ length: threads }, (_, w) => {
+    const n = Math.floor(clientCount / threads) + (w < clientCount % threads ? 1 : 0);
+    return new Worker(new URL('./web-clients.mjs', import.meta.url), { workerData: { url: `${server.url.replace('http', 'ws')}/ws`, clients: n } });
+  });
+  const receivedBy = new Array<number>(threads).fill(0);
+  const arrivalsBy: (number[] | null)[] = new Array(threads).fill(null);
   let received = 0;
   let wake: (() => void) | null = null;
   let arrivals: number[] | null = null;
-  worker.on('message', (m: { ready?: boolean; received?: number; arrivals?: number[] }) => {
-    if (m.received !== undefined) received = m.received;
-    if (m.arrivals) arrivals = m.arrivals;
-    wake?.();
-  });
-  await new Promise<void>((resolve) => worker.once('message', () => resolve()));
+  workers.forEach((worker, w) =>
+    worker.on('message', (m: { ready?: boolean; received?: number; arrivals?: number[] }) => {
+      if (m.received !== undefined) {
+        receivedBy[w] = m.received;
+        received = receivedBy.reduce((x, y) => x + y, 0);
+      }
+      if (m.arrivals) {
+        arrivalsBy[w] = m.arrivals;
+        if (arrivalsBy.every((a) => a !== null)) arrivals = arrivalsBy.flatMap((a) => a!);
+      }
+      wake?.();
+    }),
+  );
+  await Promise.all(workers.map((worker) => new Promise<void>((resolve) => worker.once('message', () => resolve()))));
   await new Promise((r) => setTimeout(r, 200));
   const cols = synthCandles({ bars: candles, seed: 7, timeframe: '1m', startPrice: 100, volatility: 1.5 });
   let signals = 0;
@@ -161,9 +180,9 @@ async function latencyRun(candles: number): Promise<WebFigures['latency']> {
     wake = null;
   }
   const cpu = process.cpuUsage(cpu0);
-  worker.postMessage('done');
+  for (const worker of workers) worker.postMessage('done');
   while (arrivals === null) await new Promise<void>((r) => (wake = r));
-  await worker.terminate();
+  await Promise.all(workers.map((worker) => worker.terminate()));
   await server.close();
   const latencies: number[] = [];
   const first = new Map<number, number>();
