@@ -5,10 +5,12 @@ import { Account } from './execution/account.ts';
 import { FillModel } from './execution/fill-model.ts';
 import type { OrderGate } from './execution/order-gate.ts';
 import { SimulatedVenue, type ExecutionVenue, type VenueOrderKind } from './execution/venue.ts';
+import { stopTrigger, type StopTrigger } from './execution/stops.ts';
 import { positionQuantity, type SizingDecision } from './execution/sizing.ts';
 import { IndicatorManager } from './indicators/indicator-manager.ts';
 import { buildMetrics } from './metrics/snapshot.ts';
 import { MetricsTracker } from './metrics/tracker.ts';
+import { orderForIntent } from './strategy/intent-order.ts';
 import { RuleStrategy } from './strategy/rule-strategy.ts';
 import type { Intent, Strategy, StrategyContext, StrategyFactory } from './strategy/strategy.ts';
 import { barsPerYear } from './timeframe.ts';
@@ -66,6 +68,8 @@ export class StrategyInstance {
   private lastCandle: Candle | null = null;
   lastSignal: Signal | null = null;
   private orderSeq = 0;
+  /** Reused by checkStops (no allocation per bar). */
+  private readonly stopHit: StopTrigger = { price: 0, reason: 'stop_loss' };
   private fillSeq = 0;
   /** True while a bar is being processed: metrics updates wait for the bar's end so they show its close. */
   private inBar = false;
@@ -191,35 +195,15 @@ export class StrategyInstance {
 
   /** Maps an intent to a signal and an order, given the current position. */
   private act(intent: Intent, candle: Candle): void {
-    const side = this.account.position?.side ?? null;
-    let orderSide: OrderSide;
-    let reason: OrderReason;
-    switch (intent.action) {
-      case 'BUY':
-        if (side === 'long') return;
-        orderSide = 'buy';
-        reason = side === 'short' ? 'exit' : 'entry';
-        break;
-      case 'SELL':
-        if (side === 'short' || (side === null && !this.config.allowShort)) return;
-        orderSide = 'sell';
-        reason = side === 'long' ? 'exit' : 'entry';
-        break;
-      case 'EXIT':
-        if (side === null) return;
-        orderSide = side === 'long' ? 'sell' : 'buy';
-        reason = 'exit';
-        break;
-      default:
-        return;
-    }
+    const order = orderForIntent(intent.action, this.account.position?.side ?? null, this.config.allowShort);
+    if (order === null) return;
     const confidence = intent.confidence ?? 1;
     if (!(confidence >= 0 && confidence <= 1)) throw new Error(`strategy returned confidence ${confidence} (must be within 0..1)`);
     if (intent.quantity !== undefined && !(intent.quantity > 0 && Number.isFinite(intent.quantity))) {
       throw new Error(`strategy returned quantity ${intent.quantity} (must be a positive finite number)`);
     }
     this.emitSignal(intent.action, candle, confidence, intent.reason ?? intent.action.toLowerCase());
-    this.placeOrder(orderSide, reason, intent.quantity ?? 0, candle);
+    this.placeOrder(order.side, order.reason, intent.quantity ?? 0, candle);
   }
 
   private emitSignal(action: Signal['action'], candle: Candle, confidence: number, reason: string): void {
@@ -315,29 +299,14 @@ export class StrategyInstance {
   /** Stop loss and take profit against this bar; a stop is a market order (slippage), a take-profit a limit. */
   private checkStops(candle: Candle): void {
     const p = this.account.position!;
-    const long = p.side === 'long';
-    const stop = p.stopPrice;
-    const tp = p.takeProfitPrice;
-    const exitSide: OrderSide = long ? 'sell' : 'buy';
-    let price: number;
-    let reason: OrderReason;
-    if (stop !== null && (long ? candle.open <= stop : candle.open >= stop)) {
-      price = candle.open;
-      reason = 'stop_loss';
-    } else if (tp !== null && (long ? candle.open >= tp : candle.open <= tp)) {
-      price = candle.open;
-      reason = 'take_profit';
-    } else if (stop !== null && (long ? candle.low <= stop : candle.high >= stop)) {
-      price = stop;
-      reason = 'stop_loss';
-    } else if (tp !== null && (long ? candle.high >= tp : candle.low <= tp)) {
-      price = tp;
-      reason = 'take_profit';
-    } else return;
+    const hit = this.stopHit;
+    if (!stopTrigger(p, candle, hit)) return;
+    const reason = hit.reason;
+    const exitSide: OrderSide = p.side === 'long' ? 'sell' : 'buy';
     const order: Order = { id: `${this.id}:o${++this.orderSeq}`, strategyId: this.id, symbol: p.symbol, side: exitSide, quantity: p.quantity, type: 'market', reason, createdAt: candle.openTime };
     this.emitSignal('EXIT', candle, 1, reason);
     this.events.emit('order', order);
-    this.fill(order, price, candle.openTime, reason === 'stop_loss' ? 'market' : 'limit');
+    this.fill(order, hit.price, candle.openTime, reason === 'stop_loss' ? 'market' : 'limit');
   }
 
   private tripDrawdownBreaker(candle: Candle): void {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { orderForIntent } from './intent-order.ts';
+
+describe('orderForIntent', () => {
+  it('BUY opens a long when flat, covers a short, and means nothing while long', () => {
+    expect(orderForIntent('BUY', null, false)).toEqual({ side: 'buy', reason: 'entry' });
+    expect(orderForIntent('BUY', 'short', true)).toEqual({ side: 'buy', reason: 'exit' });
+    expect(orderForIntent('BUY', 'long', true)).toBeNull();
+  });
+
+  it('SELL closes a long, opens a short only when shorts are allowed, and means nothing while short', () => {
+    expect(orderForIntent('SELL', 'long', false)).toEqual({ side: 'sell', reason: 'exit' });
+    expect(orderForIntent('SELL', null, false), 'long-only by default').toBeNull();
+    expect(orderForIntent('SELL', null, true)).toEqual({ side: 'sell', reason: 'entry' });
+    expect(orderForIntent('SELL', 'short', true)).toBeNull();
+  });
+
+  it('EXIT closes either side and means nothing when flat; HOLD never orders', () => {
+    expect(orderForIntent('EXIT', 'long', false)).toEqual({ side: 'sell', reason: 'exit' });
+    expect(orderForIntent('EXIT', 'short', true)).toEqual({ side: 'buy', reason: 'exit' });
+    expect(orderForIntent('EXIT', null, true)).toBeNull();
+    expect(orderForIntent('HOLD', 'long', true)).toBeNull();
+  });
+});
