@@ -2,6 +2,7 @@
 import type { DataRequest } from '../backtest/data-source.ts';
 import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/metric-select.ts';
 import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/param-grid.ts';
+import { isTimeframe, timeframeMs } from '../engine/timeframe.ts';
 import { UsageError } from './args.ts';
 import { parseTimeArg } from './time-arg.ts';
 
@@ -12,6 +13,15 @@ export const DATA_OPTIONS = {
   exchange: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+} as const;
+
+/** Options of every command that writes a run folder and registers it in the results database. */
+export const RUN_OUTPUT_OPTIONS = {
+  capital: { type: 'string' },
+  out: { type: 'string' },
+  'results-db': { type: 'string' },
+  'no-register': { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
 interface DataValues {
@@ -68,8 +78,6 @@ export function parseCapital(text: string | undefined): number | undefined {
 /** A duration such as 180d, 12h, 4w, 90m (the units of timeframes), in ms. */
 export function parseDuration(name: string, text: string | undefined): number {
   if (text === undefined) throw new UsageError(`--${name} is required (e.g. --${name} 30d)`);
-  const m = /^(\d+)([smhdw])$/.exec(text);
-  const unit: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-  if (!m || Number(m[1]) <= 0) throw new UsageError(`--${name} "${text}" is not a duration (a number and one of s, m, h, d, w, e.g. 180d)`);
-  return Number(m[1]) * unit[m[2]];
+  if (!isTimeframe(text)) throw new UsageError(`--${name} "${text}" is not a duration (a number and one of s, m, h, d, w, e.g. 180d)`);
+  return timeframeMs(text);
 }

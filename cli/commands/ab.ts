@@ -3,7 +3,7 @@ import { abSummaryText } from '../../backtest/ab/ab-text.ts';
 import { isPeriod } from '../../backtest/ab/periods.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
-import { DATA_OPTIONS, dataRequest, parseCapital } from '../run-options.ts';
+import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital } from '../run-options.ts';
 
 const HELP = `Usage: strata ab <configA.json> <configB.json> [more configs...] --data <store.duckdb | candle file>... [options]
        strata ab --session NAME <strategyA> <strategyB> [more strategy ids...] [options]
@@ -64,11 +64,7 @@ export function run(argv: string[]): Promise<number> {
       power: { type: 'string' },
       seed: { type: 'string' },
       resamples: { type: 'string' },
-      capital: { type: 'string' },
-      out: { type: 'string' },
-      'results-db': { type: 'string' },
-      'no-register': { type: 'boolean' },
-      json: { type: 'boolean' },
+      ...RUN_OUTPUT_OPTIONS,
       session: { type: 'string' },
       'sessions-dir': { type: 'string' },
     });

@@ -4,7 +4,7 @@ import { portfolioSummaryText } from '../../backtest/portfolio-summary.ts';
 import { SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/summary-table.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
-import { parseTimeArg } from '../time-arg.ts';
+import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital } from '../run-options.ts';
 
 const HELP = `Usage: strata backtest <config.json|dir>... --data <store.duckdb | candle file>... [options]
        strata backtest --portfolio <portfolio.json> --data <store.duckdb | candle file>... [options]
@@ -37,26 +37,17 @@ Exit codes: 0 ok, 1 bad config or data, 2 usage error.`;
 export function run(argv: string[]): Promise<number> {
   return runCommand(HELP, argv, async () => {
     const { values, positionals } = parseCommandArgs(argv, {
-      data: { type: 'string', multiple: true },
-      symbol: { type: 'string' },
-      timeframe: { type: 'string' },
-      exchange: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      capital: { type: 'string' },
+      ...DATA_OPTIONS,
+      ...RUN_OUTPUT_OPTIONS,
       portfolio: { type: 'string' },
-      out: { type: 'string' },
-      'results-db': { type: 'string' },
-      'no-register': { type: 'boolean' },
       sort: { type: 'string' },
-      json: { type: 'boolean' },
       strict: { type: 'boolean' },
       'monte-carlo': { type: 'string' },
       seed: { type: 'string' },
     });
     if (positionals.length === 0 && !values.portfolio) throw new UsageError('give at least one strategy config file or directory, or --portfolio');
     if (positionals.length > 0 && values.portfolio) throw new UsageError('give strategy configs or --portfolio, not both');
-    if (!values.data || values.data.length === 0) throw new UsageError('--data is required');
+    const data = dataRequest(values);
     const sort = (values.sort ?? 'sharpe') as SummaryColumn;
     if (!(sort in SUMMARY_COLUMNS)) throw new UsageError(`--sort must be one of ${Object.keys(SUMMARY_COLUMNS).join(', ')}`);
     const mcRuns = values['monte-carlo'] === undefined ? null : Number(values['monte-carlo']);
@@ -64,23 +55,12 @@ export function run(argv: string[]): Promise<number> {
     const seed = values.seed === undefined ? 1 : Number(values.seed);
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${values.seed}"`);
     if (values.seed !== undefined && mcRuns === null) throw new UsageError('--seed goes with --monte-carlo');
-    let capital: number | undefined;
-    if (values.capital !== undefined) {
-      capital = Number(values.capital);
-      if (!(capital > 0) || !Number.isFinite(capital)) throw new UsageError(`--capital must be a positive number, got "${values.capital}"`);
-    }
+    const capital = parseCapital(values.capital);
     const bar = values.json ? null : new ProgressBar('backtest', 'candles');
     const job = await runBacktestJob({
       configPaths: positionals,
       portfolioPath: values.portfolio,
-      data: {
-        paths: values.data,
-        symbol: values.symbol,
-        timeframe: values.timeframe,
-        exchange: values.exchange,
-        from: parseTimeArg('from', values.from),
-        to: parseTimeArg('to', values.to),
-      },
+      data,
       capital,
       outDir: values.out,
       resultsDb: values['no-register'] ? null : values['results-db'],

@@ -8,7 +8,7 @@ import { runSweepJob, type SweepJobResult } from '../../backtest/sweep-job.ts';
 import type { SweepResult } from '../../backtest/sweep.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { formatCount, formatSeconds, ProgressBar } from '../progress.ts';
-import { DATA_OPTIONS, dataRequest, parseCapital, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
+import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
 
 const HELP = `Usage: strata sweep <config.json> --data <store.duckdb | candle file>... --param PATH=VALUES... [options]
        strata sweep ... --executor redis://host:port     (on workers started with strata worker)
@@ -65,11 +65,7 @@ export function run(argv: string[]): Promise<number> {
       metric: { type: 'string' },
       workers: { type: 'string' },
       top: { type: 'string' },
-      capital: { type: 'string' },
-      out: { type: 'string' },
-      'results-db': { type: 'string' },
-      'no-register': { type: 'boolean' },
-      json: { type: 'boolean' },
+      ...RUN_OUTPUT_OPTIONS,
       executor: { type: 'string' },
       'shared-data': { type: 'string' },
       batch: { type: 'string' },

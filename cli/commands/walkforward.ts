@@ -4,7 +4,7 @@ import { runWalkForwardJob } from '../../backtest/walkforward-job.ts';
 import type { WalkForwardResult } from '../../backtest/walkforward.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
-import { DATA_OPTIONS, dataRequest, parseCapital, parseDuration, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
+import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseDuration, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
 
 const HELP = `Usage: strata walkforward <config.json> --data <store.duckdb | candle file>... --param PATH=VALUES...
                          --train DURATION --test DURATION [options]
@@ -52,11 +52,7 @@ export function run(argv: string[]): Promise<number> {
       test: { type: 'string' },
       step: { type: 'string' },
       workers: { type: 'string' },
-      capital: { type: 'string' },
-      out: { type: 'string' },
-      'results-db': { type: 'string' },
-      'no-register': { type: 'boolean' },
-      json: { type: 'boolean' },
+      ...RUN_OUTPUT_OPTIONS,
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one strategy config file');
     const params = parseParams(values.param);
