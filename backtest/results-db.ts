@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
 /** Default results database, beside the candle store. A separate file so a running server can read runs while the store is busy. */
-export const DEFAULT_RESULTS_DB = '.strata/results.duckdb';
+export { DEFAULT_RESULTS_DB } from './paths.ts';
+import { DEFAULT_RESULTS_DB } from './paths.ts';
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS runs (

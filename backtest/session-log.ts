@@ -25,7 +25,7 @@ import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus
 export const SESSION_LOG_VERSION = 1;
 export const LOG_FILE = 'session.jsonl';
 /** Where `strata paper` keeps sessions unless told otherwise. */
-export const DEFAULT_SESSIONS_DIR = '.strata/sessions';
+export { DEFAULT_SESSIONS_DIR } from './paths.ts';
 
 /** The first line: everything needed to rebuild the session from scratch. */
 export interface SessionHeader {

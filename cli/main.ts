@@ -3,6 +3,7 @@
  * `run(argv: string[]): Promise<number>` (the exit code: 0 ok, 1 failure, 2 usage error).
  * Modules load lazily so `strata --help` stays fast and one broken command cannot break the others.
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 interface CommandEntry {
@@ -11,6 +12,9 @@ interface CommandEntry {
 }
 
 type CommandModule = { run(argv: string[]): Promise<number> };
+
+/** A command's help module: its HELP text, and for commands with subcommands the help of one of them. */
+type HelpModule = { HELP: string; helpFor?: (argv: string[]) => string };
 
 /** Imported on use: a command's dependencies (DuckDB, ccxt, the web stack) load only when it runs. */
 function lazy(name: string): () => Promise<CommandModule> {
@@ -41,20 +45,61 @@ export const COMMANDS: Record<string, CommandEntry> = {
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: strata <command> [options]', '', 'Commands:', ...lines, '', 'Run `strata <command> --help` for a command\'s options.'].join('\n');
+  return [
+    'Usage: strata <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `strata <command> --help` for a command\'s options, `strata --version` for the version.',
+    'Exit codes: 0 ok, 1 bad input (config, data) or a failed check, 2 usage error.',
+  ].join('\n');
+}
+
+const wantsHelp = (argv: readonly string[]) => argv.includes('--help') || argv.includes('-h');
+
+/** The package version, read from package.json (two folders up from both cli/ and a build's dist/cli/). */
+export function version(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'strata' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
+
+/** Prints a command's help from its help module alone, so no command dependency loads; false when it has none. */
+async function printHelp(name: string, rest: string[]): Promise<boolean> {
+  let mod: HelpModule;
+  try {
+    mod = (await import(`./help/${name}.ts`)) as HelpModule;
+  } catch {
+    return false;
+  }
+  process.stdout.write((mod.helpFor ? mod.helpFor(rest) : mod.HELP).trimEnd() + '\n');
+  return true;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`strata ${version()}\n`);
+    return 0;
+  }
+  // No command is a request for the overview, not a mistake: usage on stdout, exit 0.
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
-    return name ? 0 : 2;
+    return 0;
   }
   const entry = COMMANDS[name];
   if (!entry) {
     process.stderr.write(`strata: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
   }
+  if (wantsHelp(rest) && (await printHelp(name, rest))) return 0;
   let mod: CommandModule;
   try {
     mod = await entry.load();
@@ -68,8 +113,18 @@ export async function main(argv: string[]): Promise<number> {
   return mod.run(rest);
 }
 
+/** A reader that went away (`strata runs list | head -2`) ends the command quietly, as Unix tools do. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 /** Runs the CLI for this process and sets its exit code; used by bin/strata.js and `tsx cli/main.ts`. */
 export function runMain(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   return main(argv).then(
     (code) => {
       process.exitCode = code;

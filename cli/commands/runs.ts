@@ -1,10 +1,6 @@
 import { DEFAULT_RESULTS_DB, ResultsDb } from '../../backtest/results-db.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
-
-const HELP = `Usage: strata runs list [--limit N] [--json] [--results-db PATH]
-       strata runs show <run-id or unique prefix> [--json] [--results-db PATH]
-
-Lists and shows runs registered in the results database (default ${DEFAULT_RESULTS_DB}).`;
+import { HELP } from '../help/runs.ts';
 
 const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : '-');
 const num = (x: unknown) => (typeof x === 'number' ? x.toFixed(2) : '-');

@@ -2,16 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { strategyConfigJsonSchemaText } from '../../engine/config/json-schema.ts';
 import { portfolioJsonSchema } from '../../engine/portfolio/config.ts';
 import { parseCommandArgs, runCommand } from '../args.ts';
-
-const HELP = `Usage: strata schema [--portfolio] [--out FILE]
-
-Prints the JSON Schema of strategy config files (generated from the config parser, so it never disagrees).
-
-Options:
-  --portfolio  the schema of portfolio configs instead (the repository keeps examples/portfolio.schema.json)
-  --out FILE   write it to FILE instead of printing it (the repository keeps examples/strategy.schema.json)
-  -h, --help   show this help
-`;
+import { HELP } from '../help/schema.ts';
 
 /** `strata schema`: print the strategy config JSON Schema, or write it with --out. */
 export async function run(argv: string[]): Promise<number> {

@@ -1,10 +1,6 @@
 import { configFiles, loadConfigs } from '../../backtest/load-configs.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
-
-const HELP = `Usage: strata validate <config.json|dir>...
-
-Checks strategy configs against the schema and compiles their rules; prints every problem with its file
-and path. Exit code 0 when all are valid, 1 otherwise.`;
+import { HELP } from '../help/validate.ts';
 
 export function run(argv: string[]): Promise<number> {
   return runCommand(HELP, argv, async () => {
