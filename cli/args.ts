@@ -5,10 +5,26 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/**
+ * `--capital -5` as `--capital=-5`: parseArgs refuses a value that starts with a dash as ambiguous, but a
+ * negative number after an option that takes a value can only be that value (and is then checked as one).
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : null;
+    if (name !== null && options[name]?.type === 'string' && i + 1 < argv.length && /^-(\d|\.\d)/.test(argv[i + 1])) {
+      out.push(`${a}=${argv[++i]}`);
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** node:util parseArgs with errors turned into UsageError (exit code 2). */
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = true) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -27,7 +43,7 @@ export async function runCommand(help: string, argv: string[], body: () => Promi
     return (await body()) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n\n${help.trimEnd()}\n`);
+      process.stderr.write(usageErrorText(help, err.message));
       return 2;
     }
     const e = err as Error;
@@ -35,4 +51,13 @@ export async function runCommand(help: string, argv: string[], body: () => Promi
     if (process.env.STRATA_DEBUG === '1' && e.stack) process.stderr.write(e.stack + '\n');
     return 1;
   }
+}
+
+/** A usage error as users read it: the problem in one line, the command's usage lines, where the options are. */
+export function usageErrorText(help: string, message: string): string {
+  const lines = help.split('\n');
+  const blank = lines.findIndex((l) => l.trim() === '');
+  const usage = lines.slice(0, blank < 0 ? 1 : blank).join('\n');
+  const command = /Usage: (strata(?: [a-z-]+)+)/.exec(help)?.[1] ?? 'strata';
+  return `error: ${message.split('\n')[0]}\n\n${usage}\nRun \`${command} --help\` for every option.\n`;
 }

@@ -100,18 +100,20 @@ describe('validation during import', () => {
     '2024-01-01T00:09:00Z,10,12', // 10 malformed
     '2024-01-01T00:12:00Z,10,12,9,11,5', // 11 ok, later
     '2024-01-01T00:10:00Z,10,12,9,11,5', // 12 ok, out of order
-    '2024-01-01T00:10:00Z,10,12,9,10.5,6', // 13 duplicate of 12, wins
+    '2024-01-01T00:10:00Z,10,12,9,10.5,6', // 13 same time as 12, other values: wins, 12 is a conflict
+    '2024-01-01T00:10:00Z,10,12,9,10.5,6', // 14 exact copy of 13, the row kept
   ].join('\n');
 
   it('quarantines each kind of bad row with file, row number and reason, and reports the summary', async () => {
     const file = join(tmp.dir, 'bad.csv');
     writeFileSync(file, BAD + '\n');
     const r = await importFile(store, file, { symbol: 'BAD/USDT', timeframe: '1m' });
-    expect(r.rowsRead).toBe(13);
+    expect(r.rowsRead).toBe(14);
     expect(r.imported).toBe(3);
-    expect(r.quarantined).toBe(9);
-    expect(r.duplicates).toBe(1);
-    expect(r.reordered, 'row 12 came after row 11').toBe(2);
+    expect(r.quarantined, '8 bad rows, 1 malformed, 1 conflict').toBe(10);
+    expect(r.duplicates, 'row 13 is repeated exactly by row 14').toBe(1);
+    expect(r.conflicts, 'row 12 differs from row 13 at the same time').toBe(1);
+    expect(r.reordered, 'rows 12, 13 and 14 came after row 11').toBe(3);
     expect(r.rowsRead, 'nothing lost silently').toBe(r.imported + r.quarantined + r.duplicates);
     expect(r.byReason).toEqual({
       [REASON.nonFinite]: 2,
@@ -122,6 +124,7 @@ describe('validation during import', () => {
       [REASON.closeOutside]: 1,
       [REASON.badTimestamp]: 1,
       [REASON.malformed]: 1,
+      [REASON.conflict]: 1,
     });
     expect(r.gaps.missing, '00:01..00:09 and 00:11 are missing').toBe(10);
     const q = await quarantineRows(store);
@@ -135,7 +138,11 @@ describe('validation during import', () => {
       [8, REASON.closeOutside],
       [9, REASON.badTimestamp],
       [10, REASON.malformed],
+      [12, REASON.conflict],
     ]);
+    expect(q[9].raw, 'the conflicting row and the row kept in its place').toBe(
+      '2024-01-01T00:10:00Z,10,12,9,11,5  (kept: row 14: 2024-01-01T00:10:00Z,10,12,9,10.5,6)',
+    );
     expect(q[4]).toEqual({ source: file, row: 6, reason: REASON.highBelowLow, raw: '2024-01-01T00:05:00Z,10,8,9,8.5,5' });
     const stored = await readSeries(store, r.series);
     expect(Array.from(stored.close), 'the later duplicate of 00:10 wins').toEqual([11, 10.5, 11]);

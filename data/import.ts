@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { timeframeMs } from '../engine/timeframe.ts';
 import type { Timeframe } from '../engine/types.ts';
 import type { CandleColumns } from './columns.ts';
@@ -15,7 +15,8 @@ import { DEFAULT_EXCHANGE } from './store-schema.ts';
 import { replaceQuarantine, upsertCandles, type QuarantineRow } from './store-write.ts';
 import { inTransaction, type SeriesRef, type Store } from './store.ts';
 import { aggregateTrades } from './trades.ts';
-import { validateBatch, type Rejection } from './validate.ts';
+import { closeStampHint, shiftToOpen } from './timestamps.ts';
+import { REASON, validateBatch, type Conflict, type Rejection } from './validate.ts';
 
 /** A required option the file could not supply (the CLI turns it into a usage error, exit 2). */
 export class MissingOptionError extends Error {}
@@ -28,7 +29,11 @@ export interface ImportOptions {
   readonly format?: FormatOption;
   /** `flat`: fill gaps with zero-volume candles at the previous close, flagged synthetic. */
   readonly fillGaps?: 'flat';
+  /** What the file's timestamps mark: each bar's open (default) or its close (moved back one bar on read). */
+  readonly timestamps?: TimestampConvention;
 }
+
+export type TimestampConvention = 'open' | 'close';
 
 /** What an import did; `rowsRead = imported real rows + quarantined + duplicates` for candle files. */
 export interface ImportReport {
@@ -38,19 +43,32 @@ export interface ImportReport {
   readonly series: SeriesRef;
   /** Where the timeframe came from. */
   readonly timeframeFrom: 'option' | 'file name' | 'data';
+  /** Where the symbol came from: `file name` is a freqtrade name (BASE_QUOTE-TF.ext). */
+  readonly symbolFrom: 'option' | 'file name';
+  /** The timestamp convention the file was read with. */
+  readonly timestamps: TimestampConvention;
+  /** How the file was read where that needed a guess or a repair, and conventions it seems to break. */
+  readonly notes: string[];
   readonly rowsRead: number;
   /** Candles written (real ones; synthetic ones are counted in `synthetic`). */
   readonly imported: number;
   readonly synthetic: number;
   readonly quarantined: number;
   readonly byReason: Record<string, number>;
+  /** The first quarantined rows (all of them are in the store's quarantine table, or LoadedFile.quarantine). */
+  readonly firstRejected: QuarantineRow[];
   readonly duplicates: number;
+  /** Rows dropped for a later row of the same open time with other values (also quarantined, by row). */
+  readonly conflicts: number;
   readonly reordered: number;
   /** Gaps in the file's candles (before any filling). */
   readonly gaps: GapReport;
   readonly first: number | null;
   readonly last: number | null;
 }
+
+/** How many rejected rows a report shows by row number. */
+export const FIRST_REJECTED = 5;
 
 /** A file read, validated and ready to store. */
 export interface LoadedFile {
@@ -104,6 +122,8 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
   const hints = hintsFromName(path);
   const symbol = opts.symbol ?? hints.symbol;
   if (!symbol) throw new MissingOptionError(`--symbol is required: the file name "${path}" does not say (freqtrade names like BTC_USDT-1m.json do)`);
+  const notes = [...(raw.notes ?? [])];
+  if (!opts.symbol) notes.push(`symbol ${symbol} taken from the file name ${basename(path)} (BASE_QUOTE-TF); give --symbol to name it otherwise`);
   const exchange = opts.exchange ?? DEFAULT_EXCHANGE;
 
   let timeframe: Timeframe;
@@ -117,8 +137,16 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     [timeframe, timeframeFrom] = [inferred, 'data'];
   }
 
+  const timestamps = opts.timestamps ?? 'open';
+  if (timestamps === 'close') shiftToOpen(raw, timeframeMs(timeframe));
+  else {
+    const hint = closeStampHint(raw.kind === 'candles' ? raw.cols.openTime : raw.time, timeframe);
+    if (hint) notes.push(hint);
+  }
+
   let candles: CandleColumns;
   let rejected: Rejection[];
+  let conflicts: Conflict[] = [];
   let duplicates = 0;
   let reordered: number;
   let rowsRead: number;
@@ -128,12 +156,13 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     rowsRead = raw.length + raw.malformed.length;
   } else {
     const batch = validateBatch(raw.cols, timeframe);
-    ({ candles, rejected, duplicates, reordered } = batch);
+    ({ candles, rejected, duplicates, conflicts, reordered } = batch);
     rowsRead = raw.cols.length + raw.malformed.length;
   }
   const quarantine = [
     ...raw.malformed,
     ...rejected.map((r) => ({ rowNumber: raw.rowNumbers[r.index], reason: r.reason, raw: raw.raw(r.index) })),
+    ...conflicts.map((c) => ({ rowNumber: raw.rowNumbers[c.index], reason: REASON.conflict, raw: `${raw.raw(c.index)}  (kept: row ${raw.rowNumbers[c.keptIndex]}: ${raw.raw(c.keptIndex)})` })),
   ].sort((a, b) => a.rowNumber - b.rowNumber);
 
   const gaps = findGaps(candles.openTime, timeframe);
@@ -145,12 +174,17 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     kind: raw.kind,
     series: { exchange, symbol, timeframe },
     timeframeFrom,
+    symbolFrom: opts.symbol ? 'option' : 'file name',
+    timestamps,
+    notes,
     rowsRead,
     imported: real,
     synthetic: candles.length - real,
     quarantined: quarantine.length,
     byReason: countReasons(quarantine),
+    firstRejected: quarantine.slice(0, FIRST_REJECTED),
     duplicates,
+    conflicts: conflicts.length,
     reordered,
     gaps,
     first: candles.length ? candles.openTime[0] : null,

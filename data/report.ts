@@ -2,6 +2,7 @@ import type { FetchReport } from './fetch.ts';
 import type { GapRange, GapReport } from './gaps.ts';
 import type { ImportReport } from './import.ts';
 import type { SeriesInfo } from './series.ts';
+import type { QuarantineRow } from './store-write.ts';
 
 /** ISO 8601 UTC, without milliseconds when they are zero. */
 export function iso(ms: number | null): string {
@@ -27,21 +28,32 @@ function reasons(byReason: Record<string, number>): string[] {
     .map(([reason, n]) => `    ${reason}: ${n}`);
 }
 
+/** `row 57: NaN or Infinity: 2014-03-05,NaN,...` lines for the first rejected rows of a file. */
+export function rejectedRowLines(file: string, rows: readonly QuarantineRow[], total: number, indent = '  '): string[] {
+  const lines = rows.map((q) => `${indent}${file} row ${q.rowNumber}: ${q.reason}: ${q.raw.length > 120 ? `${q.raw.slice(0, 117)}...` : q.raw}`);
+  if (total > rows.length) lines.push(`${indent}... and ${total - rows.length} more (strata data quarantine --file ${file}, after strata data import)`);
+  return lines;
+}
+
 /** The import summary printed by `strata data import`. */
 export function formatImportReport(r: ImportReport): string {
   const s = r.series;
   const from = r.timeframeFrom === 'option' ? '' : ` (timeframe from the ${r.timeframeFrom})`;
   const lines = [
     `${r.source}: ${r.container} ${r.kind} -> ${s.exchange} ${s.symbol} ${s.timeframe}${from}`,
+    `  timestamps:   bar ${r.timestamps} times${r.timestamps === 'close' ? ' (moved back one bar to the open)' : ''}`,
     `  rows read:    ${r.rowsRead}${r.kind === 'trades' ? ' trades' : ''}`,
     `  imported:     ${r.imported} candles, ${iso(r.first)} .. ${iso(r.last)}`,
     `  quarantined:  ${r.quarantined}`,
     ...reasons(r.byReason),
-    `  duplicates:   ${r.duplicates} (last one kept)`,
+    ...rejectedRowLines(r.source, r.firstRejected, r.quarantined, '    '),
+    `  duplicates:   ${r.duplicates} exact copies (last one kept)`,
+    `  conflicts:    ${r.conflicts}${r.conflicts > 0 ? ' rows with the open time of a later row but other values (quarantined; the later row is kept)' : ''}`,
     `  reordered:    ${r.reordered}`,
     `  gaps:         ${formatGaps(r.gaps)}`,
   ];
   if (r.synthetic > 0) lines.push(`  filled:       ${r.synthetic} synthetic flat candles`);
+  for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }
 

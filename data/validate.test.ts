@@ -44,9 +44,20 @@ describe('validateBatch', () => {
     const r = validateBatch(cols, '1m');
     expect(Array.from(r.candles.openTime)).toEqual([0, 1, 2].map((m) => T0 + m * 60_000));
     expect(Array.from(r.candles.close), 'the later duplicate wins').toEqual([9.5, 10, 11]);
-    expect(r.duplicates).toBe(2);
+    expect(r.duplicates, 'no row is an exact copy of another').toBe(0);
+    expect(r.conflicts, 'bar(0) and bar(2) each have a later row with another close').toEqual([
+      { index: 0, keptIndex: 5 },
+      { index: 1, keptIndex: 3 },
+    ]);
     expect(r.reordered, 'bar(1) after bar(2), bar(0) at the end').toBe(2);
     expect(r.rejected).toEqual([{ index: 4, reason: REASON.highBelowLow }]);
+  });
+
+  it('tells exact copies (duplicates) from rows with the same time and other values (conflicts)', () => {
+    const r = validateBatch(fromCandles([bar(0), bar(0), bar(1), { ...bar(1), volume: 99 }, bar(2)]), '1m');
+    expect(r.duplicates, 'row 1 repeats row 0 exactly').toBe(1);
+    expect(r.conflicts, 'row 2 differs from the later row 3 in volume').toEqual([{ index: 2, keptIndex: 3 }]);
+    expect(Array.from(r.candles.volume)).toEqual([bar(0).volume, 99, bar(2).volume]);
   });
 
   it('a bad later duplicate does not displace the valid earlier row', () => {
@@ -55,7 +66,7 @@ describe('validateBatch', () => {
     expect(r.rejected.map((x) => x.reason)).toEqual([REASON.nonFinite]);
   });
 
-  it('accounts for every row: kept + rejected + duplicates = input; output strictly increasing', () => {
+  it('accounts for every row: kept + rejected + duplicates + conflicts = input; output strictly increasing', () => {
     const row = fc.record({
       minute: fc.integer({ min: 0, max: 40 }),
       close: fc.oneof(fc.double({ min: 9, max: 12, noNaN: true }), fc.constant(Number.NaN), fc.constant(20)),
@@ -63,7 +74,7 @@ describe('validateBatch', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
         const r = validateBatch(fromCandles(rows.map((x) => bar(x.minute, x.close))), '1m');
-        expect(r.candles.length + r.rejected.length + r.duplicates).toBe(rows.length);
+        expect(r.candles.length + r.rejected.length + r.duplicates + r.conflicts.length).toBe(rows.length);
         for (let i = 1; i < r.candles.length; i++) expect(r.candles.openTime[i]).toBeGreaterThan(r.candles.openTime[i - 1]);
       }),
     );

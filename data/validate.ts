@@ -16,6 +16,8 @@ export const REASON = {
   closeOutside: 'close outside [low, high]',
   misaligned: 'open time not aligned to timeframe',
   malformed: 'malformed row',
+  truncated: 'truncated last line (the file does not end with a newline)',
+  conflict: 'conflicting duplicate: a later row has the same open time and other values (the later row is kept)',
 } as const;
 
 export type Reason = (typeof REASON)[keyof typeof REASON];
@@ -55,12 +57,22 @@ export interface Rejection {
   readonly reason: string;
 }
 
+/** A row dropped for a later row with the same open time but other prices or volume. */
+export interface Conflict {
+  /** Position of the dropped row in the columns handed to validateBatch. */
+  readonly index: number;
+  /** Position of the row kept for that open time (the last one in input order). */
+  readonly keptIndex: number;
+}
+
 export interface BatchResult {
   /** Valid rows sorted by open time, one per open time (the last one in input order wins). */
   readonly candles: CandleColumns;
   readonly rejected: Rejection[];
-  /** Rows dropped because a later row had the same open time. */
+  /** Rows dropped because a later row had the same open time and the same values (exact copies). */
   readonly duplicates: number;
+  /** Rows dropped because a later row had the same open time and different values: a conflict to report. */
+  readonly conflicts: Conflict[];
   /** Rows whose open time is earlier than a row before them (they were sorted into place). */
   readonly reordered: number;
 }
@@ -91,20 +103,29 @@ export function validateBatch(cols: CandleColumns, timeframe?: Timeframe): Batch
       if (t[i] < max) reordered++;
     } else max = t[i];
   }
-  if (sorted && kept === n) return { candles: cols, rejected, duplicates: 0, reordered: 0 };
+  if (sorted && kept === n) return { candles: cols, rejected, duplicates: 0, conflicts: [], reordered: 0 };
 
   let order: ArrayLike<number> = keep.subarray(0, kept);
   if (!sorted) order = Array.from(order).sort((a, b) => t[a] - t[b] || a - b);
   const unique = new Int32Array(order.length);
+  const conflicts: Conflict[] = [];
   let u = 0;
   let duplicates = 0;
   for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    if (k + 1 < order.length && t[order[k + 1]] === t[i]) {
-      duplicates++;
-      continue;
+    // A run of rows with one open time keeps its last row; each earlier one is a copy or a conflict.
+    let end = k;
+    while (end + 1 < order.length && t[order[end + 1]] === t[order[k]]) end++;
+    const last = order[end];
+    for (let j = k; j < end; j++) {
+      if (sameValues(cols, order[j], last)) duplicates++;
+      else conflicts.push({ index: order[j], keptIndex: last });
     }
-    unique[u++] = i;
+    unique[u++] = last;
+    k = end;
   }
-  return { candles: takeRows(cols, unique.subarray(0, u)), rejected, duplicates, reordered };
+  return { candles: takeRows(cols, unique.subarray(0, u)), rejected, duplicates, conflicts, reordered };
+}
+
+function sameValues(c: CandleColumns, a: number, b: number): boolean {
+  return c.open[a] === c.open[b] && c.high[a] === c.high[b] && c.low[a] === c.low[b] && c.close[a] === c.close[b] && c.volume[a] === c.volume[b];
 }

@@ -1,4 +1,5 @@
 /** Help text of `strata ab`, kept apart from the command so --help prints before its dependencies load. */
+import { DATA_HELP } from './options.ts';
 export const HELP = `Usage: strata ab <configA.json> <configB.json> [more configs...] --data <store.duckdb | candle file>... [options]
        strata ab --session NAME <strategyA> <strategyB> [more strategy ids...] [options]
 
@@ -14,12 +15,7 @@ backtest mode and the live part (after its warm-up) is compared the same way; ab
 folder (or --out FILE).
 
 Options:
-  --data PATH         candle store (.duckdb) or candle file(s)
-  --symbol S          symbol of a single data file whose name does not say it
-  --timeframe T       timeframe of the data
-  --exchange NAME     store exchange (default "default")
-  --from DATE         first open time (ISO date or epoch ms), inclusive
-  --to DATE           last open time, exclusive
+${DATA_HELP}
   --period P          return period: bar, or a timeframe such as 1h, 1d, 1w (default 1d)
   --alpha A           significance level, family-wise over the variants (default 0.05)
   --power P           power for the sample-size estimate (default 0.8)

@@ -1,4 +1,5 @@
 /** Help text of `strata backtest`, kept apart from the command so --help prints before its dependencies load. */
+import { DATA_HELP } from './options.ts';
 import { SUMMARY_COLUMNS } from '../../backtest/summary-table.ts';
 export const HELP = `Usage: strata backtest <config.json|dir>... --data <store.duckdb | candle file>... [options]
        strata backtest --portfolio <portfolio.json> --data <store.duckdb | candle file>... [options]
@@ -8,19 +9,14 @@ portfolio config share one capital: allocation (fixed, equal or volatility weigh
 optional netting apply, and every order goes through one order management system (see examples/portfolio.json).
 
 Options:
-  --data PATH         candle store (.duckdb) or candle file(s): .json (freqtrade), .feather/.arrow, .parquet, .csv
-  --symbol S          symbol of a single data file whose name does not say it (e.g. BTC/USDT)
-  --timeframe T       timeframe of the data (default: from the file name or the data; store: finest that fits)
-  --exchange NAME     store exchange (default "default")
-  --from DATE         first open time (ISO date or epoch ms), inclusive
-  --to DATE           last open time, exclusive
+${DATA_HELP}
   --portfolio FILE    portfolio config (strategies, allocation, limits, netting) instead of config files
-  --capital N         initial capital of every strategy (overrides the configs); with --portfolio, the portfolio's
+  --capital N         initial capital of every strategy (overrides the configs); with --portfolio, the capital
+                      of the whole portfolio, split by its allocation
   --out DIR           output folder (default runs/<timestamp>-<hash>)
   --results-db PATH   results database (default .strata/results.duckdb); --no-register to skip
   --sort COLUMN       summary order: ${Object.keys(SUMMARY_COLUMNS).join(', ')} (default sharpe)
   --json              print one JSON object to stdout and nothing else
-  --strict            fail when the data had rows that were rejected
   --monte-carlo N     also resample each strategy's closed trades N times (order shuffled, and drawn with
                       replacement) and report p5/p50/p95 of max drawdown and final return (monte-carlo.json)
   --seed S            seed of the Monte Carlo resampling (default 1; same seed, same result)

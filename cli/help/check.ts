@@ -1,4 +1,5 @@
 /** Help text of `strata check`, kept apart from the command so --help prints before its dependencies load. */
+import { DATA_HELP } from './options.ts';
 export const HELP = `Usage: strata check lookahead <config.json|dir>... --data <store.duckdb | candle file>... [options]
 
 Lookahead check: runs the strategies on the full data, then on the data truncated at several points, and
@@ -12,12 +13,7 @@ cannot be seen by this check.
 
 Options:
   --points N          truncation points, spread evenly over the data (default 5)
-  --data PATH         candle store (.duckdb) or candle file(s)
-  --symbol S          symbol of a single data file whose name does not say it
-  --timeframe T       timeframe of the data
-  --exchange NAME     store exchange (default "default")
-  --from DATE         first open time (ISO date or epoch ms), inclusive
-  --to DATE           last open time, exclusive
+${DATA_HELP}
   --json              print one JSON object to stdout and nothing else
   -h, --help          this help
 

@@ -1,4 +1,5 @@
 /** Help text of `strata sweep`, kept apart from the command so --help prints before its dependencies load. */
+import { DATA_HELP, runOutputHelp } from './options.ts';
 import { RANK_METRICS } from '../../backtest/metric-select.ts';
 export const HELP = `Usage: strata sweep <config.json> --data <store.duckdb | candle file>... --param PATH=VALUES... [options]
        strata sweep ... --executor redis://host:port     (on workers started with strata worker)
@@ -15,16 +16,8 @@ Options:
   --metric NAME        rank by: ${Object.keys(RANK_METRICS).join(', ')} (default sharpe)
   --workers N          worker threads (default: all cores; 0 = run in this thread)
   --top N              rows printed (default 10; the files hold all)
-  --data PATH          candle store (.duckdb) or candle file(s)
-  --symbol S           symbol of a single data file whose name does not say it
-  --timeframe T        timeframe of the data
-  --exchange NAME      store exchange (default "default")
-  --from DATE          first open time (ISO date or epoch ms), inclusive
-  --to DATE            last open time, exclusive
-  --capital N          initial capital (overrides the config)
-  --out DIR            output folder (default runs/<timestamp>-<hash>)
-  --results-db PATH    results database (default .strata/results.duckdb); --no-register to skip
-  --json               print one JSON object to stdout and nothing else
+${DATA_HELP}
+${runOutputHelp('initial capital (overrides the config)')}
   -h, --help           this help
 
 Distributed (see backtest/DISTRIBUTED.md):

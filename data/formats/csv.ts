@@ -53,6 +53,41 @@ function detectDelimiter(header: string): string {
 }
 
 const HEADERLESS = ['open_time', 'open', 'high', 'low', 'close', 'volume'];
+const TIME_OF_DAY = /^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * A header that names one column fewer than its rows have, whose rows' second field is a time of day
+ * (backtrader's sample files: `Date,Open,...` over `2006-01-02,09:01:00,3602.00,...`): the header is
+ * missing its Time column, so one is put in.
+ */
+function insertMissingTime(names: string[], firstRow: string[] | undefined): string | null {
+  if (!firstRow || firstRow.length !== names.length + 1 || !TIME_OF_DAY.test(firstRow[1]?.trim() ?? '')) return null;
+  if (names.some((n) => /^\s*time\s*$/i.test(n))) return null;
+  names.splice(1, 0, 'Time');
+  return `the header names ${names.length - 1} columns but the rows have ${names.length}, the second a time of day: read as ${names.join(',')}`;
+}
+
+const decimals = (field: string) => {
+  const dot = field.indexOf('.');
+  return dot < 0 ? 0 : field.trim().length - dot - 1;
+};
+
+/**
+ * Whether the last line of a file that does not end with a newline was cut off: it has fewer fields than
+ * the header, or its last field has another number of decimals than that column has on every one of the
+ * rows before it (`561.06` cut to `56`). A complete last line without a newline is kept.
+ */
+function cutOff(lines: string[], last: number, start: number, delim: string, width: number): boolean {
+  const f = split(lines[last].replace(/\r$/, ''), delim);
+  if (f.length < width) return true;
+  const col = f.length - 1;
+  const before = new Set<number>();
+  for (let j = Math.max(start, last - 50); j < last; j++) {
+    const g = split(lines[j].replace(/\r$/, ''), delim);
+    if (g.length === f.length) before.add(decimals(g[col]));
+  }
+  return before.size === 1 && !before.has(decimals(f[col]));
+}
 
 /**
  * Reads a delimited text file of candles or trades into columns. The header names columns in any case
@@ -72,6 +107,11 @@ export function readCsv(text: string, force?: 'candles' | 'trades'): RawData {
   const headerless = Number.isFinite(parseTimestamp(first[0])) && Number.isFinite(num(first[1]));
   const names = headerless ? first.map((_, i) => HEADERLESS[i] ?? `extra${i}`) : first;
   const dataStart = headerless ? h : h + 1;
+  const notes: string[] = [];
+  if (!headerless && dataStart < lines.length) {
+    const note = insertMissingTime(names, split(lines[dataStart].replace(/\r$/, ''), delim));
+    if (note) notes.push(note);
+  }
   const map = mapColumns(names);
   const kind = force ?? tableKind(map);
   if (kind === null || map.time < 0) throw new Error(missingColumnsMessage(names, map, kind));
@@ -79,9 +119,18 @@ export function readCsv(text: string, force?: 'candles' | 'trades'): RawData {
   const rowNumbers = new Float64Array(cap);
   const malformed: QuarantineRow[] = [];
   const rawAt = (row: number) => lines[row + dataStart - 1].replace(/\r$/, '');
-  return kind === 'trades'
-    ? readTrades(lines, dataStart, delim, map, names, rowNumbers, malformed, rawAt)
-    : readCandles(lines, dataStart, delim, map, names, rowNumbers, malformed, rawAt);
+  let last = lines.length - 1;
+  while (last >= dataStart && lines[last].trim() === '') last--;
+  if (last >= dataStart && last === lines.length - 1 && cutOff(lines, last, dataStart, delim, names.length)) {
+    // Quarantined, and blanked so the readers below skip it (the row number is kept).
+    malformed.push({ rowNumber: last - dataStart + 1, reason: REASON.truncated, raw: rawAt(last - dataStart + 1) });
+    lines[last] = '';
+  }
+  const read =
+    kind === 'trades'
+      ? readTrades(lines, dataStart, delim, map, names, rowNumbers, malformed, rawAt)
+      : readCandles(lines, dataStart, delim, map, names, rowNumbers, malformed, rawAt);
+  return notes.length ? { ...read, notes } : read;
 }
 
 function timeOf(f: string[], m: ColumnMap): number {

@@ -17,6 +17,8 @@ export interface RawCandles {
   readonly malformed: QuarantineRow[];
   /** The source text of entry i, stored with a quarantined row. */
   raw(i: number): string;
+  /** How the reader interpreted an unusual layout (shown in the import summary), if it had to. */
+  readonly notes?: readonly string[];
 }
 
 /** Individual trades, to be aggregated into candles. */
@@ -29,6 +31,7 @@ export interface RawTrades {
   readonly rowNumbers: Float64Array;
   readonly malformed: QuarantineRow[];
   raw(i: number): string;
+  readonly notes?: readonly string[];
 }
 
 export type RawData = RawCandles | RawTrades;
