@@ -133,7 +133,9 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const byStrategy = new Map<string, Trade[]>(ids.map((id) => [id, []]));
   for (const t of trades) byStrategy.get(t.strategyId)!.push(t);
   const strategies = ids.map((id, i): StrategyResult => {
-    const metrics = manager.getMetrics(id);
+    const live = manager.getMetrics(id);
+    // The data ended with the strategy still running: in a result that is "finished", not "running".
+    const metrics = live.status === 'running' ? { ...live, status: 'finished' as const } : live;
     const c = curves[i];
     return {
       id,

@@ -41,5 +41,29 @@ export function summaryTable(rows: readonly { id: string; metrics: StrategyMetri
   const body = sorted.map((r) => [r.id, r.metrics.status, ...keys.map((k) => SUMMARY_COLUMNS[k].fmt(SUMMARY_COLUMNS[k].get(r.metrics) as number | null))]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), `* sorted by ${col.title} (--sort)`].join('\n');
+}
+
+/** `1 strategy`, `2 strategies`: a count with its noun in the right number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Orders refused per strategy (cash, limits, the venue), one line each, for the summary; '' when there were none. */
+export function rejectionLines(blocked: readonly { strategyId: string; limit: string }[]): string {
+  const by = new Map<string, Map<string, number>>();
+  for (const b of blocked) {
+    const m = by.get(b.strategyId) ?? new Map<string, number>();
+    m.set(b.limit, (m.get(b.limit) ?? 0) + 1);
+    by.set(b.strategyId, m);
+  }
+  if (by.size === 0) return '';
+  const lines = [...by.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([id, m]) => {
+      const total = [...m.values()].reduce((x, y) => x + y, 0);
+      const parts = [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l, n]) => `${l}: ${n}`);
+      return `  ${id}  ${plural(total, 'order')} rejected (${parts.join(', ')})`;
+    });
+  return ['Rejected orders (never filled; reasons in the run\'s signals and the JSON output):', ...lines].join('\n');
 }

@@ -1,7 +1,9 @@
 /** Options shared by the commands that replay one config many times (sweep, walkforward, check). */
-import type { DataRequest } from '../backtest/data-source.ts';
+import type { DataRequest, DataSourceInfo } from '../backtest/data-source.ts';
+import { rejectedRowLines } from '../data/report.ts';
 import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/metric-select.ts';
 import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/param-grid.ts';
+import type { TimestampConvention } from '../data/import.ts';
 import { isTimeframe, timeframeMs } from '../engine/timeframe.ts';
 import { UsageError } from './args.ts';
 import { parseTimeArg } from './time-arg.ts';
@@ -13,6 +15,8 @@ export const DATA_OPTIONS = {
   exchange: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  timestamps: { type: 'string' },
+  strict: { type: 'boolean' },
 } as const;
 
 /** Options of every command that writes a run folder and registers it in the results database. */
@@ -31,6 +35,15 @@ interface DataValues {
   exchange?: string;
   from?: string;
   to?: string;
+  timestamps?: string;
+  strict?: boolean;
+}
+
+/** `--timestamps open|close`: what a candle file's timestamps mark (default open). */
+export function parseTimestampsOption(text: string | undefined): TimestampConvention | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'open' && text !== 'close') throw new UsageError(`--timestamps must be "open" or "close", got "${text}"`);
+  return text;
 }
 
 export function dataRequest(values: DataValues): Omit<DataRequest, 'configs'> {
@@ -42,7 +55,20 @@ export function dataRequest(values: DataValues): Omit<DataRequest, 'configs'> {
     exchange: values.exchange,
     from: parseTimeArg('from', values.from),
     to: parseTimeArg('to', values.to),
+    timestamps: parseTimestampsOption(values.timestamps),
+    strict: values.strict === true,
   };
+}
+
+/** Warnings about a run's data, for stderr: rejected rows by row number, and how files were read. */
+export function dataWarnings(info: DataSourceInfo): string {
+  const lines: string[] = [];
+  for (const q of info.quarantined) {
+    const why = Object.entries(q.byReason).map(([r, n]) => `${r}: ${n}`).join(', ');
+    lines.push(`warning: ${q.file}: ${q.rows} row(s) rejected and not traded (${why})`, ...rejectedRowLines(q.file, q.first, q.rows));
+  }
+  for (const n of info.notes) lines.push(`note: ${n.file}: ${n.note}`);
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 export function parseParams(specs: string[] | undefined): ParamSpec[] {

@@ -199,7 +199,11 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
  * transaction. Importing the same file twice leaves the store as it was.
  */
 export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportReport> {
-  const loaded = await loadFile(path, opts);
+  return storeLoaded(store, await loadFile(path, opts));
+}
+
+/** Writes a file that loadFile read into the store, as importFile does. */
+export async function storeLoaded(store: Store, loaded: LoadedFile): Promise<ImportReport> {
   const { report } = loaded;
   await inTransaction(store, async () => {
     await upsertCandles(store, report.series, loaded.candles);

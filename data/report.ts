@@ -35,6 +35,15 @@ export function rejectedRowLines(file: string, rows: readonly QuarantineRow[], t
   return lines;
 }
 
+/** The error for a file none of whose rows can be traded: how many were read, why they were refused, the first ones. */
+export function noUsableRows(file: string, rowsRead: number, byReason: Record<string, number>, firstRows: readonly string[]): string {
+  const why = Object.entries(byReason)
+    .sort((a, b) => b[1] - a[1])
+    .map(([r, n]) => `${r}: ${n}`)
+    .join(', ');
+  return `${file}: no usable candle: all ${rowsRead} row(s) were rejected (${why})\n${firstRows.join('\n')}`;
+}
+
 /** The import summary printed by `strata data import`. */
 export function formatImportReport(r: ImportReport): string {
   const s = r.series;

@@ -117,8 +117,17 @@ describe('sizing', () => {
     expect(k.inst.getMetrics().risk.violatedLimits).toEqual(['maxPositionSize']);
   });
 
-  it('a request beyond the cash is cut to what is affordable and recorded as insufficientCash', () => {
+  it('a fixed stake beyond the cash is rejected with its reason, and no position is opened', () => {
     const k = kit({ sizing: { mode: 'quantity', value: 500 } }, { [at(0)]: 'BUY' }).feed(UP.slice(0, 2));
+    expect(k.fills, 'nothing filled').toEqual([]);
+    expect(k.blocked.map((b) => [b.limit, b.detail])).toEqual([
+      ['insufficientCash', 'a stake of 500 units at 102 costs 51051 with fees, more than the cash 10000 (set sizing.allowPartial to buy what the cash allows)'],
+    ]);
+    expect(k.inst.account.isFlat).toBe(true);
+  });
+
+  it('with sizing.allowPartial, a request beyond the cash is cut to what is affordable and recorded as insufficientCash', () => {
+    const k = kit({ sizing: { mode: 'quantity', value: 500, allowPartial: true } }, { [at(0)]: 'BUY' }).feed(UP.slice(0, 2));
     expect(k.fills[0].quantity, 'all the cash, fee included').toBeCloseTo(10_000 / (102 * 1.001), 10);
     expect(k.inst.violatedLimits, 'the binding limit is cash, not a position cap that was never configured').toEqual(['insufficientCash']);
     expect(k.inst.account.cash, 'never negative').toBeGreaterThanOrEqual(-1e-9);

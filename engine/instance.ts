@@ -266,7 +266,8 @@ export class StrategyInstance {
       if (decision.limit) this.recordViolation(decision.limit);
       quantity = decision.quantity;
       if (!(quantity > 0)) {
-        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: decision.limit ?? 'insufficientCash', detail: 'no quantity can be afforded', time });
+        const detail = decision.rejection ?? 'no quantity can be afforded';
+        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: decision.limit ?? 'insufficientCash', detail, time });
         return;
       }
       const r = venue.execute(order, quantity, reference, time, kind);

@@ -110,8 +110,11 @@ export interface Trade {
   readonly exitReason: OrderReason;
 }
 
-/** The seed's status list plus `errored` (an instance that threw or produced NaN). */
-export type StrategyStatus = 'running' | 'paused' | 'stopped' | 'errored';
+/**
+ * A strategy's state: `running`, `paused`, `stopped` (by the user), `errored` (it threw or produced NaN), or
+ * `finished` (a backtest that ran to the end of its data; a live strategy never finishes by itself).
+ */
+export type StrategyStatus = 'running' | 'paused' | 'stopped' | 'errored' | 'finished';
 
 /** Exactly the seed's StrategyMetrics, with further performance fields (all documented in engine/metrics/formulas.ts). */
 export interface StrategyMetrics {

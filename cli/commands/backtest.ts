@@ -1,10 +1,10 @@
 import { runBacktestJob } from '../../backtest/backtest-job.ts';
 import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/monte-carlo.ts';
 import { portfolioSummaryText } from '../../backtest/portfolio-summary.ts';
-import { SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/summary-table.ts';
+import { plural, rejectionLines, SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/summary-table.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
-import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital } from '../run-options.ts';
+import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, dataWarnings, parseCapital } from '../run-options.ts';
 import { HELP } from '../help/backtest.ts';
 
 export function run(argv: string[]): Promise<number> {
@@ -14,7 +14,6 @@ export function run(argv: string[]): Promise<number> {
       ...RUN_OUTPUT_OPTIONS,
       portfolio: { type: 'string' },
       sort: { type: 'string' },
-      strict: { type: 'boolean' },
       'monte-carlo': { type: 'string' },
       seed: { type: 'string' },
     });
@@ -42,9 +41,7 @@ export function run(argv: string[]): Promise<number> {
     });
     bar?.done(job.result.data.candles);
     const { result } = job;
-    for (const q of job.data.quarantined) {
-      process.stderr.write(`warning: ${q.file}: ${q.rows} row(s) rejected and not traded (${Object.entries(q.byReason).map(([r, n]) => `${r}: ${n}`).join(', ')})\n`);
-    }
+    process.stderr.write(dataWarnings(job.data));
     for (const s of result.data.series) {
       if (s.missing > 0) process.stderr.write(`warning: ${s.symbol} ${s.timeframe}: ${s.missing} missing candle(s) in ${s.gaps} gap(s); see manifest.json\n`);
     }
@@ -53,22 +50,30 @@ export function run(argv: string[]): Promise<number> {
       const out = {
         runId: job.runId,
         outDir: job.outDir,
-        strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, metrics: s.metrics, finalEquity: s.finalEquity, trades: s.trades.length })),
+        strategies: result.strategies.map((s) => ({
+          id: s.id,
+          name: s.name,
+          metrics: s.metrics,
+          finalEquity: s.finalEquity,
+          trades: s.trades.length,
+          rejected: result.blocked.filter((b) => b.strategyId === s.id),
+        })),
         portfolio: result.portfolio,
         ...(mc ? { monteCarlo: mc } : {}),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
       process.stdout.write(`${summaryTable(result.strategies, sort)}\n\n`);
+      const rejected = rejectionLines(result.blocked);
+      if (rejected) process.stdout.write(`${rejected}\n\n`);
       const p = result.portfolio;
       process.stdout.write(
-        `Portfolio: ${p.strategies} strategies, return ${(p.totalReturn * 100).toFixed(2)}%, max drawdown ${(p.maxDrawdown * 100).toFixed(2)}%, ${p.totalTrades} trades, fees ${p.fees.toFixed(2)}\n` +
+        `Portfolio: ${plural(p.strategies, 'strategy', 'strategies')}, return ${(p.totalReturn * 100).toFixed(2)}%, max drawdown ${(p.maxDrawdown * 100).toFixed(2)}%, ${p.totalTrades} trades, fees ${p.fees.toFixed(2)}\n` +
           `${portfolioSummaryText(p, result.portfolioAnalytics.correlation.period, result.portfolioAnalytics.correlation.threshold)}\n` +
           `Data: ${result.data.candles} candles, hash ${result.data.hash}\nRun ${job.runId} written to ${job.outDir}\n`,
       );
       if (mc) process.stdout.write(`\n${monteCarloTable(mc)}\n`);
     }
-    if (values.strict && job.data.quarantined.length > 0) return 1;
     return 0;
   });
 }

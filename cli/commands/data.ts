@@ -8,6 +8,8 @@ import { DEFAULT_EXCHANGE, DEFAULT_STORE_PATH } from '../../data/store-schema.ts
 import { FORMATS, type FormatOption } from '../../data/formats/detect.ts';
 import { parseTimestamp } from '../../data/formats/time-parse.ts';
 import type { Store } from '../../data/store.ts';
+import { parseTimestampsOption } from '../run-options.ts';
+import { quarantineCommand } from './data-quarantine.ts';
 import { HELP, IMPORT_HELP, EXPORT_HELP, LIST_HELP, SYNTH_HELP, FETCH_HELP } from '../help/data.ts';
 
 function time(value: string | undefined, flag: string): number | undefined {
@@ -53,6 +55,7 @@ async function importCommand(argv: string[]): Promise<number> {
       format: { type: 'string' },
       store: { type: 'string' },
       strict: { type: 'boolean' },
+      timestamps: { type: 'string' },
       'fill-gaps': { type: 'string' },
       json: { type: 'boolean' },
     });
@@ -61,30 +64,40 @@ async function importCommand(argv: string[]): Promise<number> {
     if (format !== undefined && !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const fill = values['fill-gaps'];
     if (fill !== undefined && fill !== 'flat') throw new UsageError('--fill-gaps supports only "flat"');
-    const { importFile, MissingOptionError } = await import('../../data/import.ts');
-    const { formatImportReport } = await import('../../data/report.ts');
-    const opts = { symbol: values.symbol, timeframe: timeframe(values.timeframe), exchange: values.exchange, format, fillGaps: fill as 'flat' | undefined };
-    let quarantined = 0;
-    const reports = await withStore(values.store, async (store) => {
-      const out = [];
-      for (const file of positionals) {
-        try {
-          const report = await importFile(store, file, opts);
-          quarantined += report.quarantined;
-          if (!values.json) process.stdout.write(formatImportReport(report) + '\n');
-          out.push(report);
-        } catch (err) {
-          if (err instanceof MissingOptionError) throw new UsageError(`${file}: ${err.message}`);
-          throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
-        }
+    const { loadFile, storeLoaded, MissingOptionError } = await import('../../data/import.ts');
+    const { formatImportReport, noUsableRows, rejectedRowLines } = await import('../../data/report.ts');
+    const opts = {
+      symbol: values.symbol,
+      timeframe: timeframe(values.timeframe),
+      exchange: values.exchange,
+      format,
+      fillGaps: fill as 'flat' | undefined,
+      timestamps: parseTimestampsOption(values.timestamps),
+    };
+    // Every file is read and checked before anything is written, so --strict and an unusable file stop the
+    // import with the store as it was.
+    const loaded: Awaited<ReturnType<typeof loadFile>>[] = [];
+    for (const file of positionals) {
+      try {
+        loaded.push(await loadFile(file, opts));
+      } catch (err) {
+        if (err instanceof MissingOptionError) throw new UsageError(`${file}: ${err.message}`);
+        throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
       }
-      return out;
-    });
-    if (values.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+    }
+    const empty = loaded.find((l) => l.report.imported === 0 && l.report.rowsRead > 0);
+    if (empty) throw new Error(noUsableRows(empty.report.source, empty.report.rowsRead, empty.report.byReason, rejectedRowLines(empty.report.source, empty.report.firstRejected, empty.report.quarantined)));
+    const quarantined = loaded.reduce((n, l) => n + l.report.quarantined, 0);
     if (values.strict && quarantined > 0) {
-      process.stderr.write(`strict: ${quarantined} row(s) quarantined (see the quarantine table)\n`);
+      const lines = loaded.flatMap((l) => rejectedRowLines(l.report.source, l.report.firstRejected, l.report.quarantined));
+      process.stderr.write(`strict: ${quarantined} row(s) would be quarantined, so nothing was imported:\n${lines.join('\n')}\n`);
       return 1;
     }
+    await withStore(values.store, async (store) => {
+      for (const l of loaded) await storeLoaded(store, l);
+    });
+    if (values.json) process.stdout.write(JSON.stringify(loaded.map((l) => l.report), null, 2) + '\n');
+    else for (const l of loaded) process.stdout.write(formatImportReport(l.report) + '\n');
     return 0;
   });
 }
@@ -225,6 +238,7 @@ async function fetchCommand(argv: string[]): Promise<number> {
 }
 
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  quarantine: quarantineCommand,
   import: importCommand,
   export: exportCommand,
   list: listCommand,
@@ -236,7 +250,7 @@ export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(HELP + '\n');
-    return sub ? 0 : 2;
+    return 0;
   }
   const command = SUBCOMMANDS[sub];
   if (!command) {

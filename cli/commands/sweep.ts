@@ -6,6 +6,7 @@ import { ParamSpecError, gridSize } from '../../backtest/param-grid.ts';
 import { paramRecord } from '../../backtest/sweep-files.ts';
 import { runSweepJob, type SweepJobResult } from '../../backtest/sweep-job.ts';
 import type { SweepResult } from '../../backtest/sweep.ts';
+import type { StrategyMetrics } from '../../engine/types.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { formatCount, formatSeconds, ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
@@ -204,9 +205,20 @@ function report(job: SweepJobResult, json: boolean, top: number): number {
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
 
-/** The best `top` rows: rank, parameters, the ranking metric and the usual figures. */
+type Performance = StrategyMetrics['performance'];
+
+/** The usual figures beside the ranking metric; the metric itself is not repeated. */
+const FIGURES = [
+  { metric: 'return', title: 'Return', cell: (p: Performance) => pct(p.totalReturn) },
+  { metric: 'sharpe', title: 'Sharpe', cell: (p: Performance) => num(p.sharpeRatio) },
+  { metric: 'drawdown', title: 'Max DD', cell: (p: Performance) => pct(p.maxDrawdown) },
+  { metric: 'trades', title: 'Trades', cell: (p: Performance) => String(p.totalTrades) },
+] as const;
+
+/** The best `top` rows: rank, parameters, the ranking metric (marked *, explained under the table) and the usual figures. */
 export function sweepTable(r: SweepResult, top: number): string {
-  const header = ['Rank', '#', ...r.params.map((p) => p.path), `${r.metric} *`, 'Return', 'Sharpe', 'Max DD', 'Trades'];
+  const figures = FIGURES.filter((f) => f.metric !== r.metric);
+  const header = ['Rank', '#', ...r.params.map((p) => p.path), `${r.metric} *`, ...figures.map((f) => f.title)];
   const body = r.rows.slice(0, top).map((row) => {
     const p = row.metrics?.performance;
     return [
@@ -214,15 +226,12 @@ export function sweepTable(r: SweepResult, top: number): string {
       String(row.combination),
       ...row.values.map((v) => String(v)),
       row.score === null ? '-' : Number(row.score.toPrecision(6)).toString(),
-      pct(p?.totalReturn),
-      num(p?.sharpeRatio),
-      pct(p?.maxDrawdown),
-      p ? String(p.totalTrades) : '-',
+      ...figures.map((f) => (p ? f.cell(p) : '-')),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), `* ranked by ${r.metric} (--metric)`].join('\n');
 }
 
 export type { RankMetric };

@@ -9,6 +9,7 @@ Subcommands:
   list              list stored series with ranges, row counts and gaps
   synth             generate seeded synthetic candles (geometric Brownian motion)
   fetch             download candles from an exchange through ccxt
+  quarantine        list the rows imports rejected: file, row number, reason and the row's text
 
 Run \`strata data <subcommand> --help\` for its options. The store defaults to ${DEFAULT_STORE_PATH}.`;
 
@@ -24,9 +25,27 @@ Options:
   --exchange NAME     exchange name in the store (default: ${DEFAULT_EXCHANGE})
   --format F          force the format: ${FORMATS.join('|')} (default: detected from content and extension)
   --store PATH        store file (default: ${DEFAULT_STORE_PATH})
-  --strict            exit 1 if any row was quarantined
+  --timestamps WHEN   "open" (default) or "close": whether the file's timestamps mark each bar's open or its
+                      close (backtrader's and many vendors' files); Strata keys every bar by its open time,
+                      so close-stamped bars are moved back one bar. Files that look close-stamped get a note.
+  --strict            refuse the import (exit 1, nothing written) if any row would be quarantined, naming them
   --fill-gaps flat    fill gaps with zero-volume candles at the previous close, flagged synthetic
-  --json              print the import reports as JSON`;
+  --json              print the import reports as JSON
+
+Rows are rejected for: unparseable timestamps, NaN/Infinity, non-positive prices, negative volume, high < low,
+open or close outside [low, high], times off the timeframe grid, malformed or cut-off rows, and conflicting
+duplicates (same open time, other values; the later row is kept). Exact duplicate rows are counted and merged.
+A file with no usable row is an error (exit 1).`;
+
+export const QUARANTINE_HELP = `Usage: strata data quarantine [--file F] [--limit N] [--store PATH] [--json]
+
+Lists the rows that imports rejected, by file and row number, with the reason and the row's text.
+
+Options:
+  --file F        only the rows of this imported file (path as imported, or its end: --file orcl.csv)
+  --limit N       rows printed (default 100; 0 for all)
+  --store PATH    store file (default: ${DEFAULT_STORE_PATH})
+  --json          print {rows, total} as JSON`;
 
 export const EXPORT_HELP = `Usage: strata data export --symbol S --timeframe T --out FILE [options]
 
@@ -77,6 +96,6 @@ Options:
 
 /** The help of `strata data <sub> --help`, or the overview for an unknown or missing subcommand. */
 export function helpFor(argv: string[]): string {
-  const bySub: Record<string, string> = { import: IMPORT_HELP, export: EXPORT_HELP, list: LIST_HELP, synth: SYNTH_HELP, fetch: FETCH_HELP };
+  const bySub: Record<string, string> = { import: IMPORT_HELP, export: EXPORT_HELP, list: LIST_HELP, synth: SYNTH_HELP, fetch: FETCH_HELP, quarantine: QUARANTINE_HELP };
   return bySub[argv[0]] ?? HELP;
 }

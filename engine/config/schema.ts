@@ -36,6 +36,8 @@ const RiskSchema = z.strictObject({
 const SizingSchema = z.strictObject({
   mode: z.enum(['fraction', 'quantity', 'notional']),
   value: z.number().positive().max(MAX_MONEY),
+  /** An explicit stake the cash cannot pay is rejected; true cuts it to what the cash buys instead. */
+  allowPartial: z.boolean().optional(),
 });
 
 const ExecutionSchema = z.strictObject({

@@ -50,13 +50,21 @@ describe('Account', () => {
 });
 
 describe('positionQuantity', () => {
-  it('an unaffordable request is cut to the cash and says so; nothing is affordable with no cash', () => {
-    expect(positionQuantity(config({ sizing: { mode: 'quantity', value: 100 } }), 1_000, 100, 0, 0)).toEqual({ quantity: 10, limit: 'insufficientCash' });
-    expect(positionQuantity(config({}), 0, 100, 0.001, 0)).toEqual({ quantity: 0, limit: null });
+  it('rejects an explicit stake the cash cannot pay, with the figures, as backtrader does; never a silent cut', () => {
+    const d = positionQuantity(config({ sizing: { mode: 'quantity', value: 100 } }), 1_000, 100, 0.001, 0);
+    expect([d.quantity, d.limit]).toEqual([0, 'insufficientCash']);
+    expect(d.rejection).toBe('a stake of 100 units at 100 costs 10010 with fees, more than the cash 1000 (set sizing.allowPartial to buy what the cash allows)');
+    expect(positionQuantity(config({ sizing: { mode: 'notional', value: 5_000 } }), 1_000, 100, 0, 0).rejection, 'a notional stake likewise').toMatch(/^a stake of 50 units/);
+    expect(positionQuantity(config({}), 1_000, 100, 0, 25).rejection, "a code strategy's explicit quantity likewise").toMatch(/^a stake of 25 units/);
+  });
+
+  it('cuts the stake to the cash only when sizing.allowPartial asks for it, and says so; nothing is affordable with no cash', () => {
+    expect(positionQuantity(config({ sizing: { mode: 'quantity', value: 100, allowPartial: true } }), 1_000, 100, 0, 0)).toEqual({ quantity: 10, limit: 'insufficientCash', rejection: null });
+    expect(positionQuantity(config({}), 0, 100, 0.001, 0)).toEqual({ quantity: 0, limit: null, rejection: null });
   });
 
   it('both caps: maxPositionSize first, then cash', () => {
-    expect(positionQuantity(config({ sizing: { mode: 'quantity', value: 100 }, risk: { maxPositionSize: 0.5 } }), 1_000, 100, 0, 0), '50% of 1,000 at 100').toEqual({ quantity: 5, limit: 'maxPositionSize' });
-    expect(positionQuantity(config({ sizing: { mode: 'quantity', value: 4 }, risk: { maxPositionSize: 0.5 } }), 1_000, 100, 0, 0), 'within the cap').toEqual({ quantity: 4, limit: null });
+    expect(positionQuantity(config({ sizing: { mode: 'quantity', value: 100 }, risk: { maxPositionSize: 0.5 } }), 1_000, 100, 0, 0), '50% of 1,000 at 100').toEqual({ quantity: 5, limit: 'maxPositionSize', rejection: null });
+    expect(positionQuantity(config({ sizing: { mode: 'quantity', value: 4 }, risk: { maxPositionSize: 0.5 } }), 1_000, 100, 0, 0), 'within the cap').toEqual({ quantity: 4, limit: null, rejection: null });
   });
 });

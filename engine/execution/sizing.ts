@@ -1,9 +1,12 @@
 import type { StrategyConfig } from '../config/schema.ts';
 
 export interface SizingDecision {
+  /** Units to buy or sell; 0 when the order is rejected. */
   quantity: number;
-  /** The limit that reduced the quantity, if any (`maxPositionSize`, `insufficientCash`). */
+  /** The limit that reduced or refused the quantity, if any (`maxPositionSize`, `insufficientCash`). */
   limit: string | null;
+  /** Why the order is refused as asked (an explicit stake the cash cannot pay), or null. */
+  rejection: string | null;
 }
 
 /**
@@ -11,8 +14,10 @@ export interface SizingDecision {
  * - fraction f (default: risk.maxPositionSize, else 1): notional = f · equity, fee included in the spend;
  * - quantity q: q units; notional n: n / price;
  * - an explicit `override` quantity from a code strategy wins over the sizing mode.
- * Then capped by risk.maxPositionSize · equity (when set) and by the cash available (a flat account's equity is
- * its cash); `limit` names the cap that bound.
+ * Then capped by risk.maxPositionSize · equity (when set). An explicit stake (quantity, notional or override)
+ * that the cash cannot pay is REJECTED with the reason, as backtrader's broker rejects it, unless
+ * `sizing.allowPartial` asks for it to be cut to what the cash buys; a fraction is of the cash, so it always
+ * fits. `limit` names the cap that bound.
  */
 export function positionQuantity(config: StrategyConfig, cash: number, price: number, feeRate: number, override: number): SizingDecision {
   const perUnit = price * (1 + feeRate);
@@ -31,8 +36,21 @@ export function positionQuantity(config: StrategyConfig, cash: number, price: nu
   }
   const affordable = cash / perUnit;
   if (quantity > affordable * (1 + 1e-12)) {
+    const explicit = override > 0 || (config.sizing !== undefined && config.sizing.mode !== 'fraction');
+    if (explicit && !config.sizing?.allowPartial) {
+      const need = quantity * perUnit;
+      return {
+        quantity: 0,
+        limit: 'insufficientCash',
+        rejection: `a stake of ${round(quantity)} units at ${round(price)} costs ${round(need)} with fees, more than the cash ${round(cash)} (set sizing.allowPartial to buy what the cash allows)`,
+      };
+    }
     quantity = affordable;
     limit = 'insufficientCash';
   }
-  return { quantity: quantity > 0 ? quantity : 0, limit };
+  return { quantity: quantity > 0 ? quantity : 0, limit, rejection: null };
+}
+
+function round(x: number): string {
+  return Number(x.toPrecision(8)).toString();
 }
