@@ -1,7 +1,7 @@
 /** Options shared by the commands that replay one config many times (sweep, walkforward, check). */
-import type { DataRequest } from '../backtest/data-source.ts';
-import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/metric-select.ts';
-import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/param-grid.ts';
+import type { DataRequest } from '../backtest/run/data-source.ts';
+import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/run/metric-select.ts';
+import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/research/sweep/param-grid.ts';
 import { isTimeframe, timeframeMs } from '../engine/timeframe.ts';
 import { UsageError } from './args.ts';
 import { parseTimeArg } from './time-arg.ts';

@@ -1,4 +1,4 @@
-import { runSuggest } from '../../backtest/suggest/suggest-job.ts';
+import { runSuggest } from '../../backtest/research/suggest/suggest-job.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 
 const HELP = `Usage: strata suggest <sweep-run | walkforward-run> [options]

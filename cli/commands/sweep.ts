@@ -1,11 +1,11 @@
-import type { ExecutorOptions } from '../../backtest/distributed/coordinator.ts';
-import type { SweepProgress } from '../../backtest/distributed/progress.ts';
-import { maskRedisUrl, maskRedisUrls, parseRedisUrl, RedisUrlError } from '../../backtest/distributed/redis-url.ts';
-import { RANK_METRICS, type RankMetric } from '../../backtest/metric-select.ts';
-import { ParamSpecError, gridSize } from '../../backtest/param-grid.ts';
-import { paramRecord } from '../../backtest/sweep-files.ts';
-import { runSweepJob, type SweepJobResult } from '../../backtest/sweep-job.ts';
-import type { SweepResult } from '../../backtest/sweep.ts';
+import type { ExecutorOptions } from '../../backtest/research/distributed/coordinator.ts';
+import type { SweepProgress } from '../../backtest/research/distributed/progress.ts';
+import { maskRedisUrl, maskRedisUrls, parseRedisUrl, RedisUrlError } from '../../backtest/research/distributed/redis-url.ts';
+import { RANK_METRICS, type RankMetric } from '../../backtest/run/metric-select.ts';
+import { ParamSpecError, gridSize } from '../../backtest/research/sweep/param-grid.ts';
+import { paramRecord } from '../../backtest/research/sweep/sweep-files.ts';
+import { runSweepJob, type SweepJobResult } from '../../backtest/research/sweep/sweep-job.ts';
+import type { SweepResult } from '../../backtest/research/sweep/sweep.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { formatCount, formatSeconds, ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
@@ -78,7 +78,7 @@ export function run(argv: string[]): Promise<number> {
     if (values.resume !== undefined) {
       if (!executor) throw new UsageError('--resume needs --executor (the queue the run is on)');
       if (positionals.length > 1) throw new UsageError('give at most one strategy config file');
-      const { resumeDistributedSweep } = await import('../../backtest/distributed/coordinator.ts');
+      const { resumeDistributedSweep } = await import('../../backtest/research/distributed/coordinator.ts');
       const check = {
         configPath: positionals[0],
         params: values.param ? parseParams(values.param) : undefined,
