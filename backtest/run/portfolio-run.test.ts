@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run as backtestCommand } from '../../cli/commands/backtest.ts';
-import { tempDir } from '../../data/test-helpers.ts';
+import { tempDir } from '../../testkit/data.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { StrategyConfigInput } from '../../engine/config/schema.ts';
 import { ArrayFeed } from '../../engine/feed.ts';

@@ -14,7 +14,7 @@ import { fillLine, replaySession, signalLine } from '../../backtest/live/replay-
 import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/live/session-log.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { Candle } from '../../engine/types.ts';
-import type { FakeExchange } from '../fake-exchange/fake-exchange.ts';
+import type { FakeExchange } from '../../testkit/fake-exchange/fake-exchange.ts';
 import { everyN, liveClient, liveFake, referenceRun, restCandles, S } from './helpers.ts';
 
 const BTC = 'BTC/USDT';

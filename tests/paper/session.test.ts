@@ -14,7 +14,7 @@ import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtes
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { Candle } from '../../engine/types.ts';
 import { loadFile } from '../../data/import.ts';
-import type { FakeExchange } from '../fake-exchange/fake-exchange.ts';
+import type { FakeExchange } from '../../testkit/fake-exchange/fake-exchange.ts';
 import { everyN, liveClient, liveFake, referenceRun, restCandles, S, strataRun } from './helpers.ts';
 
 const BTC = 'BTC/USDT';

@@ -23,7 +23,7 @@ import { ArrayFeed } from '../../engine/feed.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { Fill, MarketEvent, Signal } from '../../engine/types.ts';
-import type { FakeExchange } from '../fake-exchange/fake-exchange.ts';
+import type { FakeExchange } from '../../testkit/fake-exchange/fake-exchange.ts';
 import { liveClient, liveFake, S, strataRun } from '../paper/helpers.ts';
 
 const V1 = parseStrategyConfig({

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Indicator } from './indicator.ts';
+import type { Indicator } from '../../engine/indicators/indicator.ts';
 
 export interface ContractOptions<In, Out> {
   /** Independent, straightforward batch computation: one output (or null) per input. */

@@ -5,9 +5,9 @@
  * and readers released when the consumer stops early.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Feed } from '../engine/feed.ts';
-import { timeframeMs } from '../engine/timeframe.ts';
-import type { Candle, MarketEvent, SeriesKey } from '../engine/types.ts';
+import type { Feed } from '../../engine/feed.ts';
+import { timeframeMs } from '../../engine/timeframe.ts';
+import type { Candle, MarketEvent, SeriesKey } from '../../engine/types.ts';
 
 /** Reference data: the candles of each series, sorted by open time, as the feed must deliver them. */
 export interface FeedFixture {

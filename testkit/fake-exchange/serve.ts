@@ -1,7 +1,7 @@
 /**
  * Runs the fake exchange on its own (for trying `strata paper` by hand):
  *
- *   npx tsx tests/fake-exchange/serve.ts [--timeframe 1s] [--symbols BTC/USDT,ETH/USDT] [--history 600] [--seed 1] [--speed 1]
+ *   npx tsx testkit/fake-exchange/serve.ts [--timeframe 1s] [--symbols BTC/USDT,ETH/USDT] [--history 600] [--seed 1] [--speed 1]
  *
  * Serves generated candles from `history` bars before now to a day after, and prints its URL; then
  * `strata paper examples/... --exchange-url <URL> --symbols BTC/USDT`. With `--speed N` the exchange clock runs

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Store } from './store.ts';
+import type { Store } from '../data/store.ts';
 
 /** Path of a file in data/samples/ (tests read samples from the repository, never from outside it). */
 export function sample(name: string): string {
-  return new URL(`./samples/${name}`, import.meta.url).pathname;
+  return new URL(`../data/samples/${name}`, import.meta.url).pathname;
 }
 
 /** A fresh temporary folder; `cleanup()` removes it. */
