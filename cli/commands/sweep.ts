@@ -114,7 +114,8 @@ export function run(argv: string[]): Promise<number> {
     };
     if (executor) {
       if (workers !== undefined) throw new UsageError('--workers is for local sweeps; with --executor, start workers with strata worker --concurrency N');
-      const job = await withInterrupt(executor, (ex) => runSweepJob({ ...request, executor: ex }), values.json === true);
+      const { redisExecutor } = await import('../../backtest/research/distributed/coordinator.ts');
+      const job = await withInterrupt(executor, (ex) => runSweepJob({ ...request, executor: redisExecutor(ex) }), values.json === true);
       return report(job, values.json === true, rows);
     }
     const bar = values.json ? null : new ProgressBar('sweep', 'runs', total);

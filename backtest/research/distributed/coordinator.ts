@@ -7,7 +7,7 @@ import { loadSingleConfig, prepareData } from '../../run/job-common.ts';
 import { metricValue, type RankMetric } from '../../run/metric-select.ts';
 import { combinationValues, gridSize, type ParamSpec } from '../sweep/param-grid.ts';
 import { DEFAULT_RESULTS_DB } from '../../records/results-db.ts';
-import { checkSomeRan, sweepDataInfo, sweepRunId, writeSweepRun, type SweepDataInfo, type SweepJob, type SweepJobResult } from '../sweep/sweep-job.ts';
+import { checkSomeRan, sweepDataInfo, sweepRunId, writeSweepRun, type SweepDataInfo, type SweepExecutor, type SweepJob, type SweepJobResult } from '../sweep/sweep-job.ts';
 import { rankRows, type SweepRow } from '../sweep/sweep.ts';
 import { publishColumns, referenceFile, type DataRef } from './data-ref.ts';
 import { decodeRow, DEFAULT_QUEUE, defaultBatchSize, jobId, KEY_PREFIX, planBatches, runKeys, STATE_TTL_SECONDS, type StoredRow, type SweepJobData } from './job.ts';
@@ -65,6 +65,11 @@ export interface RunSpec {
 export class SweepJobFailedError extends Error {}
 /** The coordinator was stopped before every result was in. */
 export class SweepInterruptedError extends Error {}
+
+/** The Redis queue as a sweep executor: `runSweepJob({ ...job, executor: redisExecutor(options) })`. */
+export function redisExecutor(ex: ExecutorOptions): SweepExecutor {
+  return { run: (job) => runDistributedSweepJob(job, ex) };
+}
 
 /** Runs a sweep on the queue: loads the data, shares it, enqueues the grid, collects the rows, writes the run. */
 export async function runDistributedSweepJob(job: SweepJob, ex: ExecutorOptions): Promise<SweepJobResult> {

@@ -27,10 +27,15 @@ export interface SweepJob {
   /** Clock for the run id and created_at only. */
   now?: () => Date;
   /**
-   * Run the grid on a job queue instead of local threads (backtest/distributed/): the queue URL and how the
-   * data is shared with the workers. The tables and results rows are the same as a local sweep's.
+   * Where the grid runs: local worker threads (the default, `localExecutor`) or a job queue (the Redis
+   * executor in research/distributed/). The tables and results rows are the same whichever runs it.
    */
-  executor?: import('../distributed/coordinator.ts').ExecutorOptions;
+  executor?: SweepExecutor;
+}
+
+/** Runs a sweep job's grid somewhere and writes its run: local threads and the Redis queue both implement it. */
+export interface SweepExecutor {
+  run(job: SweepJob): Promise<SweepJobResult>;
 }
 
 export interface SweepJobResult {
@@ -86,12 +91,15 @@ export interface SweepRunRecord {
   resultsDb?: string | null;
 }
 
-/** Loads the config and data, runs the grid on a worker pool (or a job queue), writes the run folder and registers it. */
-export async function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
-  if (job.executor) {
-    const { runDistributedSweepJob } = await import('../distributed/coordinator.ts');
-    return runDistributedSweepJob(job, job.executor);
-  }
+/** Loads the config and data, runs the grid on the job's executor (local threads by default), writes the run folder and registers it. */
+export function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
+  return (job.executor ?? localExecutor).run(job);
+}
+
+/** Runs the grid on a pool of worker threads in this process (`workers: 0`: in this thread). */
+export const localExecutor: SweepExecutor = { run: runLocalSweep };
+
+async function runLocalSweep(job: SweepJob): Promise<SweepJobResult> {
   const { loaded, config: base } = loadSingleConfig(job.configPath, job.capital);
   const data = await prepareData([base], job.data);
   let workers = 0;
