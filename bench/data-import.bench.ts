@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { importFile } from '../data/import.ts';
 import { openStore } from '../data/store.ts';
 import { synthCandles } from '../data/synth.ts';
-import { tempDir } from '../data/test-helpers.ts';
+import { tempDir } from '../testkit/data.ts';
 import { writeCandlesFile } from '../data/write-file.ts';
 
 export interface ImportFigure {

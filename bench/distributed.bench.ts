@@ -23,13 +23,14 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { synthCandles } from '../data/synth.ts';
 import { writeCandlesFile } from '../data/write-file.ts';
-import { DEFAULT_QUEUE, KEY_PREFIX, runKeys, type SweepJobData } from '../backtest/distributed/job.ts';
-import { loadColumns } from '../backtest/data-source.ts';
-import type { ParamSpec } from '../backtest/param-grid.ts';
-import { createRunPool } from '../backtest/run-pool.ts';
-import { shareColumns, type SharedData } from '../backtest/shared-columns.ts';
-import { runSweepJob } from '../backtest/sweep-job.ts';
-import { runSweep } from '../backtest/sweep.ts';
+import { redisExecutor } from '../backtest/research/distributed/coordinator.ts';
+import { DEFAULT_QUEUE, KEY_PREFIX, runKeys, type SweepJobData } from '../backtest/research/distributed/job.ts';
+import { loadColumns } from '../backtest/run/data-source.ts';
+import type { ParamSpec } from '../backtest/research/sweep/param-grid.ts';
+import { createRunPool } from '../backtest/research/pool/run-pool.ts';
+import { shareColumns, type SharedData } from '../backtest/run/shared-columns.ts';
+import { runSweepJob } from '../backtest/research/sweep/sweep-job.ts';
+import { runSweep } from '../backtest/research/sweep/sweep.ts';
 import { benchConfig, benchGrid } from './sweep.bench.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -218,7 +219,7 @@ export async function measureDistributed(opts: { combinations?: number; workers?
             resultsDb: null,
             outDir: join(dir, `dist-${n}-${rep}`),
             command: 'bench',
-            executor: {
+            executor: redisExecutor({
               url: redis.url,
               pollMs: 20,
               batchSize: opts.batch,
@@ -227,7 +228,7 @@ export async function measureDistributed(opts: { combinations?: number; workers?
                 if (!queuedAt) queuedAt = t;
                 if (p.done === p.total && !doneAt) doneAt = t;
               },
-            },
+            }),
           });
           const endToEnd = (performance.now() - t0) / 1000;
           const seconds = (doneAt - queuedAt) / 1000;

@@ -26,10 +26,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ccxt from 'ccxt';
-import { PaperSession } from '../backtest/paper-session.ts';
+import { PaperSession } from '../backtest/live/paper-session.ts';
 import { parseStrategyConfig } from '../engine/config/parse.ts';
-import { FakeExchange, generatedSeries } from '../tests/fake-exchange/fake-exchange.ts';
-import { pointCcxtAtLive } from '../tests/fake-exchange/point-ccxt.ts';
+import { FakeExchange, generatedSeries } from '../testkit/fake-exchange/fake-exchange.ts';
+import { pointCcxtAtLive } from '../testkit/fake-exchange/point-ccxt.ts';
 
 export const TARGET_P99_MS = 2;
 

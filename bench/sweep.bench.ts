@@ -13,10 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { synthCandles } from '../data/synth.ts';
 import { parseStrategyConfig } from '../engine/config/parse.ts';
 import type { StrategyConfig } from '../engine/config/schema.ts';
-import { parseParamSpec, type ParamSpec } from '../backtest/param-grid.ts';
-import { createRunPool, type RunPool } from '../backtest/run-pool.ts';
-import { shareColumns } from '../backtest/shared-columns.ts';
-import { runSweep } from '../backtest/sweep.ts';
+import { parseParamSpec, type ParamSpec } from '../backtest/research/sweep/param-grid.ts';
+import { createRunPool, type RunPool } from '../backtest/research/pool/run-pool.ts';
+import { shareColumns } from '../backtest/run/shared-columns.ts';
+import { runSweep } from '../backtest/research/sweep/sweep.ts';
 
 export const SWEEP_SPEEDUP_TARGET = { twoWorkers: 1.7, source: 'issue 4' } as const;
 

@@ -1,8 +1,8 @@
 /** Options shared by the commands that replay one config many times (sweep, walkforward, check). */
-import type { DataRequest, DataSourceInfo } from '../backtest/data-source.ts';
+import type { DataRequest, DataSourceInfo } from '../backtest/run/data-source.ts';
 import { rejectedRowLines } from '../data/report.ts';
-import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/metric-select.ts';
-import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/param-grid.ts';
+import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/run/metric-select.ts';
+import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/research/sweep/param-grid.ts';
 import type { TimestampConvention } from '../data/import.ts';
 import { isTimeframe, timeframeMs } from '../engine/timeframe.ts';
 import { UsageError } from './args.ts';

@@ -4,7 +4,7 @@ import { exportSeries } from './export.ts';
 import { importFile } from './import.ts';
 import { readSeries } from './store-read.ts';
 import { openStore, type Store } from './store.ts';
-import { sample, tempDir } from './test-helpers.ts';
+import { sample, tempDir } from '../testkit/data.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;

@@ -1,5 +1,5 @@
 /**
- * Runs the shared feed contract (data/feed-contract.ts) for every feed kind over the same real candles:
+ * Runs the shared feed contract (testkit/contracts/feed-contract.ts) for every feed kind over the same real candles:
  * three freqtrade Feather samples (two 5m series with identical close times, one 30m series), rewritten
  * here into a DuckDB store, Parquet, CSV and multi-batch Arrow IPC with varied time-column layouts.
  */
@@ -10,7 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { Table, tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { Candle, SeriesKey } from '../engine/types.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
-import { describeFeedContract, type FeedFixture, type FeedRequest } from './feed-contract.ts';
+import { describeFeedContract, type FeedFixture, type FeedRequest } from '../testkit/contracts/feed-contract.ts';
 import { registerArrowCodecs } from './formats/arrow-codecs.ts';
 import { arrowFeed, ColumnarFeed, csvFeed, fileFeed, parquetFeed, storeFeed } from './historical-feed.ts';
 import { CANDLES_DDL } from './store-schema.ts';

@@ -1,11 +1,11 @@
 import ccxt from 'ccxt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeExchange, generatedSeries } from '../tests/fake-exchange/fake-exchange.ts';
-import { pointCcxtAt } from '../tests/fake-exchange/point-ccxt.ts';
+import { FakeExchange, generatedSeries } from '../testkit/fake-exchange/fake-exchange.ts';
+import { pointCcxtAt } from '../testkit/fake-exchange/point-ccxt.ts';
 import { fetchCandles, type FetchOptions } from './fetch.ts';
 import { readSeries } from './store-read.ts';
 import { openStore, type Store } from './store.ts';
-import { quarantineRows } from './test-helpers.ts';
+import { quarantineRows } from '../testkit/data.ts';
 import { REASON } from './validate.ts';
 
 const H = 3_600_000;

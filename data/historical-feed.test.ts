@@ -9,7 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MarketEvent } from '../engine/types.ts';
-import { collectCandles } from './feed-contract.ts';
+import { collectCandles } from '../testkit/contracts/feed-contract.ts';
 import { ArrowChunkSource } from './feed/arrow-source.ts';
 import { DuckDBChunkSource, storeQuery } from './feed/duckdb-source.ts';
 import { guessEpochUnit } from './feed/file-columns.ts';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadFile } from './import.ts';
-import { tempDir } from './test-helpers.ts';
+import { tempDir } from '../testkit/data.ts';
 import { REASON } from './validate.ts';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -5,7 +5,7 @@ import { readParquet } from './formats/parquet.ts';
 import { importFile, loadFile, MissingOptionError } from './import.ts';
 import { readSeries } from './store-read.ts';
 import { openStore, type Store } from './store.ts';
-import { candlesChecksum, quarantineRows, sample, tempDir } from './test-helpers.ts';
+import { candlesChecksum, quarantineRows, sample, tempDir } from '../testkit/data.ts';
 import { REASON } from './validate.ts';
 import { withScratchDuckDB, sqlString } from './duck-scratch.ts';
 

@@ -6,7 +6,7 @@ import { importFile } from './import.ts';
 import { resampleSeries } from './resample.ts';
 import { readSeries } from './store-read.ts';
 import { openStore } from './store.ts';
-import { sample } from './test-helpers.ts';
+import { sample } from '../testkit/data.ts';
 
 describe('resampleSeries', () => {
   it.each(['5m', '15m', '1h', '4h', '1d'])('1m -> %s equals DuckDB time_bucket aggregation of the real sample exactly', async (target) => {

@@ -6,7 +6,7 @@ import { listSeries } from './series.ts';
 import { lastOpenTime, readSeries } from './store-read.ts';
 import { upsertCandles } from './store-write.ts';
 import { openStore } from './store.ts';
-import { tempDir } from './test-helpers.ts';
+import { tempDir } from '../testkit/data.ts';
 
 const T0 = Date.UTC(2024, 0, 1);
 const bar = (minute: number, close = 10) => ({ openTime: T0 + minute * 60_000, open: 10, high: 12, low: 9, close, volume: 1 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, synthCandles } from './synth.ts';
-import { tempDir } from './test-helpers.ts';
+import { tempDir } from '../testkit/data.ts';
 import { validateBatch } from './validate.ts';
 import { writeCandlesFile } from './write-file.ts';
 

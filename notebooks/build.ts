@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_RESULTS_DB } from '../backtest/results-db.ts';
+import { DEFAULT_RESULTS_DB } from '../backtest/records/results-db.ts';
 import { serveStatic } from './kit/static-server.ts';
 import { buildNotebooks, previewNotebooks } from './kit/vite.ts';
 import { exportNotebookData } from './loader/export.ts';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { StrategyManager } from '../engine/manager.ts';
 import type { SeriesKey } from '../engine/types.ts';
-import { DEFAULT_RESULTS_DB } from '../backtest/results-db.ts';
+import { DEFAULT_RESULTS_DB } from '../backtest/records/results-db.ts';
 import { strategyConfigJsonSchema } from './api/json-schema.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { runRoutes } from './api/runs.ts';

@@ -1,6 +1,6 @@
-import { runAbJob } from '../../backtest/ab/ab-job.ts';
-import { abSummaryText } from '../../backtest/ab/ab-text.ts';
-import { isPeriod } from '../../backtest/ab/periods.ts';
+import { runAbJob } from '../../backtest/research/ab/ab-job.ts';
+import { abSummaryText } from '../../backtest/research/ab/ab-text.ts';
+import { isPeriod } from '../../backtest/research/ab/periods.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital } from '../run-options.ts';
@@ -37,7 +37,7 @@ export function run(argv: string[]): Promise<number> {
     const period = values.period ?? '1d';
     if (!isPeriod(period)) throw new UsageError(`--period must be bar or a timeframe such as 1h, 1d, 1w, got "${period}"`);
     if (values.session) {
-      const { sessionAb } = await import('../../backtest/ab/session-ab.ts');
+      const { sessionAb } = await import('../../backtest/research/ab/session-ab.ts');
       const doc = await sessionAb({
         sessionsDir: values['sessions-dir'] ?? '.strata/sessions',
         session: values.session,

@@ -1,7 +1,7 @@
-import { runBacktestJob } from '../../backtest/backtest-job.ts';
-import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/monte-carlo.ts';
-import { portfolioSummaryText } from '../../backtest/portfolio-summary.ts';
-import { plural, rejectionLines, SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/summary-table.ts';
+import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
+import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/research/checks/monte-carlo.ts';
+import { portfolioSummaryText } from '../../backtest/run/portfolio-summary.ts';
+import { plural, rejectionLines, SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/run/summary-table.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, dataWarnings, parseCapital } from '../run-options.ts';

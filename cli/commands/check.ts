@@ -1,7 +1,7 @@
-import { loadColumns } from '../../backtest/data-source.ts';
-import { iso } from '../../backtest/job-common.ts';
-import { loadConfigs, loadStrategyModules } from '../../backtest/load-configs.ts';
-import { checkLookahead, type LookaheadReport } from '../../backtest/lookahead.ts';
+import { loadColumns } from '../../backtest/run/data-source.ts';
+import { iso } from '../../backtest/run/job-common.ts';
+import { loadConfigs, loadStrategyModules } from '../../backtest/run/load-configs.ts';
+import { checkLookahead, type LookaheadReport } from '../../backtest/research/checks/lookahead.ts';
 import type { Signal } from '../../engine/types.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { DATA_OPTIONS, dataRequest } from '../run-options.ts';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sample, tempDir } from '../../data/test-helpers.ts';
+import { sample, tempDir } from '../../testkit/data.ts';
 import { run } from './data.ts';
 
 let tmp: ReturnType<typeof tempDir>;

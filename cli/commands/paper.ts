@@ -1,10 +1,10 @@
-import { loadConfigs } from '../../backtest/load-configs.ts';
-import { PaperSession, type PaperSummary } from '../../backtest/paper-session.ts';
-import { DEFAULT_SESSIONS_DIR } from '../../backtest/session-log.ts';
+import { loadConfigs } from '../../backtest/run/load-configs.ts';
+import { PaperSession, type PaperSummary } from '../../backtest/live/paper-session.ts';
+import { DEFAULT_SESSIONS_DIR } from '../../backtest/live/session-log.ts';
 import type { EngineEvents } from '../../engine/events.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { parseTimeArg } from '../time-arg.ts';
-import { attachSessionServices } from '../../backtest/versions/session-hooks.ts';
+import { attachSessionServices } from '../../backtest/live/versions/session-hooks.ts';
 import { HELP } from '../help/paper.ts';
 
 function printEvents(events: EngineEvents, json: boolean): void {

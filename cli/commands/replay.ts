@@ -1,7 +1,7 @@
-import { exportSessionCandles } from '../../backtest/replay-export.ts';
-import { replaySession, resolveSessionLog, type ReplayReport } from '../../backtest/replay-session.ts';
+import { exportSessionCandles } from '../../backtest/live/replay-export.ts';
+import { replaySession, resolveSessionLog, type ReplayReport } from '../../backtest/live/replay-session.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
-import { DEFAULT_SESSIONS_DIR } from '../../backtest/session-log.ts';
+import { DEFAULT_SESSIONS_DIR } from '../../backtest/live/session-log.ts';
 import { HELP } from '../help/replay.ts';
 
 function text(r: ReplayReport): string {

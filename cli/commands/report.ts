@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_RESULTS_DB } from '../../backtest/results-db.ts';
+import { DEFAULT_RESULTS_DB } from '../../backtest/records/results-db.ts';
 import { isRunDir, RunCatalog } from '../../web/run-folder/catalog.ts';
 import { buildComparison, buildRunReport } from '../../web/reports/index.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_RESULTS_DB, ResultsDb } from '../../backtest/results-db.ts';
+import { DEFAULT_RESULTS_DB, ResultsDb } from '../../backtest/records/results-db.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { HELP } from '../help/runs.ts';
 

@@ -1,4 +1,4 @@
-import { loadConfigs, loadStrategyModules } from '../../backtest/load-configs.ts';
+import { loadConfigs, loadStrategyModules } from '../../backtest/run/load-configs.ts';
 import { ColumnarFeed, type ColumnarSeries } from '../../data/historical-feed.ts';
 import { loadFile } from '../../data/import.ts';
 import { StrategyManager } from '../../engine/manager.ts';

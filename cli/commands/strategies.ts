@@ -1,11 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SESSIONS_DIR, readSessionLog, sessionLogPath } from '../../backtest/session-log.ts';
-import { diffConfigs, diffText } from '../../backtest/versions/diff.ts';
-import { awaitResult, submitRollback } from '../../backtest/versions/inbox.ts';
-import { sessionVersionDb } from '../../backtest/versions/session-hooks.ts';
-import { sessionVersions } from '../../backtest/versions/session-versions.ts';
-import { shortHash, VersionError, VersionStore, type StrategyVersion } from '../../backtest/versions/store.ts';
+import { DEFAULT_SESSIONS_DIR, readSessionLog, sessionLogPath } from '../../backtest/live/session-log.ts';
+import { diffConfigs, diffText } from '../../backtest/records/versions/diff.ts';
+import { awaitResult, submitRollback } from '../../backtest/live/versions/inbox.ts';
+import { sessionVersionDb } from '../../backtest/live/versions/session-hooks.ts';
+import { sessionVersions } from '../../backtest/live/versions/session-versions.ts';
+import { shortHash, VersionError, VersionStore, type StrategyVersion } from '../../backtest/records/versions/store.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { HELP } from '../help/strategies.ts';
 

@@ -1,4 +1,4 @@
-import { runSuggest } from '../../backtest/suggest/suggest-job.ts';
+import { runSuggest } from '../../backtest/research/suggest/suggest-job.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { HELP } from '../help/suggest.ts';
 

@@ -1,11 +1,11 @@
-import type { ExecutorOptions } from '../../backtest/distributed/coordinator.ts';
-import type { SweepProgress } from '../../backtest/distributed/progress.ts';
-import { maskRedisUrl, maskRedisUrls, parseRedisUrl, RedisUrlError } from '../../backtest/distributed/redis-url.ts';
-import type { RankMetric } from '../../backtest/metric-select.ts';
-import { ParamSpecError, gridSize } from '../../backtest/param-grid.ts';
-import { paramRecord } from '../../backtest/sweep-files.ts';
-import { runSweepJob, type SweepJobResult } from '../../backtest/sweep-job.ts';
-import type { SweepResult } from '../../backtest/sweep.ts';
+import type { ExecutorOptions } from '../../backtest/research/distributed/coordinator.ts';
+import type { SweepProgress } from '../../backtest/research/distributed/progress.ts';
+import { maskRedisUrl, maskRedisUrls, parseRedisUrl, RedisUrlError } from '../../backtest/research/distributed/redis-url.ts';
+import type { RankMetric } from '../../backtest/run/metric-select.ts';
+import { ParamSpecError, gridSize } from '../../backtest/research/sweep/param-grid.ts';
+import { paramRecord } from '../../backtest/research/sweep/sweep-files.ts';
+import { runSweepJob, type SweepJobResult } from '../../backtest/research/sweep/sweep-job.ts';
+import type { SweepResult } from '../../backtest/research/sweep/sweep.ts';
 import type { StrategyMetrics } from '../../engine/types.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { formatCount, formatSeconds, ProgressBar } from '../progress.ts';
@@ -33,7 +33,7 @@ export function run(argv: string[]): Promise<number> {
     if (values.resume !== undefined) {
       if (!executor) throw new UsageError('--resume needs --executor (the queue the run is on)');
       if (positionals.length > 1) throw new UsageError('give at most one strategy config file');
-      const { resumeDistributedSweep } = await import('../../backtest/distributed/coordinator.ts');
+      const { resumeDistributedSweep } = await import('../../backtest/research/distributed/coordinator.ts');
       const check = {
         configPath: positionals[0],
         params: values.param ? parseParams(values.param) : undefined,
@@ -69,7 +69,8 @@ export function run(argv: string[]): Promise<number> {
     };
     if (executor) {
       if (workers !== undefined) throw new UsageError('--workers is for local sweeps; with --executor, start workers with strata worker --concurrency N');
-      const job = await withInterrupt(executor, (ex) => runSweepJob({ ...request, executor: ex }), values.json === true);
+      const { redisExecutor } = await import('../../backtest/research/distributed/coordinator.ts');
+      const job = await withInterrupt(executor, (ex) => runSweepJob({ ...request, executor: redisExecutor(ex) }), values.json === true);
       return report(job, values.json === true, rows);
     }
     const bar = values.json ? null : new ProgressBar('sweep', 'runs', total);

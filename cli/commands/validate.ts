@@ -1,4 +1,4 @@
-import { configFiles, loadConfigs } from '../../backtest/load-configs.ts';
+import { configFiles, loadConfigs } from '../../backtest/run/load-configs.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { HELP } from '../help/validate.ts';
 

@@ -1,6 +1,6 @@
-import { gridSize } from '../../backtest/param-grid.ts';
-import { runWalkForwardJob } from '../../backtest/walkforward-job.ts';
-import type { WalkForwardResult } from '../../backtest/walkforward.ts';
+import { gridSize } from '../../backtest/research/sweep/param-grid.ts';
+import { runWalkForwardJob } from '../../backtest/research/walkforward/walkforward-job.ts';
+import type { WalkForwardResult } from '../../backtest/research/walkforward/walkforward.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseDuration, parseMetric, parseParams, parseWorkers } from '../run-options.ts';

@@ -1,4 +1,4 @@
-import { maskRedisUrl, maskRedisUrls, RedisUrlError } from '../../backtest/distributed/redis-url.ts';
+import { maskRedisUrl, maskRedisUrls, RedisUrlError } from '../../backtest/research/distributed/redis-url.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { HELP } from '../help/worker.ts';
 
@@ -25,9 +25,9 @@ export function run(argv: string[]): Promise<number> {
     if (!values.queue) throw new UsageError('--queue redis://host:port is required');
     // Hide a password from `ps` from now on (it was visible until here: prefer STRATA_REDIS_PASSWORD).
     if (maskRedisUrl(values.queue) !== values.queue) process.title = maskRedisUrls(['strata', 'worker', ...argv].join(' '));
-    const { startSweepWorker } = await import('../../backtest/distributed/queue-worker.ts');
-    const { checkRedis } = await import('../../backtest/distributed/redis-connection.ts');
-    const { parseRedisUrl } = await import('../../backtest/distributed/redis-url.ts');
+    const { startSweepWorker } = await import('../../backtest/research/distributed/queue-worker.ts');
+    const { checkRedis } = await import('../../backtest/research/distributed/redis-connection.ts');
+    const { parseRedisUrl } = await import('../../backtest/research/distributed/redis-url.ts');
     let target;
     try {
       target = parseRedisUrl(values.queue);

@@ -1,6 +1,6 @@
 /** Help text of `strata backtest`, kept apart from the command so --help prints before its dependencies load. */
 import { DATA_HELP } from './options.ts';
-import { SUMMARY_COLUMNS } from '../../backtest/summary-table.ts';
+import { SUMMARY_COLUMNS } from '../../backtest/run/summary-table.ts';
 export const HELP = `Usage: strata backtest <config.json|dir>... --data <store.duckdb | candle file>... [options]
        strata backtest --portfolio <portfolio.json> --data <store.duckdb | candle file>... [options]
 

@@ -1,5 +1,5 @@
 /** Help text of `strata paper`, kept apart from the command so --help prints before its dependencies load. */
-import { DEFAULT_SESSIONS_DIR } from '../../backtest/paths.ts';
+import { DEFAULT_SESSIONS_DIR } from '../../backtest/records/paths.ts';
 export const HELP = `Usage: strata paper <config.json|dir>... [--exchange binance] [--session NAME] [options]
        strata paper --session NAME            (resume a session after a stop or a crash)
 

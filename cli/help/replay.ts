@@ -1,5 +1,5 @@
 /** Help text of `strata replay`, kept apart from the command so --help prints before its dependencies load. */
-import { DEFAULT_SESSIONS_DIR } from '../../backtest/paths.ts';
+import { DEFAULT_SESSIONS_DIR } from '../../backtest/records/paths.ts';
 export const HELP = `Usage: strata replay <session> [--sessions-dir DIR] [--export FILE] [--json]
 
 Replays the candles a paper session recorded (with its feed statuses and control actions) through backtest

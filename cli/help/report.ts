@@ -1,5 +1,5 @@
 /** Help text of `strata report`, kept apart from the command so --help prints before its dependencies load. */
-import { DEFAULT_RESULTS_DB } from '../../backtest/paths.ts';
+import { DEFAULT_RESULTS_DB } from '../../backtest/records/paths.ts';
 export const HELP = `Usage: strata report <run-id | run folder>... --out report.html [options]
 
 Writes ONE self-contained HTML file (inline SVG charts, CSS and JS; no external URL, opens offline): equity

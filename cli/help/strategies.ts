@@ -1,5 +1,5 @@
 /** Help text of `strata strategies`, kept apart from the command so --help prints before its dependencies load. */
-import { DEFAULT_SESSIONS_DIR } from '../../backtest/paths.ts';
+import { DEFAULT_SESSIONS_DIR } from '../../backtest/records/paths.ts';
 export const HELP = `Usage: strata strategies list
        strata strategies history <id> [--session NAME]
        strata strategies show <version>

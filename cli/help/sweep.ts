@@ -1,6 +1,6 @@
 /** Help text of `strata sweep`, kept apart from the command so --help prints before its dependencies load. */
 import { DATA_HELP, runOutputHelp } from './options.ts';
-import { RANK_METRICS } from '../../backtest/metric-select.ts';
+import { RANK_METRICS } from '../../backtest/run/metric-select.ts';
 export const HELP = `Usage: strata sweep <config.json> --data <store.duckdb | candle file>... --param PATH=VALUES... [options]
        strata sweep ... --executor redis://host:port     (on workers started with strata worker)
        strata sweep --executor redis://host:port --resume RUN_ID

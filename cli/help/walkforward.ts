@@ -1,6 +1,6 @@
 /** Help text of `strata walkforward`, kept apart from the command so --help prints before its dependencies load. */
 import { DATA_HELP, runOutputHelp } from './options.ts';
-import { RANK_METRICS } from '../../backtest/metric-select.ts';
+import { RANK_METRICS } from '../../backtest/run/metric-select.ts';
 export const HELP = `Usage: strata walkforward <config.json> --data <store.duckdb | candle file>... --param PATH=VALUES...
                          --train DURATION --test DURATION [options]
 

@@ -3,7 +3,7 @@ import { pointExchangeAt } from './exchange-url.ts';
 
 /**
  * A ccxt.pro exchange (REST and WebSocket) by id, rate limited. `url` points it at another host with the same
- * API (`--exchange-url`, a testing option: the fake exchange in tests/fake-exchange serves Binance's API on
+ * API (`--exchange-url`, a testing option: the fake exchange in testkit/fake-exchange serves Binance's API on
  * 127.0.0.1).
  */
 export async function createLiveExchange(id: string, opts: { url?: string } = {}): Promise<Exchange> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ATRIndicator } from './atr.ts';
-import { barSeries, perturbBar } from './fixtures/arbitraries.ts';
-import { batchATR } from './fixtures/batch.ts';
-import { expectPublished } from './fixtures/published.ts';
-import { talibCandles, TALIB_CLOSE, TALIB_HIGH, TALIB_LOW } from './fixtures/talib-reference.ts';
+import { barSeries, perturbBar } from '../../testkit/indicators/arbitraries.ts';
+import { batchATR } from '../../testkit/indicators/batch.ts';
+import { expectPublished } from '../../testkit/indicators/published.ts';
+import { talibCandles, TALIB_CLOSE, TALIB_HIGH, TALIB_LOW } from '../../testkit/indicators/talib-reference.ts';
 import type { BarInput } from './indicator.ts';
-import { testIndicatorContract } from './indicator-contract.ts';
+import { testIndicatorContract } from '../../testkit/contracts/indicator-contract.ts';
 
 const BARS: BarInput[] = TALIB_CLOSE.map((close, i) => ({ high: TALIB_HIGH[i], low: TALIB_LOW[i], close }));
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BollingerIndicator, type BollingerResult } from './bollinger.ts';
-import { perturbPrice, priceSeries } from './fixtures/arbitraries.ts';
-import { batchBollinger } from './fixtures/batch.ts';
-import { expectPublished } from './fixtures/published.ts';
-import { TALIB_CLOSE } from './fixtures/talib-reference.ts';
-import { testIndicatorContract } from './indicator-contract.ts';
+import { perturbPrice, priceSeries } from '../../testkit/indicators/arbitraries.ts';
+import { batchBollinger } from '../../testkit/indicators/batch.ts';
+import { expectPublished } from '../../testkit/indicators/published.ts';
+import { TALIB_CLOSE } from '../../testkit/indicators/talib-reference.ts';
+import { testIndicatorContract } from '../../testkit/contracts/indicator-contract.ts';
 
 for (const [period, stdDev] of [
   [1, 2],

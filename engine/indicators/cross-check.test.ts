@@ -9,7 +9,7 @@ import { BollingerBands, EMA, RSI, SMA } from 'trading-signals';
 import { describe, expect, it } from 'vitest';
 import { BollingerIndicator } from './bollinger.ts';
 import { EMAIndicator } from './ema.ts';
-import { TALIB_CLOSE } from './fixtures/talib-reference.ts';
+import { TALIB_CLOSE } from '../../testkit/indicators/talib-reference.ts';
 import { RSIIndicator } from './rsi.ts';
 import { SMAIndicator } from './sma.ts';
 

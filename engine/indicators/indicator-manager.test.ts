@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IndicatorsConfigSchema } from './config.ts';
 import { EMAIndicator } from './ema.ts';
-import { talibCandles } from './fixtures/talib-reference.ts';
+import { talibCandles } from '../../testkit/indicators/talib-reference.ts';
 import { IndicatorManager } from './indicator-manager.ts';
 import { MACDIndicator } from './macd.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { perturbPrice, priceSeries } from './fixtures/arbitraries.ts';
-import { batchRSI } from './fixtures/batch.ts';
-import { expectPublished } from './fixtures/published.ts';
-import { TALIB_CLOSE } from './fixtures/talib-reference.ts';
-import { testIndicatorContract } from './indicator-contract.ts';
+import { perturbPrice, priceSeries } from '../../testkit/indicators/arbitraries.ts';
+import { batchRSI } from '../../testkit/indicators/batch.ts';
+import { expectPublished } from '../../testkit/indicators/published.ts';
+import { TALIB_CLOSE } from '../../testkit/indicators/talib-reference.ts';
+import { testIndicatorContract } from '../../testkit/contracts/indicator-contract.ts';
 import { RSIIndicator } from './rsi.ts';
 
 for (const period of [2, 5, 14]) {

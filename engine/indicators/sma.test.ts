@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { perturbPrice, priceSeries } from './fixtures/arbitraries.ts';
-import { batchSMA } from './fixtures/batch.ts';
-import { expectPublished } from './fixtures/published.ts';
-import { talibCandles, TALIB_CLOSE } from './fixtures/talib-reference.ts';
-import { testIndicatorContract } from './indicator-contract.ts';
+import { perturbPrice, priceSeries } from '../../testkit/indicators/arbitraries.ts';
+import { batchSMA } from '../../testkit/indicators/batch.ts';
+import { expectPublished } from '../../testkit/indicators/published.ts';
+import { talibCandles, TALIB_CLOSE } from '../../testkit/indicators/talib-reference.ts';
+import { testIndicatorContract } from '../../testkit/contracts/indicator-contract.ts';
 import { SMAIndicator } from './sma.ts';
 
 for (const period of [1, 2, 5, 30]) {

@@ -1,11 +1,26 @@
-import type { StrategyInstance } from '../instance.ts';
+import type { StrategyConfig } from '../config/schema.ts';
+import type { Account } from '../execution/account.ts';
 import { isoTime } from '../iso-time.ts';
-import type { StrategyMetrics } from '../types.ts';
+import type { Signal, StrategyMetrics, StrategyStatus } from '../types.ts';
 import * as f from './formulas.ts';
 import { riskScore } from './risk-score.ts';
+import type { MetricsTracker } from './tracker.ts';
 
-/** The seed's StrategyMetrics of an instance, computed on demand (never per bar). */
-export function buildMetrics(s: StrategyInstance): StrategyMetrics {
+/** What a metrics snapshot reads of a strategy instance: a read-only view, so metrics need not know the instance class. */
+export interface MetricsView {
+  readonly id: string;
+  readonly config: Pick<StrategyConfig, 'name' | 'risk'>;
+  readonly status: StrategyStatus;
+  readonly metrics: MetricsTracker;
+  readonly account: Pick<Account, 'position' | 'cash' | 'equityAt' | 'unrealizedAt' | 'realizedPnL' | 'fees'>;
+  readonly lastPrice: number | null;
+  readonly lastTime: number | null;
+  readonly lastSignal: Signal | null;
+  readonly violatedLimits: readonly string[];
+}
+
+/** The StrategyMetrics of an instance (the design document's metrics block), computed on demand (never per bar). */
+export function buildMetrics(s: MetricsView): StrategyMetrics {
   const m = s.metrics;
   const price = s.lastPrice;
   const position = s.account.position;

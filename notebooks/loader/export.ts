@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { portfolioMetricsRow, strategyMetricsRow, type MetricsRow } from '../../backtest/library.ts';
-import { loadConfigs } from '../../backtest/load-configs.ts';
+import { portfolioMetricsRow, strategyMetricsRow, type MetricsRow } from '../../backtest/run/library.ts';
+import { loadConfigs } from '../../backtest/run/load-configs.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { ResultsDb } from '../../backtest/results-db.ts';
+import { ResultsDb } from '../../backtest/records/results-db.ts';
 
 /** A run the notebooks read: its id, kind, folder and manifest; `strategies` are its results-DB rows (configs) when known. */
 export interface PickedRun {

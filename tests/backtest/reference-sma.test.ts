@@ -21,7 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { ColumnarFeed } from '../../data/historical-feed.ts';
 import { loadFile } from '../../data/import.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
-import { runBacktest } from '../../backtest/run-backtest.ts';
+import { runBacktest } from '../../backtest/run/run-backtest.ts';
 
 const FILE = 'data/samples/orcl-1995-2014.txt';
 /** The engine side: a plain JSON rule config (also runnable with `strata backtest`, see backtest/REFERENCE.md). */

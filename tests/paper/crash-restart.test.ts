@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fillLine, replaySession } from '../../backtest/replay-session.ts';
-import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/session-log.ts';
+import { fillLine, replaySession } from '../../backtest/live/replay-session.ts';
+import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/live/session-log.ts';
 import { mulberry32 } from '../../data/synth.ts';
-import type { FakeExchange } from '../fake-exchange/fake-exchange.ts';
+import type { FakeExchange } from '../../testkit/fake-exchange/fake-exchange.ts';
 import { EVERY_N, liveFake, S, sleep, strata, strataRun } from './helpers.ts';
 
 const SEED = 20240607;

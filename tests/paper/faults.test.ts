@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange } from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PaperSession, type PaperSummary } from '../../backtest/paper-session.ts';
-import { fillLine, replaySession, signalLine } from '../../backtest/replay-session.ts';
-import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/session-log.ts';
+import { PaperSession, type PaperSummary } from '../../backtest/live/paper-session.ts';
+import { fillLine, replaySession, signalLine } from '../../backtest/live/replay-session.ts';
+import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/live/session-log.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { Candle } from '../../engine/types.ts';
-import type { FakeExchange } from '../fake-exchange/fake-exchange.ts';
+import type { FakeExchange } from '../../testkit/fake-exchange/fake-exchange.ts';
 import { everyN, liveClient, liveFake, referenceRun, restCandles, S } from './helpers.ts';
 
 const BTC = 'BTC/USDT';

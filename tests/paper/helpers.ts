@@ -8,10 +8,10 @@ import { Engine } from '../../engine/engine.ts';
 import { ArrayFeed } from '../../engine/feed.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import type { Candle, Fill, MarketEvent, SeriesKey, Signal } from '../../engine/types.ts';
-import { loadStrategyModules } from '../../backtest/load-configs.ts';
+import { loadStrategyModules } from '../../backtest/run/load-configs.ts';
 import { fetchRestRange } from '../../data/live/rest-range.ts';
-import { FakeExchange, generatedSeries } from '../fake-exchange/fake-exchange.ts';
-import { pointCcxtAtLive } from '../fake-exchange/point-ccxt.ts';
+import { FakeExchange, generatedSeries } from '../../testkit/fake-exchange/fake-exchange.ts';
+import { pointCcxtAtLive } from '../../testkit/fake-exchange/point-ccxt.ts';
 
 export const S = 1000;
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

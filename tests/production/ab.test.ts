@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAbJob, type AbDocument } from '../../backtest/ab/ab-job.ts';
+import { runAbJob, type AbDocument } from '../../backtest/research/ab/ab-job.ts';
 import { buildRunReport } from '../../web/reports/index.ts';
 import { queryDb, runCli } from '../backtest/cli-helpers.ts';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSuggest } from '../../backtest/suggest/suggest-job.ts';
+import { runSuggest } from '../../backtest/research/suggest/suggest-job.ts';
 import { safeParseStrategyConfig } from '../../engine/config/parse.ts';
 import { buildRunReport } from '../../web/reports/index.ts';
 import { runCli } from '../backtest/cli-helpers.ts';

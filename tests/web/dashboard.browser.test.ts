@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfigs } from '../../backtest/load-configs.ts';
+import { loadConfigs } from '../../backtest/run/load-configs.ts';
 import { loadFile } from '../../data/import.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import { PacedFeed } from '../../web/live/paced-feed.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBacktestJob } from '../../backtest/backtest-job.ts';
+import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import type { StrategyConfigInput } from '../../engine/config/schema.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

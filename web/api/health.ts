@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { HealthMonitor } from '../../backtest/alerts/health-monitor.ts';
+import { HealthMonitor } from '../../backtest/live/alerts/health-monitor.ts';
 import type { StrategyManager } from '../../engine/manager.ts';
 
 /**

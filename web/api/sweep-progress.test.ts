@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProgressTracker } from '../../backtest/distributed/progress.ts';
+import { ProgressTracker } from '../../backtest/research/distributed/progress.ts';
 import { sweepProgressRoutes } from './sweep-progress.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-progress-route-'));

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { sweepProgress } from '../../backtest/distributed/progress.ts';
+import { sweepProgress } from '../../backtest/research/distributed/progress.ts';
 import { apiError } from './strategies.ts';
 
 /**

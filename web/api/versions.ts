@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { StrategyManager } from '../../engine/manager.ts';
-import { diffConfigs } from '../../backtest/versions/diff.ts';
-import { VersionRecorder } from '../../backtest/versions/recorder.ts';
-import { rollbackStrategy } from '../../backtest/versions/rollback.ts';
-import { VersionError, VersionStore } from '../../backtest/versions/store.ts';
+import { diffConfigs } from '../../backtest/records/versions/diff.ts';
+import { VersionRecorder } from '../../backtest/live/versions/recorder.ts';
+import { rollbackStrategy } from '../../backtest/live/versions/rollback.ts';
+import { VersionError, VersionStore } from '../../backtest/records/versions/store.ts';
 import { apiError, readJsonBody } from './strategies.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runBacktestJob } from '../../backtest/backtest-job.ts';
-import { loadConfigs, loadStrategyModules, type LoadedConfig } from '../../backtest/load-configs.ts';
-import { DEFAULT_RESULTS_DB } from '../../backtest/results-db.ts';
+import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
+import { loadConfigs, loadStrategyModules, type LoadedConfig } from '../../backtest/run/load-configs.ts';
+import { DEFAULT_RESULTS_DB } from '../../backtest/records/results-db.ts';
 import type { ColumnarSeries } from '../../data/historical-feed.ts';
 import { loadFile } from '../../data/import.ts';
 import { writeCandlesFile } from '../../data/write-file.ts';

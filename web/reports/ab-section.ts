@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Plot from '@observablehq/plot';
-import type { AbDocument } from '../../backtest/ab/ab-job.ts';
+import type { AbDocument } from '../../backtest/research/ab/ab-job.ts';
 import { m4Arrays } from '../run-folder/m4.ts';
 import { equityChart, type StyledLine } from './charts.ts';
 import { esc } from './html.ts';

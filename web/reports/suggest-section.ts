@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isRankMetric, RANK_METRICS } from '../../backtest/metric-select.ts';
-import type { ParamSpec } from '../../backtest/param-grid.ts';
-import { robustness, varianceExplained, type GridPoint } from '../../backtest/suggest/grid.ts';
-import { METRIC_COLUMN } from '../../backtest/suggest/read-run.ts';
-import type { SuggestReport } from '../../backtest/suggest/suggest-job.ts';
+import { isRankMetric, RANK_METRICS } from '../../backtest/run/metric-select.ts';
+import type { ParamSpec } from '../../backtest/research/sweep/param-grid.ts';
+import { robustness, varianceExplained, type GridPoint } from '../../backtest/research/suggest/grid.ts';
+import { METRIC_COLUMN } from '../../backtest/research/suggest/read-run.ts';
+import type { SuggestReport } from '../../backtest/research/suggest/suggest-job.ts';
 import { esc } from './html.ts';
 import type { ReportData } from './report-data.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ResultsDb } from '../../backtest/results-db.ts';
+import { ResultsDb } from '../../backtest/records/results-db.ts';
 import { isSafeName, resolveInside } from '../http/security.ts';
 
 /** One run as the list shows it (results database row or run folder, whichever knows it). */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../data/duck-scratch.ts';
-import { emptyUnits, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/equity-units.ts';
+import { emptyUnits, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/records/equity-units.ts';
 import { m4, type Line } from './m4.ts';
 
 /**

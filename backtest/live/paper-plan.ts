@@ -1,0 +1,57 @@
+import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { bucketStart, timeframeMs } from '../../engine/timeframe.ts';
+import type { SeriesKey } from '../../engine/types.ts';
+
+/** At most this many candles of one series are fetched for warm-up (a 1d strategy on a 1m feed would need far more). */
+export const MAX_WARMUP_CANDLES = 100_000;
+
+/**
+ * Runs every config on each of `symbols` instead of its own symbol (`--symbols`). With several symbols the ids
+ * get the symbol appended (`ema_btc_1h-ETH-USDT`) so they stay unique and URL-safe.
+ */
+export function withSymbols(configs: readonly StrategyConfig[], symbols: readonly string[] | undefined): StrategyConfig[] {
+  if (!symbols || symbols.length === 0) return [...configs];
+  return configs.flatMap((c) =>
+    symbols.map((symbol) => {
+      const base = c.id ?? c.name ?? `${c.symbol}-${c.timeframe}`;
+      const id = symbols.length > 1 ? `${base}-${symbol.replace(/[^A-Za-z0-9_.-]+/g, '-')}` : base;
+      return { ...c, symbol, id };
+    }),
+  );
+}
+
+/**
+ * The series to subscribe: per symbol, each timeframe the strategies use unless a finer one they also use
+ * divides it (that one is aggregated by the engine, as in a backtest). One subscription serves every strategy.
+ */
+export function planSeries(configs: readonly StrategyConfig[]): SeriesKey[] {
+  const bySymbol = new Map<string, Set<string>>();
+  for (const c of configs) {
+    const set = bySymbol.get(c.symbol) ?? new Set<string>();
+    set.add(c.timeframe);
+    bySymbol.set(c.symbol, set);
+  }
+  const out: SeriesKey[] = [];
+  for (const [symbol, tfs] of bySymbol) {
+    const sorted = [...tfs].sort((a, b) => timeframeMs(a) - timeframeMs(b));
+    const kept: string[] = [];
+    for (const tf of sorted) if (!kept.some((k) => timeframeMs(tf) % timeframeMs(k) === 0)) kept.push(tf);
+    for (const tf of kept) out.push({ symbol, timeframe: tf });
+  }
+  return out;
+}
+
+/**
+ * Where warm-up starts for each series: `bars` bars of the coarsest timeframe it feeds before `now`, aligned to
+ * that timeframe's bucket so aggregated bars start whole. Capped at MAX_WARMUP_CANDLES candles of the series.
+ */
+export function warmupStarts(series: readonly SeriesKey[], configs: readonly StrategyConfig[], bars: number, now: number): number[] {
+  return series.map((s) => {
+    const step = timeframeMs(s.timeframe);
+    const fed = configs.filter((c) => c.symbol === s.symbol && timeframeMs(c.timeframe) % step === 0).map((c) => c.timeframe);
+    const coarsest = fed.sort((a, b) => timeframeMs(b) - timeframeMs(a))[0] ?? s.timeframe;
+    const from = bucketStart(now, coarsest) - bars * timeframeMs(coarsest);
+    const floor = bucketStart(now, s.timeframe) - MAX_WARMUP_CANDLES * step;
+    return Math.max(from, floor);
+  });
+}

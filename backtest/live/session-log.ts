@@ -1,0 +1,253 @@
+import { closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Alert } from '../../engine/health/types.ts';
+import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus, Trade } from '../../engine/types.ts';
+
+/**
+ * The session log of a paper session: `<sessions-dir>/<name>/session.jsonl`, one JSON object per line,
+ * append-only.
+ *
+ * Why a JSONL file and not the DuckDB store: the log is written on the hot path (a kline arrives, the candle
+ * and the signals, orders and fills it causes are written before anyone outside hears of them) and must
+ * survive a SIGKILL at any instruction. One `write(2)` into an O_APPEND file costs a few microseconds, a killed
+ * process loses nothing already written (the data is in the kernel), and the only possible damage, a torn last
+ * line after a power loss, is detected and cut on open. A DuckDB transaction per event would cost far more and
+ * would tie the process to a single-writer database file. fsync is batched (group commit): at most `syncMs`
+ * after a write it is on disk, so a machine crash loses at most that window; a process crash loses nothing
+ * that was published. JSON numbers round-trip doubles exactly, so replayed candles are bit-identical.
+ *
+ * Inputs (what replay feeds the engine, in log order): `candle`, `feed` (status events, which block entries)
+ * and `control` (start/stop/pause/resume/restart/config updates from the CLI or the web API). Outputs (what the
+ * engine produced; replay recomputes and compares them): `signal`, `order`, `fill`, `trade`, `blocked`,
+ * `status`, `error`. `open` marks each process that opened the session.
+ */
+
+export const SESSION_LOG_VERSION = 1;
+export const LOG_FILE = 'session.jsonl';
+/** Where `strata paper` keeps sessions unless told otherwise. */
+export { DEFAULT_SESSIONS_DIR } from '../records/paths.ts';
+
+/** The first line: everything needed to rebuild the session from scratch. */
+export interface SessionHeader {
+  readonly k: 'session';
+  readonly v: number;
+  readonly name: string;
+  /** Wall time the session was created (epoch ms). */
+  readonly created: number;
+  readonly exchange: string;
+  /** The subscribed series; candle entries refer to them by index. */
+  readonly series: readonly SeriesKey[];
+  /** First open time fetched per series (the warm-up start), by series index. */
+  readonly warmupFrom: readonly number[];
+  /** Candles closing at or before this are warm-up (entries blocked); later ones are live. */
+  readonly liveFrom: number;
+  /** Candles opening at or after this end the session (absent: runs until stopped). */
+  readonly until?: number;
+  /** The strategy configs the session started with, as parsed (module paths absolute). */
+  readonly configs: readonly unknown[];
+}
+
+export type ControlOp =
+  | { readonly op: 'start'; readonly config: unknown }
+  | { readonly op: 'stop'; readonly id: string; readonly closePosition?: boolean }
+  | { readonly op: 'pause' | 'resume' | 'restart'; readonly id: string }
+  | { readonly op: 'update'; readonly id: string; readonly partial: Record<string, unknown> }
+  /** A whole config replacing the strategy's (a rollback); `version` is its content hash, recorded so reports can split by version. */
+  | { readonly op: 'set'; readonly id: string; readonly config: unknown; readonly version?: string; readonly note?: string };
+
+export type InputEntry =
+  | { readonly k: 'candle'; readonly s: number; readonly t: number; readonly o: number; readonly h: number; readonly l: number; readonly c: number; readonly v: number }
+  | { readonly k: 'feed'; readonly status: FeedStatus; readonly detail: string; readonly time: number }
+  | ({ readonly k: 'control' } & ControlOp);
+
+export type OutputEntry =
+  | ({ readonly k: 'signal' } & Signal)
+  | ({ readonly k: 'order' } & Order)
+  | ({ readonly k: 'fill' } & Fill)
+  | ({ readonly k: 'trade' } & Trade)
+  | { readonly k: 'blocked'; readonly orderId: string; readonly strategyId: string; readonly limit: string; readonly detail: string; readonly time: number }
+  | { readonly k: 'status'; readonly strategyId: string; readonly from: StrategyStatus | null; readonly to: StrategyStatus; readonly reason: string; readonly time: number }
+  | { readonly k: 'error'; readonly strategyId: string; readonly message: string; readonly time: number };
+
+/** A health alert raised or cleared (backtest/alerts): a note for readers, neither fed to nor compared by a replay. */
+export type AlertEntry = { readonly k: 'alert' } & Alert;
+
+export type SessionEntry = SessionHeader | InputEntry | OutputEntry | AlertEntry | { readonly k: 'open'; readonly wall: number; readonly pid: number; readonly resumed: boolean };
+
+export type OutputKind = OutputEntry['k'];
+export const OUTPUT_KINDS: readonly OutputKind[] = ['signal', 'order', 'fill', 'trade', 'blocked', 'status', 'error'];
+
+export function candleEntry(s: number, c: Candle): InputEntry {
+  return { k: 'candle', s, t: c.openTime, o: c.open, h: c.high, l: c.low, c: c.close, v: c.volume };
+}
+
+export function entryCandle(e: Extract<InputEntry, { k: 'candle' }>, series: readonly SeriesKey[], stepOf: (tf: string) => number): Candle {
+  const key = series[e.s];
+  if (!key) throw new Error(`session log: candle refers to series #${e.s}, the header has ${series.length}`);
+  return { symbol: key.symbol, timeframe: key.timeframe, openTime: e.t, closeTime: e.t + stepOf(key.timeframe), open: e.o, high: e.h, low: e.l, close: e.c, volume: e.v };
+}
+
+export interface ReadLog {
+  readonly header: SessionHeader;
+  readonly entries: readonly SessionEntry[];
+  /** Bytes of a torn last line that were cut off (0 normally). */
+  readonly tornBytes: number;
+}
+
+/** The log file of session `name` under `dir`. */
+export function sessionLogPath(sessionsDir: string, name: string): string {
+  return join(sessionsDir, name, LOG_FILE);
+}
+
+/**
+ * Reads a session log. A last line without its newline (a write torn by a crash) is ignored, and with
+ * `repair` cut off the file; any other unreadable line is an error naming its line number.
+ */
+export function readSessionLog(path: string, opts: { repair?: boolean } = {}): ReadLog {
+  const buf = readFileSync(path);
+  const end = buf.lastIndexOf(0x0a) + 1;
+  const tornBytes = buf.length - end;
+  if (tornBytes > 0 && opts.repair) {
+    const fd = openSync(path, 'r+');
+    try {
+      ftruncateSync(fd, end);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  const text = buf.subarray(0, end).toString('utf8');
+  const entries: SessionEntry[] = [];
+  let lineNo = 0;
+  for (const line of text.split('\n')) {
+    lineNo++;
+    if (line.length === 0) continue;
+    try {
+      entries.push(JSON.parse(line) as SessionEntry);
+    } catch (err) {
+      throw new Error(`${path}:${lineNo}: not a session log entry (${(err as Error).message})`);
+    }
+  }
+  const header = entries[0];
+  if (!header || header.k !== 'session') throw new Error(`${path}: not a session log (the first line must be the session header)`);
+  if (header.v !== SESSION_LOG_VERSION) throw new Error(`${path}: session log version ${header.v}, this build reads ${SESSION_LOG_VERSION}`);
+  return { header, entries, tornBytes };
+}
+
+export interface SessionLogOptions {
+  /** fsync at most this long after a write (group commit; default 50 ms; negative: only on sync/close). */
+  readonly syncMs?: number;
+  /**
+   * Queue appends until commit() (the paper session's write-ahead mode, see below). Default false: every append
+   * is written at once, which is what an occasional second writer (alerts, tools) wants.
+   */
+  readonly batch?: boolean;
+}
+
+/**
+ * The log writer. In batch mode append() queues an entry and commit() writes everything queued with one
+ * `write(2)` (from then on a killed process loses none of it); otherwise each append is written at once. fsync
+ * follows at most `syncMs` later, batching every write in between (group commit). The paper session commits
+ * before anything an entry caused can be seen outside the process (WriteAheadEvents does it before every
+ * published engine event), so an entry lost in a crash was never published and is recomputed (outputs) or
+ * fetched again (candles) on restart. Every write holds whole lines, so writers sharing the file (O_APPEND)
+ * never interleave inside a line.
+ */
+export class SessionLog {
+  private fd: number;
+  private pending = '';
+  private syncTimer: NodeJS.Timeout | null = null;
+  private syncing = false;
+  private dirty = false;
+  /** Entries appended, write and fsync calls made, bytes written by this writer. */
+  readonly counts = { appended: 0, writes: 0, syncs: 0, bytes: 0 };
+
+  private readonly syncMs: number;
+  private readonly batch: boolean;
+
+  private constructor(
+    readonly path: string,
+    opts: SessionLogOptions,
+  ) {
+    this.fd = openSync(path, 'a');
+    this.syncMs = opts.syncMs ?? 50;
+    this.batch = opts.batch ?? false;
+  }
+
+  /** Creates the session folder and log with its header; fails if the session exists. */
+  static create(sessionsDir: string, header: SessionHeader, opts: SessionLogOptions = {}): SessionLog {
+    const dir = join(sessionsDir, header.name);
+    const path = join(dir, LOG_FILE);
+    if (existsSync(path)) throw new Error(`session "${header.name}" already exists in ${sessionsDir}`);
+    mkdirSync(dir, { recursive: true });
+    const log = new SessionLog(path, opts);
+    log.append(header);
+    log.sync();
+    return log;
+  }
+
+  /** Opens an existing log for appending (the owner reads it first with readSessionLog, repair: true). */
+  static reopen(path: string, opts: SessionLogOptions = {}): SessionLog {
+    return new SessionLog(path, opts);
+  }
+
+  get size(): number {
+    return fstatSync(this.fd).size;
+  }
+
+  /** Writes an entry, or in batch mode queues it for the next commit(). */
+  append(entry: SessionEntry | { readonly k: string }): void {
+    this.pending += JSON.stringify(entry) + '\n';
+    this.counts.appended++;
+    if (!this.batch || this.pending.length > 1 << 16) this.commit();
+  }
+
+  /** Writes what is queued (one write call). After it returns, a killed process loses none of it. */
+  commit(): void {
+    if (this.pending.length === 0 || this.fd < 0) return;
+    const buf = Buffer.from(this.pending, 'utf8');
+    this.pending = '';
+    for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off);
+    this.counts.writes++;
+    this.counts.bytes += buf.length;
+    this.dirty = true;
+    if (this.syncTimer === null && this.syncMs >= 0) {
+      this.syncTimer = setTimeout(() => this.backgroundSync(), this.syncMs);
+      this.syncTimer.unref();
+    }
+  }
+
+  private backgroundSync(): void {
+    this.syncTimer = null;
+    if (this.syncing || !this.dirty || this.fd < 0) return;
+    this.syncing = true;
+    this.dirty = false;
+    const fd = this.fd;
+    fsync(fd, () => {
+      this.syncing = false;
+      this.counts.syncs++;
+      if (this.dirty && this.syncTimer === null && this.fd >= 0) {
+        this.syncTimer = setTimeout(() => this.backgroundSync(), this.syncMs);
+        this.syncTimer.unref();
+      }
+    });
+  }
+
+  /** Commits and forces everything onto the disk now. */
+  sync(): void {
+    if (this.fd < 0) return;
+    this.commit();
+    fsyncSync(this.fd);
+    this.counts.syncs++;
+    this.dirty = false;
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    this.sync();
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+}

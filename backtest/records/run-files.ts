@@ -1,0 +1,98 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Feed } from '../../engine/feed.ts';
+import type { Signal, Trade } from '../../engine/types.ts';
+import { writeTable, type TableColumn } from '../../data/table-file.ts';
+import { writeEquityUnits } from './equity-units.ts';
+import { writePriceFile } from './price-file.ts';
+import type { BacktestResult } from '../run/run-backtest.ts';
+
+/** The columns of trades.csv / trades.parquet, one row per closed trade. */
+export function tradeColumns(trades: readonly Trade[]): TableColumn[] {
+  const col = <K extends keyof Trade>(k: K) => trades.map((t) => t[k]);
+  return [
+    { name: 'strategy_id', kind: 'string', values: col('strategyId') },
+    { name: 'symbol', kind: 'string', values: col('symbol') },
+    { name: 'side', kind: 'string', values: col('side') },
+    { name: 'quantity', kind: 'number', values: col('quantity') },
+    { name: 'entry_time', kind: 'time', values: col('entryTime') },
+    { name: 'entry_price', kind: 'number', values: col('entryPrice') },
+    { name: 'exit_time', kind: 'time', values: col('exitTime') },
+    { name: 'exit_price', kind: 'number', values: col('exitPrice') },
+    { name: 'pnl', kind: 'number', values: col('pnl') },
+    { name: 'return', kind: 'number', values: col('return') },
+    { name: 'fees', kind: 'number', values: col('fees') },
+    { name: 'exit_reason', kind: 'string', values: col('exitReason') },
+  ];
+}
+
+export function signalColumns(signals: readonly Signal[]): TableColumn[] {
+  const col = <K extends keyof Signal>(k: K) => signals.map((s) => s[k]);
+  return [
+    { name: 'time', kind: 'time', values: col('time') },
+    { name: 'strategy_id', kind: 'string', values: col('strategyId') },
+    { name: 'symbol', kind: 'string', values: col('symbol') },
+    { name: 'action', kind: 'string', values: col('action') },
+    { name: 'price', kind: 'number', values: col('price') },
+    { name: 'confidence', kind: 'number', values: col('confidence') },
+    { name: 'reason', kind: 'string', values: col('reason') },
+  ];
+}
+
+/** equity.parquet rows: every strategy's bar-by-bar equity, then the portfolio's under id `__portfolio__`. */
+export function equityColumns(result: BacktestResult): TableColumn[] {
+  const parts = result.strategies.filter((s) => s.equity !== null).map((s) => ({ id: s.id, e: s.equity! }));
+  parts.push({ id: '__portfolio__', e: result.portfolioEquity });
+  const n = parts.reduce((a, p) => a + p.e.time.length, 0);
+  const time = new Float64Array(n);
+  const equity = new Float64Array(n);
+  const drawdown = new Float64Array(n);
+  const ids: string[] = new Array(n);
+  let at = 0;
+  for (const p of parts) {
+    time.set(p.e.time, at);
+    equity.set(p.e.equity, at);
+    drawdown.set(p.e.drawdown, at);
+    ids.fill(p.id, at, at + p.e.time.length);
+    at += p.e.time.length;
+  }
+  return [
+    { name: 'time', kind: 'time', values: time },
+    { name: 'strategy_id', kind: 'string', values: ids },
+    { name: 'equity', kind: 'number', values: equity },
+    { name: 'drawdown', kind: 'number', values: drawdown },
+  ];
+}
+
+/**
+ * metrics.json: per strategy the seed's StrategyMetrics, plus the portfolio: its totals, attribution per
+ * day/week/month, correlation (matrix, flagged pairs, rolling), diversification ratio and, with a portfolio config,
+ * the OMS report and every order a portfolio limit blocked. Deterministic content.
+ */
+export function metricsDocument(result: BacktestResult): unknown {
+  return {
+    strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, metrics: s.metrics })),
+    portfolio: { ...result.portfolio, analytics: result.portfolioAnalytics, blockedOrders: result.portfolioBlocked },
+  };
+}
+
+/**
+ * Writes the run's tables and metrics into `dir` (the manifest is written by the caller, who knows the command).
+ * equity-units.parquet holds the equity curves pre-aggregated for display (backtest/equity-units.ts). With
+ * `opts.feed` (the run's feed, iterated once more) also prices.parquet, for the report's price charts.
+ */
+export async function writeRunFiles(dir: string, result: BacktestResult, opts: { feed?: Feed } = {}): Promise<string[]> {
+  writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metricsDocument(result), null, 2) + '\n');
+  const trades = tradeColumns(result.trades);
+  await writeTable(join(dir, 'trades.csv'), 'csv', trades);
+  await writeTable(join(dir, 'trades.parquet'), 'parquet', trades);
+  await writeTable(join(dir, 'equity.parquet'), 'parquet', equityColumns(result));
+  await writeEquityUnits(join(dir, 'equity-units.parquet'), result);
+  await writeTable(join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
+  const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet'];
+  if (opts.feed) {
+    await writePriceFile(join(dir, 'prices.parquet'), opts.feed);
+    files.push('prices.parquet');
+  }
+  return files;
+}

@@ -1,0 +1,103 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StrategyConfig } from '../../engine/config/schema.ts';
+import type { OrderGate } from '../../engine/execution/order-gate.ts';
+import { canonicalJson, contentHash, sha256 } from '../records/canonical.ts';
+import { resolveData, type DataRequest, type DataSourceInfo } from './data-source.ts';
+import { backtestRunRecord, compactStamp, ENGINE_VERSION, iso } from './job-common.ts';
+import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
+import { loadPortfolio } from './load-portfolio.ts';
+import { portfolioSpec } from './portfolio-run.ts';
+import { DEFAULT_RESULTS_DB, ResultsDb } from '../records/results-db.ts';
+import { runBacktest, type BacktestResult } from './run-backtest.ts';
+import { writeRunFiles } from '../records/run-files.ts';
+import { recordVersions } from '../records/versions/record.ts';
+
+export interface BacktestJob {
+  configPaths: readonly string[];
+  /** A portfolio config file (engine/portfolio/config.ts): its strategies run with shared capital, allocation, limits and netting; `configPaths` is then empty. */
+  portfolioPath?: string;
+  data: Omit<DataRequest, 'configs'>;
+  capital?: number;
+  outDir?: string;
+  runsDir?: string;
+  resultsDb?: string | null;
+  command: string;
+  gate?: OrderGate;
+  onProgress?: (candles: number, time: number) => void;
+  /** Clock for the run id and created_at only (never the engine's). */
+  now?: () => Date;
+}
+
+export interface BacktestJobResult {
+  runId: string;
+  outDir: string;
+  result: BacktestResult;
+  configs: LoadedConfig[];
+  data: DataSourceInfo;
+  manifest: Record<string, unknown>;
+}
+
+
+/** Loads configs and data, runs the backtest, writes the run folder and registers it in the results database. */
+export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResult> {
+  const pf = job.portfolioPath ? loadPortfolio(job.portfolioPath) : null;
+  if (pf && job.configPaths.length > 0) throw new Error('give strategy configs or a portfolio, not both');
+  const loaded = pf ? pf.configs : loadConfigs(job.configPaths);
+  // With a portfolio, --capital is the portfolio's capital (split by the allocation), not each strategy's.
+  const configs: StrategyConfig[] = loaded.map((l) => (job.capital === undefined || pf ? l.config : { ...l.config, capital: job.capital }));
+  const modules = await loadStrategyModules(configs);
+  const { feed, info } = await resolveData({ ...job.data, configs });
+  const portfolio = pf ? portfolioSpec(pf.portfolio, job.capital) : undefined;
+  const result = await runBacktest({ configs, feed, modules, gate: job.gate, portfolio, onProgress: job.onProgress });
+
+  const configHashes = configs.map((c) => contentHash(c));
+  const portfolioHash = portfolio ? contentHash({ ...portfolio, weights: portfolio.weights?.map((w) => w ?? null) }) : undefined;
+  const runHash = sha256(canonicalJson(portfolioHash ? { configHashes, data: result.data.hash, portfolio: portfolioHash } : { configHashes, data: result.data.hash })).slice(0, 8);
+  const createdAt = (job.now ?? (() => new Date()))();
+  const runId = `${compactStamp(createdAt)}-${runHash}`;
+  const outDir = job.outDir ?? join(job.runsDir ?? 'runs', runId);
+  mkdirSync(outDir, { recursive: true });
+
+  const files = await writeRunFiles(outDir, result, { feed });
+  const manifest = {
+    runId,
+    kind: 'backtest',
+    createdAt: createdAt.toISOString(),
+    engineVersion: ENGINE_VERSION,
+    command: job.command,
+    strategies: result.strategies.map((s, i) => ({
+      id: s.id,
+      name: s.name,
+      source: loaded[i].source,
+      configHash: configHashes[i],
+      symbol: s.config.symbol,
+      timeframe: s.config.timeframe,
+      capital: s.config.capital,
+      execution: s.config.execution,
+      fillPolicy: s.config.execution.fill === 'next_open' ? 'market orders fill at the next bar open' : 'market orders fill at the signal bar close',
+    })),
+    data: {
+      ...info,
+      from: iso(info.from),
+      to: iso(info.to),
+      candles: result.data.candles,
+      firstCandleClose: iso(result.data.firstTime),
+      lastCandleClose: iso(result.data.lastTime),
+      hash: result.data.hash,
+      gaps: result.data.series.map((s) => ({ ...s, first: iso(s.first), last: iso(s.last), ranges: s.ranges.map((r) => ({ from: iso(r.from), to: iso(r.to), missing: r.missing })) })),
+    },
+    files,
+    ...(pf && portfolio ? { portfolio: { source: pf.file, hash: portfolioHash, ...portfolio } } : {}),
+  };
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+  if (job.resultsDb !== null) {
+    await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
+      db.register(backtestRunRecord('backtest', { runId, createdAt, outDir, command: job.command, configHashes, summary: { portfolio: result.portfolio } }, result)),
+    );
+    // Every config backtested is a strategy version (its hash is the manifest's configHash).
+    await recordVersions(job.resultsDb, result.strategies.map((s, i) => ({ strategyId: s.id, config: configs[i], source: 'backtest' as const, runId, note: `backtest ${runId}` })));
+  }
+  return { runId, outDir, result, configs: loaded, data: info, manifest };
+}

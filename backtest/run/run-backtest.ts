@@ -1,0 +1,162 @@
+import { BacktestClock } from '../../engine/clock.ts';
+import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { Engine } from '../../engine/engine.ts';
+import type { OrderGate } from '../../engine/execution/order-gate.ts';
+import type { Feed } from '../../engine/feed.ts';
+import { StrategyManager } from '../../engine/manager.ts';
+import { MetricsTracker } from '../../engine/metrics/tracker.ts';
+import { portfolioAnalytics, type PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
+import type { BlockedOrder, OrderManagementSystem } from '../../engine/portfolio/oms.ts';
+import { EquitySampler } from '../../engine/portfolio/sampler.ts';
+import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
+import { barsPerYear } from '../../engine/timeframe.ts';
+import type { Fill, Signal, StrategyMetrics, Trade } from '../../engine/types.ts';
+import { FeedObserver, type DataSummary } from './feed-observer.ts';
+import { GrowableFloat64 } from './growable.ts';
+import { portfolioMetrics, type PortfolioMetrics } from './portfolio-totals.ts';
+import { portfolioSetup, type PortfolioSpec } from './portfolio-run.ts';
+
+export interface BacktestOptions {
+  configs: readonly StrategyConfig[];
+  feed: Feed;
+  modules?: ReadonlyMap<string, StrategyFactory>;
+  gate?: OrderGate;
+  /**
+   * Run the configs as one portfolio: shared capital split by the allocation (each config's capital is replaced by
+   * its initial share), entries sized from weight × portfolio equity, portfolio limits, optional netting. All
+   * orders then pass through one OrderManagementSystem (engine/portfolio/oms.ts). Not combinable with `gate`.
+   */
+  portfolio?: PortfolioSpec;
+  /** Record bar-by-bar equity per strategy (equity.parquet, reports). Default true. */
+  recordEquity?: boolean;
+  /** Called every 8,192 candles and at the end. */
+  onProgress?: (candles: number, time: number) => void;
+}
+
+/** Bar-by-bar equity of one strategy, columnar. */
+export interface EquitySeries {
+  time: Float64Array;
+  equity: Float64Array;
+  drawdown: Float64Array;
+}
+
+export interface StrategyResult {
+  id: string;
+  name: string;
+  config: StrategyConfig;
+  metrics: StrategyMetrics;
+  finalEquity: number;
+  trades: Trade[];
+  equity: EquitySeries | null;
+}
+
+export interface BacktestResult {
+  strategies: StrategyResult[];
+  /** Every closed trade, every signal and every fill, in engine order. */
+  trades: Trade[];
+  signals: Signal[];
+  fills: Fill[];
+  portfolio: PortfolioMetrics;
+  /** Attribution per day/week/month, correlation matrix and rolling correlation, volatility (metrics.json `portfolio.analytics`). */
+  portfolioAnalytics: PortfolioAnalytics;
+  /** Every order the risk layer refused, with the limit (orderBlocked events, in engine order). */
+  blocked: { time: number; strategyId: string; orderId: string; limit: string; detail: string }[];
+  /** Orders blocked by portfolio limits, as the OMS recorded them (empty without a portfolio). */
+  portfolioBlocked: BlockedOrder[];
+  /** Sum of all strategies' equity at each event time (each strategy has its own capital). */
+  portfolioEquity: EquitySeries;
+  data: DataSummary;
+}
+
+/**
+ * Runs strategies over one shared feed in memory and collects everything a run produces. No files, no
+ * wall clock: the library entry point for the CLI, sweeps, notebooks and tests.
+ */
+export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult> {
+  const setup = opts.portfolio ? portfolioSetup(opts.configs, opts.portfolio) : null;
+  if (setup && opts.gate) throw new Error('runBacktest: give either a gate or a portfolio, not both');
+  const oms: OrderManagementSystem | null = setup?.oms ?? null;
+  const configs = setup?.configs ?? opts.configs;
+  const manager = new StrategyManager({ modules: opts.modules, gate: oms ?? opts.gate });
+  const trades: Trade[] = [];
+  const signals: Signal[] = [];
+  const fills: Fill[] = [];
+  const ev = manager.events;
+  ev.on('trade', (t) => trades.push(t));
+  ev.on('signal', (s) => signals.push(s));
+  ev.on('fill', (f) => fills.push(f));
+  const blocked: BacktestResult['blocked'] = [];
+  ev.on('orderBlocked', (b) => blocked.push({ time: b.time, strategyId: b.strategyId, orderId: b.order.id, limit: b.limit, detail: b.detail }));
+
+  const ids = configs.map((c) => manager.startStrategy(c));
+  setup?.afterStart(ids);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const record = opts.recordEquity !== false;
+  const curves = ids.map(() => ({ time: new GrowableFloat64(), equity: new GrowableFloat64(), drawdown: new GrowableFloat64() }));
+  const latest = Float64Array.from(configs, (c) => c.capital);
+  const idle = setup?.idleCash ?? 0;
+  let total = latest.reduce((a, b) => a + b, idle);
+  const sampler = new EquitySampler(ids, latest, idle);
+  const initialTotal = total;
+  ev.on('equity', (e) => {
+    const i = index.get(e.strategyId)!;
+    total += e.equity - latest[i];
+    latest[i] = e.equity;
+    if (record) {
+      const c = curves[i];
+      c.time.push(e.time);
+      c.equity.push(e.equity);
+      c.drawdown.push(e.drawdown);
+    }
+  });
+
+  const finest = opts.feed.series.length > 0 ? opts.feed.series.map((s) => barsPerYear(s.timeframe)).reduce((a, b) => Math.max(a, b)) : 365;
+  const portfolioTracker = new MetricsTracker(initialTotal, finest);
+  const pTime = new GrowableFloat64();
+  const pEquity = new GrowableFloat64();
+  const pDrawdown = new GrowableFloat64();
+  const observer = new FeedObserver(opts.feed, {
+    onProgress: opts.onProgress,
+    onTime: (t) => {
+      sampler.onTime(t, latest);
+      portfolioTracker.onBar(total, false);
+      pTime.push(t);
+      pEquity.push(total);
+      pDrawdown.push(portfolioTracker.drawdown);
+    },
+  });
+
+  await new Engine(manager, new BacktestClock()).run(observer);
+  oms?.finish();
+  const analytics = portfolioAnalytics(sampler.finish());
+
+  const byStrategy = new Map<string, Trade[]>(ids.map((id) => [id, []]));
+  for (const t of trades) byStrategy.get(t.strategyId)!.push(t);
+  const strategies = ids.map((id, i): StrategyResult => {
+    const live = manager.getMetrics(id);
+    // The data ended with the strategy still running: in a result that is "finished", not "running".
+    const metrics = live.status === 'running' ? { ...live, status: 'finished' as const } : live;
+    const c = curves[i];
+    return {
+      id,
+      name: metrics.name,
+      config: manager.getInstance(id).config,
+      metrics,
+      finalEquity: metrics.performance.equity,
+      trades: byStrategy.get(id)!,
+      equity: record ? { time: c.time.view(), equity: c.equity.view(), drawdown: c.drawdown.view() } : null,
+    };
+  });
+  return {
+    strategies,
+    trades,
+    signals,
+    fills,
+    portfolio: portfolioMetrics(portfolioTracker, strategies, analytics, oms?.report() ?? null),
+    portfolioAnalytics: analytics,
+    blocked,
+    portfolioBlocked: oms ? [...oms.blocks] : [],
+    portfolioEquity: { time: pTime.view(), equity: pEquity.view(), drawdown: pDrawdown.view() },
+    data: observer.summary(),
+  };
+}
