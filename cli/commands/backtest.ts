@@ -2,6 +2,7 @@ import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/research/checks/monte-carlo.ts';
 import { portfolioSummaryText } from '../../backtest/run/portfolio-summary.ts';
 import { plural, rejectionLines, SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/run/summary-table.ts';
+import { configWarnings } from '../../engine/config/warnings.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, dataWarnings, parseCapital } from '../run-options.ts';
@@ -42,6 +43,7 @@ export function run(argv: string[]): Promise<number> {
     bar?.done(job.result.data.candles);
     const { result } = job;
     process.stderr.write(dataWarnings(job.data));
+    for (const l of job.configs) for (const w of configWarnings(l.config)) process.stderr.write(`warning: ${l.source}: ${w}\n`);
     for (const s of result.data.series) {
       if (s.missing > 0) process.stderr.write(`warning: ${s.symbol} ${s.timeframe}: ${s.missing} missing candle(s) in ${s.gaps} gap(s); see manifest.json\n`);
     }

@@ -1,0 +1,36 @@
+import type { StrategyConfig } from './schema.ts';
+
+/** Crossing calls and named crossover events of a condition, normalised (no spaces), in order. */
+function crossings(condition: string): string[] {
+  const text = condition.replace(/\s+/g, '');
+  const calls = text.match(/crosses_(above|below)\([^()]*\)/g) ?? [];
+  const events = text.match(/\b[a-z0-9_]+_crossover_(bullish|bearish)\b/gi) ?? [];
+  return [...calls, ...events];
+}
+
+/**
+ * Configs that are valid but cannot do what they look like they do. One order per bar: a bar whose signal
+ * closes a position does not open the opposite one, and a crossing holds on one bar only, so when the rule
+ * that covers a short is the same crossing as the long entry (or the long exit the same as the short entry),
+ * the side that opens first may be the only one that ever opens.
+ */
+export function configWarnings(config: StrategyConfig): string[] {
+  const rules = config.rules;
+  if (!config.allowShort || !rules) return [];
+  const out: string[] = [];
+  const pairs = [
+    ['entry', rules.entry, 'shortExit', rules.shortExit, 'long'],
+    ['shortEntry', rules.shortEntry, 'exit', rules.exit, 'short'],
+  ] as const;
+  for (const [openName, open, closeName, close, side] of pairs) {
+    if (!open || !close) continue;
+    const shared = crossings(open.condition).filter((c) => crossings(close.condition).includes(c));
+    if (shared.length === 0) continue;
+    out.push(
+      `rules.${openName} and rules.${closeName} fire on the same bar (${shared[0]}): that bar only closes the other position, ` +
+        `and the crossing is over by the next bar, so a ${side} may never open. Open on a level (e.g. fast > slow) instead of the crossing, ` +
+        `so the entry still holds on the bar after the close.`,
+    );
+  }
+  return out;
+}
