@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startDemo } from '../../web/demo/demo.ts';
+import { runCli } from '../backtest/cli-helpers.ts';
 import { ROOT, tempDir } from './fixtures.ts';
 
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -12,12 +14,16 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
+/** What the first demo printed, and where its backtest went. */
+const lines: string[] = [];
+let demoRun: string | null = null;
+
 describe('demo', () => {
   it('backtests the examples, then serves the dashboard with the replay running', async () => {
-    const lines: string[] = [];
     const demo = await startDemo({ port: 0, speed: 2000, runsDir: join(tmp.dir, 'runs'), resultsDb: join(tmp.dir, 'results.duckdb'), dataDir: join(tmp.dir, 'data'), log: (l) => lines.push(l) });
     try {
       expect(demo.runId, lines.join('\n')).not.toBeNull();
+      demoRun = demo.runId;
       expect(demo.strategies).toEqual(expect.arrayContaining(['macd_btc_15m', 'rsi_xrp_5m', 'ema_btc_1h', 'bollinger_btc_5m']));
       const runs = await (await fetch(`${demo.server.url}/api/v1/runs`)).json();
       expect(runs.map((r: { runId: string }) => r.runId)).toContain(demo.runId);
@@ -41,6 +47,19 @@ describe('demo', () => {
     } finally {
       await demo.close();
     }
+  });
+
+  it('prints the backtest command that reproduces its run by hand, trade for trade, and says what the data is', async () => {
+    expect(lines.join('\n')).toMatch(/UNITTEST_BTC-1m\.json \(freqtrade's BTC-quoted test pair, Nov 2017\) is traded as BTC\/USDT/);
+    const line = lines.find((l) => l.startsWith('the same backtest by hand: '));
+    expect(line, lines.join('\n')).toBeDefined();
+    const args = line!.replace('the same backtest by hand: npx strata ', '').split(' ');
+    const out = join(tmp.dir, 'by-hand');
+    const r = await runCli([...args, '--no-register', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const demoTrades = readFileSync(join(tmp.dir, 'runs', demoRun!, 'trades.csv'), 'utf8');
+    expect(readFileSync(join(out, 'trades.csv'), 'utf8'), 'the same trades').toBe(demoTrades);
+    expect(demoTrades.split('\n').length, 'the demo trades').toBeGreaterThan(10);
   });
 
   it('`strata demo --exit-after` prints the URL and exits 0', async () => {

@@ -67,6 +67,16 @@ export async function prepareDemoData(dir: string): Promise<{ files: string[]; s
   };
 }
 
+/** What the demo's candles are, in plain words: the sample files and the names they are traded under. */
+export const DEMO_DATA_NOTE =
+  'data/samples/UNITTEST_BTC-1m.json (freqtrade\'s BTC-quoted test pair, Nov 2017) is traded as BTC/USDT, and ' +
+  'data/samples/XRP_ETH-1m.feather is repeated over the same period as XRP/ETH (prices chained)';
+
+/** The `strata backtest` command line that reproduces the demo's backtest from the files it wrote. */
+export function demoBacktestCommand(configs: readonly string[], files: readonly string[]): string {
+  return ['npx strata backtest', ...configs, ...files.map((f) => `--data ${f}`)].join(' ');
+}
+
 /** The example strategy configs that trade the demo's symbols (other JSON there, such as portfolio files, is skipped). */
 export function demoConfigs(dir = EXAMPLES_DIR, symbols: readonly string[] = ['BTC/USDT', 'XRP/ETH']): LoadedConfig[] {
   const files = readdirSync(dir)
@@ -94,8 +104,11 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
 
   let runId: string | null = null;
   if (opts.backtest !== false) {
+    const command = demoBacktestCommand(configs.map((c) => c.source), data.files);
+    log(`demo data: ${DEMO_DATA_NOTE}`);
+    log(`the same backtest by hand: ${command}`);
     const job = (db: string | null) =>
-      runBacktestJob({ configPaths: configs.map((c) => c.source), data: { paths: data.files }, runsDir, resultsDb: db, command: 'strata demo (backtest of the sample data)' });
+      runBacktestJob({ configPaths: configs.map((c) => c.source), data: { paths: data.files }, runsDir, resultsDb: db, command });
     try {
       let r;
       try {
