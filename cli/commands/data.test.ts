@@ -59,4 +59,42 @@ describe('strata data', () => {
     expect(await run(['nope'])).toBe(2);
     expect(await run(['import', '--help'])).toBe(0);
   });
+
+  it('--strict names the rows that broke it and writes nothing; a file with no usable row is an error', async () => {
+    const store = join(tmp.dir, 'store.duckdb');
+    const bad = join(tmp.dir, 'bad.csv');
+    writeFileSync(bad, 'date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,1\n2024-01-01,1,2,0.5,1.4,1\n2024-01-02,1,0.2,0.5,1.5,1\n');
+    expect(await run(['import', bad, '--symbol', 'B/C', '--store', store, '--strict'])).toBe(1);
+    expect(err).toContain('strict: 2 row(s) would be quarantined, so nothing was imported:');
+    expect(err).toContain(`${bad} row 1: conflicting duplicate: a later row has the same open time and other values (the later row is kept): 2024-01-01,1,2,0.5,1.5,1  (kept: row 2: 2024-01-01,1,2,0.5,1.4,1)`);
+    expect(err).toContain(`${bad} row 3: high < low: 2024-01-02,1,0.2,0.5,1.5,1`);
+    out = '';
+    expect(await run(['list', '--json', '--store', store])).toBe(0);
+    expect(JSON.parse(out), 'the store is as it was').toEqual([]);
+
+    const hopeless = join(tmp.dir, 'hopeless.csv');
+    writeFileSync(hopeless, 'date,open,high,low,close,volume\n2024-01-01,NaN,2,0.5,1.5,1\n');
+    err = '';
+    expect(await run(['import', hopeless, '--symbol', 'B/C', '--timeframe', '1d', '--store', store])).toBe(1);
+    expect(err).toContain(`${hopeless}: no usable candle: all 1 row(s) were rejected (NaN or Infinity: 1)`);
+  });
+
+  it('quarantine lists the rejected rows by file and row number, with the reason and the text', async () => {
+    const store = join(tmp.dir, 'store.duckdb');
+    const bad = join(tmp.dir, 'bad.csv');
+    writeFileSync(bad, 'date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,1\n2024-01-02,1,0.2,0.5,1.5,1\n2024-01-03,NaN,2,0.5,1.5,1\n');
+    expect(await run(['import', bad, '--symbol', 'B/C', '--store', store])).toBe(0);
+    expect(out).toContain(`${bad} row 2: high < low: 2024-01-02,1,0.2,0.5,1.5,1`);
+    expect(await run(['import', sample('UNITTEST_BTC-5m.feather'), '--store', store])).toBe(0);
+    out = '';
+    expect(await run(['quarantine', '--file', 'bad.csv', '--store', store])).toBe(0);
+    expect(out.trim().split('\n')).toEqual([
+      `${bad} (default B/C 1d) row 2: high < low: 2024-01-02,1,0.2,0.5,1.5,1`,
+      `${bad} (default B/C 1d) row 3: NaN or Infinity: 2024-01-03,NaN,2,0.5,1.5,1`,
+    ]);
+    out = '';
+    expect(await run(['quarantine', '--file', 'nothing-here.csv', '--store', store])).toBe(0);
+    expect(out).toBe('no quarantined rows for nothing-here.csv\n');
+    expect(await run(['quarantine', '--help'])).toBe(0);
+  });
 });
