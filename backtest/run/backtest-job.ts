@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { sizingPolicy } from '../../engine/execution/sizing.ts';
 import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import { canonicalJson, contentHash, sha256 } from '../records/canonical.ts';
 import { resolveData, type DataRequest, type DataSourceInfo } from './data-source.ts';
@@ -76,6 +77,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       capital: s.config.capital,
       execution: s.config.execution,
       fillPolicy: s.config.execution.fill === 'next_open' ? 'market orders fill at the next bar open' : 'market orders fill at the signal bar close',
+      sizing: sizingPolicy(s.config),
     })),
     data: {
       ...info,

@@ -54,3 +54,14 @@ export function positionQuantity(config: StrategyConfig, cash: number, price: nu
 function round(x: number): string {
   return Number(x.toPrecision(8)).toString();
 }
+
+/** The sizing rule a config runs under, in words, for the run's manifest. */
+export function sizingPolicy(config: StrategyConfig): string {
+  const cap = config.risk.maxPositionSize;
+  const capText = cap === undefined ? '' : `, capped at ${cap} of equity (maxPositionSize)`;
+  const s = config.sizing;
+  if (!s || s.mode === 'fraction') return `fraction ${s?.value ?? cap ?? 1} of the cash per entry, fees included${capText}`;
+  const stake = s.mode === 'quantity' ? `${s.value} units` : `${s.value} of notional`;
+  const short = s.allowPartial ? 'cut to what the cash buys (allowPartial)' : 'rejected (insufficientCash)';
+  return `fixed stake of ${stake} per entry${capText}; a stake the cash cannot pay is ${short}`;
+}

@@ -136,6 +136,8 @@ describe('numbers and orders', () => {
     expect(s.rejected.length).toBeGreaterThan(50);
     expect(s.rejected[0].limit).toBe('insufficientCash');
     expect(s.rejected[0].detail).toMatch(/^a stake of 10 units at [\d.]+ costs [\d.]+ with fees, more than the cash 20/);
+    const manifest = JSON.parse(readFileSync(join(tmp, 'stake', 'manifest.json'), 'utf8'));
+    expect(manifest.strategies[0].sizing).toBe('fixed stake of 10 units per entry; a stake the cash cannot pay is rejected (insufficientCash)');
     const table = await runCli(['backtest', cfg, '--data', ORCL, '--symbol', 'ORCL/USD', '--no-register', '--out', join(tmp, 'stake2')]);
     expect(table.stdout).toMatch(new RegExp(`stake  ${s.rejected.length} orders rejected \\(insufficientCash: ${s.rejected.length}\\)`));
     expect(table.stdout).toMatch(/Portfolio: 1 strategy,/);
