@@ -8,71 +8,11 @@
  * A change above the tolerance is a regression and fails the gate. Floors are absolute: they compare the
  * value itself with the issue's target and report the margin (positive = headroom).
  */
-import type { Better, Figure, Floor } from './harness.ts';
+import type { Better } from './harness.ts';
 
-export interface BaselineFigure {
-  readonly value: number;
-  readonly unit: string;
-  readonly better: Better;
-  /** Ratio to the calibration loop; absent for figures gated on their value. */
-  readonly ratio?: number;
-}
-
-export interface Baseline {
-  readonly version: 1;
-  readonly createdAt: string;
-  readonly mode: 'quick' | 'full';
-  /** Fractional tolerance: 0.3 fails a figure 30% worse than its baseline (relative to the calibration loop). */
-  readonly tolerance: number;
-  /** Per-figure tolerances that override `tolerance` (keys "<suite>/<name>"). */
-  readonly tolerances?: Readonly<Record<string, number>>;
-  readonly machine: { readonly node: string; readonly cpuModel: string; readonly cpuCount: number };
-  readonly calibrationNs: number;
-  readonly figures: Readonly<Record<string, BaselineFigure>>;
-}
-
-/** A figure as the gate sees it: keyed, with its ratio filled in by the runner. */
-export interface KeyedFigure extends Figure {
-  readonly suite: string;
-}
-
-export type RowStatus = 'ok' | 'regressed' | 'improved' | 'new' | 'missing';
-
-export interface GateRow {
-  readonly key: string;
-  readonly unit: string;
-  readonly better: Better;
-  /** What was compared: the calibration ratio or the plain value. */
-  readonly compared: 'ratio' | 'value';
-  readonly base: number | null;
-  readonly now: number | null;
-  /** Fraction worse than the baseline (negative = better); null for new/missing figures. */
-  readonly change: number | null;
-  readonly tolerance: number;
-  readonly status: RowStatus;
-}
-
-export interface FloorRow {
-  readonly key: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly floor: Floor;
-  readonly better: Better;
-  /** Headroom over the floor as a fraction: 0.2 = 20% better than required, negative = below the floor. */
-  readonly margin: number;
-  readonly met: boolean;
-}
-
-export interface GateReport {
-  readonly rows: GateRow[];
-  readonly floors: FloorRow[];
-  readonly failures: string[];
-  readonly ok: boolean;
-}
-
-export function figureKey(suite: string, name: string): string {
-  return `${suite}/${name}`;
-}
+export type { Baseline, BaselineFigure, FloorRow, GateReport, GateRow, KeyedFigure, RowStatus } from '../web/reports/bench-format.ts';
+export { figureKey, fmt } from '../web/reports/bench-format.ts';
+import { figureKey, fmt, type Baseline, type BaselineFigure, type FloorRow, type GateReport, type GateRow, type KeyedFigure, type RowStatus } from '../web/reports/bench-format.ts';
 
 /** How much worse `now` is than `base`, as a fraction (negative when better). */
 export function worseBy(base: number, now: number, better: Better): number {
@@ -154,13 +94,6 @@ export function evaluateGate(baseline: Baseline | null, current: readonly KeyedF
   return { rows, floors, failures, ok: failures.length === 0 };
 }
 
-/** A readable number: thousands separators, 3 significant digits below 100. */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a >= 100) return Math.round(x).toLocaleString('en-US');
-  return Number(x.toPrecision(3)).toString();
-}
 
 /** Builds a baseline from a run's figures (gated ones only). */
 export function makeBaseline(figures: readonly KeyedFigure[], info: { createdAt: string; mode: 'quick' | 'full'; tolerance: number; tolerances?: Record<string, number>; machine: Baseline['machine']; calibrationNs: number }): Baseline {

@@ -4,44 +4,8 @@
  */
 import { cpus, totalmem, arch, platform, release, loadavg, hostname } from 'node:os';
 
-export type Better = 'higher' | 'lower';
-
-/** An absolute target from an issue; `source` names it ("issue 2"). */
-export interface Floor {
-  readonly value: number;
-  readonly source: string;
-}
-
-export interface Figure {
-  readonly name: string;
-  /** The reported statistic (see `stat`). */
-  readonly value: number;
-  readonly unit: string;
-  /** How many timed samples the value summarises (runs, batches or candles, as `stat` says). */
-  readonly samples: number;
-  readonly better: Better;
-  /** How `value` was derived from the samples, e.g. "best of 5 runs", "p99 of 20,000 candles, best of 3 runs". */
-  readonly stat?: string;
-  /** Compared against the baseline by `bench:check`. */
-  readonly gated?: boolean;
-  /**
-   * False for figures that do not scale with CPU speed (bytes); those are gated on their absolute value.
-   * Default true: the gate compares value relative to the calibration loop.
-   */
-  readonly normalize?: boolean;
-  readonly floor?: Floor;
-  /** Relative spread of the samples, (worst - best) / best: the noise seen in this run. */
-  readonly spread?: number;
-  /**
-   * Which clock timed it: 'wall' (default) or 'cpu' (this process's CPU time, process.cpuUsage()). CPU time does
-   * not grow while a busy neighbour has the core, so CPU-timed figures are the steadier ones to gate on a shared
-   * machine; they include V8's GC helper threads, so they are never flattering. Ratios use the calibration
-   * timed on the same clock.
-   */
-  readonly clock?: 'wall' | 'cpu';
-  /** Set by the runner: the figure relative to the calibration loop (see calibration.ts). */
-  ratio?: number;
-}
+export type { Better, CalibrationResult, Figure, Floor, MachineInfo, SuiteResult } from '../web/reports/bench-format.ts';
+import type { Better, Figure, MachineInfo } from '../web/reports/bench-format.ts';
 
 export interface SuiteContext {
   readonly quick: boolean;
@@ -62,41 +26,6 @@ export interface Suite {
   run(ctx: SuiteContext): Promise<SuiteOutput>;
 }
 
-export interface CalibrationResult {
-  /** Best ns per iteration of the fixed workload, wall clock. */
-  readonly nsPerIteration: number;
-  /** Best ns per iteration in this process's CPU time. */
-  readonly cpuNsPerIteration: number;
-  readonly samples: number;
-  readonly spread: number;
-}
-
-/** What bench/results/<suite>.json holds. */
-export interface SuiteResult {
-  readonly suite: string;
-  readonly description: string;
-  readonly mode: 'quick' | 'full';
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly machine: MachineInfo;
-  readonly calibration: CalibrationResult;
-  readonly figures: Figure[];
-  readonly notes: string[];
-}
-
-export interface MachineInfo {
-  readonly node: string;
-  readonly v8: string;
-  readonly platform: string;
-  readonly arch: string;
-  readonly release: string;
-  readonly cpuModel: string;
-  readonly cpuCount: number;
-  readonly totalMemoryGiB: number;
-  /** 1-minute load average when the run started: a loaded machine explains noisy figures. */
-  readonly loadAverage1m: number;
-  readonly hostname: string;
-}
 
 export function machineInfo(): MachineInfo {
   const list = cpus();

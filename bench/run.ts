@@ -9,8 +9,10 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseCommandArgs, UsageError } from '../cli/args.ts';
+import { parseBenchArgs, runBenchCommand, BenchUsageError as UsageError } from './args.ts';
 import { runSuiteHere } from './child.ts';
+import { writeGateFile } from './gate-file.ts';
+import { keyedFigures } from '../web/reports/bench-format.ts';
 import { calibrationRatio, evaluateGate, figureKey, formatFloors, formatGate, makeBaseline, type Baseline, type KeyedFigure } from './gate.ts';
 import type { Figure, SuiteResult } from './harness.ts';
 import { suiteTable } from './report.ts';
@@ -56,7 +58,7 @@ interface Options {
 }
 
 export function parseOptions(argv: string[]): Options {
-  const { values, positionals } = parseCommandArgs(
+  const { values, positionals } = parseBenchArgs(
     argv,
     {
       quick: { type: 'boolean' },
@@ -149,9 +151,7 @@ export function medianOfRuns(runs: readonly SuiteResult[]): SuiteResult {
   return { ...last, figures, calibration: { ...last.calibration, nsPerIteration: mid(runs.map((r) => r.calibration.nsPerIteration)), cpuNsPerIteration: mid(runs.map((r) => r.calibration.cpuNsPerIteration)) } };
 }
 
-function keyed(results: readonly SuiteResult[]): KeyedFigure[] {
-  return results.flatMap((r) => r.figures.map((f) => ({ ...f, suite: r.suite })));
-}
+const keyed = keyedFigures;
 
 function stamp(iso: string): string {
   return iso.replace(/[:.]/g, '-');
@@ -201,6 +201,7 @@ export async function runBench(argv: string[]): Promise<number> {
     results.push(result);
     process.stdout.write(`\n${suiteTable(result)}\n`);
   }
+  writeGateFile(BENCH_DIR);
   const figures = keyed(results);
   let code = 0;
   const baseline = loadBaseline();
@@ -239,6 +240,5 @@ export async function runBench(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { runCommand } = await import('../cli/args.ts');
-  process.exitCode = await runCommand(HELP, process.argv.slice(2), () => runBench(process.argv.slice(2)));
+  process.exitCode = await runBenchCommand(HELP, process.argv.slice(2), () => runBench(process.argv.slice(2)));
 }

@@ -18,6 +18,27 @@ export interface ManagerOptions {
   gate?: OrderGate;
   /** Stamps lifecycle events; the engine passes its clock. */
   clock?: Clock;
+  /** Watchers of the candle flow (instrumentation such as a health monitor); more can be added with addObserver. */
+  observers?: readonly ManagerObserver[];
+}
+
+/**
+ * Instrumentation hooks around the candle flow, for code outside the engine (a health monitor timing each
+ * strategy, counting failures). Every hook is optional and called synchronously; the engine reads no clock
+ * itself, so an observer that wants latency reads its own clock in the before/after pair. Observers must not
+ * throw: they run inside the manager's candle loop.
+ */
+export interface ManagerObserver {
+  /** A closed candle from the feed enters the manager, before any strategy sees it. */
+  candleIn?(candle: Candle): void;
+  /** The manager has routed that candle: every strategy that takes it (directly or aggregated) has processed it. */
+  candleDone?(candle: Candle): void;
+  /** One instance is about to process a candle. */
+  beforeInstance?(instance: StrategyInstance, candle: Candle): void;
+  /** It has processed it, or thrown: called before the failure is handled, so the candle counts either way. */
+  afterInstance?(instance: StrategyInstance, candle: Candle): void;
+  /** It threw while processing the candle; it is marked errored right after. */
+  instanceFailed?(instance: StrategyInstance, error: unknown): void;
 }
 
 export interface StrategySummary {
@@ -52,6 +73,8 @@ export class StrategyManager {
     this.distributor.distributeCandle(c);
   };
   private readonly clock: Clock | undefined;
+  /** Replaced (never mutated) on add/remove, so a candle in flight sees one consistent list. */
+  private observers: readonly ManagerObserver[];
   /** Close time of the newest candle seen, so an aggregator created mid-run can skip the bucket it joined late. */
   private lastClose = Number.NEGATIVE_INFINITY;
   /** Why new entries are refused (the feed is warming up, stale or reconnecting), or null. */
@@ -63,6 +86,15 @@ export class StrategyManager {
     this.modules = opts.modules ?? new Map();
     this.gate = opts.gate;
     this.clock = opts.clock;
+    this.observers = [...(opts.observers ?? [])];
+  }
+
+  /** Adds an observer of the candle flow; returns the function that removes it. */
+  addObserver(observer: ManagerObserver): () => void {
+    this.observers = [...this.observers, observer];
+    return () => {
+      this.observers = this.observers.filter((o) => o !== observer);
+    };
   }
 
   private now(): number {
@@ -171,6 +203,14 @@ export class StrategyManager {
 
   /** The seed's entry point for a new closed candle from the feed. */
   onNewCandle(candle: Candle): void {
+    const observers = this.observers;
+    if (observers.length === 0) return this.routeCandle(candle);
+    for (const o of observers) o.candleIn?.(candle);
+    this.routeCandle(candle);
+    for (const o of observers) o.candleDone?.(candle);
+  }
+
+  private routeCandle(candle: Candle): void {
     if (candle.closeTime > this.lastClose) this.lastClose = candle.closeTime;
     if (this.events.has('candle')) this.events.emit('candle', { candle, closed: true });
     this.distributor.distributeCandle(candle);
@@ -209,12 +249,34 @@ export class StrategyManager {
   }
 
   private runIsolated(instance: StrategyInstance, candle: Candle): void {
+    if (this.observers.length !== 0) return this.runObserved(instance, candle);
     try {
       instance.processCandle(candle);
     } catch (err) {
-      this.distributor.unsubscribeStrategy(instance.id);
-      instance.fail(err);
+      this.failInstance(instance, err);
     }
+  }
+
+  private runObserved(instance: StrategyInstance, candle: Candle): void {
+    const observers = this.observers;
+    for (const o of observers) o.beforeInstance?.(instance, candle);
+    let failed = false;
+    let error: unknown;
+    try {
+      instance.processCandle(candle);
+    } catch (err) {
+      failed = true;
+      error = err;
+    }
+    for (const o of observers) o.afterInstance?.(instance, candle);
+    if (!failed) return;
+    for (const o of observers) o.instanceFailed?.(instance, error);
+    this.failInstance(instance, error);
+  }
+
+  private failInstance(instance: StrategyInstance, err: unknown): void {
+    this.distributor.unsubscribeStrategy(instance.id);
+    instance.fail(err);
   }
 
   /** Makes sure candles of the config's series will arrive: directly, or through an aggregator. */

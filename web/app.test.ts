@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrategyManager } from '../engine/manager.ts';
 import { sampleRun, tempDir, testConfig } from '../tests/web/fixtures.ts';
 import { createApp } from './app.ts';
+import { writeGateFile } from '../bench/gate-file.ts';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -383,6 +384,7 @@ describe('benchmarks page', () => {
     writeFileSync(join(bench, 'baseline.json'), JSON.stringify({ version: 1, createdAt: '2026-01-01T00:00:00.000Z', mode: 'quick', tolerance: 0.3, machine, calibrationNs: 5,
       figures: { 'latency/p99': { value: 1000, unit: 'ns', better: 'lower', ratio: 200 }, 'latency/rate': { value: 1000, unit: 'updates/s', better: 'higher', ratio: 5000 } } }));
     writeFileSync(join(bench, 'history', '2026-01-01.json'), JSON.stringify({ createdAt: '2026-01-01T00:00:00.000Z', mode: 'quick', figures: [{ key: 'latency/p99', value: 1000, unit: 'ns', better: 'lower' }] }));
+    writeGateFile(bench); // what every bench run does after writing its results
     const app = createApp({ manager: new StrategyManager(), runsDir: runs.dir, resultsDb: null, benchDir: bench });
     const html = await (await app.request('/bench')).text();
     expect(html).toMatch(/Gate: 1 failure/);

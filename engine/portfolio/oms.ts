@@ -1,14 +1,19 @@
 import type { StrategyConfig } from '../config/schema.ts';
 import type { GateContext, GateVerdict, OrderGate } from '../execution/order-gate.ts';
 import { positionQuantity } from '../execution/sizing.ts';
-import { SimulatedVenue, type ExecutionVenue, type VenueOrderKind, type VenueResult } from '../execution/venue.ts';
-import { barsPerYear, bucketStart, timeframeMs } from '../timeframe.ts';
+import { SimulatedVenue, type ExecutionVenue } from '../execution/venue.ts';
+import { barsPerYear, timeframeMs } from '../timeframe.ts';
 import type { Candle, Order, OrderSide } from '../types.ts';
-import { equalWeights, inverseVolatilityWeights, ReturnWindow } from './allocation.ts';
+import { ReturnWindow } from './allocation.ts';
 import type { AllocationSettings, PortfolioLimits } from './config.ts';
-import { ExposureBook, type PositionSlot } from './exposure.ts';
-import { NettingBook, type SymbolNetting, type VenueOrderRecord } from './netting.ts';
-import { DEFAULT_LOOKBACK, idleOf, PORTFOLIO_LIMIT, type AllocationSnapshot, type BlockedOrder, type OmsOptions, type OmsReport } from './oms-types.ts';
+import { ExposureBook } from './exposure.ts';
+import { NettingBook, type VenueOrderRecord } from './netting.ts';
+import { assignStaticWeights, lookbackBars, nextRebalanceAfter, rebalanceByVolatility } from './oms-allocation.ts';
+import { DrawdownTracker } from './oms-equity.ts';
+import { BlockLog, checkLimits, type LimitInputs } from './oms-limits.ts';
+import { omsReport } from './oms-report.ts';
+import { idleOf, PORTFOLIO_LIMIT, type AllocationSnapshot, type BlockedOrder, type OmsOptions, type OmsReport } from './oms-types.ts';
+import { newSlot, OmsVenue, type FillListener, type Slot } from './oms-venue.ts';
 
 export * from './oms-types.ts';
 
@@ -36,25 +41,13 @@ export * from './oms-types.ts';
  *
  * Books: each strategy keeps its own account (position, cash, fees, P&L), exactly as if it traded alone; the
  * OMS only observes fills. Net exposure per symbol is the sum of the strategies' signed fill quantities.
+ *
+ * This class routes and settles; the rules live beside it: portfolio limits (oms-limits.ts), allocation weights
+ * (oms-allocation.ts), drawdown of the settled equity (oms-equity.ts), netting (netting.ts), the report
+ * (oms-report.ts) and the venue wrapper that reports fills (oms-venue.ts).
  */
 
-interface Slot extends PositionSlot {
-  readonly index: number;
-  readonly id: string;
-  inner: ExecutionVenue;
-  netting: SymbolNetting;
-  capital: number;
-  weight: number;
-  fixedWeight: number | undefined;
-  /** Last equity reported by onBar (the capital before the first bar). */
-  equity: number;
-  /** Set when the instance was rebuilt: its account may be fresh, so a position we count may be gone. */
-  verify: boolean;
-  window: ReturnWindow | null;
-  blocked: number;
-}
-
-export class OrderManagementSystem implements OrderGate {
+export class OrderManagementSystem implements OrderGate, FillListener {
   private readonly slots = new Map<string, Slot>();
   private readonly order: Slot[] = [];
   private readonly allocation: AllocationSettings | null;
@@ -66,9 +59,7 @@ export class OrderManagementSystem implements OrderGate {
   private stepTime = -Infinity;
   /** Portfolio equity at the last completed event time: what sizing and exposure limits divide by, the same for every strategy acting at one time whatever their order. */
   private stepEquity = 0;
-  private peak = 0;
-  private drawdown = 0;
-  private maxDd = 0;
+  private readonly dd = new DrawdownTracker();
   private halted: { time: number; drawdown: number } | null = null;
   private nextRebalance = -Infinity;
   private readonly history: AllocationSnapshot[] = [];
@@ -78,10 +69,16 @@ export class OrderManagementSystem implements OrderGate {
   /** Σ of the strategies' cash, kept from fills (recomputed when a strategy was rebuilt): the sizing cap. */
   private cashSum = 0;
   private cashDirty = false;
-  private readonly violated: string[] = [];
-  private readonly blockCounts = new Map<string, number>();
+  private readonly blockLog = new BlockLog();
   /** Every order a portfolio limit blocked, in engine order. */
-  readonly blocks: BlockedOrder[] = [];
+  readonly blocks: BlockedOrder[] = this.blockLog.blocks;
+  /** What the limit check reads at review time. */
+  private readonly limitInputs: LimitInputs = {
+    halted: () => this.halted,
+    settledEquity: () => this.settledEquity,
+    verify: (slot) => this.verify(slot),
+    estimateNotional: (order, slot) => this.estimateNotional(order, slot),
+  };
 
   /** Present only with an allocation: the instance then sizes entries from weight × portfolio equity. */
   readonly sizingEquity?: (strategy: GateContext) => number;
@@ -168,25 +165,7 @@ export class OrderManagementSystem implements OrderGate {
     let slot = this.slots.get(strategy.id);
     if (slot === undefined) {
       const tf = timeframeMs(config.timeframe);
-      const created: Omit<Slot, 'sym'> & { sym: Slot['sym'] | null } = {
-        index: this.order.length,
-        id: strategy.id,
-        ctx: strategy,
-        sym: null,
-        openQty: 0,
-        openSign: 0,
-        reserved: 0,
-        inner,
-        netting: this.book.forSymbol(config.symbol),
-        capital: config.capital,
-        weight: 0,
-        fixedWeight: undefined,
-        equity: config.capital,
-        verify: false,
-        window: null,
-        blocked: 0,
-      };
-      slot = created as Slot;
+      slot = newSlot(this.order.length, strategy, inner, this.book.forSymbol(config.symbol), config.capital) as Slot;
       slot.sym = this.exposure.attach(slot, config.symbol, tf);
       this.slots.set(strategy.id, slot);
       this.sumEquity += config.capital;
@@ -212,8 +191,8 @@ export class OrderManagementSystem implements OrderGate {
   review(order: Order, strategy: GateContext): GateVerdict {
     this.sync(strategy.lastTime);
     const slot = this.slotOf(strategy);
-    const verdict = this.check(order, slot);
-    if (verdict.blocked) this.recordBlock(order, slot, verdict.limit, verdict.detail);
+    const verdict = checkLimits(order, slot, this.limits, this.exposure, this.limitInputs);
+    if (verdict.blocked) this.blockLog.record(order, slot, verdict.limit, verdict.detail);
     return verdict;
   }
 
@@ -268,7 +247,7 @@ export class OrderManagementSystem implements OrderGate {
   /** A new event time begins: the previous one is complete (equity, drawdown); rebalance; close due netting groups. */
   private step(time: number): void {
     if (this.stepTime !== -Infinity) this.closeStep();
-    else this.peak = this.stepEquity = this.idleCash + this.sumEquity;
+    else this.dd.start((this.stepEquity = this.idleCash + this.sumEquity));
     this.stepTime = time;
     if (time >= this.nextRebalance && this.allocation !== null) this.rebalance(time);
     if (this.book.netting) this.book.flushBefore(time - this.horizon);
@@ -277,25 +256,20 @@ export class OrderManagementSystem implements OrderGate {
   /** Every strategy has reported for `stepTime`: portfolio equity settled, drawdown updated, the halt checked. */
   private closeStep(): void {
     if (++this.stepsSinceSum >= RESUM_STEPS) this.resum();
-    const e = (this.stepEquity = this.idleCash + this.sumEquity);
-    if (e > this.peak) this.peak = e;
-    this.drawdown = this.peak > 0 ? (this.peak - e) / this.peak : 0;
-    if (this.drawdown > this.maxDd) this.maxDd = this.drawdown;
+    const drawdown = this.dd.update((this.stepEquity = this.idleCash + this.sumEquity));
     const limit = this.limits.maxDrawdown;
-    if (limit !== undefined && this.halted === null && this.drawdown >= limit) {
-      this.halted = { time: this.stepTime, drawdown: this.drawdown };
-      this.noteViolation(PORTFOLIO_LIMIT.maxDrawdown);
+    if (limit !== undefined && this.halted === null && drawdown >= limit) {
+      this.halted = { time: this.stepTime, drawdown };
+      this.blockLog.noteViolation(PORTFOLIO_LIMIT.maxDrawdown);
     }
   }
 
   private rebalance(time: number): void {
     const a = this.allocation!;
-    this.nextRebalance = bucketStart(time, a.rebalance) + timeframeMs(a.rebalance);
+    this.nextRebalance = nextRebalanceAfter(time, a);
     if (a.mode !== 'volatility') return;
     this.resum();
-    const w = inverseVolatilityWeights(this.order.map((s) => s.window?.volatility() ?? null), a.targetVolatility);
-    for (let i = 0; i < this.order.length; i++) this.order[i].weight = w[i];
-    this.history.push({ time, weights: w });
+    this.history.push(rebalanceByVolatility(a, this.order, time));
   }
 
   /** After a rebuild: a position we count that the (possibly fresh) account no longer holds vanished without a fill. */
@@ -314,15 +288,7 @@ export class OrderManagementSystem implements OrderGate {
 
   /** Weights that do not depend on data: fixed, equal, and the equal start of volatility weights. */
   private assignStaticWeights(): void {
-    const a = this.allocation;
-    if (a === null) return;
-    if (a.mode === 'fixed') {
-      const cap = this.capital;
-      for (const s of this.order) s.weight = s.fixedWeight ?? (cap > 0 ? s.capital / cap : 0);
-    } else if (a.mode === 'equal' || this.history.length === 0) {
-      const w = equalWeights(this.order.length);
-      this.order.forEach((s, i) => (s.weight = w[i]));
-    }
+    if (this.allocation !== null) assignStaticWeights(this.allocation, this.order, this.capital, this.history.length > 0);
   }
 
   /** weight × portfolio equity, but never more than the portfolio's cash (idle cash plus every strategy's cash). */
@@ -337,43 +303,6 @@ export class OrderManagementSystem implements OrderGate {
     return Math.max(0, Math.min(base, this.idleCash + this.cashSum));
   }
 
-  private check(order: Order, slot: Slot): GateVerdict {
-    const lim = this.limits;
-    if (lim.maxDrawdown !== undefined && this.halted !== null) {
-      return block(PORTFOLIO_LIMIT.maxDrawdown, `portfolio drawdown ${pct(this.halted.drawdown)} reached the ${pct(lim.maxDrawdown)} limit; new entries are halted`);
-    }
-    const exposureLimits = lim.maxGrossExposure !== undefined || lim.maxSymbolExposure !== undefined;
-    if (lim.maxOpenPositions === undefined && !exposureLimits) return APPROVED;
-    const x = this.exposure;
-    if (slot.verify) this.verify(slot);
-    x.unreserve(slot);
-    x.prunePending();
-    const open = x.openCount + x.pending.length;
-    if (lim.maxOpenPositions !== undefined && open + 1 > lim.maxOpenPositions) {
-      return block(PORTFOLIO_LIMIT.maxOpenPositions, `${open} position(s) open or pending; the limit is ${lim.maxOpenPositions}`);
-    }
-    const estimate = exposureLimits ? this.estimateNotional(order, slot) : 0;
-    if (exposureLimits) {
-      const equity = this.settledEquity;
-      const gross = x.grossNotional(order.symbol);
-      const symbolGross = x.symbolGross;
-      if (lim.maxGrossExposure !== undefined) {
-        const after = ratio(gross + estimate, equity);
-        if (after > lim.maxGrossExposure * (1 + 1e-12)) {
-          return block(PORTFOLIO_LIMIT.maxGrossExposure, `gross exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxGrossExposure)}`);
-        }
-      }
-      if (lim.maxSymbolExposure !== undefined) {
-        const after = ratio(symbolGross + estimate, equity);
-        if (after > lim.maxSymbolExposure * (1 + 1e-12)) {
-          return block(PORTFOLIO_LIMIT.maxSymbolExposure, `${order.symbol} exposure would be ${pct(after)} of portfolio equity; the limit is ${pct(lim.maxSymbolExposure)}`);
-        }
-      }
-    }
-    x.reserve(slot, estimate);
-    return APPROVED;
-  }
-
   /** The entry's notional as it would be sized now, at the last price (the fill sizes it again at the fill price). */
   private estimateNotional(order: Order, slot: Slot): number {
     const s = slot.ctx;
@@ -382,17 +311,6 @@ export class OrderManagementSystem implements OrderGate {
     const base = this.allocation ? this.sizingBase(slot) : s.account.cash;
     const q = positionQuantity(s.config, base, slot.inner.quote(order.side, price, 'market'), slot.inner.feeRate, order.quantity).quantity;
     return q * price;
-  }
-
-  private recordBlock(order: Order, slot: Slot, limit: string, detail: string): void {
-    slot.blocked++;
-    this.blockCounts.set(limit, (this.blockCounts.get(limit) ?? 0) + 1);
-    this.noteViolation(limit);
-    this.blocks.push({ time: order.createdAt, strategyId: slot.id, orderId: order.id, symbol: order.symbol, limit, detail });
-  }
-
-  private noteViolation(limit: string): void {
-    if (!this.violated.includes(limit)) this.violated.push(limit);
   }
 
   /** @internal Called by the venue wrapper after the venue filled an order. */
@@ -418,58 +336,20 @@ export class OrderManagementSystem implements OrderGate {
 
   report(): OmsReport {
     this.flush();
-    const a = this.allocation;
-    return {
+    return omsReport({
       capital: this.capital,
       idleCash: this.idleCash,
       equity: this.equity,
-      netting: this.book.netting,
-      allocation: a && {
-        mode: a.mode,
-        rebalance: a.rebalance,
-        lookback: a.mode === 'volatility' ? (a.lookback ?? DEFAULT_LOOKBACK) : null,
-        targetVolatility: a.targetVolatility ?? null,
-        weights: this.order.map((s) => ({ id: s.id, weight: s.weight })),
-        history: this.history.map((h) => ({ time: h.time, weights: [...h.weights] })),
-      },
-      limits: { ...this.limits },
-      violatedLimits: [...this.violated],
-      blocked: {
-        total: this.blocks.length,
-        byLimit: Object.fromEntries(this.blockCounts),
-        byStrategy: Object.fromEntries(this.order.filter((s) => s.blocked > 0).map((s) => [s.id, s.blocked])),
-      },
-      halted: this.halted && { ...this.halted },
-      maxDrawdown: this.tracking ? this.maxDd : null,
-      netExposure: [...this.exposure.symbols]
-        .sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0))
-        .map((x) => ({ symbol: x.symbol, quantity: x.net, notional: x.net * this.exposure.price(x) })),
-      venue: this.book.report(),
-    };
-  }
-}
-
-/** Wraps a strategy's venue: fills as the venue says, and tells the OMS about each one. */
-class OmsVenue implements ExecutionVenue {
-  readonly feeRate: number;
-
-  constructor(
-    private readonly oms: OrderManagementSystem,
-    private readonly slot: Slot,
-    private readonly inner: ExecutionVenue,
-  ) {
-    this.feeRate = inner.feeRate;
-  }
-
-  quote(side: OrderSide, reference: number, kind: VenueOrderKind): number {
-    return this.inner.quote(side, reference, kind);
-  }
-
-  execute(order: Order, quantity: number, reference: number, time: number, kind: VenueOrderKind): VenueResult {
-    this.oms.sync(this.slot.ctx.lastTime);
-    const r = this.inner.execute(order, quantity, reference, time, kind);
-    if (r.ok) this.oms.onFill(this.slot, order, order.side, quantity, r.price, r.fee, time);
-    return r;
+      allocation: this.allocation,
+      slots: this.order,
+      history: this.history,
+      limits: this.limits,
+      blockLog: this.blockLog,
+      halted: this.halted,
+      maxDrawdown: this.tracking ? this.dd.max : null,
+      exposure: this.exposure,
+      book: this.book,
+    });
   }
 }
 
@@ -477,24 +357,3 @@ class OmsVenue implements ExecutionVenue {
 const RESUM_STEPS = 1024;
 /** Bar reports queued before they are applied. */
 const QUEUE = 128;
-
-const APPROVED: GateVerdict = { blocked: false };
-
-function block(limit: string, detail: string): GateVerdict {
-  return { blocked: true, limit, detail };
-}
-
-function ratio(n: number, equity: number): number {
-  return equity > 0 ? n / equity : Infinity;
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(2)}%`;
-}
-
-/** Bars of `timeframe` in a lookback given as a bar count or a duration. */
-function lookbackBars(lookback: number | string | undefined, timeframe: string): number {
-  if (lookback === undefined) return DEFAULT_LOOKBACK;
-  if (typeof lookback === 'number') return lookback;
-  return Math.max(2, Math.round(timeframeMs(lookback) / timeframeMs(timeframe)));
-}

@@ -1,8 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Plot from '@observablehq/plot';
-import { evaluateGate, figureKey, fmt, type Baseline, type GateReport, type KeyedFigure } from '../../bench/gate.ts';
-import type { SuiteResult } from '../../bench/harness.ts';
+import { figureKey, fmt, jsonFiles, readBenchFiles, type Baseline, type GateReport, type HistoryEntry, type SuiteResult } from './bench-format.ts';
 import { esc, pageShell } from './html.ts';
 import { plotToString } from './svg.ts';
 
@@ -12,43 +11,18 @@ import { plotToString } from './svg.ts';
  * figure over the committed history (bench/history).
  */
 
-interface HistoryEntry {
-  createdAt: string;
-  mode?: string;
-  figures: { key: string; value: number; unit: string; better: string; ratio?: number }[];
-}
-
 export interface BenchData {
   results: SuiteResult[];
   baseline: Baseline | null;
   history: HistoryEntry[];
-  gate: GateReport;
+  /** The gate's verdict as the bench runner wrote it (bench/results/gate.json); null before any run wrote one. */
+  gate: GateReport | null;
 }
 
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return null;
-  }
-}
-
-function jsonFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)) : [];
-}
-
-/** Reads bench/results, bench/baseline.json and bench/history under `dir`. */
+/** Reads bench/results (with the gate's verdict), bench/baseline.json and bench/history under `dir`. */
 export function loadBench(dir: string): BenchData {
-  const results = jsonFiles(join(dir, 'results'))
-    .map((f) => readJson<SuiteResult>(f))
-    .filter((r): r is SuiteResult => r !== null && Array.isArray(r.figures));
-  const baseline = readJson<Baseline>(join(dir, 'baseline.json'));
-  const history = jsonFiles(join(dir, 'history'))
-    .map((f) => readJson<HistoryEntry>(f))
-    .filter((h): h is HistoryEntry => h !== null && Array.isArray(h.figures))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const current: KeyedFigure[] = results.flatMap((r) => r.figures.map((f) => ({ ...f, suite: r.suite }) as KeyedFigure));
-  return { results, baseline, history, gate: evaluateGate(baseline, current) };
+  const { gate, ...files } = readBenchFiles(dir);
+  return { ...files, gate: gate?.report ?? null };
 }
 
 /** Modification stamp of the files the page reads (for caching). */
@@ -81,8 +55,8 @@ export function renderBenchPage(data: BenchData, opts: { served: boolean }): str
   if (data.results.length === 0) {
     return pageShell({ title: 'Strata benchmarks', served: opts.served, body: '<h1>Benchmarks</h1><p>No results yet: run <code>npm run bench</code> (or <code>npm run bench:check</code>) and reload.</p>' });
   }
-  const rows = new Map(data.gate.rows.map((r) => [r.key, r]));
-  const floors = new Map(data.gate.floors.map((f) => [f.key, f]));
+  const rows = new Map((data.gate?.rows ?? []).map((r) => [r.key, r]));
+  const floors = new Map((data.gate?.floors ?? []).map((f) => [f.key, f]));
   const history = new Map<string, { t: number; v: number }[]>();
   for (const h of data.history) {
     for (const f of h.figures) {
@@ -118,7 +92,9 @@ export function renderBenchPage(data: BenchData, opts: { served: boolean }): str
 <div class="tablewrap"><table class="sortable bench"><thead><tr><th data-sort="text">Figure</th><th data-sort="num">Now</th><th data-sort="num">Baseline</th><th data-sort="num">vs baseline</th><th>Tolerance</th><th data-sort="text">Status</th><th>Floor</th><th data-sort="num">Margin</th><th>Trend</th></tr></thead><tbody>${trs}</tbody></table></div>
 ${(r as { notes?: string[] }).notes?.length ? `<ul class="note">${(r as { notes?: string[] }).notes!.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}</section>`;
   });
-  const verdict = data.gate.ok
+  const verdict = !data.gate
+    ? '<p>Gate: not judged yet (the bench runner writes bench/results/gate.json on every run).</p>'
+    : data.gate.ok
     ? `<p class="ok">Gate: every gated figure within its tolerance of the baseline${data.gate.floors.some((f) => !f.met) ? '; some floors missed (reported, not fatal)' : ''}.</p>`
     : `<div class="bad"><p>Gate: ${data.gate.failures.length} failure(s)</p><ul>${data.gate.failures.map((f) => `<li>${esc(f)}</li>`).join('')}</ul></div>`;
   const body = `<h1>Benchmarks</h1>

@@ -1,8 +1,9 @@
 /**
  * Health of a running manager and its feed, measured from outside the engine (which may not read clocks):
- * the monitor wraps the manager's candle entry point and each instance's processCandle to time them, listens to
- * the engine's events, and evaluates the anomaly rules of engine/health on every candle and on a timer (a
- * stale feed is noticed without candles). Alert changes go out as `alert` events on the manager's bus.
+ * the monitor is a ManagerObserver (it reads its own clocks around each candle the manager takes in and each
+ * instance's processing of it), listens to the engine's events, and evaluates the anomaly rules of engine/health
+ * on every candle and on a timer (a stale feed is noticed without candles). Alert changes go out as `alert`
+ * events on the manager's bus. `start()` begins the timer, `stop()` detaches everything.
  */
 import { performance } from 'node:perf_hooks';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
@@ -11,7 +12,7 @@ import { RollingWindow } from '../../../engine/health/rolling-quantiles.ts';
 import { evaluateHealth, staleAfter } from '../../../engine/health/rules.ts';
 import { DEFAULT_THRESHOLDS, type Alert, type FeedHealthInput, type HealthThresholds, type StrategyHealthInput } from '../../../engine/health/types.ts';
 import type { StrategyInstance } from '../../../engine/instance.ts';
-import type { StrategyManager } from '../../../engine/manager.ts';
+import type { ManagerObserver, StrategyManager } from '../../../engine/manager.ts';
 import { timeframeMs } from '../../../engine/timeframe.ts';
 import type { Candle, FeedStatus } from '../../../engine/types.ts';
 
@@ -96,7 +97,8 @@ export class HealthMonitor {
   private intervalMs: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly offs: (() => void)[] = [];
-  private readonly restore: (() => void)[] = [];
+  /** Processing start of the instance being timed (instances process one candle at a time, one after another). */
+  private instanceT0 = 0;
 
   constructor(
     readonly manager: StrategyManager,
@@ -128,16 +130,12 @@ export class HealthMonitor {
         this.evaluate();
       }),
       ev.on('status', (s) => {
-        if (s.from === null) this.wrapInstance(manager.getInstance(s.strategyId));
         if (s.to === 'errored' || (s.from === 'errored' && s.to === 'running')) this.evaluate();
       }),
       ev.on('config', (c) => this.refreshBaseline(c.strategyId, c.config)),
     );
-    for (const inst of manager.instances()) {
-      this.wrapInstance(inst);
-      this.refreshBaseline(inst.id, inst.config);
-    }
-    this.wrapManager();
+    for (const inst of manager.instances()) this.refreshBaseline(inst.id, inst.config);
+    this.offs.push(manager.addObserver(this.observer()));
   }
 
   /** Starts the evaluation timer (unref'd: it never keeps the process alive). */
@@ -150,14 +148,12 @@ export class HealthMonitor {
     return this;
   }
 
-  /** Stops the timer, the listeners and the timing wrappers. */
+  /** Stops the timer and detaches the listeners and the observer. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     for (const off of this.offs) off();
-    for (const r of this.restore) r();
     this.offs.length = 0;
-    this.restore.length = 0;
     if (HealthMonitor.registry.get(this.manager.events) === this) HealthMonitor.registry.delete(this.manager.events);
   }
 
@@ -170,50 +166,37 @@ export class HealthMonitor {
     return t;
   }
 
-  /** Times every candle the manager takes in (feed delay and arrival) around its own entry point. */
-  private wrapManager(): void {
-    const m = this.manager;
-    const inner = m.onNewCandle;
-    const wrapped = (candle: Candle) => {
-      const wall = this.now();
-      this.lastCandleWall = wall;
-      // Warm-up candles are history fetched late on purpose: their delay says nothing about the feed.
-      if (this.feedStatus !== 'warmup') this.delay.add(wall - candle.closeTime);
-      const tf = timeframeMs(candle.timeframe);
-      if (this.intervalMs === null || tf < this.intervalMs) this.intervalMs = tf;
-      inner.call(m, candle);
-      this.evaluate();
+  /** The hooks: feed delay and arrival of every candle the manager takes in, and each instance's processing time. */
+  private observer(): ManagerObserver {
+    return {
+      candleIn: (candle: Candle) => {
+        const wall = this.now();
+        this.lastCandleWall = wall;
+        // Warm-up candles are history fetched late on purpose: their delay says nothing about the feed.
+        if (this.feedStatus !== 'warmup') this.delay.add(wall - candle.closeTime);
+        const tf = timeframeMs(candle.timeframe);
+        if (this.intervalMs === null || tf < this.intervalMs) this.intervalMs = tf;
+      },
+      candleDone: () => {
+        this.evaluate();
+      },
+      beforeInstance: () => {
+        this.instanceT0 = this.perfNow();
+      },
+      afterInstance: (inst: StrategyInstance, candle: Candle) => this.noteProcessed(inst, candle, this.perfNow() - this.instanceT0),
     };
-    m.onNewCandle = wrapped;
-    this.restore.push(() => {
-      if (m.onNewCandle === wrapped) m.onNewCandle = inner;
-    });
   }
 
-  /** Times each candle of one instance and notes what it changed (violations, first candle). */
-  private wrapInstance(inst: StrategyInstance): void {
+  /** Notes one processed candle of an instance: its time, and what it changed (violations, first candle). */
+  private noteProcessed(inst: StrategyInstance, candle: Candle, ms: number): void {
     const t = this.track(inst.id);
-    const inner = inst.processCandle;
-    if ((inner as { healthWrapped?: boolean }).healthWrapped) return;
-    const wrapped = (candle: Candle) => {
-      const t0 = this.perfNow();
-      try {
-        inner.call(inst, candle);
-      } finally {
-        t.latency.add(this.perfNow() - t0);
-        t.bars++;
-        t.firstCandleTime ??= candle.closeTime;
-        if (inst.violatedLimits.length > t.violatedSeen) {
-          for (const l of inst.violatedLimits.slice(t.violatedSeen)) t.violations.set(l, t.bars);
-          t.violatedSeen = inst.violatedLimits.length;
-        }
-      }
-    };
-    (wrapped as { healthWrapped?: boolean }).healthWrapped = true;
-    inst.processCandle = wrapped;
-    this.restore.push(() => {
-      if (inst.processCandle === wrapped) inst.processCandle = inner;
-    });
+    t.latency.add(ms);
+    t.bars++;
+    t.firstCandleTime ??= candle.closeTime;
+    if (inst.violatedLimits.length > t.violatedSeen) {
+      for (const l of inst.violatedLimits.slice(t.violatedSeen)) t.violations.set(l, t.bars);
+      t.violatedSeen = inst.violatedLimits.length;
+    }
   }
 
   private refreshBaseline(id: string, config: StrategyConfig): void {
