@@ -8,7 +8,7 @@ export interface ApiError {
   problems?: ConfigProblem[];
 }
 
-export const apiError = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500, error: string, problems?: ConfigProblem[]) =>
+export const apiError = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503, error: string, problems?: ConfigProblem[]) =>
   c.json(problems ? ({ error, problems } satisfies ApiError) : ({ error } satisfies ApiError), status);
 
 /** Reads a JSON body; a parse error becomes a 400 naming the position. */
