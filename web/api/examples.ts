@@ -4,17 +4,11 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { safeParseStrategyConfig } from '../../engine/config/parse.ts';
 import { SpecRouter } from './route-spec.ts';
-import { answers } from './schemas.ts';
+import { answers, ExampleSchema, type Example } from './schemas.ts';
 
 /** The example strategy configs shipped with Strata. */
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-export const ExampleSchema = z.object({
-  file: z.string().describe('file name under examples/'),
-  title: z.string().describe('the strategy name without its market and timeframe'),
-  config: z.record(z.string(), z.unknown()).describe('the config as written (input of StrategyConfig), without $schema'),
-});
-export type Example = z.infer<typeof ExampleSchema>;
 
 /**
  * The rule-based example configs (a code module cannot be started from a browser), for the dashboard's

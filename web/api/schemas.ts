@@ -271,6 +271,13 @@ export const SeriesKeySchema = z.object({ symbol: z.string(), timeframe: z.strin
 
 export const LiveInfoSchema = z.looseObject({ series: z.array(SeriesKeySchema).describe('what the live feed delivers') }).describe('plus the feed or session state when there is one');
 
+export const ExampleSchema = z.object({
+  file: z.string().describe('file name under examples/'),
+  title: z.string().describe('the strategy name without its market and timeframe'),
+  config: z.record(z.string(), z.unknown()).describe('the config as written (input of StrategyConfig), without $schema'),
+});
+export type Example = z.infer<typeof ExampleSchema>;
+
 /** Components of the document, by name. */
 export const COMPONENTS: Record<string, z.ZodType> = {
   Error: ErrorSchema,
