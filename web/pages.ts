@@ -8,7 +8,7 @@ import type { RunCatalog } from './run-folder/catalog.ts';
 import { benchStamp, loadBench, renderBenchPage } from './reports/bench-page.ts';
 import { buildComparison, buildRunReport, PageCache, runsListPage } from './reports/index.ts';
 
-/** The dashboard's files (plain HTML/CSS/JS, no build step). */
+/** The dashboard's files: HTML, CSS and the script bundled from web/dashboard/ (web/build-dashboard.ts). */
 export const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 
 const TYPES: Record<string, string> = {
@@ -42,7 +42,11 @@ export function pageRoutes(opts: PageRoutesOptions): SpecRouter {
   const cache = new PageCache();
   const { catalog } = opts;
 
-  app.add({ method: 'get', path: '/', operationId: 'dashboard', summary: 'The live dashboard', tags, responses: { 200: html('the dashboard page') } }, (c) => c.html(readFileSync(join(STATIC_DIR, 'index.html'), 'utf8')));
+  app.add({ method: 'get', path: '/', operationId: 'dashboard', summary: 'The live dashboard', tags, responses: { 200: html('the dashboard page'), 503: html('the dashboard script is not built') } }, (c) => {
+    // The script is a build output (npm install builds it); without it the page would only show empty panels.
+    if (!existsSync(join(STATIC_DIR, 'dashboard.js'))) return c.html('<!doctype html><title>Strata: dashboard not built</title><p>The dashboard script is not built: run <code>npm run build:web</code> (npm install does it).</p>', 503);
+    return c.html(readFileSync(join(STATIC_DIR, 'index.html'), 'utf8'));
+  });
 
   const staticSpec = {
     method: 'get',

@@ -1,4 +1,4 @@
-/** DOM helpers shared by the dashboard's panels, and the one HTML escape they all use. */
+/** DOM helpers shared by the dashboard's panels, and the HTML escape (the one the server's pages use too). */
 
 /** The element matching `sel` (the dashboard's own markup: a missing one is a bug, so no null). */
 export function $<T extends Element = HTMLElement>(sel: string, root: ParentNode = document): T {
@@ -29,9 +29,4 @@ export function svgEl(tag: string, attrs: Record<string, string | number>): SVGE
   return e;
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text safe inside HTML markup and attribute values. */
-export function esc(s: unknown): string {
-  return String(s).replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
+export { esc } from '../escape.ts';
