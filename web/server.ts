@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
-import { HealthMonitor } from '../backtest/alerts/health-monitor.ts';
+import { HealthMonitor, type MonitorOptions } from '../backtest/alerts/health-monitor.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { hostAllowed, isLoopback, originAllowed, presentedToken, tokenMatches } from './http/security.ts';
 import { LiveHub, type HubOptions } from './live/hub.ts';
@@ -16,6 +16,12 @@ export interface ServerOptions extends AppOptions {
   hub?: HubOptions;
   /** Where warnings go (default stderr). */
   warn?: (line: string) => void;
+  /**
+   * Options of the health monitor the server starts when the manager has none (a paper session attaches its
+   * own); false starts none, and GET /api/v1/health answers 503. The monitor evaluates its rules on every
+   * candle, which a benchmark of the bare engine path may want to leave out.
+   */
+  health?: MonitorOptions | false;
 }
 
 export interface RunningServer {
@@ -67,7 +73,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   // Health is measured from the moment the server runs; a paper session that attached its own monitor keeps it.
-  const ownMonitor = HealthMonitor.of(opts.manager) ? null : new HealthMonitor(opts.manager).start();
+  const ownMonitor = opts.health === false || HealthMonitor.of(opts.manager) ? null : new HealthMonitor(opts.manager, opts.health).start();
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}`,

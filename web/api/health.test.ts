@@ -28,6 +28,23 @@ describe('GET /api/v1/health and the monitor’s lifetime', () => {
     expect(HealthMonitor.of(manager), 'stopped with the server').toBeNull();
   });
 
+  it('health: false starts none (503), health options reach the monitor it starts', async () => {
+    const none = new StrategyManager();
+    const a = await startServer({ manager: none, port: 0, resultsDb: null, runsDir: '/nonexistent-runs', health: false });
+    try {
+      expect((await fetch(`${a.url}/api/v1/health`)).status).toBe(503);
+    } finally {
+      await a.close();
+    }
+    const manager = new StrategyManager();
+    const b = await startServer({ manager, port: 0, resultsDb: null, runsDir: '/nonexistent-runs', health: { thresholds: { silenceFactor: 7 } } });
+    try {
+      expect((await (await fetch(`${b.url}/api/v1/health`)).json()).thresholds.silenceFactor).toBe(7);
+    } finally {
+      await b.close();
+    }
+  });
+
   it('keeps a monitor a session attached, with its options, and leaves it running after close', async () => {
     const manager = new StrategyManager();
     const own = new HealthMonitor(manager, { evaluateEveryMs: 0, thresholds: { latencyP99Ms: 1234 } }).start();
