@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'runs/**', '.strata/**'],
+    // Builds the dashboard bundle the browser tests load when it is missing or stale.
+    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores here: more forks only thrash.

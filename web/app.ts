@@ -1,10 +1,11 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { StrategyManager } from '../engine/manager.ts';
 import type { SeriesKey } from '../engine/types.ts';
 import { DEFAULT_RESULTS_DB } from '../backtest/records/results-db.ts';
-import { strategyConfigJsonSchema } from './api/json-schema.ts';
-import { openApiDocument } from './api/openapi.ts';
+import { exampleRoutes } from './api/examples.ts';
+import { metaRoutes } from './api/meta.ts';
+import { SpecRouter } from './api/route-spec.ts';
 import { runRoutes } from './api/runs.ts';
 import { versionRoutes } from './api/versions.ts';
 import { healthRoutes } from './api/health.ts';
@@ -12,7 +13,6 @@ import { sweepProgressRoutes } from './api/sweep-progress.ts';
 import { apiError, strategyRoutes } from './api/strategies.ts';
 import { hostAllowed, originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
 import { pageRoutes } from './pages.ts';
-import { loadBench } from './reports/bench-page.ts';
 import { RunCatalog } from './run-folder/catalog.ts';
 
 /** What the live feed behind the manager delivers; the dashboard offers these series. */
@@ -40,11 +40,12 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const GUARDED_PREFIXES = ['/reports', '/static', '/api/v1/runs'];
 
 /**
- * The web app: the seed's strategy API, runs, schema and OpenAPI, report pages and the dashboard. A thin layer
- * over the StrategyManager and the run folders, testable through `app.request()` without sockets.
+ * The web app: the strategy API, runs, versions, health, sweeps, schema and OpenAPI, report pages and the
+ * dashboard. A thin layer over the StrategyManager and the run folders, testable through `app.request()` without
+ * sockets. Every route is registered with its spec (SpecRouter), and the OpenAPI document is built from them.
  */
 export function createApp(opts: AppOptions): Hono {
-  const app = new Hono();
+  const app = new SpecRouter();
   const token = opts.token ?? null;
   const catalog = new RunCatalog({ runsDir: opts.runsDir ?? 'runs', resultsDb: opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb });
   const isApi = (path: string) => path.startsWith('/api/');
@@ -108,22 +109,18 @@ export function createApp(opts: AppOptions): Hono {
   const maxSize = opts.bodyLimit ?? 256 * 1024;
   app.use('/api/*', bodyLimit({ maxSize, onError: (c) => apiError(c, 413, `request body over the ${maxSize}-byte limit`) }));
 
-  const api = new Hono();
-  api.route('/strategies', strategyRoutes(opts.manager));
-  api.route('/runs', runRoutes(catalog));
-  api.route('/health', healthRoutes(opts.manager));
-  api.route('/sweeps', sweepProgressRoutes({ runsDir: opts.runsDir ?? 'runs' }));
-  api.route('/versions', versionRoutes({ manager: opts.manager, resultsDb: opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb }));
-  api.get('/schema/strategy-config', async (c) => c.json(await strategyConfigJsonSchema()));
-  api.get('/openapi.json', async (c) => c.json(openApiDocument(await strategyConfigJsonSchema())));
-  api.get('/bench', (c) => {
-    const b = loadBench(opts.benchDir ?? 'bench');
-    return c.json({ results: b.results, baseline: b.baseline, gate: b.gate, history: b.history.map((h) => ({ createdAt: h.createdAt, mode: h.mode, figures: h.figures.length })) });
-  });
-  api.get('/live', (c) => c.json({ series: opts.live?.series() ?? [], ...(opts.live?.status?.() ?? {}) }));
-  app.route('/api/v1', api);
+  const api = new SpecRouter();
+  const resultsDb = opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb;
+  api.include('/strategies', strategyRoutes(opts.manager));
+  api.include('/examples', exampleRoutes());
+  api.include('/runs', runRoutes(catalog));
+  api.include('/health', healthRoutes(opts.manager));
+  api.include('/sweeps', sweepProgressRoutes({ runsDir: opts.runsDir ?? 'runs' }));
+  api.include('/versions', versionRoutes({ manager: opts.manager, resultsDb }));
+  api.include('/', metaRoutes({ specs: () => app.specs, benchDir: opts.benchDir ?? 'bench', live: opts.live }));
+  app.include('/api/v1', api);
 
-  app.route('/', pageRoutes({ catalog, tokenRequired: token !== null, benchDir: opts.benchDir ?? 'bench' }));
+  app.include('/', pageRoutes({ catalog, tokenRequired: token !== null, benchDir: opts.benchDir ?? 'bench' }));
 
   app.notFound((c) => (isApi(new URL(c.req.url).pathname) ? apiError(c, 404, `no route ${c.req.method} ${new URL(c.req.url).pathname}`) : c.text('not found', 404)));
   app.onError((err, c) => {

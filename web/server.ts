@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
+import { HealthMonitor, type MonitorOptions } from '../backtest/live/alerts/health-monitor.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { hostAllowed, isLoopback, originAllowed, presentedToken, tokenMatches } from './http/security.ts';
 import { LiveHub, type HubOptions } from './live/hub.ts';
@@ -15,6 +16,12 @@ export interface ServerOptions extends AppOptions {
   hub?: HubOptions;
   /** Where warnings go (default stderr). */
   warn?: (line: string) => void;
+  /**
+   * Options of the health monitor the server starts when the manager has none (a paper session attaches its
+   * own); false starts none, and GET /api/v1/health answers 503. The monitor evaluates its rules on every
+   * candle, which a benchmark of the bare engine path may want to leave out.
+   */
+  health?: MonitorOptions | false;
 }
 
 export interface RunningServer {
@@ -31,6 +38,7 @@ export const WS_PATH = '/ws';
 /**
  * Starts the app on @hono/node-server with the WebSocket endpoint on the same HTTP server. Binds to
  * 127.0.0.1 unless told otherwise; binding elsewhere needs a token, and a warning says the server is exposed.
+ * A health monitor starts with the server (unless one is already attached) and stops with it.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
@@ -64,6 +72,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Health is measured from the moment the server runs; a paper session that attached its own monitor keeps it.
+  const ownMonitor = opts.health === false || HealthMonitor.of(opts.manager) ? null : new HealthMonitor(opts.manager, opts.health).start();
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}`,
@@ -74,6 +84,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolve) => {
         hub.close();
+        ownMonitor?.stop();
         wss.close();
         server.closeAllConnections?.();
         server.close(() => resolve());

@@ -1,6 +1,10 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import * as z from 'zod';
 import { ConfigError, safeParseStrategyConfig, type ConfigProblem } from '../../engine/config/parse.ts';
+import { StrategyConfigSchema } from '../../engine/config/schema.ts';
 import { UnknownStrategyError, type StrategyManager } from '../../engine/manager.ts';
+import { parseBody, SpecRouter } from './route-spec.ts';
+import { answers, fails, ParsedConfigSchema, StrategyDetailSchema, StrategyMetricsSchema, StrategySummarySchema } from './schemas.ts';
 
 /** Body of every API error: a sentence, and for config errors every problem with its path. */
 export interface ApiError {
@@ -8,7 +12,7 @@ export interface ApiError {
   problems?: ConfigProblem[];
 }
 
-export const apiError = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500, error: string, problems?: ConfigProblem[]) =>
+export const apiError = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 500 | 503, error: string, problems?: ConfigProblem[]) =>
   c.json(problems ? ({ error, problems } satisfies ApiError) : ({ error } satisfies ApiError), status);
 
 /** Reads a JSON body; a parse error becomes a 400 naming the position. */
@@ -32,85 +36,143 @@ function managerError(c: Context, err: unknown, conflict: 409 | 422 = 409): Resp
   return apiError(c, conflict, (err as Error).message);
 }
 
+const IdParam = z.object({ id: z.string().describe('strategy id') });
+const StopQuery = z.object({ closePosition: z.string().optional().describe('"false" keeps the position open; anything else (or nothing) closes it at the last price') });
+const PartialConfig = z.record(z.string(), z.unknown()).describe('a partial strategy config, deep-merged into the running one');
+const StrategyList = z.array(StrategySummarySchema);
+const ConfigUpdate = z.object({ id: z.string(), config: ParsedConfigSchema });
+const unknown = fails('unknown strategy');
+const refused = fails('not possible in its current status');
+
 /**
- * The seed's strategy endpoints (exact paths), plus restart, config update, the list of all strategies and
- * one strategy's config. A thin layer: validation is the CLI's zod schema, state lives in the StrategyManager.
+ * The strategy lifecycle on the running engine: start, list, one strategy, stop, pause, resume, restart, config
+ * update and metrics. A thin layer: validation is the CLI's zod schema, state lives in the StrategyManager.
  */
-export function strategyRoutes(manager: StrategyManager): Hono {
-  const app = new Hono();
+export function strategyRoutes(manager: StrategyManager): SpecRouter {
+  const r = new SpecRouter();
   const summary = (id: string) => manager.list().find((s) => s.id === id)!;
+  const tags = ['strategies'];
 
-  app.post('/start', async (c) => {
-    const body = await readJsonBody(c);
-    if (!body.ok) return body.response;
-    const parsed = safeParseStrategyConfig(body.value);
-    if (!parsed.ok) return apiError(c, 400, 'invalid strategy config', parsed.problems);
-    try {
-      const id = manager.startStrategy(parsed.config);
-      return c.json({ id }, 201);
-    } catch (err) {
-      // A valid config the engine cannot run here (no data for its series, a code module not loaded).
-      return managerError(c, err, 422);
-    }
-  });
+  r.add(
+    {
+      method: 'post',
+      path: '/start',
+      operationId: 'startStrategy',
+      summary: 'Start a new strategy instance',
+      tags,
+      body: StrategyConfigSchema,
+      responses: {
+        201: answers('started', z.object({ id: z.string() })),
+        400: fails('invalid JSON or config (every problem with its path)'),
+        422: fails('a valid config the engine cannot run (no data for its series, code module not loaded)'),
+      },
+    },
+    async (c) => {
+      const body = await readJsonBody(c);
+      if (!body.ok) return body.response;
+      const parsed = safeParseStrategyConfig(body.value);
+      if (!parsed.ok) return apiError(c, 400, 'invalid strategy config', parsed.problems);
+      try {
+        const id = manager.startStrategy(parsed.config);
+        return c.json({ id }, 201);
+      } catch (err) {
+        // A valid config the engine cannot run here (no data for its series, a code module not loaded).
+        return managerError(c, err, 422);
+      }
+    },
+  );
 
-  app.get('/active', (c) => c.json(manager.list().filter((s) => s.status === 'running' || s.status === 'paused')));
-  app.get('/', (c) => c.json(manager.list()));
+  r.add({ method: 'get', path: '/active', operationId: 'activeStrategies', summary: 'Running and paused strategies', tags, responses: { 200: answers('strategies', StrategyList) } }, (c) =>
+    c.json(manager.list().filter((s) => s.status === 'running' || s.status === 'paused')),
+  );
+  r.add({ method: 'get', path: '/', operationId: 'listStrategies', summary: 'All strategies, any status', tags, responses: { 200: answers('strategies', StrategyList) } }, (c) => c.json(manager.list()));
 
-  app.use('/:id/*', async (c, next) => {
-    if (!manager.has(c.req.param('id'))) return apiError(c, 404, `unknown strategy "${c.req.param('id')}"`);
+  r.use('/:id/*', async (c, next) => {
+    if (!manager.has(c.req.param('id')!)) return apiError(c, 404, `unknown strategy "${c.req.param('id')}"`);
     await next();
   });
 
-  app.get('/:id', (c) => {
-    const id = c.req.param('id');
-    if (!manager.has(id)) return apiError(c, 404, `unknown strategy "${id}"`);
-    return c.json({ ...summary(id), config: manager.getInstance(id).config, metrics: manager.getMetrics(id) });
-  });
+  r.add(
+    { method: 'get', path: '/:id', operationId: 'getStrategy', summary: 'One strategy: summary, parsed config, metrics', tags, params: IdParam, responses: { 200: answers('strategy', StrategyDetailSchema), 404: unknown } },
+    (c) => {
+      const id = c.req.param('id')!;
+      if (!manager.has(id)) return apiError(c, 404, `unknown strategy "${id}"`);
+      return c.json({ ...summary(id), config: manager.getInstance(id).config, metrics: manager.getMetrics(id) });
+    },
+  );
 
-  app.delete('/:id', (c) => {
-    const id = c.req.param('id');
-    try {
-      manager.stopStrategy(id, { closePosition: c.req.query('closePosition') !== 'false' });
-      return c.json(summary(id));
-    } catch (err) {
-      return managerError(c, err);
-    }
-  });
+  r.add(
+    {
+      method: 'delete',
+      path: '/:id',
+      operationId: 'stopStrategy',
+      summary: 'Stop a strategy (its open position is closed at the last price unless closePosition=false)',
+      tags,
+      params: IdParam,
+      query: StopQuery,
+      responses: { 200: answers('stopped', StrategySummarySchema), 404: unknown, 409: refused },
+    },
+    (c) => {
+      const id = c.req.param('id')!;
+      try {
+        manager.stopStrategy(id, { closePosition: c.req.query('closePosition') !== 'false' });
+        return c.json(summary(id));
+      } catch (err) {
+        return managerError(c, err);
+      }
+    },
+  );
 
-  const transition = (action: 'pauseStrategy' | 'resumeStrategy' | 'restartStrategy') => (c: Context) => {
-    const id = c.req.param('id')!;
-    try {
-      manager[action](id);
-      return c.json(summary(id));
-    } catch (err) {
-      return managerError(c, err);
-    }
-  };
-  app.put('/:id/pause', transition('pauseStrategy'));
-  app.put('/:id/resume', transition('resumeStrategy'));
-  app.put('/:id/restart', transition('restartStrategy'));
+  const transition = (verb: 'pause' | 'resume' | 'restart', summaryText: string) =>
+    r.add(
+      { method: 'put', path: `/:id/${verb}`, operationId: `${verb}Strategy`, summary: summaryText, tags, params: IdParam, responses: { 200: answers('the strategy after the change', StrategySummarySchema), 404: unknown, 409: refused } },
+      (c) => {
+        const id = c.req.param('id')!;
+        try {
+          manager[`${verb}Strategy`](id);
+          return c.json(summary(id));
+        } catch (err) {
+          return managerError(c, err);
+        }
+      },
+    );
+  transition('pause', 'Pause a running strategy (indicators stay warm, stops stay armed, no new entries)');
+  transition('resume', 'Resume a paused strategy');
+  transition('restart', 'Reset to a fresh account and indicators and run again');
 
-  app.patch('/:id/config', async (c) => {
-    const id = c.req.param('id');
-    const body = await readJsonBody(c);
-    if (!body.ok) return body.response;
-    const partial = body.value;
-    if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
-      return apiError(c, 400, 'invalid strategy config', [{ path: '', message: 'the body must be a JSON object (a partial strategy config)' }]);
-    }
-    try {
-      const config = manager.updateConfig(id, partial as Record<string, unknown>);
-      return c.json({ id, config });
-    } catch (err) {
-      if (err instanceof ConfigError || err instanceof UnknownStrategyError) return managerError(c, err);
-      // Refused changes (symbol, timeframe, capital; forbidden keys) are problems with the request body.
-      const message = (err as Error).message;
-      const path = /^([\w.[\]]+): /.exec(message)?.[1] ?? '';
-      return apiError(c, 400, 'invalid strategy config', [{ path, message }]);
-    }
-  });
+  r.add(
+    {
+      method: 'patch',
+      path: '/:id/config',
+      operationId: 'updateStrategyConfig',
+      summary: 'Deep-merge a partial config into a running strategy (symbol, timeframe and capital cannot change)',
+      tags,
+      params: IdParam,
+      body: PartialConfig,
+      responses: { 200: answers('the new parsed config', ConfigUpdate), 400: fails('invalid JSON, config or refused change (every problem with its path)'), 404: unknown },
+    },
+    async (c) => {
+      const id = c.req.param('id')!;
+      const body = await readJsonBody(c);
+      if (!body.ok) return body.response;
+      const partial = parseBody(body.value, PartialConfig);
+      if (!partial.ok) return apiError(c, 400, 'invalid strategy config', [{ path: '', message: 'the body must be a JSON object (a partial strategy config)' }]);
+      try {
+        const config = manager.updateConfig(id, partial.value);
+        return c.json({ id, config });
+      } catch (err) {
+        if (err instanceof ConfigError || err instanceof UnknownStrategyError) return managerError(c, err);
+        // Refused changes (symbol, timeframe, capital; forbidden keys) are problems with the request body.
+        const message = (err as Error).message;
+        const path = /^([\w.[\]]+): /.exec(message)?.[1] ?? '';
+        return apiError(c, 400, 'invalid strategy config', [{ path, message }]);
+      }
+    },
+  );
 
-  app.get('/:id/metrics', (c) => c.json(manager.getMetrics(c.req.param('id'))));
-  return app;
+  r.add(
+    { method: 'get', path: '/:id/metrics', operationId: 'strategyMetrics', summary: 'StrategyMetrics: performance, current position and signal, risk', tags, params: IdParam, responses: { 200: answers('metrics', StrategyMetricsSchema), 404: unknown } },
+    (c) => c.json(manager.getMetrics(c.req.param('id')!)),
+  );
+  return r;
 }

@@ -4,6 +4,7 @@ import type { EngineEventMap } from '../../engine/events.ts';
 import type { StrategyManager } from '../../engine/manager.ts';
 import { seriesId, type Candle, type SeriesKey, type Signal } from '../../engine/types.ts';
 import { ClientChannel, DEFAULT_LIMITS, frameOf, type ChannelLimits, type OutItem } from './channel.ts';
+import type { ClientMessage, HelloMessage, ServerMessage } from './messages.ts';
 
 export interface HubOptions {
   limits?: Partial<ChannelLimits>;
@@ -19,7 +20,8 @@ export interface HubOptions {
   series?: () => readonly SeriesKey[];
 }
 
-type Outgoing = { type: string } & Record<string, unknown>;
+/** Every message the hub sends is one of the protocol's (web/live/messages.ts), which the dashboard shares. */
+type Outgoing = ServerMessage;
 
 /** A snapshot waiting for the bulk frame: serialised only when sent (a newer one in the same step replaces it unserialised). */
 interface BulkItem {
@@ -122,7 +124,7 @@ export class LiveHub {
     this.clients.clear();
   }
 
-  private hello(): Outgoing {
+  private hello(): HelloMessage {
     const strategies = this.manager.list().map((s) => ({ ...s, config: this.manager.getInstance(s.id).config, metrics: this.manager.getMetrics(s.id) }));
     const candles: Record<string, Candle[]> = {};
     for (const [id, list] of this.history) {
@@ -139,7 +141,7 @@ export class LiveHub {
     } catch {
       msg = null;
     }
-    const sub = msg !== null && typeof msg === 'object' ? (msg as { subscribe?: unknown }).subscribe : undefined;
+    const sub = msg !== null && typeof msg === 'object' ? (msg as Partial<Record<keyof ClientMessage, unknown>>).subscribe : undefined;
     if (sub === '*' || sub === null) {
       ch.strategies = null;
       ch.symbols = null;

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 
-/** HTML-escapes text for element content and attribute values. */
-export function esc(s: unknown): string {
-  return String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
+import { esc } from '../escape.ts';
+
+export { esc };
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 /** The report stylesheet and script, inlined into every page so a saved report opens offline. */

@@ -1,0 +1,69 @@
+/**
+ * Health on the dashboard: an alert panel (active alerts, recent changes) and a health table with one row per
+ * strategy (last candle, processing latency p50/p99, errors, silence against its usual signal interval,
+ * drawdown against its backtest, exposure against its limit). Polls /api/v1/health every two seconds.
+ */
+import type * as z from 'zod';
+import type { HealthReportSchema } from '../api/schemas.ts';
+import { api, ApiError } from './api.ts';
+import { $, esc } from './dom.ts';
+import { fmtDuration, fmtMs, fmtPct, fmtSeconds } from './format.ts';
+
+type HealthReport = z.infer<typeof HealthReportSchema>;
+const pct = (v: unknown) => fmtPct(v, 1);
+const cell = (bad: boolean, content: string) => `<td${bad ? ' class="bad"' : ''}>${content}</td>`;
+
+function feedLine(f: HealthReport['feed']): string {
+  return (
+    `feed ${f.status || 'no status'}` +
+    (f.sinceLastCandleMs != null ? ` · last candle ${fmtDuration(f.sinceLastCandleMs)} ago` : '') +
+    (f.delayP99 != null ? ` · delay p99 ${f.delayP99 >= 60_000 ? fmtDuration(f.delayP99) : fmtMs(f.delayP99)}` : '')
+  );
+}
+
+function render(h: HealthReport): void {
+  const st = $('#health-status');
+  st.textContent = h.status;
+  st.className = h.status;
+  $('#health-feed').textContent = feedLine(h.feed);
+  const alerts = h.alerts.length
+    ? h.alerts.map((a) => `<div class="alert ${esc(a.severity)}" data-rule="${esc(a.rule)}"><strong>${esc(a.rule.replace(/_/g, ' '))}</strong> ${esc(a.message)} <span class="muted">since ${esc(fmtSeconds(a.raisedAt))}</span></div>`).join('')
+    : '<div class="none">No active alerts.</div>';
+  const recent = h.recent.slice(-8).reverse().map((a) => `${esc(fmtSeconds(a.time))} ${esc(a.state)} ${esc(a.rule)}${a.strategyId ? ` (${esc(a.strategyId)})` : ''}`);
+  $('#alerts').innerHTML = alerts + (recent.length ? `<div class="recent">Recent: ${recent.join(' · ')}</div>` : '');
+  const th = h.thresholds;
+  $('#health-table tbody').innerHTML = h.strategies
+    .map((s) => {
+      const slow = s.latencyP99 != null && s.latencyP99 > th.latencyP99Ms;
+      const quiet = s.sinceLastSignalMs != null && s.usualSignalIntervalMs != null && s.sinceLastSignalMs > th.silenceFactor * s.usualSignalIntervalMs;
+      const deep = s.baselineMaxDrawdown != null && s.drawdown > s.baselineMaxDrawdown * (1 + th.drawdownMargin);
+      const over = s.exposureLimit != null && s.exposure > s.exposureLimit * (1 + th.exposureTolerance);
+      return (
+        `<tr data-id="${esc(s.id)}"><td>${esc(s.name)}</td>${cell(s.status === 'errored', esc(s.status))}<td>${esc(fmtSeconds(s.lastCandleTime))}</td>` +
+        cell(slow, `${fmtMs(s.latencyP50)} / ${fmtMs(s.latencyP99)}`) +
+        cell(s.errors > 0, String(s.errors)) +
+        cell(quiet, `${fmtDuration(s.sinceLastSignalMs)} / ${fmtDuration(s.usualSignalIntervalMs)}`) +
+        cell(deep, `${pct(s.drawdown)} / ${pct(s.baselineMaxDrawdown)}`) +
+        cell(over, `${pct(s.exposure)} / ${pct(s.exposureLimit)}`) +
+        `<td>${s.alerts.length}</td></tr>`
+      );
+    })
+    .join('');
+}
+
+const isReport = (b: unknown): b is HealthReport => typeof b === 'object' && b !== null && 'strategies' in b;
+
+async function poll(): Promise<void> {
+  try {
+    render(await api<HealthReport>('GET', '/health'));
+  } catch (e) {
+    // A critical report comes with 503 and is still the report.
+    if (e instanceof ApiError && e.status === 503 && isReport(e.body)) render(e.body);
+    else $('#health-status').textContent = 'unavailable';
+  }
+  setTimeout(() => void poll(), 2000);
+}
+
+export function initHealth(): void {
+  void poll();
+}
