@@ -5,6 +5,7 @@ import type { SeriesKey } from '../engine/types.ts';
 import { DEFAULT_RESULTS_DB } from '../backtest/records/results-db.ts';
 import { exampleRoutes } from './api/examples.ts';
 import { metaRoutes } from './api/meta.ts';
+import type { LiveInfo } from './live/live-info.ts';
 import { SpecRouter } from './api/route-spec.ts';
 import { runRoutes } from './api/runs.ts';
 import { versionRoutes } from './api/versions.ts';
@@ -15,11 +16,7 @@ import { hostAllowed, originAllowed, presentedToken, suspiciousPath, TOKEN_COOKI
 import { pageRoutes } from './pages.ts';
 import { RunCatalog } from './run-folder/catalog.ts';
 
-/** What the live feed behind the manager delivers; the dashboard offers these series. */
-export interface LiveInfo {
-  series(): readonly SeriesKey[];
-  status?(): Record<string, unknown>;
-}
+export type { LiveInfo } from './live/live-info.ts';
 
 export interface AppOptions {
   manager: StrategyManager;

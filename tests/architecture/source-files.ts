@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +10,31 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Folders that hold no source of ours: dependencies, run outputs, build outputs. */
 const SKIP_DIRS = new Set(['node_modules', 'runs', 'dist', 'test-artifacts', 'results']);
 
-/** Every code file (.ts, .tsx, .js, .mjs) of the repository, as a path relative to the root with `/` separators. */
+/**
+ * Every code file (.ts, .tsx, .js, .mjs) of the repository, as a path relative to the root with `/` separators.
+ * In a git checkout these are the files git tracks or would track, so build outputs that git ignores (the
+ * bundled dashboard) are left out; elsewhere every file below the root but the skipped folders.
+ */
 export function codeFiles(dir = ROOT): string[] {
+  const listed = gitFiles();
+  if (listed) return listed.filter((f) => existsSync(join(ROOT, f)) && /\.(ts|tsx|js|mjs)$/.test(f) && !f.endsWith('.d.ts'));
+  return walk(dir);
+}
+
+function gitFiles(): string[] | null {
+  try {
+    const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\0').filter((f) => f !== '' && !f.split('/').some((part) => part.startsWith('.') || SKIP_DIRS.has(part)));
+  } catch {
+    return null;
+  }
+}
+
+function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     if (e.name.startsWith('.')) return [];
     const p = join(dir, e.name);
-    if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : codeFiles(p);
+    if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : walk(p);
     return /\.(ts|tsx|js|mjs)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [relative(ROOT, p).split('\\').join('/')] : [];
   });
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { StrategyConfigSchema } from '../../engine/config/schema.ts';
 import { loadBench } from '../reports/bench-page.ts';
-import type { LiveInfo } from '../app.ts';
+import type { LiveInfo } from '../live/live-info.ts';
 import { strategyConfigJsonSchema } from './json-schema.ts';
 import { openApiDocument, type PublishedSchema } from './openapi.ts';
 import { SpecRouter, type RouteSpec } from './route-spec.ts';

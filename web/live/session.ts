@@ -3,7 +3,7 @@ import { Engine, type RunSummary } from '../../engine/engine.ts';
 import type { Feed } from '../../engine/feed.ts';
 import type { StrategyManager } from '../../engine/manager.ts';
 import type { SeriesKey } from '../../engine/types.ts';
-import type { LiveInfo } from '../app.ts';
+import type { LiveInfo } from './live-info.ts';
 import type { PacedFeed } from './paced-feed.ts';
 
 /**
