@@ -59,14 +59,19 @@ export interface Trial {
   checkpoints: (number | null)[];
   moments: ReturnMoments | null;
   wallMs: number;
+  /** The earlier trial with the same values whose result this one repeats (not replayed again); null when it ran. */
+  repeatOf: number | null;
 }
+
+/** Identity of a parameter set (repeats are detected by it). */
+export const valuesKey = (values: readonly ParamValue[]) => JSON.stringify(values);
 
 /** Default batch: the number of trials proposed together (independent of the worker count, so results are too). */
 export function defaultBatchSize(search: SearchKind): number {
   return search === 'random' ? 32 : search === 'tpe' ? 8 : 24;
 }
 
-/** Retries of a proposal that breaks a parameter condition before the slot is recorded as invalid. */
+/** Redraws of a proposal that breaks a condition or repeats earlier values before it is used as it is. */
 const CONDITION_RETRIES = 50;
 
 export function makeSampler(s: OptimizeSettings): Sampler {
@@ -95,8 +100,8 @@ function observation(t: Trial, objectives: readonly Objective[]): Observation {
 }
 
 /** A worker's outcome judged against the objectives and constraints. */
-export function trialFromOutcome(s: OptimizeSettings, base: Omit<Trial, 'status' | 'reason' | 'metrics' | 'objectives' | 'violation' | 'checkpoints' | 'moments' | 'wallMs'>, o: TrialOutcome): Trial {
-  const rest = { metrics: o.metrics, checkpoints: o.checkpoints, moments: o.moments, wallMs: o.wallMs };
+export function trialFromOutcome(s: OptimizeSettings, base: Omit<Trial, 'status' | 'reason' | 'metrics' | 'objectives' | 'violation' | 'checkpoints' | 'moments' | 'wallMs' | 'repeatOf'>, o: TrialOutcome): Trial {
+  const rest = { metrics: o.metrics, checkpoints: o.checkpoints, moments: o.moments, wallMs: o.wallMs, repeatOf: null };
   const none = s.objectives.map(() => null);
   if (o.status !== 'ok' || !o.metrics) return { ...base, ...rest, status: o.status === 'ok' ? 'errored' : o.status, reason: o.reason, objectives: none, violation: Number.POSITIVE_INFINITY };
   const j = judge(s.objectives, s.constraints, o.metrics.performance);
@@ -116,35 +121,41 @@ export async function optimize(s: OptimizeSettings, executor: TrialExecutor, run
   const sampler = makeSampler(s);
   const trials: Trial[] = [];
   const history: Observation[] = [];
+  const seen = new Map<string, number>();
   for (let batch = 0, first = 0; first < s.trials; batch++, first += s.batchSize) {
     const n = Math.min(s.batchSize, s.trials - first);
     const rng = rngFor(s.seed, `w${run.window}:b${batch}`);
     const ctx = { dims: s.dims, history, batch, firstTrial: first, seed: s.seed, rng, attempt: 0 };
     const proposals = sampler.ask(n, ctx);
+    const taken = new Map<string, number>();
     const slots = proposals.map((u, i) => {
+      // A proposal that breaks a condition, or repeats the values of an earlier trial (replays are
+      // deterministic: it would add nothing), is drawn again from the same stream.
+      const usable = (values: ParamValue[]) => !brokenCondition(s.conditions, s.dims, values) && !seen.has(valuesKey(values)) && !taken.has(valuesKey(values));
       let point = decodePoint(s.dims, u);
-      let broken = brokenCondition(s.conditions, s.dims, point.values);
-      for (let attempt = 1; broken && attempt <= CONDITION_RETRIES; attempt++) {
-        point = decodePoint(s.dims, sampler.ask(1, { ...ctx, attempt })[0]);
-        broken = brokenCondition(s.conditions, s.dims, point.values);
-      }
-      return { trial: first + i, batch, key: `${run.window}:${first + i}`, ...point, broken };
+      for (let attempt = 1; !usable(point.values) && attempt <= CONDITION_RETRIES; attempt++) point = decodePoint(s.dims, sampler.ask(1, { ...ctx, attempt })[0]);
+      const key = valuesKey(point.values);
+      const repeatOf = seen.get(key) ?? taken.get(key) ?? null;
+      if (repeatOf === null) taken.set(key, first + i);
+      return { trial: first + i, batch, key: `${run.window}:${first + i}`, ...point, broken: brokenCondition(s.conditions, s.dims, point.values), repeatOf };
     });
-    const requests: TrialRequest[] = slots.filter((x) => !x.broken).map((x) => ({ key: x.key, trial: x.trial, values: x.values }));
+    const requests: TrialRequest[] = slots.filter((x) => !x.broken && x.repeatOf === null).map((x) => ({ key: x.key, trial: x.trial, values: x.values }));
     const rules = pruneRules(s.prune, trials, run.range);
     const outcomes = requests.length ? await executor.runBatch(run.window, batch, requests, rules, { from: run.range.from, to: run.range.to }) : [];
     const byKey = new Map(outcomes.map((o) => [o.key, o]));
+    const byTrial = new Map<number, Trial>();
     for (const x of slots) {
       const base = { trial: x.trial, batch, key: x.key, values: x.values, u: x.u };
       const o = byKey.get(x.key);
-      const t: Trial = x.broken
-        ? { ...base, status: 'invalid', reason: `condition not met: ${x.broken.text}`, metrics: null, objectives: s.objectives.map(() => null), violation: Number.POSITIVE_INFINITY, checkpoints: [], moments: null, wallMs: 0 }
-        : o
-          ? trialFromOutcome(s, base, o)
-          : (() => {
-              throw new Error(`the executor returned no result for trial ${x.key}`);
-            })();
+      const earlier = x.repeatOf === null ? undefined : trials[x.repeatOf] ?? byTrial.get(x.repeatOf);
+      let t: Trial;
+      if (x.broken) t = { ...base, status: 'invalid', reason: `condition not met: ${x.broken.text}`, metrics: null, objectives: s.objectives.map(() => null), violation: Number.POSITIVE_INFINITY, checkpoints: [], moments: null, wallMs: 0, repeatOf: null };
+      else if (earlier) t = { ...earlier, ...base, wallMs: 0, repeatOf: earlier.trial };
+      else if (o) t = trialFromOutcome(s, base, o);
+      else throw new Error(`the executor returned no result for trial ${x.key}`);
+      byTrial.set(t.trial, t);
       trials.push(t);
+      seen.set(valuesKey(t.values), t.repeatOf ?? t.trial);
       history.push(observation(t, s.objectives));
     }
     run.onBatch?.(trials.length, s.trials);
