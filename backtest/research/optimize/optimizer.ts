@@ -11,7 +11,7 @@ import { nsga2Sampler } from './nsga2.ts';
 import { judge, oriented, type Constraint, type Objective } from './objectives.ts';
 import { rngFor } from './prng.ts';
 import { randomSampler, type RandomSequence } from './random-sampler.ts';
-import type { Observation, Sampler, TrialStatus } from './sampler.ts';
+import type { AskContext, Observation, Sampler, TrialStatus } from './sampler.ts';
 import { decodePoint, type Dimension } from './space.ts';
 import { tpeSampler } from './tpe.ts';
 import type { PruneRules, ReturnMoments } from './trial-run.ts';
@@ -116,6 +116,33 @@ export interface OptimizeRun {
   onBatch?: (done: number, total: number) => void;
 }
 
+export interface Proposal {
+  values: ParamValue[];
+  u: number[];
+  /** The condition the values still break after the redraws (the slot is recorded invalid). */
+  broken: Condition | null;
+  /** The earlier trial (or slot of this batch) with the same values, whose result is reused. */
+  repeatOf: number | null;
+}
+
+/**
+ * A batch of proposals. One that breaks a condition, or repeats the values of an earlier trial (replays are
+ * deterministic: it would add nothing), is drawn again from the same stream, up to CONDITION_RETRIES times.
+ * `seen` maps the values of every earlier trial to its trial number.
+ */
+export function proposeBatch(sampler: Sampler, conditions: readonly Condition[], n: number, ctx: AskContext, seen: ReadonlyMap<string, number>): Proposal[] {
+  const taken = new Map<string, number>();
+  const usable = (values: ParamValue[]) => !brokenCondition(conditions, ctx.dims, values) && !seen.has(valuesKey(values)) && !taken.has(valuesKey(values));
+  return sampler.ask(n, ctx).map((u, i) => {
+    let point = decodePoint(ctx.dims, u);
+    for (let attempt = 1; !usable(point.values) && attempt <= CONDITION_RETRIES; attempt++) point = decodePoint(ctx.dims, sampler.ask(1, { ...ctx, attempt })[0]);
+    const key = valuesKey(point.values);
+    const repeatOf = seen.get(key) ?? taken.get(key) ?? null;
+    if (repeatOf === null) taken.set(key, ctx.firstTrial + i);
+    return { ...point, broken: brokenCondition(conditions, ctx.dims, point.values), repeatOf };
+  });
+}
+
 /** Runs the whole optimisation; trials come back in trial order. */
 export async function optimize(s: OptimizeSettings, executor: TrialExecutor, run: OptimizeRun): Promise<Trial[]> {
   const sampler = makeSampler(s);
@@ -126,19 +153,7 @@ export async function optimize(s: OptimizeSettings, executor: TrialExecutor, run
     const n = Math.min(s.batchSize, s.trials - first);
     const rng = rngFor(s.seed, `w${run.window}:b${batch}`);
     const ctx = { dims: s.dims, history, batch, firstTrial: first, seed: s.seed, rng, attempt: 0 };
-    const proposals = sampler.ask(n, ctx);
-    const taken = new Map<string, number>();
-    const slots = proposals.map((u, i) => {
-      // A proposal that breaks a condition, or repeats the values of an earlier trial (replays are
-      // deterministic: it would add nothing), is drawn again from the same stream.
-      const usable = (values: ParamValue[]) => !brokenCondition(s.conditions, s.dims, values) && !seen.has(valuesKey(values)) && !taken.has(valuesKey(values));
-      let point = decodePoint(s.dims, u);
-      for (let attempt = 1; !usable(point.values) && attempt <= CONDITION_RETRIES; attempt++) point = decodePoint(s.dims, sampler.ask(1, { ...ctx, attempt })[0]);
-      const key = valuesKey(point.values);
-      const repeatOf = seen.get(key) ?? taken.get(key) ?? null;
-      if (repeatOf === null) taken.set(key, first + i);
-      return { trial: first + i, batch, key: `${run.window}:${first + i}`, ...point, broken: brokenCondition(s.conditions, s.dims, point.values), repeatOf };
-    });
+    const slots = proposeBatch(sampler, s.conditions, n, ctx, seen).map((x, i) => ({ ...x, trial: first + i, batch, key: `${run.window}:${first + i}` }));
     const requests: TrialRequest[] = slots.filter((x) => !x.broken && x.repeatOf === null).map((x) => ({ key: x.key, trial: x.trial, values: x.values }));
     const rules = pruneRules(s.prune, trials, run.range);
     const outcomes = requests.length ? await executor.runBatch(run.window, batch, requests, rules, { from: run.range.from, to: run.range.to }) : [];

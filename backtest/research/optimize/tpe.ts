@@ -18,6 +18,9 @@ export interface TpeOptions {
   gamma?: (n: number) => number;
 }
 
+/** Redraws of one slot after which TPE proposes uniformly. */
+const UNIFORM_AFTER_REDRAWS = 10;
+
 /** optuna's default γ: the share of trials modelled as good. */
 export const defaultGamma = (n: number) => Math.min(Math.ceil(0.1 * n), 25);
 
@@ -62,7 +65,9 @@ export function tpeSampler(opts: TpeOptions = {}): Sampler {
       const finished = ctx.history.filter(isEvidence).length;
       // Within a batch, as many uniform proposals as the start-up phase still needs, then model-based ones.
       const randomSlots = ctx.attempt > 0 ? 0 : Math.max(0, Math.min(n, startup - finished));
-      if (finished < startup && ctx.attempt > 0) return Array.from({ length: n }, () => uniformPoint(ctx.dims.length, ctx.rng));
+      // Start-up redraws are uniform; so are late redraws, when the model keeps landing on points already tried
+      // (a small discrete space it has converged on): the slot then explores instead of repeating.
+      if ((finished < startup && ctx.attempt > 0) || ctx.attempt > UNIFORM_AFTER_REDRAWS) return Array.from({ length: n }, () => uniformPoint(ctx.dims.length, ctx.rng));
       const out: number[][] = Array.from({ length: randomSlots }, () => uniformPoint(ctx.dims.length, ctx.rng));
       if (out.length === n) return out;
       const ranked = rankForSplit(ctx.history);
