@@ -147,6 +147,7 @@ export async function resumeDistributedSweep(
     throw new Error(`run ${runId} is not known to the queue at ${target.masked} (queue "${queueName}"): it finished, or its state expired or was removed; start the sweep again`);
   }
   const spec = JSON.parse(text) as RunSpec;
+  if ((spec as { kind?: string }).kind === 'optimize') throw new Error(`run ${runId} is an optimisation; resume it with strata optimize --executor <url> --resume ${runId}`);
   if (check.configPath) {
     const { config } = loadSingleConfig(check.configPath, check.capital);
     if (contentHash(config) !== contentHash(spec.base)) throw new Error(`--resume ${runId}: ${check.configPath} is not the config this run was started with`);

@@ -87,6 +87,7 @@ export async function writeOptimizeRun(run: OptimizeRunRecord, s: OptimizeSettin
     workers: run.workers,
     ...run.extra,
     recommendation: rec && { trial: rec.trial, params: rec.params, objectives: rec.objectives },
+    method: RECOMMENDATION_METHOD,
     overfit: study.analysis.overfit,
     data: run.data.manifest,
     layout: { 'trials.parquet': TRIALS_TABLE_LAYOUT, 'trials.csv': 'same rows and columns as trials.parquet', 'optimize.json': 'the recommendation and the analysis behind it' },

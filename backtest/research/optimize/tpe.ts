@@ -18,9 +18,6 @@ export interface TpeOptions {
   gamma?: (n: number) => number;
 }
 
-/** Redraws of one slot after which TPE proposes uniformly. */
-const UNIFORM_AFTER_REDRAWS = 10;
-
 /** optuna's default γ: the share of trials modelled as good. */
 export const defaultGamma = (n: number) => Math.min(Math.ceil(0.1 * n), 25);
 
@@ -59,22 +56,27 @@ export function tpeSampler(opts: TpeOptions = {}): Sampler {
   const candidates = opts.eiCandidates ?? 24;
   const priorWeight = opts.priorWeight ?? 1;
   const gamma = opts.gamma ?? defaultGamma;
+  let cache: { history: readonly Observation[]; length: number; models: { l: Estimator; g: Estimator }[] } | null = null;
   return {
     name: 'tpe',
     ask(n: number, ctx: AskContext): number[][] {
       const finished = ctx.history.filter(isEvidence).length;
       // Within a batch, as many uniform proposals as the start-up phase still needs, then model-based ones.
       const randomSlots = ctx.attempt > 0 ? 0 : Math.max(0, Math.min(n, startup - finished));
-      // Start-up redraws are uniform; so are late redraws, when the model keeps landing on points already tried
-      // (a small discrete space it has converged on): the slot then explores instead of repeating.
-      if ((finished < startup && ctx.attempt > 0) || ctx.attempt > UNIFORM_AFTER_REDRAWS) return Array.from({ length: n }, () => uniformPoint(ctx.dims.length, ctx.rng));
+      // Start-up redraws stay uniform. (Later redraws come from the model again: making them uniform after a few
+      // repeats was measured to slow convergence in bench/optimize.bench.ts.)
+      if (finished < startup && ctx.attempt > 0) return Array.from({ length: n }, () => uniformPoint(ctx.dims.length, ctx.rng));
       const out: number[][] = Array.from({ length: randomSlots }, () => uniformPoint(ctx.dims.length, ctx.rng));
       if (out.length === n) return out;
-      const ranked = rankForSplit(ctx.history);
-      const nBelow = Math.max(1, Math.min(ranked.length - 1, gamma(ranked.length)));
-      const below = ranked.slice(0, nBelow);
-      const above = ranked.slice(nBelow);
-      const models = ctx.dims.map((d, k) => ({ l: estimator(d, k, below, priorWeight), g: estimator(d, k, above, priorWeight) }));
+      // The models depend only on the history: redraws within a batch reuse them.
+      if (!cache || cache.history !== ctx.history || cache.length !== ctx.history.length) {
+        const ranked = rankForSplit(ctx.history);
+        const nBelow = Math.max(1, Math.min(ranked.length - 1, gamma(ranked.length)));
+        const below = ranked.slice(0, nBelow);
+        const above = ranked.slice(nBelow);
+        cache = { history: ctx.history, length: ctx.history.length, models: ctx.dims.map((d, k) => ({ l: estimator(d, k, below, priorWeight), g: estimator(d, k, above, priorWeight) })) };
+      }
+      const models = cache.models;
       while (out.length < n) {
         out.push(
           models.map(({ l, g }) => {
