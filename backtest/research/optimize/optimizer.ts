@@ -80,12 +80,12 @@ export function makeSampler(s: OptimizeSettings): Sampler {
   return nsga2Sampler(s.batchSize);
 }
 
-/** The early-stopping rules for the next batch, from the trials before it. */
+/** The early-stopping rules for the next batch, from the trials before it (a repeat counts once). */
 export function pruneRules(s: PruneSettings, done: readonly Trial[], range: { start: number; end: number }): PruneRules {
   const times = Array.from({ length: s.checkpoints }, (_, j) => range.start + ((j + 1) * (range.end - range.start)) / (s.checkpoints + 1));
   const thresholds = times.map((_, j) => {
     if (!s.median) return null;
-    const vals = done.filter((t) => (t.status === 'ok' || t.status === 'infeasible') && t.checkpoints[j] !== null && t.checkpoints[j] !== undefined).map((t) => t.checkpoints[j]!).sort((a, b) => a - b);
+    const vals = done.filter((t) => t.repeatOf === null && (t.status === 'ok' || t.status === 'infeasible') && t.checkpoints[j] !== null && t.checkpoints[j] !== undefined).map((t) => t.checkpoints[j]!).sort((a, b) => a - b);
     if (vals.length < s.minTrials) return null;
     const mid = vals.length >> 1;
     const median = vals.length % 2 ? vals[mid] : (vals[mid - 1] + vals[mid]) / 2;

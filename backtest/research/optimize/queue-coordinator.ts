@@ -62,6 +62,7 @@ function queueExecutor(spec: QueuedOptimizeSpec, target: RedisTarget, ex: Execut
   const queue = new Queue<TrialJobData>(spec.queue, { connection: bull, prefix: KEY_PREFIX });
   queue.on('error', () => undefined);
   let lastTtl = Date.now();
+  const paths = buildSettings(spec.spec).dims.map((d) => d.path);
   return {
     async runBatch(window, batch, requests, prune, range) {
       const got = new Map<string, TrialOutcome>();
@@ -92,7 +93,7 @@ function queueExecutor(spec: QueuedOptimizeSpec, target: RedisTarget, ex: Execut
         else if (st === 'waiting' || st === 'active' || st === 'delayed' || st === 'prioritized' || st === 'waiting-children') continue;
         else {
           if (existing) await existing.remove().catch(() => undefined);
-          const data: TrialJobData = { v: 1, runId: spec.runId, window, batch, trials, base: spec.base, paths: buildSettings(spec.spec).dims.map((d) => d.path), ...(range.from !== undefined ? { from: range.from } : {}), ...(range.to !== undefined ? { to: range.to } : {}), prune, data: spec.data };
+          const data: TrialJobData = { v: 1, runId: spec.runId, window, batch, trials, base: spec.base, paths, ...(range.from !== undefined ? { from: range.from } : {}), ...(range.to !== undefined ? { to: range.to } : {}), prune, data: spec.data };
           await queue.add(TRIAL_JOB_NAME, data, { jobId, attempts: spec.attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false });
         }
         stats.queued++;
