@@ -162,13 +162,10 @@ export function run(argv: string[]): Promise<number> {
       command: ['strata', 'optimize', ...argv].join(' '),
     };
     const { runOptimizeJob } = await import('../../backtest/research/optimize/optimize-job.ts');
-    if (executor) {
-      const job = await withInterrupt(executor, (ex) => runOptimizeJob({ ...request, executor: ex }), json);
-      return report(job, json, whole('top', values.top, 10, 0));
-    }
     const total = spec.trials;
     const bar = json ? null : new ProgressBar('optimize', 'trials', total);
-    const job = await runOptimizeJob({ ...request, onProgress: bar ? (n, t) => bar.update(Math.round((n / t) * total)) : undefined });
+    const onProgress = bar ? (n: number, t: number) => bar.update(Math.round((n / t) * total)) : undefined;
+    const job = executor ? await withInterrupt(executor, (ex) => runOptimizeJob({ ...request, executor: ex, onProgress }), json) : await runOptimizeJob({ ...request, onProgress });
     bar?.done(total);
     return report(job, json, whole('top', values.top, 10, 0));
   });
