@@ -24,7 +24,8 @@ function lazy(name: string): () => Promise<CommandModule> {
 export const COMMANDS: Record<string, CommandEntry> = {
   backtest: { summary: 'run strategies over historical candles in one shared replay', load: lazy('backtest') },
   sweep: { summary: 'run a parameter grid in parallel and rank the results', load: lazy('sweep') },
-  worker: { summary: 'run distributed sweep jobs from a Redis queue (strata worker --queue redis://...)', load: lazy('worker') },
+  worker: { summary: 'run distributed sweep and optimisation jobs from a Redis queue (strata worker --queue redis://...)', load: lazy('worker') },
+  optimize: { summary: 'search a parameter space with random, TPE or NSGA-II trials; robust recommendation', load: lazy('optimize') },
   walkforward: { summary: 'optimise on rolling training windows, test on the windows after', load: lazy('walkforward') },
   check: { summary: 'robustness checks (check lookahead <config> --data ...)', load: lazy('check') },
   runs: { summary: 'list and show recorded runs (runs list, runs show <id>)', load: lazy('runs') },

@@ -79,7 +79,7 @@ export interface SweepResultRecord {
 
 export interface RunRecord {
   runId: string;
-  kind: 'backtest' | 'sweep' | 'walkforward' | 'paper' | 'ab';
+  kind: 'backtest' | 'sweep' | 'walkforward' | 'paper' | 'ab' | 'optimize';
   createdAt: string;
   outDir: string;
   command: string;

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { ColumnarSeries } from '../../data/historical-feed.ts';
 import { ColumnarFeed } from '../../data/historical-feed.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import type { StrategyMetrics } from '../../engine/types.ts';
+import { contentHash } from '../records/canonical.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
 import { loadColumns, type DataRequest, type DataSourceInfo } from './data-source.ts';
@@ -65,6 +67,28 @@ export function backtestRunRecord(
         config: s.config,
       };
     }),
+  };
+}
+
+/** The run_strategies row of one chosen variant of a many-replay run (a sweep's best combination, an optimisation's recommended trial), `id#index`. */
+export function chosenStrategyRow(metrics: StrategyMetrics, config: StrategyConfig, index: number): RunRecord['strategies'][number] {
+  const p = metrics.performance;
+  return {
+    id: `${metrics.id}#${index}`,
+    name: metrics.name,
+    symbol: config.symbol,
+    timeframe: config.timeframe,
+    configHash: contentHash(config),
+    totalReturn: p.totalReturn,
+    sharpe: p.sharpeRatio,
+    sortino: p.sortinoRatio,
+    maxDrawdown: p.maxDrawdown,
+    winRate: p.winRate,
+    trades: p.totalTrades,
+    exposure: p.exposure,
+    finalEquity: p.equity,
+    metrics,
+    config,
   };
 }
 

@@ -102,7 +102,7 @@ interface ExecutorValues {
 }
 
 /** The queue options, or null for a local sweep. The URL is checked here so a typo is a usage error (masked). */
-function executorOptions(values: ExecutorValues): ExecutorOptions | null {
+export function executorOptions(values: ExecutorValues): ExecutorOptions | null {
   if (values.executor === undefined) {
     for (const k of ['shared-data', 'batch', 'attempts', 'queue-name'] as const) if (values[k] !== undefined) throw new UsageError(`--${k} needs --executor`);
     return null;
@@ -129,7 +129,7 @@ function executorOptions(values: ExecutorValues): ExecutorOptions | null {
  * Runs a distributed sweep with a progress line (TTY only: bar, rate, ETA, results per worker) and SIGINT
  * turned into a clean stop that leaves the jobs queued for --resume.
  */
-async function withInterrupt<T>(ex: ExecutorOptions, body: (ex: ExecutorOptions) => Promise<T>, json: boolean): Promise<T> {
+export async function withInterrupt<T>(ex: ExecutorOptions, body: (ex: ExecutorOptions) => Promise<T>, json: boolean): Promise<T> {
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);

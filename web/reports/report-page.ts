@@ -6,6 +6,7 @@ import { PORTFOLIO_ID, type SweepTable } from '../run-folder/read.ts';
 import { colorOf } from './svg.ts';
 import { abSection } from './ab-section.ts';
 import { suggestSection } from './suggest-section.ts';
+import { optimizeSection } from './optimize-section.ts';
 
 export interface ReportOptions {
   served: boolean;
@@ -226,6 +227,7 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     toggleStyles.length ? togglesHtml(toggleStyles) : '',
     sweepFirst ? sweepHtml : '',
     suggestSection(data),
+    optimizeSection(data),
     abSection(data),
     rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, 'Click a header to sort. Sharpe and Sortino are annualised over 365 days; drawdown is measured bar by bar on marked-to-market equity.') : '',
     strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
 import { contentHash } from '../../records/canonical.ts';
-import { loadSingleConfig, prepareData } from '../../run/job-common.ts';
+import { loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
 import { metricValue, type RankMetric } from '../../run/metric-select.ts';
 import { combinationValues, gridSize, type ParamSpec } from '../sweep/param-grid.ts';
 import { DEFAULT_RESULTS_DB } from '../../records/results-db.ts';
@@ -79,11 +79,7 @@ export async function runDistributedSweepJob(job: SweepJob, ex: ExecutorOptions)
   const { loaded, config: base } = loadSingleConfig(job.configPath, job.capital);
   const total = gridSize(job.params);
   const data = await prepareData([base], job.data);
-  const paths = job.data.paths;
-  const inPlace = ex.sharedData === undefined && paths.length === 1 && /\.(parquet|pq)$/i.test(paths[0]) && data.info.series.length === 1;
-  const ref = inPlace
-    ? await referenceFile(paths[0], { symbol: data.info.series[0].symbol, timeframe: data.info.series[0].timeframe })
-    : await publishColumns(data.inputs, ex.sharedData ?? DEFAULT_SHARED_DATA);
+  const ref = await shareDataWithWorkers(job.data.paths, data, ex);
   const createdAt = (job.now ?? (() => new Date()))();
   const dataInfo = sweepDataInfo(data);
   const runId = sweepRunId(base, job.params, job.metric, dataInfo.hash, createdAt);
@@ -112,12 +108,34 @@ export async function runDistributedSweepJob(job: SweepJob, ex: ExecutorOptions)
   return { ...result, data };
 }
 
+/** How queue workers reach the data: a single Parquet --data file in place, otherwise the columns exported to the shared directory. */
+export async function shareDataWithWorkers(paths: readonly string[], data: PreparedData, ex: ExecutorOptions): Promise<DataRef> {
+  const inPlace = ex.sharedData === undefined && paths.length === 1 && /\.(parquet|pq)$/i.test(paths[0]) && data.info.series.length === 1;
+  return inPlace
+    ? referenceFile(paths[0], { symbol: data.info.series[0].symbol, timeframe: data.info.series[0].timeframe })
+    : publishColumns(data.inputs, ex.sharedData ?? DEFAULT_SHARED_DATA);
+}
+
 /** What `--resume` may be checked against: the config, grid and metric the user gave again. */
 export interface ResumeCheck {
   configPath?: string;
   params?: ParamSpec[];
   metric?: RankMetric;
   capital?: number;
+}
+
+/** A run's stored spec on the queue (null when unknown), with the parsed target and queue name. */
+export async function readStoredSpec(runId: string, ex: ExecutorOptions): Promise<{ target: RedisTarget; queueName: string; text: string | null }> {
+  const target = parseRedisUrl(ex.url);
+  await checkRedis(target);
+  const queueName = ex.queue ?? DEFAULT_QUEUE;
+  const redis = redisConnection(target);
+  redis.on('error', () => undefined);
+  try {
+    return { target, queueName, text: await redis.get(runKeys(queueName, runId).spec) };
+  } finally {
+    await redis.quit().catch(() => undefined);
+  }
 }
 
 /** Restarts the coordinator of a run: re-queues the jobs whose combinations have no stored result, then collects as usual. */
@@ -127,23 +145,14 @@ export async function resumeDistributedSweep(
   check: ResumeCheck & { resultsDb?: string | null } = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<SweepJobResult> {
-  const target = parseRedisUrl(ex.url);
-  await checkRedis(target);
-  const queueName = ex.queue ?? DEFAULT_QUEUE;
-  const redis = redisConnection(target);
-  redis.on('error', () => undefined);
-  let text: string | null;
-  try {
-    text = await redis.get(runKeys(queueName, runId).spec);
-  } finally {
-    await redis.quit().catch(() => undefined);
-  }
+  const { target, queueName, text } = await readStoredSpec(runId, ex);
   if (text === null) {
     const finished = finishedRunDir(runId, join(dirname(resolve(check.resultsDb ?? DEFAULT_RESULTS_DB)), 'sweeps'));
     if (finished) throw new Error(`run ${runId} has already finished; its results are in ${finished}`);
     throw new Error(`run ${runId} is not known to the queue at ${target.masked} (queue "${queueName}"): it finished, or its state expired or was removed; start the sweep again`);
   }
   const spec = JSON.parse(text) as RunSpec;
+  if ((spec as { kind?: string }).kind === 'optimize') throw new Error(`run ${runId} is an optimisation; resume it with strata optimize --executor <url> --resume ${runId}`);
   if (check.configPath) {
     const { config } = loadSingleConfig(check.configPath, check.capital);
     if (contentHash(config) !== contentHash(spec.base)) throw new Error(`--resume ${runId}: ${check.configPath} is not the config this run was started with`);
@@ -326,7 +335,7 @@ function publicSpec(spec: RunSpec): Record<string, unknown> {
   return { runId: spec.runId, createdAt: spec.createdAt, queue: spec.queue, total: spec.total, batchSize: spec.batchSize, attempts: spec.attempts, data: spec.data, from: spec.from ?? null, to: spec.to ?? null };
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(done, ms);
     function done() {

@@ -10,6 +10,7 @@ import { shareColumns, type SharedData } from '../../run/shared-columns.ts';
 import { DataHashMismatchError, DataOutsideRootError, loadDataRef, verifiedPath, type DataRef } from './data-ref.ts';
 import { DEFAULT_QUEUE, encodeRow, KEY_PREFIX, runKeys, STATE_TTL_SECONDS, SweepJobSchema, type StoredRow, type SweepJobData } from './job.ts';
 import { redisConnection } from './redis-connection.ts';
+import { processTrialJob, TRIAL_JOB_NAME } from '../optimize/trial-queue-job.ts';
 import { maskRedisUrls, parseRedisUrl } from './redis-url.ts';
 
 export interface SweepWorkerOptions {
@@ -45,7 +46,7 @@ export interface SweepWorkerHandle {
 
 // Stores a job's rows only while the run is active (its spec exists): a late duplicate of a finished or
 // cancelled run writes nothing. HSET by combination is the upsert that makes retries harmless.
-const STORE_ROWS = `
+export const STORE_ROWS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local ttl = tonumber(ARGV[1])
 for i = 2, #ARGV, 2 do
@@ -118,6 +119,7 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<SweepW
 
   let processed = 0;
   const processor = async (job: Job<SweepJobData>, token?: string, signal?: AbortSignal): Promise<{ stored: number; worker: string; skipped?: string }> => {
+    if (job.name === TRIAL_JOB_NAME) return processTrialJob(job.id ?? '?', job.data, { state, pool, queue, id, allowModules: opts.allowModules === true, dataFor, storeScript: STORE_ROWS, log });
     let task: ValidJob;
     try {
       task = validateJob(job.data, opts.allowModules);

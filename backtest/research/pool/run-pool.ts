@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { GridTask, GridTaskResult, RunTask, RunTaskResult } from './run-worker.ts';
+import type { TrialTask, TrialTaskResult } from '../optimize/trial-task.ts';
 
 /** Runs replay tasks: on worker threads (piscina), or in this thread with `workers: 0`. */
 export interface RunPool {
@@ -9,6 +10,8 @@ export interface RunPool {
   run(task: RunTask): Promise<RunTaskResult>;
   /** A batch of grid combinations (sweeps). */
   runGrid(task: GridTask): Promise<GridTaskResult>;
+  /** A batch of optimisation trials. */
+  runTrials(task: TrialTask): Promise<TrialTaskResult>;
   close(): Promise<void>;
 }
 
@@ -26,7 +29,7 @@ const WORKER_ENTRY = fileURLToPath(new URL('./run-worker.mjs', import.meta.url))
 export async function createRunPool(workers = defaultWorkers()): Promise<RunPool> {
   if (!Number.isInteger(workers) || workers < 0) throw new Error(`workers must be a whole number >= 0, got ${workers}`);
   if (workers === 0) {
-    const { runOne, runGrid } = await import('./run-worker.ts');
+    const { runOne, runGrid, runTrials } = await import('./run-worker.ts');
     // One task at a time: replays started together would interleave at every await of the event loop.
     let queue: Promise<unknown> = Promise.resolve();
     const serial = <T>(body: () => Promise<T>): Promise<T> => {
@@ -34,13 +37,14 @@ export async function createRunPool(workers = defaultWorkers()): Promise<RunPool
       queue = next.catch(() => undefined);
       return next;
     };
-    return { workers: 0, run: (task) => serial(() => runOne(task)), runGrid: (task) => serial(() => runGrid(task)), close: async () => undefined };
+    return { workers: 0, run: (task) => serial(() => runOne(task)), runGrid: (task) => serial(() => runGrid(task)), runTrials: (task) => serial(() => runTrials(task)), close: async () => undefined };
   }
-  const pool = new Piscina<RunTask | GridTask, RunTaskResult | GridTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+  const pool = new Piscina<RunTask | GridTask | TrialTask, RunTaskResult | GridTaskResult | TrialTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
   return {
     workers,
     run: (task) => pool.run({ ...task, kind: 'run' }) as Promise<RunTaskResult>,
     runGrid: (task) => pool.run(task) as Promise<GridTaskResult>,
+    runTrials: (task) => pool.run(task) as Promise<TrialTaskResult>,
     close: () => pool.destroy(),
   };
 }

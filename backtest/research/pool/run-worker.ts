@@ -7,6 +7,7 @@ import type { StrategyMetrics } from '../../../engine/types.ts';
 import { loadStrategyModules } from '../../run/load-configs.ts';
 import { applyParams, combinationValues, type ParamSpec } from '../sweep/param-grid.ts';
 import { sharedInputs, type SharedData } from '../../run/shared-columns.ts';
+import { runTrialBatch, type TrialTask, type TrialTaskResult } from '../optimize/trial-task.ts';
 
 /** One replay of one config (walk-forward test windows, library callers). */
 export interface RunTask {
@@ -107,7 +108,12 @@ export async function runGrid(task: GridTask): Promise<GridTaskResult> {
   return { rows, worker: { threadId, dataBuilds } };
 }
 
+/** Runs a batch of optimisation trials (backtest/research/optimize/). */
+export function runTrials(task: TrialTask): Promise<TrialTaskResult> {
+  return runTrialBatch(task, { inputs: inputsFor(task.data), modulesFor });
+}
+
 /** The worker's entry: dispatches on the task kind. */
-export default function runTask(task: RunTask | GridTask): Promise<RunTaskResult | GridTaskResult> {
-  return task.kind === 'grid' ? runGrid(task) : runOne(task);
+export default function runTask(task: RunTask | GridTask | TrialTask): Promise<RunTaskResult | GridTaskResult | TrialTaskResult> {
+  return task.kind === 'grid' ? runGrid(task) : task.kind === 'trials' ? runTrials(task) : runOne(task);
 }

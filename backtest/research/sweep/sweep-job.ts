@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
 import { canonicalJson, contentHash, sha256 } from '../../records/canonical.ts';
 import type { DataRequest } from '../../run/data-source.ts';
-import { compactStamp, ENGINE_VERSION, iso, loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
-import type { RankMetric } from '../../run/metric-select.ts';
+import { chosenStrategyRow, compactStamp, ENGINE_VERSION, iso, loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
+import type { Performance, RankMetric } from '../../run/metric-select.ts';
 import type { ParamSpec } from './param-grid.ts';
-import { DEFAULT_RESULTS_DB, ResultsDb } from '../../records/results-db.ts';
+import { DEFAULT_RESULTS_DB, ResultsDb, type RunRecord } from '../../records/results-db.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { SWEEP_TABLE_LAYOUT, paramRecord, writeSweepTables } from './sweep-files.ts';
 import { bestRow, rowConfig, runSweep, type SweepResult } from './sweep.ts';
@@ -118,6 +118,25 @@ async function runLocalSweep(job: SweepJob): Promise<SweepJobResult> {
   return { runId, outDir, result, data, manifest };
 }
 
+/** The results-database fields of a many-replay run (sweep, optimisation) that its chosen variant's performance fills. */
+export function chosenRunHead(kind: RunRecord['kind'], run: { runId: string; createdAt: Date; outDir: string; command: string; data: SweepDataInfo }, p: Performance | null) {
+  return {
+    runId: run.runId,
+    kind,
+    createdAt: run.createdAt.toISOString(),
+    outDir: run.outDir,
+    command: run.command,
+    dataHash: run.data.hash,
+    dataFrom: run.data.from,
+    dataTo: run.data.to,
+    candles: run.data.candles,
+    totalReturn: p?.totalReturn ?? null,
+    sharpe: p?.sharpeRatio ?? null,
+    maxDrawdown: p?.maxDrawdown ?? null,
+    trades: p?.totalTrades ?? null,
+  };
+}
+
 /** A grid where every combination is an invalid config is a mistake, not a result. */
 export function checkSomeRan(result: SweepResult): void {
   if (result.skipped === result.combinations) {
@@ -158,43 +177,10 @@ export async function writeSweepRun(run: SweepRunRecord, result: SweepResult): P
     await ResultsDb.with(run.resultsDb ?? DEFAULT_RESULTS_DB, async (db) => {
       const p = best?.metrics?.performance ?? null;
       await db.register({
-        runId,
-        kind: 'sweep',
-        createdAt: run.createdAt.toISOString(),
-        outDir,
-        command: run.command,
-        dataHash: run.data.hash,
-        dataFrom: run.data.from,
-        dataTo: run.data.to,
-        candles: run.data.candles,
-        totalReturn: p?.totalReturn ?? null,
-        sharpe: p?.sharpeRatio ?? null,
-        maxDrawdown: p?.maxDrawdown ?? null,
-        trades: p?.totalTrades ?? null,
+        ...chosenRunHead('sweep', run, p),
         summary: { metric, params, combinations: result.combinations, skipped: result.skipped, errored: result.errored, best: manifest.best },
         // The best combination stands for the sweep in run_strategies; every combination is in sweep_results.
-        strategies:
-          best && best.metrics && bestConfig
-            ? [
-                {
-                  id: `${best.metrics.id}#${best.combination}`,
-                  name: best.metrics.name,
-                  symbol: base.symbol,
-                  timeframe: base.timeframe,
-                  configHash: contentHash(bestConfig),
-                  totalReturn: best.metrics.performance.totalReturn,
-                  sharpe: best.metrics.performance.sharpeRatio,
-                  sortino: best.metrics.performance.sortinoRatio,
-                  maxDrawdown: best.metrics.performance.maxDrawdown,
-                  winRate: best.metrics.performance.winRate,
-                  trades: best.metrics.performance.totalTrades,
-                  exposure: best.metrics.performance.exposure,
-                  finalEquity: best.metrics.performance.equity,
-                  metrics: best.metrics,
-                  config: bestConfig,
-                },
-              ]
-            : [],
+        strategies: best && best.metrics && bestConfig ? [chosenStrategyRow(best.metrics, bestConfig, best.combination)] : [],
       });
       await db.registerSweepResults(
         runId,
