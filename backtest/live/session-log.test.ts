@@ -118,23 +118,3 @@ describe('WriteAheadEvents (logged before published)', () => {
     plain.close();
   });
 });
-
-describe('session lock', () => {
-  it('a second live owner is refused; a lock left by a dead process is taken over', async () => {
-    const { lockSession } = await import('./session-lock.ts');
-    const { spawnSync } = await import('node:child_process');
-    const { writeFileSync } = await import('node:fs');
-    dir = mkdtempSync(join(tmpdir(), 'strata-lock-'));
-    const release = lockSession(dir);
-    expect(readFileSync(join(dir, 'session.lock'), 'utf8')).toBe(String(process.pid));
-    release();
-    // A pid that is certainly gone: a child that has exited.
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    writeFileSync(join(dir, 'session.lock'), dead);
-    const again = lockSession(dir);
-    expect(readFileSync(join(dir, 'session.lock'), 'utf8')).toBe(String(process.pid));
-    again();
-    writeFileSync(join(dir, 'session.lock'), String(process.ppid));
-    expect(() => lockSession(dir!), 'the parent process is alive').toThrow(/is open in process/);
-  });
-});
