@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { openDuckDb } from './db-open.ts';
+import { openDuckDb } from '../../data/duck-open.ts';
 import { flushPendingRuns } from './pending-runs.ts';
 
 /** Default results database, beside the candle store. A separate file so a running server can read runs while the store is busy. */

@@ -2,7 +2,7 @@
  * No lost runs: four `strata backtest` processes register into one results database at once while a fifth
  * process lists it; a registration that cannot get the database (held by another process past the wait) is
  * left pending in the run folder and registered by the next command; `strata runs reindex` rebuilds a deleted
- * database from the run folders.
+ * database from the run folders; two `data import`s into one candle store take turns.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,5 +69,14 @@ describe('results database under concurrency', () => {
     expect(re.code, re.stderr).toBe(0);
     expect(JSON.parse(re.stdout).registered).toHaveLength(2);
     expect((await list(db)).rows.map((x) => x.out_dir).sort(), 'rebuilt from the run folders').toEqual([join(runs, 'run0'), join(runs, 'run1')]);
+  }, 300_000);
+
+  it('two imports of one file into one store at once both succeed, and the store holds the file once', async () => {
+    const store = join(tmp, 'store.duckdb');
+    const imports = await Promise.all([0, 1].map(() => runCli(['data', 'import', DATA, '--symbol', 'BTC/USDT', '--store', store])));
+    for (const r of imports) expect(r.code, r.stderr).toBe(0);
+    const { queryDb } = await import('./cli-helpers.ts');
+    const [row] = await queryDb(store, 'SELECT count(*)::DOUBLE AS n FROM candles');
+    expect(row.n, 'the second import replaced the first candle for candle').toBe(5760);
   }, 300_000);
 });

@@ -10,7 +10,7 @@
  */
 import { type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import { openDuckDb } from '../db-open.ts';
+import { openDuckDb } from '../../../data/duck-open.ts';
 import { contentHash } from '../canonical.ts';
 import { DEFAULT_RESULTS_DB } from '../results-db.ts';
 
