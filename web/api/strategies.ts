@@ -25,6 +25,18 @@ export async function readJsonBody(c: Context): Promise<{ ok: true; value: unkno
   }
 }
 
+/** The answers of recent start requests by Idempotency-Key (the newest 1,000; older keys are forgotten). */
+class IdempotencyCache {
+  private readonly entries = new Map<string, { fingerprint: string; body: { id: string } }>();
+  get(key: string) {
+    return this.entries.get(key);
+  }
+  set(key: string, value: { fingerprint: string; body: { id: string } }): void {
+    this.entries.set(key, value);
+    if (this.entries.size > 1000) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
 /** Maps a manager error to a status: unknown id 404, bad config 400, anything the engine refuses in its state 409. */
 function managerError(c: Context, err: unknown, conflict: 409 | 422 = 409): Response {
   if (err instanceof UnknownStrategyError) return apiError(c, 404, err.message);
@@ -40,13 +52,29 @@ export function strategyRoutes(manager: StrategyManager): Hono {
   const app = new Hono();
   const summary = (id: string) => manager.list().find((s) => s.id === id)!;
 
+  const answered = new IdempotencyCache();
+  // An existing id is a conflict (409): a retried request must not start a second copy. A retry that repeats
+  // its Idempotency-Key with the same request gets the first answer again; `?rename=1` asks for a free id
+  // (id-2, id-3, ...) instead. Everything from the id check to startStrategy is synchronous, so parallel
+  // requests cannot both pass the check.
   app.post('/start', async (c) => {
     const body = await readJsonBody(c);
     if (!body.ok) return body.response;
+    const rename = c.req.query('rename') === '1' || c.req.query('rename') === 'true';
+    const key = c.req.header('idempotency-key');
+    const fingerprint = JSON.stringify([body.value, rename]);
+    if (key !== undefined) {
+      const prior = answered.get(key);
+      if (prior && prior.fingerprint !== fingerprint) return apiError(c, 422, `Idempotency-Key "${key}" was used for a different request`);
+      if (prior) return c.json(prior.body, 201);
+    }
     const parsed = safeParseStrategyConfig(body.value);
     if (!parsed.ok) return apiError(c, 400, 'invalid strategy config', parsed.problems);
+    const wanted = manager.requestedId(parsed.config);
+    if (!rename && manager.has(wanted)) return apiError(c, 409, `strategy "${wanted}" exists; stop it first, choose another id, or add ?rename=1 for a free one`);
     try {
       const id = manager.startStrategy(parsed.config);
+      if (key !== undefined) answered.set(key, { fingerprint, body: { id } });
       return c.json({ id }, 201);
     } catch (err) {
       // A valid config the engine cannot run here (no data for its series, a code module not loaded).
