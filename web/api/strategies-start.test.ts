@@ -10,7 +10,7 @@ function setup() {
     app.request(`/api/v1/strategies/start${opts.query ?? ''}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...(opts.key ? { 'Idempotency-Key': opts.key } : {}) },
-      body: JSON.stringify(body),
+      body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   return { manager, start };
 }
@@ -45,5 +45,20 @@ describe('POST /api/v1/strategies/start', () => {
     const res = await Promise.all(Array.from({ length: 3 }, () => start(testConfig('dup'), { query: '?rename=1' })));
     expect(res.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(manager.list().map((s) => s.id).sort()).toEqual(['dup', 'dup-2', 'dup-3', 'dup-4']);
+  });
+
+  it('a body nested 5,000 levels deep is a 400 naming the path, for start and for a config update', async () => {
+    const { start, manager } = setup();
+    // Written as text: JSON.stringify itself cannot go this deep.
+    const nested = '{"x":'.repeat(5000) + '1' + '}'.repeat(5000);
+    const res = await start(JSON.stringify(testConfig('deep')).replace(/\}$/, `,"params":${nested}}`));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error).toBe('the body is nested too deeply');
+    expect(body.problems[0].path).toMatch(/^params\.x\.x\./);
+    expect((await start(testConfig('ok'))).status).toBe(201);
+    const app = createApp({ manager, resultsDb: null, runsDir: '/nonexistent' });
+    const patch = await app.request('/api/v1/strategies/ok/config', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: `{"params":${nested}}` });
+    expect(patch.status).toBe(400);
   });
 });

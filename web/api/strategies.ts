@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { ConfigError, safeParseStrategyConfig, type ConfigProblem } from '../../engine/config/parse.ts';
+import { depthProblem } from '../../engine/config/depth.ts';
 import { UnknownStrategyError, type StrategyManager } from '../../engine/manager.ts';
 
 /** Body of every API error: a sentence, and for config errors every problem with its path. */
@@ -18,11 +19,16 @@ export async function readJsonBody(c: Context): Promise<{ ok: true; value: unkno
     return { ok: false, response: apiError(c, 415, 'the body must be JSON (Content-Type: application/json)') };
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     return { ok: false, response: apiError(c, 400, 'invalid JSON', [{ path: '', message: (err as Error).message }]) };
   }
+  // Bounded before anything walks it recursively (validation, merging a partial config).
+  const deep = depthProblem(value);
+  if (deep) return { ok: false, response: apiError(c, 400, 'the body is nested too deeply', [deep]) };
+  return { ok: true, value };
 }
 
 /** The answers of recent start requests by Idempotency-Key (the newest 1,000; older keys are forgotten). */
