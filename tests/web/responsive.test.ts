@@ -34,6 +34,8 @@ describe('strata serve under a maximum-speed replay', () => {
       });
       child!.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
     });
+    // One request first, so the measured ones do not include loading the API's modules (the replay already runs).
+    await (await fetch(`${url}/api/v1/strategies`, { signal: AbortSignal.timeout(10_000) })).text();
     let frames = 0;
     const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`);
     ws.on('message', () => frames++);
