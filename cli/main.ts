@@ -36,6 +36,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   ab: { summary: 'A/B test: run variants side by side on one feed and test the difference', load: lazy('ab') },
   strategies: { summary: 'strategy versions: list, history, show, diff, rollback', load: lazy('strategies') },
   suggest: { summary: 'optimisation suggestions from a sweep or walk-forward run', load: lazy('suggest') },
+  session: { summary: 'session log maintenance (session repair <name>)', load: lazy('session') },
   replay: { summary: 'replay a recorded paper session through backtest mode and compare', load: lazy('replay') },
   demo: { summary: 'start the dashboard with the bundled sample data replayed in accelerated time', load: lazy('demo') },
   bench: { summary: 'run the benchmark suites', load: lazy('bench') },

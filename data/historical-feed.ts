@@ -1,4 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDb } from './duck-open.ts';
 import type { Feed } from '../engine/feed.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
 import type { MarketEvent, SeriesKey, Timeframe } from '../engine/types.ts';
@@ -82,7 +83,7 @@ export interface StoreFeedOptions extends TimeRange {
 
 async function openDb(db: StoreDb): Promise<{ instance: DuckDBInstance; release: () => void }> {
   if (typeof db !== 'string') return { instance: db, release: () => undefined };
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  const instance = await openDuckDb(db, { readOnly: true });
   return { instance, release: () => instance.closeSync() };
 }
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { openDuckDb } from './duck-open.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Timeframe } from '../engine/types.ts';
 import { CANDLES_DDL, DEFAULT_STORE_PATH, QUARANTINE_DDL, STAGING_DDL } from './store-schema.ts';
@@ -22,7 +23,8 @@ export interface SeriesRef {
 /** Opens (creating file, parent folders and tables as needed) the candle store at `path`. */
 export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Store> {
   if (path !== ':memory:' && !path.startsWith(':memory:')) mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  // Two imports into one store (two processes) take turns: the second waits for the first's lock (bounded).
+  const instance = path.startsWith(':memory:') ? await DuckDBInstance.create(path) : await openDuckDb(path);
   const connection = await instance.connect();
   await connection.run(CANDLES_DDL);
   await connection.run(QUARANTINE_DDL);

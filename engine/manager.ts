@@ -108,10 +108,15 @@ export class StrategyManager {
     for (const s of this.strategies.values()) if (s.status === 'running' || s.status === 'paused') this.ensureRoute(s.config);
   }
 
+  /** The id a config asks for (its id, else one derived from its name), before any suffix that makes it unique. */
+  requestedId(config: StrategyConfig): string {
+    return config.id ?? slug(config.name ?? `${config.symbol}-${config.timeframe}`);
+  }
+
   /** Starts a strategy from a config (raw JSON or parsed); returns its id, unique within this manager. */
   startStrategy(config: StrategyConfigInput | StrategyConfig): string {
     const parsed = parseStrategyConfig(config, `strategy ${(config as { id?: string }).id ?? (config as { name?: string }).name ?? ''}`.trim());
-    const id = this.uniqueId(parsed.id ?? slug(parsed.name ?? `${parsed.symbol}-${parsed.timeframe}`));
+    const id = this.uniqueId(this.requestedId(parsed));
     this.ensureRoute(parsed);
     const instance = new StrategyInstance({ id, config: parsed, events: this.events, factory: this.factoryFor(parsed), gate: this.gate, entryBlock: this.entryBlock });
     this.strategies.set(id, instance);

@@ -115,7 +115,7 @@ export class PaperSession {
     const path = sessionLogPath(opts.sessionsDir, opts.name);
     const now = opts.now ?? Date.now;
     const diag = opts.onDiagnostic ?? (() => {});
-    const release = lockSession(dirname(path));
+    const release = await lockSession(dirname(path));
     try {
       const session = await PaperSession.openLocked(opts, path, now, diag);
       session.release = release;

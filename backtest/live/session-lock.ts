@@ -1,44 +1,55 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-/** True when a process with this id exists (signal 0 only checks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Thrown when another process holds the session: the CLI reports it as a runtime error (exit code 1). */
+export class SessionBusyError extends Error {}
+
+/** The abstract-namespace socket name of a session directory: one per real path, so symlinks and `..` agree. */
+export function sessionLockName(sessionDir: string): string {
+  return '\0strata-session-' + createHash('sha256').update(realpathSync(sessionDir)).digest('hex');
+}
+
+function bind(name: string): Promise<Server | null> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((socket) => socket.destroy());
+    server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(null) : reject(err)));
+    server.listen(name, () => {
+      server.unref(); // the lock never keeps the process alive by itself
+      resolve(server);
+    });
+  });
 }
 
 /**
- * One process per session: `<session>/session.lock` holds the owner's pid. A lock whose process is gone (a
- * crash, SIGKILL) is taken over; a live owner makes the second process fail instead of interleaving its
- * appends with the first one's. Returns the release function.
+ * One process per session, held by the kernel: the session binds a UNIX socket in Linux's abstract namespace
+ * named after the session directory's real path. Only one socket can hold a name, and the kernel frees it when
+ * its process ends in any way (exit, crash, SIGKILL), so there is no stale lock to detect and no file whose
+ * removal lets a second writer in. `<session>/session.lock` records the owner (pid, host, start) for people;
+ * it is never read to decide anything. Returns the release function.
  */
-export function lockSession(sessionDir: string): () => void {
+export async function lockSession(sessionDir: string): Promise<() => void> {
   mkdirSync(sessionDir, { recursive: true });
-  const path = join(sessionDir, 'session.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const info = join(sessionDir, 'session.lock');
+  const server = await bind(sessionLockName(sessionDir));
+  if (!server) {
+    let owner = '';
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        rmSync(path, { force: true });
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-        throw new Error(`session ${sessionDir} is open in process ${owner}; stop it first (or remove ${path} if that process is not strata)`);
-      }
-      writeFileSync(path, ''); // stale: its owner is gone
-      rmSync(path, { force: true });
+      const o = JSON.parse(readFileSync(info, 'utf8')) as { pid?: number; host?: string; started?: string };
+      owner = ` (by process ${o.pid} on ${o.host}, since ${o.started})`;
+    } catch {
+      // the note is for people; the lock itself is the socket
     }
+    throw new SessionBusyError(`session ${sessionDir} is open in another strata process${owner}; stop that process first (two writers would corrupt the log)`);
   }
-  throw new Error(`could not lock session ${sessionDir}`);
+  writeFileSync(info, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() }) + '\n');
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    rmSync(info, { force: true }); // before the socket closes, so a next owner's note is never removed
+    server.close();
+  };
 }

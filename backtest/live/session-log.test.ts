@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('session log', () => {
     expect(readSessionLog(path).entries).toHaveLength(2);
     const r = readSessionLog(path, { repair: true });
     expect(r.tornBytes).toBe(25);
-    expect(readFileSync(path, 'utf8').endsWith('"time":1}\n'), 'the file ends at the last whole line').toBe(true);
+    expect(readFileSync(path, 'utf8'), 'the file ends at the last whole line').toMatch(/"time":1,"_q":1,"_crc":"[0-9a-f]{8}"\}\n$/);
   });
 
   it('a corrupt line in the middle is an error naming the line', () => {
@@ -48,6 +48,58 @@ describe('session log', () => {
     const path = sessionLogPath(dir, 'c');
     appendFileSync(path, 'garbage\n{"k":"open","wall":1,"pid":1,"resumed":false}\n');
     expect(() => readSessionLog(path)).toThrow(/:2: not a session log entry/);
+  });
+
+  it('an edited, removed or unsealed line is refused, naming the line', () => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-log-'));
+    const log = SessionLog.create(dir, header('d'));
+    for (let t = 0; t < 4; t++) log.append({ k: 'candle', s: 0, t, o: 1, h: 2, l: 0.5, c: 1.5, v: 561.06 });
+    log.close();
+    const path = sessionLogPath(dir, 'd');
+    const good = readFileSync(path, 'utf8');
+    const lines = good.split('\n');
+    expect(readSessionLog(path).entries[2], 'the seal is not part of the entry').toEqual({ k: 'candle', s: 0, t: 1, o: 1, h: 2, l: 0.5, c: 1.5, v: 561.06 });
+
+    writeFileSync(path, good.replace('"t":2,"o":1,"h":2', '"t":2,"o":1,"h":3'));
+    expect(() => readSessionLog(path), 'a valid-looking edited candle').toThrow(/:4: checksum mismatch/);
+    writeFileSync(path, [...lines.slice(0, 2), ...lines.slice(3)].join('\n'));
+    expect(() => readSessionLog(path), 'a removed line').toThrow(/:3: sequence number 3, expected 2/);
+    writeFileSync(path, [...lines.slice(0, 3), '{"k":"candle","s":0,"t":9,"o":1,"h":2,"l":0.5,"c":1.5,"v":1}', ...lines.slice(3)].join('\n'));
+    expect(() => readSessionLog(path), 'an inserted unsealed line').toThrow(/:4: line without checksum/);
+    try {
+      readSessionLog(path);
+    } catch (err) {
+      expect((err as Error).message, 'the error says how to recover').toContain('strata session repair');
+    }
+  });
+
+  it('reads a version 1 log (no seals) and resumes it with sealed lines', () => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-log-'));
+    const path = sessionLogPath(dir, 'old');
+    mkdirSync(join(dir, 'old'));
+    const v1 = [{ ...header('old'), v: 1 }, { k: 'feed', status: 'connected', detail: '', time: 1 }].map((e) => JSON.stringify(e) + '\n').join('');
+    writeFileSync(path, v1);
+    expect(readSessionLog(path).entries).toHaveLength(2);
+    const log = SessionLog.reopen(path);
+    log.append({ k: 'feed', status: 'gap', detail: '', time: 2 });
+    log.close();
+    expect(readFileSync(path, 'utf8').slice(v1.length), 'the appended line continues the sequence').toMatch(/"_q":2,"_crc":"[0-9a-f]{8}"\}\n$/);
+    expect(readSessionLog(path).entries.map((e) => e.k)).toEqual(['session', 'feed', 'feed']);
+  });
+
+  it('the writer never appends after a damaged tail or into a file changed under it', () => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-log-'));
+    const log = SessionLog.create(dir, header('e'));
+    log.append({ k: 'feed', status: 'connected', detail: '', time: 1 });
+    const path = sessionLogPath(dir, 'e');
+    const size = readFileSync(path).length;
+    truncateSync(path, size - 5);
+    expect(() => log.append({ k: 'feed', status: 'gap', detail: '', time: 2 }), 'truncated while the writer runs').toThrow(/changed under its writer/);
+    expect(readFileSync(path).length, 'nothing was appended after the torn line').toBe(size - 5);
+    log.close();
+    expect(() => SessionLog.reopen(path), 'a restarted writer checks the tail first').toThrow(/last line is torn/);
+    appendFileSync(path, '\n');
+    expect(() => SessionLog.reopen(path)).toThrow(/:2: /);
   });
 });
 
@@ -116,25 +168,5 @@ describe('WriteAheadEvents (logged before published)', () => {
     plain.append({ k: 'feed', status: 'gap', detail: '', time: 2 });
     expect(readSessionLog(path).entries, 'without batch mode an append is written at once').toHaveLength(3);
     plain.close();
-  });
-});
-
-describe('session lock', () => {
-  it('a second live owner is refused; a lock left by a dead process is taken over', async () => {
-    const { lockSession } = await import('./session-lock.ts');
-    const { spawnSync } = await import('node:child_process');
-    const { writeFileSync } = await import('node:fs');
-    dir = mkdtempSync(join(tmpdir(), 'strata-lock-'));
-    const release = lockSession(dir);
-    expect(readFileSync(join(dir, 'session.lock'), 'utf8')).toBe(String(process.pid));
-    release();
-    // A pid that is certainly gone: a child that has exited.
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    writeFileSync(join(dir, 'session.lock'), dead);
-    const again = lockSession(dir);
-    expect(readFileSync(join(dir, 'session.lock'), 'utf8')).toBe(String(process.pid));
-    again();
-    writeFileSync(join(dir, 'session.lock'), String(process.ppid));
-    expect(() => lockSession(dir!), 'the parent process is alive').toThrow(/is open in process/);
   });
 });

@@ -1,6 +1,7 @@
-import { closeSync, existsSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Alert } from '../../engine/health/types.ts';
+import { checkLine, checkLog, sealLine, truncateDurably } from './log-lines.ts';
 import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus, Trade } from '../../engine/types.ts';
 
 /**
@@ -22,7 +23,9 @@ import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus
  * `status`, `error`. `open` marks each process that opened the session.
  */
 
-export const SESSION_LOG_VERSION = 1;
+/** 2: every line sealed with a sequence number and a CRC-32 (log-lines.ts). Version 1 logs (unsealed) are still read. */
+export const SESSION_LOG_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 export const LOG_FILE = 'session.jsonl';
 /** Where `strata paper` keeps sessions unless told otherwise. */
 export { DEFAULT_SESSIONS_DIR } from '../records/paths.ts';
@@ -99,39 +102,64 @@ export function sessionLogPath(sessionsDir: string, name: string): string {
   return join(sessionsDir, name, LOG_FILE);
 }
 
+/** Thrown when a log has a damaged, edited or out-of-sequence line: the session cannot resume until repaired. */
+export class DamagedLogError extends Error {
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`${path}:${line}: ${reason}; \`strata session repair\` keeps the lines before it and moves the rest to a side file`);
+  }
+}
+
 /**
- * Reads a session log. A last line without its newline (a write torn by a crash) is ignored, and with
- * `repair` cut off the file; any other unreadable line is an error naming its line number.
+ * Reads a session log and checks every line's seal (log-lines.ts). A last line without its newline (a write
+ * torn by a crash) is ignored, and with `repair` cut off the file; any other bad line is a DamagedLogError
+ * naming its line number. Version 1 logs, written before lines were sealed, are read without checks (and a
+ * version 1 log resumed by this build has sealed lines after its unsealed ones, which are checked).
  */
 export function readSessionLog(path: string, opts: { repair?: boolean } = {}): ReadLog {
   const buf = readFileSync(path);
-  const end = buf.lastIndexOf(0x0a) + 1;
-  const tornBytes = buf.length - end;
-  if (tornBytes > 0 && opts.repair) {
-    const fd = openSync(path, 'r+');
-    try {
-      ftruncateSync(fd, end);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
-  const text = buf.subarray(0, end).toString('utf8');
-  const entries: SessionEntry[] = [];
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
-    if (line.length === 0) continue;
-    try {
-      entries.push(JSON.parse(line) as SessionEntry);
-    } catch (err) {
-      throw new Error(`${path}:${lineNo}: not a session log entry (${(err as Error).message})`);
-    }
-  }
+  const checked = checkLog(buf);
+  if (checked.failure) throw new DamagedLogError(path, checked.failure.line, checked.failure.reason);
+  const entries = checked.entries as unknown as SessionEntry[];
   const header = entries[0];
   if (!header || header.k !== 'session') throw new Error(`${path}: not a session log (the first line must be the session header)`);
-  if (header.v !== SESSION_LOG_VERSION) throw new Error(`${path}: session log version ${header.v}, this build reads ${SESSION_LOG_VERSION}`);
-  return { header, entries, tornBytes };
+  if (!READABLE_VERSIONS.includes(header.v)) throw new Error(`${path}: session log version ${header.v}, this build reads ${READABLE_VERSIONS.join(' and ')}`);
+  if (header.v >= 2 && entries.length > 0 && !SEALED.test(firstLine(buf))) throw new DamagedLogError(path, 1, 'a version 2 log with an unsealed header');
+  if (checked.tornBytes > 0 && opts.repair) truncateDurably(path, checked.validBytes);
+  return { header, entries, tornBytes: checked.tornBytes };
+}
+
+const SEALED = /,"_crc":"[0-9a-f]{8}"\}$/;
+function firstLine(buf: Buffer): string {
+  const nl = buf.indexOf(0x0a);
+  return buf.subarray(0, nl < 0 ? buf.length : nl).toString('utf8');
+}
+
+/** What every writer of one log file in this process shares: the next sequence number and the file's size. */
+interface WriterState {
+  next: number;
+  size: number;
+  users: number;
+}
+const writers = new Map<string, WriterState>();
+
+/**
+ * The state of a log about to be appended to: its last line is checked (seal and sequence) so a new writer
+ * never appends after a damaged or torn line.
+ */
+function tailState(path: string): WriterState {
+  const buf = readFileSync(path);
+  if (buf.length === 0) return { next: 0, size: 0, users: 0 };
+  if (buf[buf.length - 1] !== 0x0a) throw new Error(`${path}: the last line is torn; it is cut when the session is opened (readSessionLog with repair)`);
+  let lines = 0;
+  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) lines++;
+  const start = buf.lastIndexOf(0x0a, buf.length - 2) + 1;
+  const checked = checkLine(buf.subarray(start, buf.length - 1).toString('utf8'), lines - 1);
+  if (!checked.ok) throw new DamagedLogError(path, lines, checked.reason);
+  return { next: lines, size: buf.length, users: 0 };
 }
 
 export interface SessionLogOptions {
@@ -155,7 +183,12 @@ export interface SessionLogOptions {
  */
 export class SessionLog {
   private fd: number;
-  private pending = '';
+  /** JSON texts of the entries queued for the next commit (sealed when written, so sequence = file order). */
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private readonly state: WriterState;
+  /** Why this writer stopped writing (the file changed under it); its queued entries are never written. */
+  private broken: string | null = null;
   private syncTimer: NodeJS.Timeout | null = null;
   private syncing = false;
   private dirty = false;
@@ -169,6 +202,13 @@ export class SessionLog {
     readonly path: string,
     opts: SessionLogOptions,
   ) {
+    const key = resolve(path);
+    // Share the state of another open writer of this file, unless the file no longer matches it (that writer
+    // then fails on its next commit instead of appending after lines it does not know).
+    const shared = writers.get(key);
+    this.state = shared && shared.users > 0 && shared.size === statSync(path).size ? shared : tailState(path);
+    writers.set(key, this.state);
+    this.state.users++;
     this.fd = openSync(path, 'a');
     this.syncMs = opts.syncMs ?? 50;
     this.batch = opts.batch ?? false;
@@ -180,13 +220,17 @@ export class SessionLog {
     const path = join(dir, LOG_FILE);
     if (existsSync(path)) throw new Error(`session "${header.name}" already exists in ${sessionsDir}`);
     mkdirSync(dir, { recursive: true });
+    writeFileSync(path, '', { flag: 'wx' });
     const log = new SessionLog(path, opts);
     log.append(header);
     log.sync();
     return log;
   }
 
-  /** Opens an existing log for appending (the owner reads it first with readSessionLog, repair: true). */
+  /**
+   * Opens an existing log for appending (the owner reads it first with readSessionLog, repair: true). Its last
+   * line is checked first: a damaged or torn tail is an error, never appended after.
+   */
   static reopen(path: string, opts: SessionLogOptions = {}): SessionLog {
     return new SessionLog(path, opts);
   }
@@ -197,16 +241,32 @@ export class SessionLog {
 
   /** Writes an entry, or in batch mode queues it for the next commit(). */
   append(entry: SessionEntry | { readonly k: string }): void {
-    this.pending += JSON.stringify(entry) + '\n';
+    const json = JSON.stringify(entry);
+    this.pending.push(json);
+    this.pendingChars += json.length;
     this.counts.appended++;
-    if (!this.batch || this.pending.length > 1 << 16) this.commit();
+    if (!this.batch || this.pendingChars > 1 << 16) this.commit();
   }
 
-  /** Writes what is queued (one write call). After it returns, a killed process loses none of it. */
+  /**
+   * Writes what is queued (one write call). After it returns, a killed process loses none of it. The file must
+   * still be as this process left it: if it was truncated or written by someone else, appending would bury
+   * whatever is there under valid-looking lines, so the writer stops with an error instead.
+   */
   commit(): void {
     if (this.pending.length === 0 || this.fd < 0) return;
-    const buf = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
+    const st = this.state;
+    const actual = fstatSync(this.fd).size;
+    if (actual !== st.size) {
+      this.broken = `${this.path}: the log changed under its writer (${actual} bytes, ${st.size} expected); not appending`;
+    }
+    if (this.broken) throw new Error(this.broken);
+    let text = '';
+    for (const json of this.pending) text += sealLine(json, st.next++) + '\n';
+    this.pending = [];
+    this.pendingChars = 0;
+    const buf = Buffer.from(text, 'utf8');
+    st.size += buf.length;
     for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off);
     this.counts.writes++;
     this.counts.bytes += buf.length;
@@ -246,8 +306,9 @@ export class SessionLog {
     if (this.fd < 0) return;
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
-    this.sync();
+    if (!this.broken) this.sync();
     closeSync(this.fd);
     this.fd = -1;
+    if (--this.state.users === 0 && writers.get(resolve(this.path)) === this.state) writers.delete(resolve(this.path));
   }
 }

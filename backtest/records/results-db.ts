@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { openDuckDb } from '../../data/duck-open.ts';
+import { flushPendingRuns } from './pending-runs.ts';
 
 /** Default results database, beside the candle store. A separate file so a running server can read runs while the store is busy. */
 export { DEFAULT_RESULTS_DB } from './paths.ts';
@@ -111,6 +111,12 @@ export interface RunRecord {
   }[];
 }
 
+/** What a run folder keeps in registration.json: everything its row in the results database is made of. */
+export interface RegistrationDoc {
+  readonly record: RunRecord;
+  readonly sweepResults?: readonly SweepResultRecord[];
+}
+
 /** The results database: every run registered so runs can be listed, queried and compared later. */
 export class ResultsDb {
   private constructor(
@@ -118,22 +124,42 @@ export class ResultsDb {
     readonly connection: DuckDBConnection,
   ) {}
 
-  static async open(path: string = DEFAULT_RESULTS_DB, opts: { readOnly?: boolean } = {}): Promise<ResultsDb> {
-    if (!opts.readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  /**
+   * Opens the database, waiting (bounded, see openDuckDb) while another process holds it. A writable open
+   * first registers the runs whose registration failed earlier (pending-runs.ts), so no run stays missing
+   * after the next command that writes.
+   */
+  static async open(path: string = DEFAULT_RESULTS_DB, opts: { readOnly?: boolean; waitMs?: number } = {}): Promise<ResultsDb> {
+    const instance = await openDuckDb(path, opts);
     const connection = await instance.connect();
-    if (!opts.readOnly) for (const ddl of DDL) await connection.run(ddl);
-    return new ResultsDb(instance, connection);
+    const db = new ResultsDb(instance, connection);
+    if (!opts.readOnly) {
+      for (const ddl of DDL) await connection.run(ddl);
+      if (path !== ':memory:') await flushPendingRuns(path, (doc) => db.apply(doc));
+    }
+    return db;
   }
 
   /** Opens, runs `body`, closes: DuckDB allows one writer process, so hold the file only as long as needed. */
-  static async with<T>(path: string, body: (db: ResultsDb) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+  static async with<T>(path: string, body: (db: ResultsDb) => Promise<T>, opts: { readOnly?: boolean; waitMs?: number } = {}): Promise<T> {
     const db = await ResultsDb.open(path, opts);
     try {
       return await body(db);
     } finally {
       db.close();
     }
+  }
+
+  /** Registers a run folder's registration document: the run, and a sweep's combinations. */
+  async apply(doc: RegistrationDoc): Promise<void> {
+    await this.register(doc.record);
+    if (doc.sweepResults) await this.registerSweepResults(doc.record.runId, doc.sweepResults);
+  }
+
+  /** Run ids and folders registered (for reindex). */
+  async registeredFolders(): Promise<{ runId: string; outDir: string }[]> {
+    const r = await this.connection.runAndReadAll('SELECT run_id, out_dir FROM runs ORDER BY run_id');
+    return (r.getRowObjectsJson() as Record<string, unknown>[]).map((x) => ({ runId: String(x.run_id), outDir: String(x.out_dir) }));
   }
 
   async register(r: RunRecord): Promise<void> {

@@ -9,7 +9,8 @@ import { backtestRunRecord, compactStamp, ENGINE_VERSION, iso } from './job-comm
 import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
 import { loadPortfolio } from './load-portfolio.ts';
 import { portfolioSpec } from './portfolio-run.ts';
-import { DEFAULT_RESULTS_DB, ResultsDb } from '../records/results-db.ts';
+import { DEFAULT_RESULTS_DB } from '../records/results-db.ts';
+import { registerRun } from '../records/registration.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
 import { writeRunFiles } from '../records/run-files.ts';
 import { recordVersions } from '../records/versions/record.ts';
@@ -37,6 +38,8 @@ export interface BacktestJobResult {
   configs: LoadedConfig[];
   data: DataSourceInfo;
   manifest: Record<string, unknown>;
+  /** Problems that did not fail the run (it is in its folder), e.g. a registration left pending. */
+  warnings: string[];
 }
 
 
@@ -94,12 +97,14 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
+  const warnings: string[] = [];
   if (job.resultsDb !== null) {
-    await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
-      db.register(backtestRunRecord('backtest', { runId, createdAt, outDir, command: job.command, configHashes, summary: { portfolio: result.portfolio } }, result)),
-    );
+    const record = backtestRunRecord('backtest', { runId, createdAt, outDir, command: job.command, configHashes, summary: { portfolio: result.portfolio } }, result);
+    const registered = await registerRun(job.resultsDb ?? DEFAULT_RESULTS_DB, outDir, { record });
+    if (registered) warnings.push(registered);
     // Every config backtested is a strategy version (its hash is the manifest's configHash).
-    await recordVersions(job.resultsDb, result.strategies.map((s, i) => ({ strategyId: s.id, config: configs[i], source: 'backtest' as const, runId, note: `backtest ${runId}` })));
+    const versions = await recordVersions(job.resultsDb, result.strategies.map((s, i) => ({ strategyId: s.id, config: configs[i], source: 'backtest' as const, runId, note: `backtest ${runId}` })));
+    if (versions) warnings.push(versions);
   }
-  return { runId, outDir, result, configs: loaded, data: info, manifest };
+  return { runId, outDir, result, configs: loaded, data: info, manifest, warnings };
 }

@@ -43,6 +43,7 @@ export function run(argv: string[]): Promise<number> {
     bar?.done(job.result.data.candles);
     const { result } = job;
     process.stderr.write(dataWarnings(job.data));
+    for (const w of job.warnings) process.stderr.write(`warning: ${w}\n`);
     for (const l of job.configs) for (const w of configWarnings(l.config)) process.stderr.write(`warning: ${l.source}: ${w}\n`);
     for (const s of result.data.series) {
       if (s.missing > 0) process.stderr.write(`warning: ${s.symbol} ${s.timeframe}: ${s.missing} missing candle(s) in ${s.gaps} gap(s); see manifest.json\n`);

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { hasPending } from '../../backtest/records/pending-runs.ts';
+import { reindexRuns } from '../../backtest/records/reindex.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from '../../backtest/records/results-db.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { HELP } from '../help/runs.ts';
@@ -11,11 +14,28 @@ export function run(argv: string[]): Promise<number> {
       limit: { type: 'string' },
       json: { type: 'boolean' },
       'results-db': { type: 'string' },
+      'runs-dir': { type: 'string' },
     });
     const [sub, id] = positionals;
     const path = values['results-db'] ?? DEFAULT_RESULTS_DB;
+    if (sub === 'reindex') {
+      const r = await reindexRuns(path, values['runs-dir'] ?? 'runs');
+      if (values.json) process.stdout.write(JSON.stringify(r) + '\n');
+      else {
+        process.stdout.write(`registered ${r.registered.length} run(s) from ${values['runs-dir'] ?? 'runs'} into ${path}\n`);
+        for (const s of r.skipped) process.stdout.write(`skipped ${s}: no registration.json (a run folder written before folders kept one)\n`);
+        for (const o of r.orphans) process.stdout.write(`kept ${o.runId}: registered, but its folder ${o.outDir} is gone\n`);
+      }
+      return 0;
+    }
+    // Readers open read-only (they never block a writer for long); runs left pending are registered first.
+    const read = async <T>(body: (db: ResultsDb) => Promise<T>): Promise<T | null> => {
+      if (hasPending(path)) await ResultsDb.with(path, async () => undefined);
+      if (!existsSync(path)) return null;
+      return ResultsDb.with(path, body, { readOnly: true });
+    };
     if (sub === 'list') {
-      const rows = await ResultsDb.with(path, (db) => db.listRuns(values.limit ? Number(values.limit) : 50));
+      const rows = (await read((db) => db.listRuns(values.limit ? Number(values.limit) : 50))) ?? [];
       if (values.json) process.stdout.write(JSON.stringify(rows) + '\n');
       else if (rows.length === 0) process.stdout.write('no runs yet (run `strata backtest ...`)\n');
       else
@@ -26,7 +46,7 @@ export function run(argv: string[]): Promise<number> {
     }
     if (sub === 'show') {
       if (!id) throw new UsageError('runs show needs a run id');
-      const found = await ResultsDb.with(path, (db) => db.getRun(id));
+      const found = await read((db) => db.getRun(id));
       if (!found) throw new Error(`no run "${id}" in ${path}`);
       if (values.json) {
         process.stdout.write(JSON.stringify(found) + '\n');
@@ -39,6 +59,6 @@ export function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    throw new UsageError(sub ? `unknown runs subcommand "${sub}"` : 'runs needs a subcommand: list or show');
+    throw new UsageError(sub ? `unknown runs subcommand "${sub}"` : 'runs needs a subcommand: list, show or reindex');
   });
 }

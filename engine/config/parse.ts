@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { IndicatorManager } from '../indicators/indicator-manager.ts';
 import { RuleError, validateRule } from '../rules/index.ts';
 import { BarView, buildRuleScope } from '../strategy/rule-scope.ts';
+import { depthProblem } from './depth.ts';
 import { StrategyConfigSchema, type StrategyConfig } from './schema.ts';
 
 /** One problem in a config, with the path to the offending value (`rules.entry.condition`, `indicators.macd.fastPeriod`). */
@@ -48,6 +49,8 @@ function issueProblems(i: z.core.$ZodIssue): ConfigProblem[] {
 
 /** Parses one config; returns every problem instead of throwing. */
 export function safeParseStrategyConfig(raw: unknown): { ok: true; config: StrategyConfig } | { ok: false; problems: ConfigProblem[] } {
+  const deep = depthProblem(raw);
+  if (deep) return { ok: false, problems: [deep] };
   const forbidden = forbiddenKeyPaths(raw).map((path) => ({ path, message: 'forbidden key (prototype pollution)' }));
   const result = StrategyConfigSchema.safeParse(raw);
   if (result.success) {

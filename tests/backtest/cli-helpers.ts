@@ -9,9 +9,9 @@ export interface CliResult {
 }
 
 /** Runs `node bin/strata.js ...args` from the repository root (no TTY, so no progress bars). */
-export function runCli(args: readonly string[], timeoutMs = 120_000): Promise<CliResult> {
+export function runCli(args: readonly string[], timeoutMs = 120_000, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/strata.js', ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: 'true' } }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['bin/strata.js', ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: 'true', ...env } }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -10,7 +10,8 @@ import type { Exchange } from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaperSession, type PaperSummary } from '../../backtest/live/paper-session.ts';
 import { fillLine, replaySession, signalLine } from '../../backtest/live/replay-session.ts';
-import { readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/live/session-log.ts';
+import { sealLine } from '../../backtest/live/log-lines.ts';
+import { DamagedLogError, readSessionLog, sessionLogPath, type SessionEntry } from '../../backtest/live/session-log.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { Candle } from '../../engine/types.ts';
 import { loadFile } from '../../data/import.ts';
@@ -101,8 +102,14 @@ describe('clean paper session', () => {
     mkdirSync(bad);
     const lines = readFileSync(sessionLogPath(dir, 'clean'), 'utf8').split('\n');
     const i = lines.findIndex((l) => l.startsWith('{"k":"fill"'));
-    const fill = JSON.parse(lines[i]);
-    lines[i] = JSON.stringify({ ...fill, price: fill.price + 0.01 });
+    const { _q: seq, _crc: _, ...fill } = JSON.parse(lines[i]);
+    lines[i] = JSON.stringify({ ...fill, price: fill.price + 0.01, _q: seq, _crc: _ });
+    writeFileSync(join(bad, 'session.jsonl'), lines.join('\n'));
+    const refused = await strataRun(['replay', bad]);
+    expect(refused.code, 'an edited line fails its checksum').toBe(1);
+    expect(refused.stderr).toContain(`session.jsonl:${i + 1}: checksum mismatch`);
+    // A forged line with a valid seal: what a replay finds when the engine's output really differs.
+    lines[i] = sealLine(JSON.stringify({ ...fill, price: fill.price + 0.01 }), seq);
     writeFileSync(join(bad, 'session.jsonl'), lines.join('\n'));
     const diff = await strataRun(['replay', bad]);
     expect(diff.code, 'differences exit 1').toBe(1);
@@ -132,5 +139,33 @@ describe('clean paper session', () => {
     expect(s.mismatches).toBe(0);
     const after = readSessionLog(sessionLogPath(copyDir, 'clean')).entries;
     expect(after.slice(before).map((e) => e.k), 'only the open marker and the feed end are new').toEqual(['open', 'feed']);
+  });
+
+  it('a damaged line refuses the resume, naming it; session repair keeps the prefix, moves the rest aside, and the session resumes', async () => {
+    const repairDir = join(dir, 'repair');
+    mkdirSync(join(repairDir, 'clean'), { recursive: true });
+    const path = sessionLogPath(repairDir, 'clean');
+    const good = readFileSync(sessionLogPath(dir, 'clean'), 'utf8');
+    const lines = good.split('\n');
+    const i = lines.findIndex((l, n) => n > lines.length / 2 && l.startsWith('{"k":"candle"'));
+    lines[i] = lines[i].replace(/"c":([0-9.]+)/, (_, c) => `"c":${Number(c) * 1.5}`);
+    writeFileSync(path, lines.join('\n'));
+    const open = () => PaperSession.open({ name: 'clean', sessionsDir: repairDir, createExchange: () => liveClient(fake) });
+    const err = await open().then(() => null, (e: unknown) => e);
+    expect(err, 'an edited candle is refused, not resumed with a warning').toBeInstanceOf(DamagedLogError);
+    expect((err as DamagedLogError).line).toBe(i + 1);
+
+    const r = await strataRun(['session', 'repair', 'clean', '--sessions-dir', repairDir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.kept, 'every line before the damaged one').toBe(i);
+    expect(readFileSync(result.sidePath, 'utf8'), 'the rest is moved aside byte for byte, never deleted').toBe(lines.slice(i).join('\n'));
+    expect(readFileSync(path, 'utf8')).toBe(lines.slice(0, i).join('\n') + '\n');
+
+    const resumed = await open();
+    const s = await resumed.run();
+    expect(s.mismatches, 'the outputs recomputed from the kept candles agree with the kept log').toBe(0);
+    const candles = (es: readonly SessionEntry[]) => es.filter((e) => e.k === 'candle').map((e) => JSON.stringify(e));
+    expect(candles(readSessionLog(path).entries), 'the lost candles were fetched again: the same candles as the undamaged log').toEqual(candles(entries));
   });
 });

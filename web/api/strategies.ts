@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import { ConfigError, safeParseStrategyConfig, type ConfigProblem } from '../../engine/config/parse.ts';
 import { StrategyConfigSchema } from '../../engine/config/schema.ts';
+import { depthProblem } from '../../engine/config/depth.ts';
 import { UnknownStrategyError, type StrategyManager } from '../../engine/manager.ts';
 import { parseBody, SpecRouter } from './route-spec.ts';
 import { answers, fails, ParsedConfigSchema, StrategyDetailSchema, StrategyMetricsSchema, StrategySummarySchema } from './schemas.ts';
@@ -22,10 +23,27 @@ export async function readJsonBody(c: Context): Promise<{ ok: true; value: unkno
     return { ok: false, response: apiError(c, 415, 'the body must be JSON (Content-Type: application/json)') };
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     return { ok: false, response: apiError(c, 400, 'invalid JSON', [{ path: '', message: (err as Error).message }]) };
+  }
+  // Bounded before anything walks it recursively (validation, merging a partial config).
+  const deep = depthProblem(value);
+  if (deep) return { ok: false, response: apiError(c, 400, 'the body is nested too deeply', [deep]) };
+  return { ok: true, value };
+}
+
+/** The answers of recent start requests by Idempotency-Key (the newest 1,000; older keys are forgotten). */
+class IdempotencyCache {
+  private readonly entries = new Map<string, { fingerprint: string; body: { id: string } }>();
+  get(key: string) {
+    return this.entries.get(key);
+  }
+  set(key: string, value: { fingerprint: string; body: { id: string } }): void {
+    this.entries.set(key, value);
+    if (this.entries.size > 1000) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 
@@ -53,27 +71,44 @@ export function strategyRoutes(manager: StrategyManager): SpecRouter {
   const summary = (id: string) => manager.list().find((s) => s.id === id)!;
   const tags = ['strategies'];
 
+  const answered = new IdempotencyCache();
+  // An existing id is a conflict (409): a retried request must not start a second copy. A retry that repeats
+  // its Idempotency-Key with the same request gets the first answer again; `?rename=1` asks for a free id
+  // (id-2, id-3, ...) instead. Everything from the id check to startStrategy is synchronous, so parallel
+  // requests cannot both pass the check.
   r.add(
     {
       method: 'post',
       path: '/start',
       operationId: 'startStrategy',
-      summary: 'Start a new strategy instance',
+      summary: 'Start a new strategy instance (409 for an existing id; Idempotency-Key repeats; ?rename=1 for a free id)',
       tags,
       body: StrategyConfigSchema,
       responses: {
         201: answers('started', z.object({ id: z.string() })),
         400: fails('invalid JSON or config (every problem with its path)'),
-        422: fails('a valid config the engine cannot run (no data for its series, code module not loaded)'),
+        409: fails('a strategy with this id exists (stop it, choose another id, or add ?rename=1)'),
+        422: fails('a valid config the engine cannot run, or an Idempotency-Key reused for another request'),
       },
     },
     async (c) => {
       const body = await readJsonBody(c);
       if (!body.ok) return body.response;
+      const rename = c.req.query('rename') === '1' || c.req.query('rename') === 'true';
+      const key = c.req.header('idempotency-key');
+      const fingerprint = JSON.stringify([body.value, rename]);
+      if (key !== undefined) {
+        const prior = answered.get(key);
+        if (prior && prior.fingerprint !== fingerprint) return apiError(c, 422, `Idempotency-Key "${key}" was used for a different request`);
+        if (prior) return c.json(prior.body, 201);
+      }
       const parsed = safeParseStrategyConfig(body.value);
       if (!parsed.ok) return apiError(c, 400, 'invalid strategy config', parsed.problems);
+      const wanted = manager.requestedId(parsed.config);
+      if (!rename && manager.has(wanted)) return apiError(c, 409, `strategy "${wanted}" exists; stop it first, choose another id, or add ?rename=1 for a free one`);
       try {
         const id = manager.startStrategy(parsed.config);
+        if (key !== undefined) answered.set(key, { fingerprint, body: { id } });
         return c.json({ id }, 201);
       } catch (err) {
         // A valid config the engine cannot run here (no data for its series, a code module not loaded).

@@ -23,6 +23,27 @@ describe('PacedFeed', () => {
     expect(events.slice(0, 3).map((e) => e.kind === 'candle' && e.closed)).toEqual([false, false, true]);
   });
 
+  it('behind schedule, still hands the event loop a macrotask at least every few ms', async () => {
+    const feed = new PacedFeed(feedOf(200_000), { candlesPerSecond: 1_000_000, partials: 2 });
+    const gaps: number[] = [];
+    let last = performance.now();
+    let done = false;
+    const tick = () => {
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const events = await drain(feed);
+    done = true;
+    expect(events).toHaveLength(600_000);
+    expect(feed.yields, 'the replay yielded while behind').toBeGreaterThan(10);
+    expect(gaps.length, 'a macrotask ran many times during the replay, not only after it').toBeGreaterThan(10);
+    gaps.sort((a, b) => a - b);
+    expect(gaps[Math.floor(gaps.length / 2)], 'median gap between macrotask turns, ms (yield every 4 ms; the machine is shared)').toBeLessThan(50);
+  });
+
   it('passes the data through unchanged (times are the data’s, never the wall clock’s)', async () => {
     const events = await drain(new PacedFeed(feedOf(10), { candlesPerSecond: 100_000, partials: 0 }));
     expect(events.map((e) => (e.kind === 'candle' ? e.candle : null))).toEqual(Array.from({ length: 10 }, (_, i) => candle(i)));

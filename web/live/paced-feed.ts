@@ -12,6 +12,14 @@ export interface PaceOptions {
 
 /** Smallest wait worth a timer: below it, candles are released in a burst and the deficit carried. */
 const MIN_SLEEP_MS = 4;
+/**
+ * Longest stretch the replay runs without handing the event loop back for a macrotask. A replay behind
+ * schedule (any speed faster than the engine) would otherwise run on promise callbacks alone, which starves
+ * I/O: HTTP requests go unanswered, signals (SIGTERM) are never handled and socket writes pile up in memory.
+ */
+export const YIELD_EVERY_MS = 4;
+
+const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -72,6 +80,18 @@ export class PacedFeed implements Feed {
   private rebase = true;
   private start = 0;
   private base = 0;
+  private lastYield = 0;
+  /** Macrotask yields made because the replay was behind schedule (for tests and benchmarks). */
+  yields = 0;
+
+  /** Gives the event loop a turn (I/O, timers, signals) if the replay has run YIELD_EVERY_MS without one. */
+  private async breathe(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastYield < YIELD_EVERY_MS) return;
+    this.yields++;
+    await macrotask();
+    this.lastYield = performance.now();
+  }
 
   private async waitFor(slot: number): Promise<void> {
     if (this.rebase) {
@@ -81,14 +101,19 @@ export class PacedFeed implements Feed {
     }
     const due = this.start + ((slot - this.base) * 1000) / this.rate;
     const wait = due - performance.now();
-    if (wait >= MIN_SLEEP_MS) await sleep(wait, this.opts.signal);
+    if (wait >= MIN_SLEEP_MS) {
+      await sleep(wait, this.opts.signal);
+      this.lastYield = performance.now();
+    } else await this.breathe();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<MarketEvent> {
     const partials = this.opts.partials ?? 2;
+    this.lastYield = performance.now();
     for await (const e of this.inner) {
       if (this.opts.signal?.aborted) return;
       if (e.kind !== 'candle' || !e.closed) {
+        await this.breathe();
         yield e;
         continue;
       }

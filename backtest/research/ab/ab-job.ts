@@ -5,7 +5,8 @@ import { canonicalJson, contentHash, sha256 } from '../../records/canonical.ts';
 import { resolveData, type DataRequest, type DataSourceInfo } from '../../run/data-source.ts';
 import { backtestRunRecord, compactStamp, ENGINE_VERSION, iso, loadSingleConfig } from '../../run/job-common.ts';
 import { loadStrategyModules } from '../../run/load-configs.ts';
-import { DEFAULT_RESULTS_DB, ResultsDb } from '../../records/results-db.ts';
+import { DEFAULT_RESULTS_DB } from '../../records/results-db.ts';
+import { registerRun } from '../../records/registration.ts';
 import { runBacktest, type BacktestResult } from '../../run/run-backtest.ts';
 import { writeRunFiles } from '../../records/run-files.ts';
 import { recordVersions } from '../../records/versions/record.ts';
@@ -167,9 +168,10 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   if (job.resultsDb !== null) {
-    await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
-      db.register(backtestRunRecord('ab', { runId, createdAt, outDir, command: job.command, configHashes, summary: { ab: manifest.ab } }, result)),
-    );
+    const warning = await registerRun(job.resultsDb ?? DEFAULT_RESULTS_DB, outDir, {
+      record: backtestRunRecord('ab', { runId, createdAt, outDir, command: job.command, configHashes, summary: { ab: manifest.ab } }, result),
+    });
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
     // Each variant is a version of the strategy it was written as (its own id, not the A-/B- run id).
     await recordVersions(
       job.resultsDb,

@@ -6,7 +6,8 @@ import type { DataRequest } from '../../run/data-source.ts';
 import { chosenStrategyRow, compactStamp, ENGINE_VERSION, iso, loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
 import type { Performance, RankMetric } from '../../run/metric-select.ts';
 import type { ParamSpec } from './param-grid.ts';
-import { DEFAULT_RESULTS_DB, ResultsDb, type RunRecord } from '../../records/results-db.ts';
+import { DEFAULT_RESULTS_DB, type RunRecord } from '../../records/results-db.ts';
+import { registerRun } from '../../records/registration.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { SWEEP_TABLE_LAYOUT, paramRecord, writeSweepTables } from './sweep-files.ts';
 import { bestRow, rowConfig, runSweep, type SweepResult } from './sweep.ts';
@@ -174,19 +175,17 @@ export async function writeSweepRun(run: SweepRunRecord, result: SweepResult): P
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   if (run.resultsDb !== null) {
-    await ResultsDb.with(run.resultsDb ?? DEFAULT_RESULTS_DB, async (db) => {
-      const p = best?.metrics?.performance ?? null;
-      await db.register({
+    const p = best?.metrics?.performance ?? null;
+    const warning = await registerRun(run.resultsDb ?? DEFAULT_RESULTS_DB, outDir, {
+      record: {
         ...chosenRunHead('sweep', run, p),
         summary: { metric, params, combinations: result.combinations, skipped: result.skipped, errored: result.errored, best: manifest.best },
         // The best combination stands for the sweep in run_strategies; every combination is in sweep_results.
         strategies: best && best.metrics && bestConfig ? [chosenStrategyRow(best.metrics, bestConfig, best.combination)] : [],
-      });
-      await db.registerSweepResults(
-        runId,
-        result.rows.map((r) => ({ combination: r.combination, rank: r.rank, status: r.status, reason: r.reason, params: paramRecord(params, r.values), score: r.score, metrics: r.metrics })),
-      );
+      },
+      sweepResults: result.rows.map((r) => ({ combination: r.combination, rank: r.rank, status: r.status, reason: r.reason, params: paramRecord(params, r.values), score: r.score, metrics: r.metrics })),
     });
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
   }
   return manifest;
 }

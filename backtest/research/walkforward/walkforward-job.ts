@@ -7,7 +7,8 @@ import type { DataRequest } from '../../run/data-source.ts';
 import { compactStamp, ENGINE_VERSION, iso, loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
 import { PERFORMANCE_COLUMNS, type RankMetric } from '../../run/metric-select.ts';
 import type { ParamSpec } from '../sweep/param-grid.ts';
-import { DEFAULT_RESULTS_DB, ResultsDb } from '../../records/results-db.ts';
+import { DEFAULT_RESULTS_DB } from '../../records/results-db.ts';
+import { registerRun } from '../../records/registration.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { tradeColumns } from '../../records/run-files.ts';
 import { paramColumn, paramRecord, sweepColumns } from '../sweep/sweep-files.ts';
@@ -109,8 +110,8 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
 
   if (job.resultsDb !== null) {
     const p = result.oos.performance;
-    await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>
-      db.register({
+    const warning = await registerRun(job.resultsDb ?? DEFAULT_RESULTS_DB, outDir, {
+      record: {
         runId,
         kind: 'walkforward',
         createdAt: createdAt.toISOString(),
@@ -144,8 +145,9 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
             config: base,
           },
         ],
-      }),
-    );
+      },
+    });
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
   }
   return { runId, outDir, result, data, report };
 }
