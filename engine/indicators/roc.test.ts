@@ -1,0 +1,8 @@
+import { rocDescriptor } from './roc.ts';
+import { checkIndicator } from './fixtures/check-indicator.ts';
+import { batchLag } from './fixtures/batch-momentum.ts';
+
+checkIndicator(rocDescriptor, {
+  configs: [{}, { timePeriod: 1 }],
+  batch: (s, c) => batchLag(s.close, c.timePeriod, 'roc'),
+});
