@@ -8,17 +8,14 @@ import { requirePeriod } from './validate.ts';
  * Pearson's Correlation Coefficient (r) as TA-Lib's ta_CORREL.c: over the last timePeriod bars,
  * r = (Sxy - Sx*Sy/n) / sqrt((Sxx - Sx^2/n) * (Syy - Sy^2/n)), 0 when that product is not positive; lookback
  * timePeriod - 1. TA-Lib sums raw prices (precision lost when prices are large next to their spread) and zeroes
- * products below 1e-8 (every market priced under about 0.01); here the sums are taken about a reference value
- * (the window mean, re-taken exactly every lap) and 0 comes only from a flat window (a spread below the
- * rounding noise of those sums).
+ * products below 1e-8 (every market priced under about 0.01); here the sums are centred on the window means
+ * and 0 comes only from a flat window (r is undefined there).
  */
 export class CORRELIndicator extends PairIndicator {
   readonly timePeriod: number;
   readonly warmup: number;
   private readonly xs: Ring;
   private readonly ys: Ring;
-  private readonly s = new Float64Array(7); // sx, sy, sxx, syy, sxy, refX, refY
-  private readonly u = new Float64Array(7);
 
   constructor(params: PairParams) {
     super(params);
@@ -26,51 +23,41 @@ export class CORRELIndicator extends PairIndicator {
     this.warmup = this.timePeriod;
     this.xs = this.own(new Ring(this.timePeriod));
     this.ys = this.own(new Ring(this.timePeriod));
-    this.own({ save: () => this.u.set(this.s), restore: () => this.s.set(this.u), reset: () => (this.s.fill(0), this.u.fill(0)) });
   }
 
   protected pair(x: number, y: number): number | null {
-    const s = this.s;
-    if (this.xs.count === 0) {
-      s[5] = x;
-      s[6] = y;
-    }
-    const ox = this.xs.push(x);
-    const oy = this.ys.push(y);
-    this.add(x - s[5], y - s[6], 1);
-    if (!Number.isNaN(ox)) this.add(ox - s[5], oy - s[6], -1);
-    if (this.xs.wrapped) this.resync();
+    this.xs.push(x);
+    this.ys.push(y);
     if (!this.xs.full) return null;
-    const n = this.timePeriod;
-    const vx = s[2] - (s[0] * s[0]) / n;
-    const vy = s[3] - (s[1] * s[1]) / n;
-    // A spread below the rounding noise of the centred sums is a flat window: r is undefined, TA-Lib gives 0.
-    if (!(vx > 1e-12 * s[2]) || !(vy > 1e-12 * s[3])) return 0;
-    return (s[4] - (s[0] * s[1]) / n) / Math.sqrt(vx * vy);
-  }
-
-  private add(dx: number, dy: number, sign: number): void {
-    const s = this.s;
-    s[0] += sign * dx;
-    s[1] += sign * dy;
-    s[2] += sign * dx * dx;
-    s[3] += sign * dy * dy;
-    s[4] += sign * dx * dy;
-  }
-
-  private resync(): void {
-    const s = this.s;
+    // Two passes over the window, O(timePeriod): running sums of squares cannot tell a flat window from
+    // residue once large and small values have passed through, and r divides by that spread.
     const n = this.timePeriod;
     let mx = 0;
     let my = 0;
-    for (let a = 0; a < n; a++) {
-      mx += this.xs.get(a);
-      my += this.ys.get(a);
+    let flatX = true;
+    let flatY = true;
+    for (let a = n - 1; a >= 0; a--) {
+      const vx = this.xs.get(a);
+      const vy = this.ys.get(a);
+      mx += vx;
+      my += vy;
+      if (vx !== x) flatX = false;
+      if (vy !== y) flatY = false;
     }
-    s.fill(0);
-    s[5] = mx / n;
-    s[6] = my / n;
-    for (let a = 0; a < n; a++) this.add(this.xs.get(a) - s[5], this.ys.get(a) - s[6], 1);
+    if (flatX || flatY) return 0;
+    mx /= n;
+    my /= n;
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    for (let a = n - 1; a >= 0; a--) {
+      const dx = this.xs.get(a) - mx;
+      const dy = this.ys.get(a) - my;
+      sxx += dx * dx;
+      syy += dy * dy;
+      sxy += dx * dy;
+    }
+    return sxy / Math.sqrt(sxx * syy);
   }
 }
 

@@ -30,13 +30,18 @@ export class ZScoreIndicator extends NumberIndicator<number> {
     // residue, harmless in a variance, would be amplified into the output.
     const n = this.timePeriod;
     let sum = 0;
-    for (let a = n - 1; a >= 0; a--) sum += this.ring.get(a);
+    let flat = true;
+    for (let a = n - 1; a >= 0; a--) {
+      const v = this.ring.get(a);
+      sum += v;
+      if (v !== x) flat = false;
+    }
+    // A flat window has no deviation to divide by (its computed one would be the rounding of the mean).
+    if (flat) return 0;
     const mean = sum / n;
     let ss = 0;
     for (let a = n - 1; a >= 0; a--) ss += (this.ring.get(a) - mean) ** 2;
-    const v = ss / n;
-    // A flat window leaves only the rounding of the mean (~1e-16 of it): no deviation to divide by.
-    return v > 1e-24 * mean * mean ? (x - mean) / Math.sqrt(v) : 0;
+    return (x - mean) / Math.sqrt(ss / n);
   }
 }
 
