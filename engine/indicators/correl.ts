@@ -57,7 +57,9 @@ export class CORRELIndicator extends PairIndicator {
       syy += dy * dy;
       sxy += dx * dy;
     }
-    return sxy / Math.sqrt(sxx * syy);
+    const t = sxx * syy;
+    // Deviations of a few ulps can square to 0 (subnormal inputs): no spread to divide by.
+    return t > 0 ? sxy / Math.sqrt(t) : 0;
   }
 }
 
