@@ -6,7 +6,7 @@ import { NumberIndicator } from './kit/streaming.ts';
 import { requirePeriod } from './validate.ts';
 
 /**
- * Variance as TA-Lib's ta_VAR.c: population variance E[x^2] - E[x]^2 of the last timePeriod inputs; lookback
+ * Variance as TA-Lib's ta_VAR.c: population variance of the last timePeriod inputs (two-pass, see Moments); lookback
  * timePeriod - 1. (TA-Lib's VAR also takes an nbDev it ignores; it is left out here.)
  */
 export class VARIndicator extends NumberIndicator<number> {
