@@ -1,6 +1,7 @@
 /**
  * Indicator updates: ns per update of Strata's streaming indicators and, in the same run, of the same
- * indicators from the `trading-signals` package (v8 has no separate "Faster*" classes any more: its classes
+ * indicators from the `trading-signals` package (then every other registry indicator, and a heap-growth check
+ * of each, see indicator-registry.ts) (v8 has no separate "Faster*" classes any more: its classes
  * take plain numbers), printed side by side with the ratio.
  *
  * Each tinybench task runs a batch of updates over a fixed price series; every indicator gets its own loop
@@ -12,6 +13,7 @@ import { ATR, BollingerBands, EMA, MACD, RSI, SMA } from 'trading-signals';
 import { ATRIndicator, BollingerIndicator, EMAIndicator, MACDIndicator, RSIIndicator, SMAIndicator } from '../../engine/indicators/index.ts';
 import { syntheticCandles } from '../candles.ts';
 import type { Figure, Suite, SuiteContext } from '../harness.ts';
+import { addRegistryTasks, HEAP_BOUND, HEAP_UPDATES, heapGrowthPerUpdate, registryIndicators } from './indicator-registry.ts';
 
 const BATCH = 10_000;
 const RING = 4096; // power of two: index with `& (RING - 1)`
@@ -73,6 +75,7 @@ export const indicatorsSuite: Suite = {
         });
       }
     }
+    const registry = addRegistryTasks(bench, candles);
     ctx.log(`indicators: ${bench.tasks.length} tasks, ${BATCH.toLocaleString('en-US')} updates per sample, ~${time} ms each`);
     await bench.run();
     if (sink < 0) ctx.log('');
@@ -94,6 +97,16 @@ export const indicatorsSuite: Suite = {
       figures.push({ name: `${p.label} trading-signals`, value: t.ns, unit: 'ns/update', samples: t.samples, better: 'lower', stat: `median batch of ${BATCH}`, spread: t.spread });
       notes.push(`${p.label.padEnd(16)} ${s.ns.toFixed(1).padStart(7)} ns ${t.ns.toFixed(1).padStart(13)} ns ${(t.ns / s.ns).toFixed(1).padStart(8)}x`);
     }
+    notes.push('', `${'registry indicator'.padEnd(18)} ${'ns/update'.padStart(10)} ${'heap B/update'.padStart(14)}`);
+    const leaks: string[] = [];
+    for (const m of registryIndicators()) {
+      const s = nsOf(registry.get(m.type)!);
+      const growth = heapGrowthPerUpdate(m.make, candles);
+      if (growth > HEAP_BOUND) leaks.push(`${m.type} retains ${growth.toFixed(3)} bytes per update over ${HEAP_UPDATES.toLocaleString('en-US')} updates`);
+      figures.push({ name: `${m.type} strata`, value: s.ns, unit: 'ns/update', samples: s.samples, better: 'lower', gated: true, stat: `median batch of ${BATCH}`, spread: s.spread });
+      notes.push(`${m.type.padEnd(18)} ${s.ns.toFixed(1).padStart(7)} ns ${growth.toFixed(3).padStart(14)}`);
+    }
+    if (leaks.length > 0) throw new Error(`indicator heap growth above ${HEAP_BOUND} bytes/update:\n${leaks.join('\n')}`);
     return { figures, notes };
   },
 };

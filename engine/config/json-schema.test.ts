@@ -4,6 +4,7 @@ import { checkJsonSchema } from '../../tests/engine/json-schema-check.ts';
 import { strategyConfigJsonSchema, strategyConfigJsonSchemaText } from './json-schema.ts';
 import { isPortfolioFileName } from '../portfolio/config.ts';
 import { safeParseStrategyConfig } from './parse.ts';
+import { INDICATOR_TYPES } from '../indicators/config.ts';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 const committed = readFileSync(new URL('strategy.schema.json', EXAMPLES), 'utf8');
@@ -20,8 +21,9 @@ describe('strategy config JSON Schema', () => {
   it('describes indicator objects, not "any"', () => {
     const s = strategyConfigJsonSchema() as { properties: { indicators: { additionalProperties: unknown; properties: Record<string, unknown> } }; $defs: Record<string, unknown> };
     expect(s.properties.indicators.additionalProperties).toEqual({ $ref: '#/$defs/indicator' });
-    expect(Object.keys(s.$defs).sort(), 'every indicator type has its definition').toEqual(['atr', 'bollinger', 'ema', 'indicator', 'macd', 'rsi', 'sma']);
-    expect(Object.keys(s.properties.indicators.properties).sort(), 'shorthand names, the bb alias included').toEqual(['atr', 'bb', 'bollinger', 'ema', 'macd', 'rsi', 'sma']);
+    expect(Object.keys(s.$defs).sort(), 'every indicator type has its definition').toEqual([...INDICATOR_TYPES, 'indicator'].sort());
+    expect(Object.keys(s.properties.indicators.properties).sort(), 'shorthand names, the bb alias included').toEqual([...INDICATOR_TYPES, 'bb'].sort());
+    expect(s.$defs.stoch, 'TA-Lib defaults reach the editor').toMatchObject({ properties: { fastKPeriod: { default: 5 }, slowKMAType: { default: 'sma' } } });
   });
 
   it.each(exampleConfigs)('examples/%s validates against the schema, points at it, and parses', (file) => {

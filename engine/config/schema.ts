@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { INDICATOR_TYPES, IndicatorConfigSchema } from '../indicators/config.ts';
+import { INDICATOR_TYPES, parseIndicatorInto, type IndicatorConfig } from '../indicators/config.ts';
+import { findDescriptor } from '../indicators/registry.ts';
 import { isTimeframe } from '../timeframe.ts';
 
 /**
@@ -52,22 +53,17 @@ const ParamValue = z.union([z.number(), z.string().max(1000), z.boolean()]);
 const IndicatorsSchema = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'indicator names are identifiers (letters, digits, _)'), z.unknown())
   .transform((raw, ctx) => {
-    const out: Record<string, z.infer<typeof IndicatorConfigSchema>> = {};
+    const out: Record<string, IndicatorConfig> = {};
     for (const [name, value] of Object.entries(raw)) {
       const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-      if (!obj) {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'an indicator is an object such as {"type": "ema", "period": 9}' });
-        continue;
-      }
-      const isTypeName = (INDICATOR_TYPES as readonly string[]).includes(name) || name === 'bb';
-      if (!('type' in obj) && !isTypeName) {
+      const isTypeName = findDescriptor(name) !== undefined;
+      if (obj && !('type' in obj) && !isTypeName) {
         ctx.addIssue({ code: 'custom', path: [name, 'type'], message: `missing "type" (one of ${INDICATOR_TYPES.join(', ')}); only an indicator named after its type may omit it` });
         continue;
       }
-      const typed = 'type' in obj ? obj : { type: name, ...obj };
-      const parsed = IndicatorConfigSchema.safeParse(typed);
-      if (parsed.success) out[name] = parsed.data;
-      else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [name, ...issue.path] } as z.core.$ZodRawIssue);
+      const typed = obj && !('type' in obj) ? { type: name, ...obj } : value;
+      const config = parseIndicatorInto(typed, ctx, [name]);
+      if (config !== undefined) out[name] = config;
     }
     return out;
   });

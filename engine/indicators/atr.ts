@@ -1,3 +1,5 @@
+import { defineIndicator } from './descriptor.ts';
+import { period } from './kit/params.ts';
 import type { Candle } from '../types.ts';
 import type { BarInput, CandleIndicator } from './indicator.ts';
 import { requirePeriod } from './validate.ts';
@@ -90,3 +92,13 @@ export class ATRIndicator implements CandleIndicator<BarInput, number> {
     return this.atr;
   }
 }
+
+export const atrDescriptor = defineIndicator({
+  type: 'atr',
+  title: 'Average True Range',
+  reference: 'TA-Lib ta_ATR.c',
+  params: { period: period(14, 1) },
+  scale: 'oscillator',
+  lookback: (c) => c.period,
+  create: (c) => new ATRIndicator(c),
+});

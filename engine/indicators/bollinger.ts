@@ -1,3 +1,6 @@
+import * as z from 'zod';
+import { defineIndicator } from './descriptor.ts';
+import { period, source } from './kit/params.ts';
 import type { PriceSource } from './indicator.ts';
 import { SingleInputIndicator } from './single-input.ts';
 import { requirePeriod, requirePositive } from './validate.ts';
@@ -136,3 +139,15 @@ export class BollingerIndicator extends SingleInputIndicator<BollingerResult> {
     this.m2 = m2;
   }
 }
+
+export const bollingerDescriptor = defineIndicator({
+  type: 'bollinger',
+  aliases: ['bb'],
+  title: 'Bollinger Bands',
+  reference: 'TA-Lib ta_BBANDS.c (SMA middle, population standard deviation)',
+  params: { period: period(20, 1), stdDev: z.number().positive().max(100).default(2), source: source() },
+  fields: ['middle', 'upper', 'lower'],
+  scale: 'price',
+  lookback: (c) => c.period - 1,
+  create: (c) => new BollingerIndicator(c),
+});

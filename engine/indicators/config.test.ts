@@ -65,12 +65,23 @@ describe('IndicatorConfigSchema', () => {
   });
 
   it('rejects an unknown type on the type path', () => {
-    expect(issues({ type: 'vwap', period: 3 }).map((i) => i.path)).toEqual(['type']);
+    expect(issues({ type: 'vwapp', period: 3 }).map((i) => i.path)).toEqual(['type']);
     expect(issues({ period: 3 }).map((i) => i.path)).toEqual(['type']);
   });
 
+  it('suggests the closest known type, naming the path, where a strategy file declares its indicators', () => {
+    const r = IndicatorsConfigSchema.safeParse({ k: { type: 'stoch_rsi' }, osc: { type: 'ultimate' } });
+    expect(r.success).toBe(false);
+    const found = r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    expect(found[0]).toEqual({ path: 'k.type', message: 'unknown indicator type "stoch_rsi"; did you mean "stochrsi"?' });
+    expect(found[1].path).toBe('osc.type');
+    expect(found[1].message, 'nothing close: the known types are listed').toMatch(/^unknown indicator type "ultimate"; known types: sma, ema, .*zscore, bb$/);
+  });
+
   it('lists every canonical type, each parseable with its defaults', () => {
-    expect([...INDICATOR_TYPES]).toEqual(['sma', 'ema', 'rsi', 'macd', 'bollinger', 'atr']);
+    expect(INDICATOR_TYPES.slice(0, 6), 'the original six keep their names').toEqual(['sma', 'ema', 'rsi', 'macd', 'bollinger', 'atr']);
+    expect(INDICATOR_TYPES.length, 'the registry has every indicator').toBe(55);
+    expect(new Set(INDICATOR_TYPES).size, 'types are unique').toBe(INDICATOR_TYPES.length);
     for (const type of INDICATOR_TYPES) {
       const parsed: IndicatorConfig = IndicatorConfigSchema.parse({ type, ...(type === 'sma' || type === 'ema' ? { period: 3 } : {}) });
       expect(parsed.type).toBe(type);

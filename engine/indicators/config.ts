@@ -1,100 +1,68 @@
 /**
- * Indicator configs: zod schemas parsed once at the boundary (a strategy file's `indicators` block).
- * Parsing normalises: defaults filled in, `source` explicit, the alias type 'bb' rewritten to 'bollinger'.
+ * Indicator configs: zod schemas parsed once at the boundary (a strategy file's `indicators` block), built from
+ * the registry. Parsing normalises: defaults filled in, `source` explicit, alias types rewritten ('bb' →
+ * 'bollinger'). An unknown `type` is reported with the closest known type ("did you mean").
  */
 import * as z from 'zod';
-import { PRICE_SOURCES } from './source.ts';
+import { acceptedTypes, findDescriptor, INDICATORS, unknownTypeMessage, type IndicatorConfig, type IndicatorType } from './registry.ts';
 
-/** Canonical indicator types (the input alias 'bb' normalises to 'bollinger'). */
-export const INDICATOR_TYPES = ['sma', 'ema', 'rsi', 'macd', 'bollinger', 'atr'] as const;
-export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+export { MAX_PERIOD } from './kit/params.ts';
+export type { IndicatorConfig, IndicatorType } from './registry.ts';
+
+/** Canonical indicator types, in registry order. */
+export const INDICATOR_TYPES: readonly IndicatorType[] = INDICATORS.map((d) => d.type);
 
 /** Input-only aliases and the type each becomes. */
-export const INDICATOR_TYPE_ALIASES: Readonly<Record<string, IndicatorType>> = { bb: 'bollinger' };
+export const INDICATOR_TYPE_ALIASES: Readonly<Record<string, IndicatorType>> = Object.fromEntries(
+  INDICATORS.flatMap((d) => d.aliases.map((a) => [a, d.type as IndicatorType])),
+);
 
-/** Largest accepted period (TA-Lib's own limit). */
-export const MAX_PERIOD = 100_000;
+type Options = [z.ZodObject, ...z.ZodObject[]];
 
-const period = z.number().int().positive().max(MAX_PERIOD);
-const source = z.enum(PRICE_SOURCES).default('close');
-const seeding = z.enum(['talib', 'first']).default('talib');
-const level = z.number().min(0).max(100);
+/** Any indicator config, discriminated on `type` (its JSON Schema is one variant per type). */
+export const IndicatorConfigSchema = z.discriminatedUnion('type', INDICATORS.map((d) => d.schema) as unknown as Options) as unknown as z.ZodType<
+  IndicatorConfig,
+  IndicatorConfigInput
+>;
 
-export const SMAConfigSchema = z.strictObject({
-  type: z.literal('sma'),
-  period,
-  source,
-});
-
-export const EMAConfigSchema = z.strictObject({
-  type: z.literal('ema'),
-  period,
-  source,
-  seeding,
-});
-
-export const RSIConfigSchema = z
-  .strictObject({
-    type: z.literal('rsi'),
-    period: period.min(2).default(14),
-    overbought: level.default(70),
-    oversold: level.default(30),
-    source,
-  })
-  .refine((c) => c.oversold < c.overbought, { path: ['oversold'], message: 'oversold must be below overbought' });
-
-export const MACDConfigSchema = z
-  .strictObject({
-    type: z.literal('macd'),
-    fastPeriod: period.default(12),
-    slowPeriod: period.default(26),
-    signalPeriod: period.default(9),
-    source,
-    seeding,
-  })
-  .refine((c) => c.fastPeriod < c.slowPeriod, { path: ['fastPeriod'], message: 'fastPeriod must be less than slowPeriod' });
-
-export const BollingerConfigSchema = z
-  .strictObject({
-    type: z.literal(['bollinger', 'bb']),
-    period: period.default(20),
-    stdDev: z.number().positive().max(100).default(2),
-    source,
-  })
-  .transform((c) => ({ ...c, type: 'bollinger' as const }));
-
-export const ATRConfigSchema = z.strictObject({
-  type: z.literal('atr'),
-  period: period.default(14),
-});
-
-/** Any indicator config, discriminated on `type`. */
-export const IndicatorConfigSchema = z.discriminatedUnion('type', [
-  SMAConfigSchema,
-  EMAConfigSchema,
-  RSIConfigSchema,
-  MACDConfigSchema,
-  BollingerConfigSchema,
-  ATRConfigSchema,
-]);
-
-/** A parsed, normalised indicator config. */
-export type IndicatorConfig = z.output<typeof IndicatorConfigSchema>;
 /** What a config file may say before parsing (defaults optional, alias types allowed). */
-export type IndicatorConfigInput = z.input<typeof IndicatorConfigSchema>;
-
-export type SMAConfig = z.output<typeof SMAConfigSchema>;
-export type EMAConfig = z.output<typeof EMAConfigSchema>;
-export type RSIConfig = z.output<typeof RSIConfigSchema>;
-export type MACDConfig = z.output<typeof MACDConfigSchema>;
-export type BollingerConfig = z.output<typeof BollingerConfigSchema>;
-export type ATRConfig = z.output<typeof ATRConfigSchema>;
+export interface IndicatorConfigInput {
+  readonly type: string;
+  readonly [param: string]: unknown;
+}
 
 /** Names usable in rules (`fast`, `rsi_14`): identifiers, so `name.field` paths are unambiguous. */
 export const INDICATOR_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * Parses one indicator config, reporting issues into `ctx` under `path`. An unknown or missing `type` gets one
+ * issue at `path.type` naming the closest known type, instead of zod's bare discriminator message.
+ */
+export function parseIndicatorInto(raw: unknown, ctx: z.RefinementCtx, path: readonly PropertyKey[]): IndicatorConfig | undefined {
+  const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
+  if (obj === null) {
+    ctx.addIssue({ code: 'custom', path: [...path], message: 'an indicator is an object such as {"type": "ema", "period": 9}' });
+    return undefined;
+  }
+  if (typeof obj.type !== 'string' || findDescriptor(obj.type) === undefined) {
+    const message = obj.type === undefined ? `missing "type" (one of ${acceptedTypes().join(', ')})` : unknownTypeMessage(obj.type);
+    ctx.addIssue({ code: 'custom', path: [...path, 'type'], message });
+    return undefined;
+  }
+  const parsed = IndicatorConfigSchema.safeParse(obj);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [...path, ...issue.path] } as z.core.$ZodRawIssue);
+  return undefined;
+}
+
 /** A `name → config` block, as a strategy declares its indicators. */
-export const IndicatorsConfigSchema = z.record(
-  z.string().regex(INDICATOR_NAME_PATTERN, 'indicator names are identifiers (letters, digits, _)'),
-  IndicatorConfigSchema,
-);
+export const IndicatorsConfigSchema = z
+  .record(z.string().regex(INDICATOR_NAME_PATTERN, 'indicator names are identifiers (letters, digits, _)'), z.unknown())
+  .transform((raw, ctx) => {
+    const out: Record<string, IndicatorConfig> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      const config = parseIndicatorInto(value, ctx, [name]);
+      if (config !== undefined) out[name] = config;
+    }
+    return out;
+  });

@@ -1,3 +1,6 @@
+import * as z from 'zod';
+import { defineIndicator } from './descriptor.ts';
+import { requiredPeriod, source } from './kit/params.ts';
 import type { PriceSource } from './indicator.ts';
 import { SingleInputIndicator } from './single-input.ts';
 import { requirePeriod } from './validate.ts';
@@ -118,3 +121,13 @@ export class EMAIndicator extends SingleInputIndicator<number> {
     this.core.reset();
   }
 }
+
+export const emaDescriptor = defineIndicator({
+  type: 'ema',
+  title: 'Exponential Moving Average',
+  reference: 'TA-Lib ta_EMA.c',
+  params: { period: requiredPeriod(), source: source(), seeding: z.enum(['talib', 'first']).default('talib') },
+  scale: 'price',
+  lookback: (c) => (c.seeding === 'first' ? 0 : c.period - 1),
+  create: (c) => new EMAIndicator(c),
+});

@@ -1,4 +1,4 @@
-/** The indicator library: streaming TA-Lib-compatible indicators, their configs and the per-strategy manager. */
+/** The indicator library: streaming TA-Lib-compatible indicators, their registry and configs, and the per-strategy manager. */
 export type { BarInput, CandleIndicator, Indicator, PriceSource } from './indicator.ts';
 export { PRICE_SOURCES, priceOf, sourcePicker, type SourcePicker } from './source.ts';
 export { SingleInputIndicator } from './single-input.ts';
@@ -8,28 +8,19 @@ export { RSIIndicator, type RSIParams } from './rsi.ts';
 export { MACDIndicator, type MACDParams, type MACDResult } from './macd.ts';
 export { BollingerIndicator, type BollingerParams, type BollingerResult } from './bollinger.ts';
 export { ATRIndicator, type ATRParams } from './atr.ts';
+export type { AnyDescriptor, ChartScale, IndicatorDescriptor, NamedEvent, SeriesBinding, SeriesInput } from './descriptor.ts';
+export { acceptedTypes, descriptorOf, findDescriptor, INDICATORS, unknownTypeMessage } from './registry.ts';
 export {
-  ATRConfigSchema,
-  BollingerConfigSchema,
-  EMAConfigSchema,
   INDICATOR_NAME_PATTERN,
   INDICATOR_TYPE_ALIASES,
   INDICATOR_TYPES,
   IndicatorConfigSchema,
   IndicatorsConfigSchema,
-  MACDConfigSchema,
   MAX_PERIOD,
-  RSIConfigSchema,
-  SMAConfigSchema,
-  type ATRConfig,
-  type BollingerConfig,
-  type EMAConfig,
+  parseIndicatorInto,
   type IndicatorConfig,
   type IndicatorConfigInput,
   type IndicatorType,
-  type MACDConfig,
-  type RSIConfig,
-  type SMAConfig,
 } from './config.ts';
 export { createIndicator, type AnyIndicator } from './create.ts';
 export { INDICATOR_META, type IndicatorDescription } from './meta.ts';

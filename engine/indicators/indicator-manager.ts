@@ -1,10 +1,9 @@
 import type { Candle } from '../types.ts';
-import type { BollingerIndicator } from './bollinger.ts';
 import { INDICATOR_NAME_PATTERN, IndicatorsConfigSchema, type IndicatorConfig } from './config.ts';
 import { createIndicator, type AnyIndicator } from './create.ts';
-import type { MACDIndicator } from './macd.ts';
-import { INDICATOR_META, type IndicatorDescription } from './meta.ts';
-import type { RSIIndicator } from './rsi.ts';
+import type { AnyDescriptor, NamedEvent } from './descriptor.ts';
+import type { IndicatorDescription } from './meta.ts';
+import { descriptorOf } from './registry.ts';
 
 /** Reads one current number; NaN while the indicator warms up. */
 export type ValueGetter = () => number;
@@ -13,6 +12,7 @@ interface Entry {
   readonly name: string;
   readonly config: IndicatorConfig;
   readonly indicator: AnyIndicator;
+  readonly descriptor: AnyDescriptor;
 }
 
 /**
@@ -39,7 +39,7 @@ export class IndicatorManager {
       } catch (e) {
         throw new Error(`indicators.${name}: ${(e as Error).message}`);
       }
-      entries.push({ name, config, indicator });
+      entries.push({ name, config, indicator, descriptor: descriptorOf(config.type) });
     }
     this.entries = entries;
     this.indicators = entries.map((e) => e.indicator);
@@ -93,13 +93,24 @@ export class IndicatorManager {
 
   /** Output fields of a multi-output indicator (`['macd', 'signal', 'histogram']`), [] for a single value. */
   fields(name: string): string[] {
-    return [...INDICATOR_META[this.entry(name).config.type].fields];
+    return [...this.entry(name).descriptor.fields];
+  }
+
+  /** Config parameters of `name` readable as constant fields (`rsi.overbought`). */
+  constants(name: string): string[] {
+    return [...this.entry(name).descriptor.constants];
+  }
+
+  /** The named events `name` defines (`stoch_crossover_bullish`, ...). */
+  events(name: string): readonly NamedEvent[] {
+    const e = this.entry(name);
+    return e.descriptor.events(name, e.config);
   }
 
   /** Type, output shape and whether values are on the price scale; throws on an unknown name. */
   describe(name: string): IndicatorDescription {
-    const m = INDICATOR_META[this.entry(name).config.type];
-    return { type: m.type, output: m.output, priceScale: m.priceScale };
+    const d = this.entry(name).descriptor;
+    return { type: d.type as IndicatorDescription['type'], output: d.fields.length > 0 ? 'multi' : 'single', priceScale: d.scale === 'price' };
   }
 
   /**
@@ -127,26 +138,13 @@ export class IndicatorManager {
     const name = dot < 0 ? path : path.slice(0, dot);
     const entry = this.byName.get(name);
     if (entry === undefined) return null;
-    const meta = INDICATOR_META[entry.config.type];
-    const field = dot < 0 ? (meta.fields[0] ?? null) : path.slice(dot + 1);
-    const ind = entry.indicator;
-    switch (entry.config.type) {
-      case 'sma':
-      case 'ema':
-      case 'atr':
-        return field === null ? singleGetter(ind as { readonly value: number | null }) : null;
-      case 'rsi': {
-        const rsi = ind as RSIIndicator;
-        if (field === null) return singleGetter(rsi);
-        if (field === 'overbought') return constant(rsi.overbought);
-        if (field === 'oversold') return constant(rsi.oversold);
-        return null;
-      }
-      case 'macd':
-        return macdGetter(ind as MACDIndicator, field);
-      case 'bollinger':
-        return bandsGetter(ind as BollingerIndicator, field);
-    }
+    const { fields, constants } = entry.descriptor;
+    const field = dot < 0 ? (fields[0] ?? null) : path.slice(dot + 1);
+    const ind = entry.indicator as { readonly value: unknown };
+    if (field === null) return singleGetter(ind as { readonly value: number | null });
+    if (fields.includes(field)) return fieldGetter(ind as { readonly value: Readonly<Record<string, number>> | null }, field);
+    if (constants.includes(field)) return constant((entry.config as unknown as Record<string, number>)[field]);
+    return null;
   }
 }
 
@@ -157,32 +155,14 @@ function singleGetter(ind: { readonly value: number | null }): ValueGetter {
   };
 }
 
+/** Reads one field of a multi-output result (the key is fixed per closure, so the property load stays cached). */
+function fieldGetter(ind: { readonly value: Readonly<Record<string, number>> | null }, field: string): ValueGetter {
+  return () => {
+    const v = ind.value;
+    return v === null ? Number.NaN : v[field];
+  };
+}
+
 function constant(x: number): ValueGetter {
   return () => x;
-}
-
-function macdGetter(m: MACDIndicator, field: string | null): ValueGetter | null {
-  switch (field) {
-    case 'macd':
-      return () => m.value?.macd ?? Number.NaN;
-    case 'signal':
-      return () => m.value?.signal ?? Number.NaN;
-    case 'histogram':
-      return () => m.value?.histogram ?? Number.NaN;
-    default:
-      return null;
-  }
-}
-
-function bandsGetter(b: BollingerIndicator, field: string | null): ValueGetter | null {
-  switch (field) {
-    case 'middle':
-      return () => b.value?.middle ?? Number.NaN;
-    case 'upper':
-      return () => b.value?.upper ?? Number.NaN;
-    case 'lower':
-      return () => b.value?.lower ?? Number.NaN;
-    default:
-      return null;
-  }
 }

@@ -1,3 +1,6 @@
+import * as z from 'zod';
+import { crossPair, defineIndicator } from './descriptor.ts';
+import { period, source } from './kit/params.ts';
 import { EMACore, type EMASeeding } from './ema.ts';
 import type { PriceSource } from './indicator.ts';
 import { SingleInputIndicator } from './single-input.ts';
@@ -107,3 +110,22 @@ export class MACDIndicator extends SingleInputIndicator<MACDResult> {
     return r;
   }
 }
+
+export const macdDescriptor = defineIndicator({
+  type: 'macd',
+  title: 'Moving Average Convergence/Divergence',
+  reference: 'TA-Lib ta_MACD.c',
+  params: {
+    fastPeriod: period(12, 1),
+    slowPeriod: period(26, 1),
+    signalPeriod: period(9, 1),
+    source: source(),
+    seeding: z.enum(['talib', 'first']).default('talib'),
+  },
+  check: (c) => (c.fastPeriod < c.slowPeriod ? null : { path: 'fastPeriod', message: 'fastPeriod must be less than slowPeriod' }),
+  fields: ['macd', 'signal', 'histogram'],
+  scale: 'oscillator',
+  lookback: (c) => (c.seeding === 'first' ? 0 : c.slowPeriod + c.signalPeriod - 2),
+  create: (c) => new MACDIndicator(c),
+  events: (name) => crossPair(name, `${name}.macd`, `${name}.signal`),
+});

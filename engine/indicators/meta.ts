@@ -1,6 +1,7 @@
 import type { IndicatorType } from './config.ts';
+import { INDICATORS } from './registry.ts';
 
-/** What the rule language needs to know about an indicator type. */
+/** What the rule language and charts need to know about an indicator type. */
 export interface IndicatorDescription {
   readonly type: IndicatorType;
   /** 'multi' when the value is an object of named fields (`macd.signal`, `bb.upper`). */
@@ -16,20 +17,10 @@ interface TypeMeta extends IndicatorDescription {
   readonly constants: readonly string[];
 }
 
-const meta = (type: IndicatorType, priceScale: boolean, fields: readonly string[] = [], constants: readonly string[] = []): TypeMeta => ({
-  type,
-  output: fields.length > 0 ? 'multi' : 'single',
-  priceScale,
-  fields,
-  constants,
-});
-
-/** Per-type metadata. */
-export const INDICATOR_META: Readonly<Record<IndicatorType, TypeMeta>> = {
-  sma: meta('sma', true),
-  ema: meta('ema', true),
-  rsi: meta('rsi', false, [], ['overbought', 'oversold']),
-  macd: meta('macd', false, ['macd', 'signal', 'histogram']),
-  bollinger: meta('bollinger', true, ['middle', 'upper', 'lower']),
-  atr: meta('atr', false),
-};
+/** Per-type metadata, derived from the registry. */
+export const INDICATOR_META: Readonly<Record<IndicatorType, TypeMeta>> = Object.fromEntries(
+  INDICATORS.map((d) => [
+    d.type,
+    { type: d.type, output: d.fields.length > 0 ? 'multi' : 'single', priceScale: d.scale === 'price', fields: d.fields, constants: d.constants },
+  ]),
+) as unknown as Record<IndicatorType, TypeMeta>;

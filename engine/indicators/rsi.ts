@@ -1,3 +1,6 @@
+import * as z from 'zod';
+import { defineIndicator } from './descriptor.ts';
+import { period, source } from './kit/params.ts';
 import type { PriceSource } from './indicator.ts';
 import { SingleInputIndicator } from './single-input.ts';
 import { requireInRange, requirePeriod } from './validate.ts';
@@ -111,3 +114,22 @@ export class RSIIndicator extends SingleInputIndicator<number> {
     return this.current;
   }
 }
+
+const level = (d: number) => z.number().min(0).max(100).default(d);
+
+export const rsiDescriptor = defineIndicator({
+  type: 'rsi',
+  title: 'Relative Strength Index',
+  reference: 'TA-Lib ta_RSI.c',
+  params: { period: period(14), overbought: level(70), oversold: level(30), source: source() },
+  check: (c) => (c.oversold < c.overbought ? null : { path: 'oversold', message: 'oversold must be below overbought' }),
+  constants: ['overbought', 'oversold'],
+  scale: 'oscillator',
+  lookback: (c) => c.period,
+  create: (c) => new RSIIndicator(c),
+  // RSI crosses up through oversold / down through overbought.
+  events: (name) => [
+    { name: `${name}_crossover_bullish`, a: name, b: `${name}.oversold`, direction: 'above' },
+    { name: `${name}_crossover_bearish`, a: name, b: `${name}.overbought`, direction: 'below' },
+  ],
+});

@@ -1,3 +1,5 @@
+import { defineIndicator } from './descriptor.ts';
+import { requiredPeriod, source } from './kit/params.ts';
 import type { PriceSource } from './indicator.ts';
 import { SingleInputIndicator } from './single-input.ts';
 import { requirePeriod } from './validate.ts';
@@ -102,3 +104,13 @@ function sumOf(values: Float64Array): number {
   for (let i = 0; i < values.length; i++) s += values[i];
   return s;
 }
+
+export const smaDescriptor = defineIndicator({
+  type: 'sma',
+  title: 'Simple Moving Average',
+  reference: 'TA-Lib ta_SMA.c',
+  params: { period: requiredPeriod(), source: source() },
+  scale: 'price',
+  lookback: (c) => c.period - 1,
+  create: (c) => new SMAIndicator(c),
+});

@@ -11,10 +11,11 @@ const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
 
 /**
  * The names a rule can use: bar fields (`close`, ...), every indicator and its fields (`macd.histogram`,
- * `rsi.oversold`), and named crossing events:
+ * `rsi.oversold`), and named crossing events, as each indicator's descriptor defines them (registry.ts), e.g.:
  * - `<macd>_crossover_bullish|bearish`: the MACD line crosses above/below its signal line;
  * - `<rsi>_crossover_bullish|bearish`: RSI crosses up through `oversold` / down through `overbought`;
- * - `<ma>_crossover_bullish|bearish` for price-scale single-value indicators (sma, ema): close crosses the average;
+ * - `<stoch>_crossover_bullish|bearish`: slowk crosses slowd (fastk/fastd for stochf, stochrsi);
+ * - `<ma>_crossover_bullish|bearish` for price-scale single-value indicators (sma, ema, ...): close crosses the line;
  * - `<type>_crossover_bullish|bearish` when a strategy has exactly two indicators of one moving-average type:
  *   the shorter period crosses the longer one (the classic fast/slow crossover).
  */
@@ -32,15 +33,11 @@ export function buildRuleScope(indicators: IndicatorManager, bar: BarView): Rule
 
   for (const name of indicators.names()) {
     const d = indicators.describe(name);
-    if (d.type === 'macd') addPair(name, `${name}.macd`, `${name}.signal`);
-    else if (d.type === 'rsi') {
-      events.set(`${name}_crossover_bullish`, { a: name, b: `${name}.oversold`, direction: 'above' });
-      events.set(`${name}_crossover_bearish`, { a: name, b: `${name}.overbought`, direction: 'below' });
-    } else if (d.output === 'single' && d.priceScale) {
-      addPair(name, 'close', name);
-      const cfg = indicators.config(name) as { period?: number };
+    for (const e of indicators.events(name)) events.set(e.name, { a: e.a, b: e.b, direction: e.direction });
+    if (d.output === 'single' && d.priceScale) {
+      const cfg = indicators.config(name) as { period?: number; timePeriod?: number };
       const list = maByType.get(d.type) ?? [];
-      list.push({ name, period: cfg.period ?? 0 });
+      list.push({ name, period: cfg.period ?? cfg.timePeriod ?? 0 });
       maByType.set(d.type, list);
     }
   }
@@ -63,8 +60,8 @@ export function buildRuleScope(indicators: IndicatorManager, bar: BarView): Rule
       for (const n of indicators.names()) {
         out.push(n);
         for (const f of indicators.fields(n)) out.push(`${n}.${f}`);
-        // RSI levels are config constants rather than output fields, but rules use them all the same.
-        if (indicators.describe(n).type === 'rsi') out.push(`${n}.overbought`, `${n}.oversold`);
+        // Levels such as rsi.overbought are config constants rather than output fields, but rules use them all the same.
+        for (const c of indicators.constants(n)) out.push(`${n}.${c}`);
       }
       return out;
     },

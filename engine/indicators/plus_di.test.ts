@@ -1,0 +1,17 @@
+import { plusDiDescriptor } from './plus_di.ts';
+import { checkIndicator } from '../../testkit/indicators/check-indicator.ts';
+import { batchDI } from '../../testkit/indicators/batch-dm.ts';
+
+// ta_regtest's table for this family was written when these functions rounded to whole numbers (Wilder's
+// hand method); the published figures are those integers, so they are checked to within 1. The exact check is
+// the transcribed batch reference (fixtures/batch-dm.ts).
+checkIndicator(plusDiDescriptor, {
+  configs: [{}, { timePeriod: 5 }],
+  batch: (s, c) => batchDI(s, c.timePeriod, 'plus'),
+  published: [
+    { config: {}, begIdx: 14, outIdx: 0, value: 20, tolerance: 1 },
+    { config: {}, begIdx: 14, outIdx: 13, value: 22, tolerance: 1 },
+    { config: {}, begIdx: 14, outIdx: 14, value: 20, tolerance: 1 },
+    { config: {}, begIdx: 14, outIdx: 237, value: 21, tolerance: 1 },
+  ],
+});

@@ -1,0 +1,25 @@
+import { defineIndicator } from './descriptor.ts';
+import { DMIndicator, type HLC } from './kit/dm-indicator.ts';
+import { period } from './kit/params.ts';
+
+/** Plus Directional Indicator as TA-Lib's ta_PLUS_DI.c: 100 * smoothed +DM / smoothed TR; lookback timePeriod. */
+export class PlusDIIndicator extends DMIndicator {
+  readonly warmup: number;
+  constructor(params: { readonly timePeriod: number }) {
+    super(params);
+    this.warmup = this.timePeriod + 1;
+  }
+  protected step(bar: HLC, i: number): number | null {
+    return this.dm.push(bar.high, bar.low, bar.close, i) ? this.dm.plusDI : null;
+  }
+}
+
+export const plusDiDescriptor = defineIndicator({
+  type: 'plus_di',
+  title: 'Plus Directional Indicator',
+  reference: 'TA-Lib ta_PLUS_DI.c',
+  params: { timePeriod: period(14) },
+  scale: 'oscillator',
+  lookback: (c) => c.timePeriod,
+  create: (c) => new PlusDIIndicator(c),
+});

@@ -1,0 +1,8 @@
+import { rocpDescriptor } from './rocp.ts';
+import { checkIndicator } from '../../testkit/indicators/check-indicator.ts';
+import { batchLag } from '../../testkit/indicators/batch-momentum.ts';
+
+checkIndicator(rocpDescriptor, {
+  configs: [{}, { timePeriod: 1 }],
+  batch: (s, c) => batchLag(s.close, c.timePeriod, 'rocp'),
+});
