@@ -110,6 +110,30 @@ export interface RunRecord {
   }[];
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isLockError = (err: unknown) => /lock|in use|already open|Conflicting/i.test(String((err as Error)?.message ?? err));
+
+/** How long an open waits by default while another process holds the results database (DuckDB allows one writer process per file). */
+export const RESULTS_DB_WAIT_MS = 10_000;
+
+/**
+ * Opens the results database file: the one lock policy of every owner of the file (runs and versions). While
+ * another process holds it, retries with backoff (25 ms doubling, at most 1 s apart) for up to `waitMs`
+ * (default RESULTS_DB_WAIT_MS; 0 fails at once, for readers that have another answer), then throws.
+ */
+export async function openResultsFile(path: string, opts: { readOnly?: boolean; waitMs?: number } = {}): Promise<DuckDBInstance> {
+  const deadline = Date.now() + (opts.waitMs ?? RESULTS_DB_WAIT_MS);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (!opts.readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      return await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (err) {
+      if (!isLockError(err) || Date.now() >= deadline) throw err;
+      await sleep(Math.min(1000, 25 * 2 ** attempt));
+    }
+  }
+}
+
 /** The results database: every run registered so runs can be listed, queried and compared later. */
 export class ResultsDb {
   private constructor(
@@ -117,16 +141,15 @@ export class ResultsDb {
     readonly connection: DuckDBConnection,
   ) {}
 
-  static async open(path: string = DEFAULT_RESULTS_DB, opts: { readOnly?: boolean } = {}): Promise<ResultsDb> {
-    if (!opts.readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  static async open(path: string = DEFAULT_RESULTS_DB, opts: { readOnly?: boolean; waitMs?: number } = {}): Promise<ResultsDb> {
+    const instance = await openResultsFile(path, opts);
     const connection = await instance.connect();
     if (!opts.readOnly) for (const ddl of DDL) await connection.run(ddl);
     return new ResultsDb(instance, connection);
   }
 
   /** Opens, runs `body`, closes: DuckDB allows one writer process, so hold the file only as long as needed. */
-  static async with<T>(path: string, body: (db: ResultsDb) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+  static async with<T>(path: string, body: (db: ResultsDb) => Promise<T>, opts: { readOnly?: boolean; waitMs?: number } = {}): Promise<T> {
     const db = await ResultsDb.open(path, opts);
     try {
       return await body(db);

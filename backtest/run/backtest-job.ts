@@ -12,6 +12,7 @@ import { DEFAULT_RESULTS_DB, ResultsDb } from '../records/results-db.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
 import { writeRunFiles } from '../records/run-files.ts';
 import { recordVersions } from '../records/versions/record.ts';
+import { writeManifest, type ManifestInput } from '../records/manifest.ts';
 
 export interface BacktestJob {
   configPaths: readonly string[];
@@ -89,8 +90,8 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
     },
     files,
     ...(pf && portfolio ? { portfolio: { source: pf.file, hash: portfolioHash, ...portfolio } } : {}),
-  };
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } satisfies ManifestInput;
+  writeManifest(outDir, manifest);
 
   if (job.resultsDb !== null) {
     await ResultsDb.with(job.resultsDb ?? DEFAULT_RESULTS_DB, (db) =>

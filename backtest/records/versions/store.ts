@@ -5,14 +5,14 @@
  * was current when it first appeared), a note, an author and a time. `strategy_version_log` records each time a
  * strategy switched to a version, so history shows rollbacks too.
  *
- * DuckDB allows one writing process per file: the store opens the file for each operation only, retries
- * while another process holds it, and serialises operations inside this process.
+ * DuckDB allows one writing process per file: the store opens the file for each operation only, with the
+ * results database's lock policy (openResultsFile: retry while another process holds it), and serialises
+ * operations inside this process.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
 import { contentHash } from '../canonical.ts';
-import { DEFAULT_RESULTS_DB } from '../results-db.ts';
+import { DEFAULT_RESULTS_DB, openResultsFile } from '../results-db.ts';
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS strategy_versions (
@@ -109,8 +109,6 @@ function serialised<T>(path: string, body: () => Promise<T>): Promise<T> {
   return next;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isLockError = (err: unknown) => /lock|in use|already open|Conflicting/i.test(String((err as Error)?.message ?? err));
 
 function rowVersion(r: Record<string, unknown>): StrategyVersion {
   return {
@@ -151,25 +149,14 @@ export class VersionStore {
   static async with<T>(path: string | null | undefined, body: (s: VersionStore) => Promise<T>, opts: { readOnly?: boolean; waitMs?: number } = {}): Promise<T> {
     const file = path ?? DEFAULT_RESULTS_DB;
     return serialised(file, async () => {
-      const deadline = Date.now() + (opts.waitMs ?? 10_000);
-      for (let attempt = 0; ; attempt++) {
-        let instance: DuckDBInstance;
-        try {
-          if (!opts.readOnly && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-          instance = await DuckDBInstance.create(file, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
-        } catch (err) {
-          if (!isLockError(err) || Date.now() > deadline) throw err;
-          await sleep(Math.min(1000, 25 * 2 ** attempt));
-          continue;
-        }
-        const c = await instance.connect();
-        try {
-          if (!opts.readOnly) for (const ddl of DDL) await c.run(ddl);
-          return await body(new VersionStore(c));
-        } finally {
-          c.closeSync();
-          instance.closeSync();
-        }
+      const instance = await openResultsFile(file, opts);
+      const c = await instance.connect();
+      try {
+        if (!opts.readOnly) for (const ddl of DDL) await c.run(ddl);
+        return await body(new VersionStore(c));
+      } finally {
+        c.closeSync();
+        instance.closeSync();
       }
     });
   }

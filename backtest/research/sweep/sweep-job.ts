@@ -10,6 +10,7 @@ import { DEFAULT_RESULTS_DB, ResultsDb } from '../../records/results-db.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { SWEEP_TABLE_LAYOUT, paramRecord, writeSweepTables } from './sweep-files.ts';
 import { bestRow, rowConfig, runSweep, type SweepResult } from './sweep.ts';
+import { writeManifest, type ManifestInput } from '../../records/manifest.ts';
 
 export interface SweepJob {
   configPath: string;
@@ -151,8 +152,8 @@ export async function writeSweepRun(run: SweepRunRecord, result: SweepResult): P
     data: run.data.manifest,
     layout: { 'sweep.parquet': SWEEP_TABLE_LAYOUT, 'sweep.csv': 'same rows and columns as sweep.parquet' },
     files: ['manifest.json', ...files],
-  };
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } satisfies ManifestInput;
+  writeManifest(outDir, manifest);
 
   if (run.resultsDb !== null) {
     await ResultsDb.with(run.resultsDb ?? DEFAULT_RESULTS_DB, async (db) => {

@@ -12,6 +12,7 @@ import { withRunPool } from '../pool/run-pool.ts';
 import { tradeColumns } from '../../records/run-files.ts';
 import { paramColumn, paramRecord, sweepColumns } from '../sweep/sweep-files.ts';
 import { planWindows, runWalkForward, type WalkForwardResult, type WindowOutcome } from './walkforward.ts';
+import { writeManifest, type ManifestInput } from '../../records/manifest.ts';
 
 export interface WalkForwardJob {
   configPath: string;
@@ -104,8 +105,8 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
     windows: windows.length,
     data: { ...data.info, from: iso(data.info.from), to: iso(data.info.to), candles: data.summary.candles, firstCandleClose: iso(data.summary.firstTime), lastCandleClose: iso(data.summary.lastTime), hash: data.summary.hash },
     files: ['manifest.json', 'walkforward.json', ...files],
-  };
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } satisfies ManifestInput;
+  writeManifest(outDir, manifest);
 
   if (job.resultsDb !== null) {
     const p = result.oos.performance;
