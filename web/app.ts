@@ -40,7 +40,7 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const GUARDED_PREFIXES = ['/reports', '/static', '/api/v1/runs'];
 
 /**
- * The web app: the seed's strategy API, runs, schema and OpenAPI, report pages and the dashboard. A thin layer
+ * The web app: the strategy API, runs, schema and OpenAPI, report pages and the dashboard. A thin layer
  * over the StrategyManager and the run folders, testable through `app.request()` without sockets.
  */
 export function createApp(opts: AppOptions): Hono {

@@ -33,7 +33,7 @@ function managerError(c: Context, err: unknown, conflict: 409 | 422 = 409): Resp
 }
 
 /**
- * The seed's strategy endpoints (exact paths), plus restart, config update, the list of all strategies and
+ * The strategy endpoints of the design document (exact paths), plus restart, config update, the list of all strategies and
  * one strategy's config. A thin layer: validation is the CLI's zod schema, state lives in the StrategyManager.
  */
 export function strategyRoutes(manager: StrategyManager): Hono {

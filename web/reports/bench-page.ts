@@ -6,7 +6,7 @@ import { esc, pageShell } from './html.ts';
 import { plotToString } from './svg.ts';
 
 /**
- * The benchmarks beside the reports (issue 11): the latest figures of every suite (bench/results) against the
+ * The benchmarks beside the reports: the latest figures of every suite (bench/results) against the
  * committed baseline and the floors, judged by the same gate as `npm run bench:check`, with a trend line per
  * figure over the committed history (bench/history).
  */
