@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { StrategyMetrics } from '../../engine/types.ts';
 
 /** Default results database, beside the candle store. A separate file so a running server can read runs while the store is busy. */
 export const DEFAULT_RESULTS_DB = '.strata/results.duckdb';
@@ -108,6 +109,11 @@ export interface RunRecord {
     metrics: unknown;
     config: unknown;
   }[];
+}
+
+/** A strategy's performance block as the results database's run_strategies columns take it. */
+export function performanceColumns(p: StrategyMetrics['performance']): Pick<RunRecord['strategies'][number], 'totalReturn' | 'sharpe' | 'sortino' | 'maxDrawdown' | 'winRate' | 'trades' | 'exposure'> {
+  return { totalReturn: p.totalReturn, sharpe: p.sharpeRatio, sortino: p.sortinoRatio, maxDrawdown: p.maxDrawdown, winRate: p.winRate, trades: p.totalTrades, exposure: p.exposure };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

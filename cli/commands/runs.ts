@@ -1,12 +1,13 @@
 import { DEFAULT_RESULTS_DB, ResultsDb } from '../../backtest/records/results-db.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 const HELP = `Usage: strata runs list [--limit N] [--json] [--results-db PATH]
        strata runs show <run-id or unique prefix> [--json] [--results-db PATH]
 
 Lists and shows runs registered in the results database (default ${DEFAULT_RESULTS_DB}).`;
 
-const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : '-');
+const pct = (x: unknown) => formatPercent(x, { missing: '-' });
 const num = (x: unknown) => (typeof x === 'number' ? x.toFixed(2) : '-');
 
 export function run(argv: string[]): Promise<number> {

@@ -9,6 +9,7 @@ import type { SweepResult } from '../../backtest/research/sweep/sweep.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { formatCount, formatSeconds, ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 const HELP = `Usage: strata sweep <config.json> --data <store.duckdb | candle file>... --param PATH=VALUES... [options]
        strata sweep ... --executor redis://host:port     (on workers started with strata worker)
@@ -248,7 +249,7 @@ function report(job: SweepJobResult, json: boolean, top: number): number {
   return 0;
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(2)}%`);
+const pct = (x: number | null | undefined) => formatPercent(x, { missing: '-' });
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
 
 /** The best `top` rows: rank, parameters, the ranking metric and the usual figures. */

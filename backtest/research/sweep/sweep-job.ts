@@ -6,7 +6,7 @@ import type { DataRequest } from '../../run/data-source.ts';
 import { compactStamp, ENGINE_VERSION, iso, loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
 import type { RankMetric } from '../../run/metric-select.ts';
 import type { ParamSpec } from './param-grid.ts';
-import { DEFAULT_RESULTS_DB, ResultsDb } from '../../records/results-db.ts';
+import { DEFAULT_RESULTS_DB, performanceColumns, ResultsDb } from '../../records/results-db.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { SWEEP_TABLE_LAYOUT, paramRecord, writeSweepTables } from './sweep-files.ts';
 import { bestRow, rowConfig, runSweep, type SweepResult } from './sweep.ts';
@@ -183,13 +183,7 @@ export async function writeSweepRun(run: SweepRunRecord, result: SweepResult): P
                   symbol: base.symbol,
                   timeframe: base.timeframe,
                   configHash: contentHash(bestConfig),
-                  totalReturn: best.metrics.performance.totalReturn,
-                  sharpe: best.metrics.performance.sharpeRatio,
-                  sortino: best.metrics.performance.sortinoRatio,
-                  maxDrawdown: best.metrics.performance.maxDrawdown,
-                  winRate: best.metrics.performance.winRate,
-                  trades: best.metrics.performance.totalTrades,
-                  exposure: best.metrics.performance.exposure,
+                  ...performanceColumns(best.metrics.performance),
                   finalEquity: best.metrics.performance.equity,
                   metrics: best.metrics,
                   config: bestConfig,

@@ -7,7 +7,7 @@ import type { DataRequest } from '../../run/data-source.ts';
 import { compactStamp, ENGINE_VERSION, iso, loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
 import { PERFORMANCE_COLUMNS, type RankMetric } from '../../run/metric-select.ts';
 import type { ParamSpec } from '../sweep/param-grid.ts';
-import { DEFAULT_RESULTS_DB, ResultsDb } from '../../records/results-db.ts';
+import { DEFAULT_RESULTS_DB, performanceColumns, ResultsDb } from '../../records/results-db.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { tradeColumns } from '../../records/run-files.ts';
 import { paramColumn, paramRecord, sweepColumns } from '../sweep/sweep-files.ts';
@@ -133,13 +133,7 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
             symbol: base.symbol,
             timeframe: base.timeframe,
             configHash,
-            totalReturn: p.totalReturn,
-            sharpe: p.sharpeRatio,
-            sortino: p.sortinoRatio,
-            maxDrawdown: p.maxDrawdown,
-            winRate: p.winRate,
-            trades: p.totalTrades,
-            exposure: p.exposure,
+            ...performanceColumns(p),
             finalEquity: p.equity,
             metrics: { performance: p },
             config: base,
