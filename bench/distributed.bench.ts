@@ -1,5 +1,5 @@
 /**
- * Distributed sweep throughput (issue 10): the sweep benchmark's grid (bench/sweep.bench.ts: EMA crossover +
+ * Distributed sweep throughput: the sweep benchmark's grid (bench/sweep.bench.ts: EMA crossover +
  * RSI over a year of seeded 1h candles) run through `strata sweep --executor` on a private redis-server, with
  * 1, 2 and 4 `strata worker` processes (one thread each) on this machine, beside a local sweep on the same
  * number of threads for reference. On 2 cores, 4 workers show the cost of oversubscription and of the queue.

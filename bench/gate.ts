@@ -13,6 +13,7 @@ import type { Better } from './harness.ts';
 export type { Baseline, BaselineFigure, FloorRow, GateReport, GateRow, KeyedFigure, RowStatus } from '../web/reports/bench-format.ts';
 export { figureKey, fmt } from '../web/reports/bench-format.ts';
 import { figureKey, fmt, type Baseline, type BaselineFigure, type FloorRow, type GateReport, type GateRow, type KeyedFigure, type RowStatus } from '../web/reports/bench-format.ts';
+import { formatPercent } from '../engine/format.ts';
 
 /** How much worse `now` is than `base`, as a fraction (negative when better). */
 export function worseBy(base: number, now: number, better: Better): number {
@@ -29,9 +30,7 @@ export function calibrationRatio(value: number, better: Better, calibrationNs: n
   return better === 'lower' ? value / calibrationNs : value * calibrationNs;
 }
 
-function pct(x: number): string {
-  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
+const pct = (x: number) => formatPercent(x, { sign: true, digits: 1 });
 
 export interface GateOptions {
   /** Default fractional tolerance (tolerance.ts; bench:check --tolerance overrides it). */

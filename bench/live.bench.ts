@@ -1,6 +1,6 @@
 /**
  * Live latency benchmark: from a kline message on the socket to the resulting signals being logged and
- * published, with 10 strategies on one series, against the fake exchange on 127.0.0.1 (issue 7's target: p99
+ * published, with 10 strategies on one series, against the fake exchange on 127.0.0.1 (target: p99
  * under 2 ms).
  *
  * A real paper session (PaperSession: LiveFeed over ccxt.pro's watchOHLCV, the JSONL session log, the engine)

@@ -1,5 +1,5 @@
 /**
- * OMS overhead (issue 5: at most +20% per candle): the engine benchmark's 100 EMA+RSI+MACD rule strategies
+ * OMS overhead (target: at most +20% per candle): the engine benchmark's 100 EMA+RSI+MACD rule strategies
  * (bench/strategies.ts) over N synthetic 1m candles, replayed exactly like the replay suite (clock advance, then
  * manager.onNewCandle), four ways:
  *   - engine:  no gate (strategies size from their own cash, SimulatedVenue);

@@ -1,7 +1,7 @@
 import type { StrategyConfigInput } from '../engine/config/schema.ts';
 
 /**
- * The benchmark strategy of issue 2: EMA + RSI + MACD with rules, stops, sizing, fees and slippage, on the
+ * The benchmark strategy: EMA + RSI + MACD with rules, stops, sizing, fees and slippage, on the
  * feed's own timeframe so every candle updates every strategy. Periods vary with `i` so instances differ.
  */
 export function emaRsiMacdConfig(i: number, symbol = 'BTC/USDT', timeframe = '1m'): StrategyConfigInput {

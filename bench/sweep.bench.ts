@@ -1,5 +1,5 @@
 /**
- * Sweep throughput (issue 4): a 1,000-combination grid of an EMA-crossover + RSI rule strategy over one year
+ * Sweep throughput: a 1,000-combination grid of an EMA-crossover + RSI rule strategy over one year
  * of 1h candles (seeded synthetic GBM, data/synth.ts), run through the sweep machinery (backtest/sweep.ts on a
  * piscina pool of worker threads over shared-memory columns) at 1 and 2 workers. Reports combinations per
  * second on the wall clock (the figure the issue asks for: 2 workers >= 1.7x one) and the process CPU time per

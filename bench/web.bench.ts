@@ -1,5 +1,5 @@
 /**
- * Web benchmarks (issue 6):
+ * Web benchmarks:
  * (a) report generation for a run of 10 strategies over 500,000 1m candles (target < 2 s): the run folder is
  *     made once (backtest of seeded synthetic candles, cached in the OS temp folder), then the full HTML report
  *     is built from it: DuckDB aggregation of ~5.5M equity rows, prices and signals, Plot rendering, page.

@@ -51,7 +51,7 @@ export class DataDistributor {
     else this.bySeries.set(slot.key, list);
   }
 
-  /** The seed's filter test: does this candle belong to this subscription? */
+  /** The subscription filter: does this candle belong to this subscription? */
   filterForStrategy(candle: Candle, filter: SubscriptionFilter): boolean {
     return candle.symbol === filter.symbol && candle.timeframe === filter.timeframe;
   }

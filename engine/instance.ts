@@ -15,6 +15,7 @@ import { RuleStrategy } from './strategy/rule-strategy.ts';
 import type { Intent, Strategy, StrategyContext, StrategyFactory } from './strategy/strategy.ts';
 import { barsPerYear } from './timeframe.ts';
 import type { Candle, Fill, Order, OrderReason, OrderSide, Signal, StrategyMetrics, StrategyStatus } from './types.ts';
+import { formatPercent } from './format.ts';
 
 export interface InstanceOptions {
   id: string;
@@ -317,7 +318,7 @@ export class StrategyInstance {
       this.emitSignal('EXIT', candle, 1, 'max_drawdown');
       this.placeOrder(side, 'max_drawdown', 0, candle);
     }
-    this.setStatus('paused', `max drawdown ${(this.metrics.drawdown * 100).toFixed(2)}% reached the ${(this.config.risk.maxDrawdown! * 100).toFixed(2)}% limit`);
+    this.setStatus('paused', `max drawdown ${formatPercent(this.metrics.drawdown)} reached the ${formatPercent(this.config.risk.maxDrawdown!)} limit`);
   }
 
   recordViolation(limit: string): void {

@@ -50,7 +50,7 @@ export interface StrategySummary {
 }
 
 /**
- * Owns the strategy instances and routes candles to them: the seed's StrategyManager. Strategies can be
+ * Owns the strategy instances and routes candles to them (the StrategyManager of the design document). Strategies can be
  * started, stopped, paused, resumed, restarted and reconfigured while candles flow. Each instance runs inside
  * its own try/catch: one that throws is marked `errored` and the others carry on unaffected.
  *
@@ -206,7 +206,7 @@ export class StrategyManager {
     return this.strategies.values();
   }
 
-  /** The seed's entry point for a new closed candle from the feed. */
+  /** The entry point for a new closed candle from the feed. */
   onNewCandle(candle: Candle): void {
     const observers = this.observers;
     if (observers.length === 0) return this.routeCandle(candle);
@@ -248,7 +248,7 @@ export class StrategyManager {
     if (aggs) for (const a of aggs) this.events.emit('candle', { candle: a.preview(candle), closed: false });
   }
 
-  /** The seed's broadcast: a candle to every strategy subscribed to its series. */
+  /** Broadcast: a candle to every strategy subscribed to its series. */
   broadcastToStrategies(candle: Candle): void {
     this.distributor.distributeCandle(candle);
   }

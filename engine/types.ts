@@ -19,7 +19,7 @@ export interface Candle {
   readonly volume: number;
 }
 
-/** The seed calls it OHLCVCandle; same thing. */
+/** An OHLCV candle (the design document's OHLCVCandle). */
 export type OHLCVCandle = Candle;
 
 /** What a feed delivers. `closed: false` is an in-progress candle (live dashboards only; strategies never see it). */
@@ -116,7 +116,7 @@ export interface Trade {
  */
 export type StrategyStatus = 'running' | 'paused' | 'stopped' | 'errored' | 'finished';
 
-/** Exactly the seed's StrategyMetrics, with further performance fields (all documented in engine/metrics/formulas.ts). */
+/** The design document's StrategyMetrics, with further performance fields (all documented in engine/metrics/formulas.ts). */
 export interface StrategyMetrics {
   id: string;
   name: string;
@@ -144,7 +144,7 @@ export interface StrategyMetrics {
     position: Position | null;
     unrealizedPnL: number;
     lastSignal: Signal | null;
-    /** ISO 8601 UTC of the last processed candle's close (the seed's `Date`, serialised). */
+    /** ISO 8601 UTC of the last processed candle's close (a `Date` in the design document, serialised). */
     lastUpdate: string | null;
   };
   risk: {

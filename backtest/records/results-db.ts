@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { openDuckDb } from '../../data/duck-open.ts';
 import { flushPendingRuns } from './pending-runs.ts';
+import type { StrategyMetrics } from '../../engine/types.ts';
 
 /** Default results database, beside the candle store. A separate file so a running server can read runs while the store is busy. */
 export { DEFAULT_RESULTS_DB } from './paths.ts';
@@ -110,6 +111,14 @@ export interface RunRecord {
     config: unknown;
   }[];
 }
+
+/** A strategy's performance block as the results database's run_strategies columns take it. */
+export function performanceColumns(p: StrategyMetrics['performance']): Pick<RunRecord['strategies'][number], 'totalReturn' | 'sharpe' | 'sortino' | 'maxDrawdown' | 'winRate' | 'trades' | 'exposure'> {
+  return { totalReturn: p.totalReturn, sharpe: p.sharpeRatio, sortino: p.sortinoRatio, maxDrawdown: p.maxDrawdown, winRate: p.winRate, trades: p.totalTrades, exposure: p.exposure };
+}
+
+/** The one lock policy of every owner of the results database file (runs and versions): see openDuckDb. */
+export const openResultsFile = openDuckDb;
 
 /** What a run folder keeps in registration.json: everything its row in the results database is made of. */
 export interface RegistrationDoc {

@@ -65,7 +65,7 @@ export function equityColumns(result: BacktestResult): TableColumn[] {
 }
 
 /**
- * metrics.json: per strategy the seed's StrategyMetrics, plus the portfolio: its totals, attribution per
+ * metrics.json: per strategy its StrategyMetrics, plus the portfolio: its totals, attribution per
  * day/week/month, correlation (matrix, flagged pairs, rolling), diversification ratio and, with a portfolio config,
  * the OMS report and every order a portfolio limit blocked. Deterministic content.
  */

@@ -14,6 +14,7 @@ import { registerRun } from '../records/registration.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
 import { writeRunFiles } from '../records/run-files.ts';
 import { recordVersions } from '../records/versions/record.ts';
+import { writeManifest, type ManifestInput } from '../records/manifest.ts';
 
 export interface BacktestJob {
   configPaths: readonly string[];
@@ -94,8 +95,8 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
     },
     files,
     ...(pf && portfolio ? { portfolio: { source: pf.file, hash: portfolioHash, ...portfolio } } : {}),
-  };
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } satisfies ManifestInput;
+  writeManifest(outDir, manifest);
 
   const warnings: string[] = [];
   if (job.resultsDb !== null) {

@@ -10,7 +10,7 @@ import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
 import { loadColumns, type DataRequest, type DataSourceInfo } from './data-source.ts';
 import { FeedObserver, type DataSummary } from './feed-observer.ts';
 import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
-import type { RunRecord } from '../records/results-db.ts';
+import { performanceColumns, type RunRecord } from '../records/results-db.ts';
 import type { BacktestResult } from './run-backtest.ts';
 import { shareColumns, type SharedData } from './shared-columns.ts';
 
@@ -55,13 +55,7 @@ export function backtestRunRecord(
         symbol: s.config.symbol,
         timeframe: s.config.timeframe,
         configHash: run.configHashes[i],
-        totalReturn: p.totalReturn,
-        sharpe: p.sharpeRatio,
-        sortino: p.sortinoRatio,
-        maxDrawdown: p.maxDrawdown,
-        winRate: p.winRate,
-        trades: p.totalTrades,
-        exposure: p.exposure,
+        ...performanceColumns(p),
         finalEquity: s.finalEquity,
         metrics: s.metrics,
         config: s.config,

@@ -2,7 +2,7 @@
  * Candle -> signal latency for 1, 10, 100 and 1,000 concurrent strategies (the EMA+RSI+MACD fleet on one
  * series). Two views, both timed with process.hrtime.bigint():
  * - per strategy: the wall time of one `manager.onNewCandle(candle)` divided by the number of strategies,
- *   one sample per candle (issue 11's floor: p99 under 50 us at 100 strategies);
+ *   one sample per candle (floor: p99 under 50 us at 100 strategies);
  * - to signal: from the candle entering `onNewCandle` to each `signal` event, one sample per signal; strategy k
  *   waits for the k-1 before it, so this grows with the fleet and is what the last strategy's user sees.
  * Candles after a 600-candle warm-up (indicators ready, history buffers full) are timed; each size runs a few
@@ -13,7 +13,7 @@ import { syntheticCandles } from '../candles.ts';
 import { fleet } from '../fleet.ts';
 import { bestOf, percentile, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 
-/** Issue 11: p99 candle -> signal under 50 us per strategy at 100 strategies. */
+/** The latency target: p99 candle -> signal under 50 us per strategy at 100 strategies. */
 export const LATENCY_FLOOR = { value: 50_000, source: 'issue 11' } as const;
 
 const WARMUP = 600;

@@ -1,5 +1,5 @@
 /**
- * Replay throughput (issue 2's floor): strategy-candle updates per second for 1, 10, 100 and 1,000 EMA+RSI+MACD
+ * Replay throughput (floor: 5 million updates/s): strategy-candle updates per second for 1, 10, 100 and 1,000 EMA+RSI+MACD
  * rule strategies with execution (next-open fills, fees, slippage, stops) and metrics, over in-memory candles
  * of the strategies' own timeframe, single-threaded. Each candle goes through `manager.onNewCandle` after the
  * clock advances, which is exactly the body of Engine.run for a closed candle; the async feed iteration is
@@ -20,7 +20,7 @@ import { syntheticCandles } from '../candles.ts';
 import { fleet, fleetTrades } from '../fleet.ts';
 import { bestOf, startTimer, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 
-/** Issue 2: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
+/** The replay target: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
 export const REPLAY_FLOOR = { value: 5_000_000, source: 'issue 2' } as const;
 
 interface Plan {

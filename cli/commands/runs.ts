@@ -4,8 +4,9 @@ import { reindexRuns } from '../../backtest/records/reindex.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from '../../backtest/records/results-db.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { HELP } from '../help/runs.ts';
+import { formatPercent } from '../../engine/format.ts';
 
-const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : '-');
+const pct = (x: unknown) => formatPercent(x, { missing: '-' });
 const num = (x: unknown) => (typeof x === 'number' ? x.toFixed(2) : '-');
 
 export function run(argv: string[]): Promise<number> {

@@ -11,6 +11,7 @@ import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { formatCount, formatSeconds, ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
 import { HELP } from '../help/sweep.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 export function run(argv: string[]): Promise<number> {
   return runCommand(HELP, argv, async () => {
@@ -203,7 +204,7 @@ function report(job: SweepJobResult, json: boolean, top: number): number {
   return 0;
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(2)}%`);
+const pct = (x: number | null | undefined) => formatPercent(x, { missing: '-' });
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
 
 type Performance = StrategyMetrics['performance'];

@@ -5,6 +5,7 @@ import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseDuration, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
 import { HELP } from '../help/walkforward.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 export function run(argv: string[]): Promise<number> {
   return runCommand(HELP, argv, async () => {
@@ -62,7 +63,7 @@ export function run(argv: string[]): Promise<number> {
   });
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${(x * 100).toFixed(2)}%`);
+const pct = (x: number | null | undefined) => formatPercent(x, { missing: '-' });
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
 const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T00:00', '').replace('T', ' ');
 

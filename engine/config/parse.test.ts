@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseStrategyConfig, safeParseStrategyConfig, type ConfigProblem } from './parse.ts';
 
-/** The seed design document's example config ("Strategy Configuration Schema"), same keys and values. */
+/** The design document's example config ("Strategy Configuration Schema"), same keys and values. */
 const SEED_TEXT = `{
 	"id": "macd_btc_15m",
 	"name": "MACD BTC 15m Strategy",

@@ -25,7 +25,7 @@ const RulesSchema = z.strictObject({
 });
 
 const RiskSchema = z.strictObject({
-  /** Fraction of the strategy's equity per position (the seed's meaning); also the cap for other sizing modes. */
+  /** Fraction of the strategy's equity per position (the design document's meaning); also the cap for other sizing modes. */
   maxPositionSize: fraction('maxPositionSize').optional(),
   /** Fractions from the entry price. */
   stopLoss: fraction('stopLoss').optional(),

@@ -3,8 +3,9 @@
  * `now` (wall time) comes from the caller.
  */
 import { DEFAULT_THRESHOLDS, type Condition, type FeedHealthInput, type HealthThresholds, type StrategyHealthInput } from './types.ts';
+import { formatPercent } from '../format.ts';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number) => formatPercent(x, { digits: 1 });
 const secs = (ms: number) => (ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
 
 /** The stale threshold for a feed: explicit, or staleFactor × its interval, at least minStaleMs. */

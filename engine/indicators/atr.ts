@@ -21,7 +21,7 @@ export class ATRIndicator implements CandleIndicator<BarInput, number> {
   readonly warmup: number;
   private count = 0; // bars seen, saturating at period + 1
   private prevClose = 0;
-  private atr = 0; // during the seed: the running sum of TRs
+  private atr = 0; // during warm-up: the running sum of TRs
   private uCount = 0;
   private uPrevClose = 0;
   private uAtr = 0;

@@ -11,7 +11,7 @@ import { requirePeriod } from './validate.ts';
  *   `period`), then `ema += (x - ema) * k` with k = 2 / (period + 1).
  * - 'first': seeded with the first input (TA-Lib's Metastock compatibility mode, pandas `ewm(adjust=False)`):
  *   a value from the very first input (warmup 1). Early values lean on the first input; after ~3.45 * period
- *   inputs the seed weighs < 0.1%. (TradingView's `ta.ema` itself seeds with an SMA, i.e. 'talib'.)
+ *   inputs the initial average weighs < 0.1%. (TradingView's `ta.ema` itself seeds with an SMA, i.e. 'talib'.)
  */
 export type EMASeeding = 'talib' | 'first';
 

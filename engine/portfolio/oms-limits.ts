@@ -4,6 +4,7 @@ import type { PortfolioLimits } from './config.ts';
 import type { ExposureBook } from './exposure.ts';
 import { PORTFOLIO_LIMIT, type BlockedOrder } from './oms-types.ts';
 import type { Slot } from './oms-venue.ts';
+import { formatPercent } from '../format.ts';
 
 const APPROVED: GateVerdict = { blocked: false };
 
@@ -15,9 +16,7 @@ function ratio(n: number, equity: number): number {
   return equity > 0 ? n / equity : Infinity;
 }
 
-function pct(x: number): string {
-  return `${(x * 100).toFixed(2)}%`;
-}
+const pct = (x: number) => formatPercent(x);
 
 /** What the limit check reads of the OMS at the moment an entry order is reviewed. */
 export interface LimitInputs {

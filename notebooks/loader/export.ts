@@ -11,6 +11,7 @@ import { queryColumns, queryRows, type Row } from './duck.ts';
 import { barsFor, indicatorSeries, type BarColumns, type IndicatorSeries } from './indicators.ts';
 import { monthlyReturns, type MonthlyReturn } from './monthly.ts';
 import type { PickedRun, PickedRuns } from './pick-run.ts';
+import type { RunManifest } from '../../backtest/records/manifest.ts';
 
 /**
  * The notebooks' data folder, written before every build: JSON only, so the pages need no Parquet or DuckDB in
@@ -69,15 +70,8 @@ export async function exportNotebookData(runs: PickedRuns, dir: string, opts: Ex
   return { backtest: runs.backtest?.runId ?? null, sweep: runs.sweep?.runId ?? null, files };
 }
 
-interface ManifestStrategy {
-  id: string;
-  name: string;
-  source?: string;
-  symbol: string;
-  timeframe: Timeframe;
-  capital: number;
-  fillPolicy?: string;
-}
+/** A backtest manifest's strategy: backtest runs always record its name, engine timeframe and capital. */
+type ManifestStrategy = RunManifest['strategies'][number] & { timeframe: Timeframe; name: string; capital: number };
 
 async function backtestData(run: PickedRun, opts: ExportOptions): Promise<Record<string, unknown>> {
   const m = run.manifest;

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readManifest as readRunManifest, type RunManifest } from '../../backtest/records/manifest.ts';
 import { ResultsDb } from '../../backtest/records/results-db.ts';
 
 /** A run the notebooks read: its id, kind, folder and manifest; `strategies` are its results-DB rows (configs) when known. */
@@ -7,7 +8,7 @@ export interface PickedRun {
   runId: string;
   kind: string;
   dir: string;
-  manifest: Record<string, unknown>;
+  manifest: RunManifest;
   /** run_strategies rows (config_json holds the parsed config), empty without a results DB. */
   strategies: Record<string, unknown>[];
 }
@@ -31,10 +32,9 @@ export interface PickedRuns {
   notes: { backtest?: string; sweep?: string };
 }
 
-export function readManifest(dir: string): Record<string, unknown> {
-  const file = join(dir, 'manifest.json');
-  if (!existsSync(file)) throw new Error(`${dir}: not a run folder (no manifest.json)`);
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+export function readManifest(dir: string): RunManifest {
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir}: not a run folder (no manifest.json)`);
+  return readRunManifest(dir);
 }
 
 function fromDir(dir: string): PickedRun {

@@ -2,6 +2,7 @@
  * The shapes of the notebooks' data files (notebooks/src/data/*.json), shared by the loader that writes them and
  * the notebook helpers that read them. Times are epoch ms UTC; undefined figures are null.
  */
+import type { TradeRow } from '../../backtest/run/library.ts';
 
 export interface MetricsRowData {
   strategy_id: string;
@@ -70,20 +71,7 @@ export interface MonthlyRow {
 }
 
 /** trades.json rows (the columns of trades.csv) */
-export interface TradeData {
-  strategy_id: string;
-  symbol: string;
-  side: string;
-  quantity: number;
-  entry_time: number;
-  entry_price: number;
-  exit_time: number;
-  exit_price: number;
-  pnl: number;
-  return: number;
-  fees: number;
-  exit_reason: string;
-}
+export type TradeData = TradeRow;
 
 /** signals.json rows */
 export interface SignalData {

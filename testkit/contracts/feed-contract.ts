@@ -1,5 +1,5 @@
 /**
- * The feed contract (GUIDE example 4): every Feed implementation runs this same suite over the same
+ * The feed contract (one suite shared by every implementation): every Feed implementation runs this same suite over the same
  * candles. Same events in the same order whatever the chunk size, nothing dropped or duplicated at chunk
  * boundaries, series interleaved in (closeTime, series order) order, [from, to) respected, re-iterable,
  * and readers released when the consumer stops early.

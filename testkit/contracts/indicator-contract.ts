@@ -1,5 +1,5 @@
 /**
- * The contract every indicator's test runs (GUIDE example 4): warm-up, streaming = batch, replace semantics,
+ * The contract every indicator's test runs (one suite shared by every implementation): warm-up, streaming = batch, replace semantics,
  * reset, result-object reuse, and fast-check properties on random price series.
  * Usage: `testIndicatorContract('SMA(5)', () => new SMAIndicator({ period: 5 }), series, { batch, perturb, arbitrary })`.
  */

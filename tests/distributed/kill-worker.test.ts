@@ -1,5 +1,5 @@
 /**
- * Issue 10: a sweep on two worker processes, one killed (SIGKILL) in the middle of a job, gives exactly the
+ * A sweep on two worker processes, one killed (SIGKILL) in the middle of a job, gives exactly the
  * table of a local sweep: the dead worker's job is recovered by the other (BullMQ stalled-job handling),
  * nothing is missing and nothing is duplicated.
  */

@@ -1,5 +1,5 @@
 /**
- * The seed's diagram as a test fixture: BTC/USDT 15m MACD, ETH/USDT 5m RSI and BTC/USDT 1h EMA strategies on
+ * The design document's diagram as a test fixture: BTC/USDT 15m MACD, ETH/USDT 5m RSI and BTC/USDT 1h EMA strategies on
  * ONE 1m feed of two symbols (seeded random walks over three days), plus a runner that collects each
  * strategy's signals, fills, trades and equity curve from the shared emitter.
  */
@@ -23,7 +23,7 @@ export const SOURCE_SERIES: SeriesKey[] = [
   { symbol: 'ETH/USDT', timeframe: '1m' },
 ];
 
-/** Strategy A: the seed's example config, as written. */
+/** Strategy A: the design document's example config, as written. */
 export const MACD_BTC_15M: StrategyConfigInput = {
   id: 'macd_btc_15m',
   name: 'MACD BTC 15m Strategy',

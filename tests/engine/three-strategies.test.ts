@@ -3,7 +3,7 @@ import { DAY, HOUR, MINUTE, sha256, T0 } from './helpers.ts';
 import { DAYS, EMA_BTC_1H, MACD_BTC_15M, results, RSI_ETH_5M, runScenario } from './scenario.ts';
 
 /**
- * The seed's diagram: three strategies, two symbols, three timeframes, one 1m feed. Each strategy must
+ * The design document's diagram: three strategies, two symbols, three timeframes, one 1m feed. Each strategy must
  * receive exactly its own series, keep its own books, and be unaffected by the others coming and going.
  */
 describe('three strategies on one two-symbol 1m feed', async () => {

@@ -7,6 +7,7 @@ import { equityChart, type StyledLine } from './charts.ts';
 import { esc } from './html.ts';
 import type { ReportData } from './report-data.ts';
 import { colorOf, plotToString } from './svg.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 /** ab.json of a run folder, or null when the run is not an A/B run. */
 export function readAbDocument(dir: string): AbDocument | null {
@@ -19,7 +20,7 @@ export function readAbDocument(dir: string): AbDocument | null {
   }
 }
 
-const pct = (v: number | null, d = 2) => (v === null ? '–' : `${(v * 100).toFixed(d)}%`);
+const pct = (v: number | null, d = 2) => formatPercent(v, { digits: d });
 const num = (v: number | null, d = 2) => (v === null ? '–' : v.toFixed(d));
 const pv = (p: number | null) => (p === null ? '–' : p < 0.0001 ? '&lt;0.0001' : p.toFixed(4));
 const CLASS: Record<string, string> = { better: 'ab-better', worse: 'ab-worse', no_difference: 'ab-same', not_enough_data: 'ab-wait' };
@@ -40,7 +41,7 @@ function differenceChart(doc: AbDocument): string {
     height: 220,
     marginLeft: 64,
     x: { type: 'utc', label: null },
-    y: { grid: true, label: `return difference vs ${doc.variants[0].label}`, tickFormat: (d: number) => `${(d * 100).toFixed(1)}%` },
+    y: { grid: true, label: `return difference vs ${doc.variants[0].label}`, tickFormat: (d: number) => pct(d, 1) },
     marks: [Plot.ruleY([0], { stroke: '#999' }), ...marks],
   });
 }

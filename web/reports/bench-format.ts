@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 export type Better = 'higher' | 'lower';
 
-/** An absolute target from an issue; `source` names it ("issue 2"). */
+/** An absolute target; `source` names where it was set (a string shown beside the floor). */
 export interface Floor {
   readonly value: number;
   readonly source: string;

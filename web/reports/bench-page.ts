@@ -4,9 +4,10 @@ import * as Plot from '@observablehq/plot';
 import { figureKey, fmt, jsonFiles, readBenchFiles, type Baseline, type GateReport, type HistoryEntry, type SuiteResult } from './bench-format.ts';
 import { esc, pageShell } from './html.ts';
 import { plotToString } from './svg.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 /**
- * The benchmarks beside the reports (issue 11): the latest figures of every suite (bench/results) against the
+ * The benchmarks beside the reports: the latest figures of every suite (bench/results) against the
  * committed baseline and the floors, judged by the same gate as `npm run bench:check`, with a trend line per
  * figure over the committed history (bench/history).
  */
@@ -37,7 +38,7 @@ export function benchStamp(dir: string): string {
     .join('|');
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? formatPercent(x, { sign: true, digits: 1 }) : '–');
 
 function trend(points: { t: number; v: number }[], base: number | undefined, floor: number | undefined): string {
   if (points.length === 0) return '';

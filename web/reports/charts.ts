@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Line } from '../run-folder/m4.ts';
 import type { ReturnHistogram, SignalPoint } from '../run-folder/read.ts';
 import { plotToString, type GroupTitle } from './svg.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 /**
  * The report's charts, each a function from already-downsampled data to an SVG string. Every strategy is its
@@ -110,7 +111,7 @@ export function monthlyHeatmap(cells: readonly { row: string; month: number; val
     color: { type: 'linear', scheme: 'rdylgn', domain: [-max, max] },
     marks: [
       Plot.cell(data, { x: 'm', y: 'row', fill: 'value', title: (d: { row: string; m: string; value: number }) => `${d.row} ${d.m}: ${(d.value * 100).toFixed(2)}%` }),
-      Plot.text(data, { x: 'm', y: 'row', text: (d: { value: number }) => `${(d.value * 100).toFixed(1)}%`, fontSize: 10, fill: (d: { value: number }) => (Math.abs(d.value) > 0.7 * max ? 'white' : '#111') }),
+      Plot.text(data, { x: 'm', y: 'row', text: (d: { value: number }) => formatPercent(d.value, { digits: 1 }), fontSize: 10, fill: (d: { value: number }) => (Math.abs(d.value) > 0.7 * max ? 'white' : '#111') }),
     ],
   });
 }

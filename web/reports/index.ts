@@ -5,6 +5,7 @@ import { renderComparison } from './compare-page.ts';
 import { esc, pageShell } from './html.ts';
 import { loadReportData, type ReportDataOptions } from './report-data.ts';
 import { renderRunReport, type ReportOptions } from './report-page.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 export { loadReportData } from './report-data.ts';
 
@@ -21,7 +22,7 @@ export async function buildComparison(dirs: readonly string[], opts: { served: b
 }
 
 const short = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
-const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(2)}%`);
+const pct = (v: number | null) => formatPercent(v);
 const num = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
 /** The served list of runs, with links to reports and a compare button. */

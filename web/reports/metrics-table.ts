@@ -1,4 +1,5 @@
 import { esc } from './html.ts';
+import { formatPercent } from '../../engine/format.ts';
 
 /** A metrics table column: key in `performance` (or the portfolio object), label, and how to print it. */
 export interface MetricColumn {
@@ -31,7 +32,7 @@ export function formatMetric(v: unknown, kind: MetricColumn['kind']): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
   switch (kind) {
     case 'pct':
-      return `${(v * 100).toFixed(2)}%`;
+      return formatPercent(v);
     case 'int':
       return String(Math.round(v));
     case 'money':

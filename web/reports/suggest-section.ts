@@ -7,8 +7,9 @@ import { METRIC_COLUMN } from '../../backtest/research/suggest/read-run.ts';
 import type { SuggestReport } from '../../backtest/research/suggest/suggest-job.ts';
 import { esc } from './html.ts';
 import type { ReportData } from './report-data.ts';
+import { formatPercent } from '../../engine/format.ts';
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const pct = (v: number) => formatPercent(v, { digits: 1 });
 
 function importanceBars(items: readonly { path: string; explained: number; matters: boolean }[]): string {
   return `<table class="suggest-importance"><tbody>${[...items]

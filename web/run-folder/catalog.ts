@@ -77,7 +77,7 @@ export class RunCatalog {
     const path = this.opts.resultsDb;
     if (!path || !existsSync(path)) return null;
     try {
-      return await ResultsDb.with(path, body, { readOnly: true });
+      return await ResultsDb.with(path, body, { readOnly: true, waitMs: 0 });
     } catch {
       return null; // locked by a writer or unreadable: the folders still answer
     }

@@ -2,58 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../data/duck-scratch.ts';
+import type { MetricsDocument } from '../../backtest/records/manifest.ts';
 import { emptyUnits, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/records/equity-units.ts';
 import { m4, type Line } from './m4.ts';
 
 /**
- * Readers of a run folder (see backtest/run-files.ts): the JSON documents directly, the Parquet tables
+ * Readers of a run folder (see backtest/records/run-files.ts and backtest/records/manifest.ts): the JSON documents directly, the Parquet tables
  * through DuckDB so big runs are aggregated in SQL instead of being loaded row by row into JS.
  */
 
-export interface ManifestStrategy {
-  id: string;
-  name?: string;
-  symbol: string;
-  timeframe: string;
-  capital?: number;
-  [k: string]: unknown;
-}
-
-export interface RunManifest {
-  runId: string;
-  kind?: string;
-  createdAt?: string;
-  engineVersion?: string;
-  command?: string;
-  strategies: ManifestStrategy[];
-  data?: Record<string, unknown> & { paths?: string[]; series?: { symbol: string; timeframe: string }[]; candles?: number; firstCandleClose?: string; lastCandleClose?: string; kind?: string; exchange?: string };
-  files?: string[];
-  [k: string]: unknown;
-}
-
-export interface MetricsEntry {
-  id: string;
-  name: string;
-  symbol: string;
-  timeframe: string;
-  metrics: { performance: Record<string, number | null>; risk?: Record<string, unknown>; [k: string]: unknown };
-}
-
-export interface MetricsDocument {
-  strategies: MetricsEntry[];
-  portfolio: Record<string, unknown> & {
-    correlation?: unknown;
-    attribution?: unknown;
-  };
-}
+export type { ManifestStrategy, MetricsDocument, RunManifest } from '../../backtest/records/manifest.ts';
+/** One strategy's entry in metrics.json. */
+export type MetricsEntry = MetricsDocument['strategies'][number];
 
 export const PORTFOLIO_ID = '__portfolio__';
 
-export function readManifest(dir: string): RunManifest {
-  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as RunManifest;
-  if (!Array.isArray(m.strategies)) m.strategies = [];
-  return m;
-}
+/** manifest.json of a run folder (strategies default to none: sweep and walk-forward runs list a base strategy). */
+export { readManifest } from '../../backtest/records/manifest.ts';
 
 export function readMetrics(dir: string): MetricsDocument {
   const path = join(dir, 'metrics.json');

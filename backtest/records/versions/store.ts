@@ -5,14 +5,15 @@
  * was current when it first appeared), a note, an author and a time. `strategy_version_log` records each time a
  * strategy switched to a version, so history shows rollbacks too.
  *
- * DuckDB allows one writing process per file: the store opens the file for each operation only, retries
- * while another process holds it, and serialises operations inside this process.
+ * DuckDB allows one writing process per file: the store opens the file for each operation only, with the
+ * results database's lock policy (openResultsFile: retry while another process holds it), and serialises
+ * operations inside this process.
  */
 import { type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { openDuckDb } from '../../../data/duck-open.ts';
 import { contentHash } from '../canonical.ts';
-import { DEFAULT_RESULTS_DB } from '../results-db.ts';
+import { DEFAULT_RESULTS_DB, openResultsFile } from '../results-db.ts';
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS strategy_versions (

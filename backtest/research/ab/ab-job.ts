@@ -12,6 +12,7 @@ import { writeRunFiles } from '../../records/run-files.ts';
 import { recordVersions } from '../../records/versions/record.ts';
 import { compareReturns, type Comparison } from './compare.ts';
 import { periodReturns, periodsPerYear, type EquityInput, type PeriodReturns } from './periods.ts';
+import { writeManifest, type ManifestInput } from '../../records/manifest.ts';
 
 export interface AbJob {
   /** Two or more config files, one strategy each: the first is the control (A), the others the variants (B, C, ...). */
@@ -164,8 +165,8 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
     ab: { period, alpha, power, seed: job.seed ?? 1, verdicts: comparisons.map((c) => ({ variant: c.variant, verdict: c.verdict.text })) },
     data: { ...info, from: iso(info.from), to: iso(info.to), candles: result.data.candles, firstCandleClose: iso(result.data.firstTime), lastCandleClose: iso(result.data.lastTime), hash: result.data.hash },
     files: [...files, 'ab.json'],
-  };
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } satisfies ManifestInput;
+  writeManifest(outDir, manifest);
 
   if (job.resultsDb !== null) {
     const warning = await registerRun(job.resultsDb ?? DEFAULT_RESULTS_DB, outDir, {

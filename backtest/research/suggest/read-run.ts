@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sqlString, withScratchDuckDB } from '../../../data/duck-scratch.ts';
 import { isRankMetric, RANK_METRICS, type RankMetric } from '../../run/metric-select.ts';
 import type { ParamSpec, ParamValue } from '../sweep/param-grid.ts';
+import { readManifest, type SweepManifest } from '../../records/manifest.ts';
 import { DEFAULT_RESULTS_DB, ResultsDb } from '../../records/results-db.ts';
 import type { WindowScores } from './walkforward-decay.ts';
 
@@ -32,15 +33,7 @@ export interface RunRow {
   window: number | null;
 }
 
-export interface SweepManifest {
-  runId: string;
-  kind: string;
-  strategy: { id: string | null; name: string | null; source: string; symbol: string; timeframe: string; capital: number };
-  params: ParamSpec[];
-  metric: RankMetric;
-  data?: Record<string, unknown>;
-  [k: string]: unknown;
-}
+export type { SweepManifest } from '../../records/manifest.ts';
 
 export interface RunTables {
   dir: string;
@@ -70,7 +63,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 /** Reads the manifest and the per-combination table (sweep.parquet, or train-results.parquet of a walk-forward). */
 export async function readRunTables(dir: string): Promise<RunTables> {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as SweepManifest;
+  const manifest = readManifest(dir) as SweepManifest;
   if (manifest.kind !== 'sweep' && manifest.kind !== 'walkforward') throw new Error(`run ${manifest.runId} is a ${manifest.kind} run: give a sweep or walk-forward run`);
   if (!Array.isArray(manifest.params) || !isRankMetric(String(manifest.metric))) throw new Error(`${dir}/manifest.json: no params or metric`);
   const kind = manifest.kind;

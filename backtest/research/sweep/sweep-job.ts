@@ -11,6 +11,7 @@ import { registerRun } from '../../records/registration.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { SWEEP_TABLE_LAYOUT, paramRecord, writeSweepTables } from './sweep-files.ts';
 import { bestRow, rowConfig, runSweep, type SweepResult } from './sweep.ts';
+import { writeManifest, type ManifestInput } from '../../records/manifest.ts';
 
 export interface SweepJob {
   configPath: string;
@@ -171,8 +172,8 @@ export async function writeSweepRun(run: SweepRunRecord, result: SweepResult): P
     data: run.data.manifest,
     layout: { 'sweep.parquet': SWEEP_TABLE_LAYOUT, 'sweep.csv': 'same rows and columns as sweep.parquet' },
     files: ['manifest.json', ...files],
-  };
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } satisfies ManifestInput;
+  writeManifest(outDir, manifest);
 
   if (run.resultsDb !== null) {
     const p = best?.metrics?.performance ?? null;

@@ -9,10 +9,12 @@ import { PERFORMANCE_COLUMNS, type RankMetric } from '../../run/metric-select.ts
 import type { ParamSpec } from '../sweep/param-grid.ts';
 import { DEFAULT_RESULTS_DB } from '../../records/results-db.ts';
 import { registerRun } from '../../records/registration.ts';
+import { performanceColumns } from '../../records/results-db.ts';
 import { withRunPool } from '../pool/run-pool.ts';
 import { tradeColumns } from '../../records/run-files.ts';
 import { paramColumn, paramRecord, sweepColumns } from '../sweep/sweep-files.ts';
 import { planWindows, runWalkForward, type WalkForwardResult, type WindowOutcome } from './walkforward.ts';
+import { writeManifest, type ManifestInput } from '../../records/manifest.ts';
 
 export interface WalkForwardJob {
   configPath: string;
@@ -105,8 +107,8 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
     windows: windows.length,
     data: { ...data.info, from: iso(data.info.from), to: iso(data.info.to), candles: data.summary.candles, firstCandleClose: iso(data.summary.firstTime), lastCandleClose: iso(data.summary.lastTime), hash: data.summary.hash },
     files: ['manifest.json', 'walkforward.json', ...files],
-  };
-  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } satisfies ManifestInput;
+  writeManifest(outDir, manifest);
 
   if (job.resultsDb !== null) {
     const p = result.oos.performance;
@@ -133,13 +135,7 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
             symbol: base.symbol,
             timeframe: base.timeframe,
             configHash,
-            totalReturn: p.totalReturn,
-            sharpe: p.sharpeRatio,
-            sortino: p.sortinoRatio,
-            maxDrawdown: p.maxDrawdown,
-            winRate: p.winRate,
-            trades: p.totalTrades,
-            exposure: p.exposure,
+            ...performanceColumns(p),
             finalEquity: p.equity,
             metrics: { performance: p },
             config: base,
