@@ -1,10 +1,9 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { StrategyManager } from '../engine/manager.ts';
-import type { SeriesKey } from '../engine/types.ts';
 import { DEFAULT_RESULTS_DB } from '../backtest/results-db.ts';
 import { exampleRoutes } from './api/examples.ts';
-import { metaRoutes } from './api/meta.ts';
+import { metaRoutes, type LiveInfo } from './api/meta.ts';
 import { SpecRouter } from './api/route-spec.ts';
 import { runRoutes } from './api/runs.ts';
 import { versionRoutes } from './api/versions.ts';
@@ -15,11 +14,7 @@ import { hostAllowed, originAllowed, presentedToken, suspiciousPath, TOKEN_COOKI
 import { pageRoutes } from './pages.ts';
 import { RunCatalog } from './run-folder/catalog.ts';
 
-/** What the live feed behind the manager delivers; the dashboard offers these series. */
-export interface LiveInfo {
-  series(): readonly SeriesKey[];
-  status?(): Record<string, unknown>;
-}
+export type { LiveInfo };
 
 export interface AppOptions {
   manager: StrategyManager;

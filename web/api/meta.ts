@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { StrategyConfigSchema } from '../../engine/config/schema.ts';
 import { loadBench } from '../reports/bench-page.ts';
-import type { LiveInfo } from '../app.ts';
+import type { SeriesKey } from '../../engine/types.ts';
 import { strategyConfigJsonSchema } from './json-schema.ts';
 import { openApiDocument, type PublishedSchema } from './openapi.ts';
 import { SpecRouter, type RouteSpec } from './route-spec.ts';
@@ -13,6 +13,12 @@ const BenchSchema = z.object({
   gate: z.looseObject({}).describe('the regression gate’s verdict on the results against the baseline'),
   history: z.array(z.object({ createdAt: z.string(), mode: z.string().optional(), figures: z.number() })),
 });
+
+/** What the live feed behind the manager delivers; the dashboard offers these series. */
+export interface LiveInfo {
+  series(): readonly SeriesKey[];
+  status?(): Record<string, unknown>;
+}
 
 /** The strategy config component: the engine's published JSON Schema of the zod schema the API validates with. */
 async function published(): Promise<PublishedSchema[]> {
