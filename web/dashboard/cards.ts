@@ -6,7 +6,7 @@ import { fmtMoney, fmtNum, fmtPct, fmtPrice, fmtQty, fmtTime, signClass } from '
 import { state, upsert } from './state.ts';
 import { toast } from './toast.ts';
 import { versionsButton } from './versions.ts';
-import { openWizard } from './wizard.ts';
+import { openParamEdit } from './param-edit.ts';
 
 const CARD_BODY =
   '<header><div class="title"><div class="name"><span class="swatch"></span><span class="n"></span></div><div class="sub"></div></div><span class="pill status"></span></header>' +
@@ -97,7 +97,7 @@ export function flash(id: string): void {
 }
 
 function act(id: string, action: Action): void {
-  if (action === 'edit') return void openWizard(id);
+  if (action === 'edit') return void openParamEdit(id);
   let req: Promise<StrategySummary>;
   if (action === 'stop') {
     if (!confirm(`Stop ${id}? Its open position is closed at the last price.`)) return;

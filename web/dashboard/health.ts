@@ -1,5 +1,5 @@
 /**
- * Health on the dashboard: an alert panel (active alerts, recent changes) and a health table with one row per
+ * Health on the dashboard: the overall status, the feed, the alert panel (alerts.ts) and a health table with one row per
  * strategy (last candle, processing latency p50/p99, errors, silence against its usual signal interval,
  * drawdown against its backtest, exposure against its limit). Polls /api/v1/health every two seconds.
  */
@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import type { HealthReportSchema } from '../api/schemas.ts';
 import { api, ApiError } from './api.ts';
 import { $, esc } from './dom.ts';
+import { renderAlerts } from './alerts.ts';
 import { fmtDuration, fmtMs, fmtPct, fmtSeconds } from './format.ts';
 
 type HealthReport = z.infer<typeof HealthReportSchema>;
@@ -26,11 +27,7 @@ function render(h: HealthReport): void {
   st.textContent = h.status;
   st.className = h.status;
   $('#health-feed').textContent = feedLine(h.feed);
-  const alerts = h.alerts.length
-    ? h.alerts.map((a) => `<div class="alert ${esc(a.severity)}" data-rule="${esc(a.rule)}"><strong>${esc(a.rule.replace(/_/g, ' '))}</strong> ${esc(a.message)} <span class="muted">since ${esc(fmtSeconds(a.raisedAt))}</span></div>`).join('')
-    : '<div class="none">No active alerts.</div>';
-  const recent = h.recent.slice(-8).reverse().map((a) => `${esc(fmtSeconds(a.time))} ${esc(a.state)} ${esc(a.rule)}${a.strategyId ? ` (${esc(a.strategyId)})` : ''}`);
-  $('#alerts').innerHTML = alerts + (recent.length ? `<div class="recent">Recent: ${recent.join(' · ')}</div>` : '');
+  renderAlerts(h);
   const th = h.thresholds;
   $('#health-table tbody').innerHTML = h.strategies
     .map((s) => {

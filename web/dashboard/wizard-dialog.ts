@@ -1,0 +1,111 @@
+/**
+ * The wizard dialog shared by "new strategy" (wizard.ts) and "edit parameters" (param-edit.ts): it shows a
+ * config in the form and the JSON editor, sends the editor's text with the opener's request, and lists the
+ * server's validation problems with their fields marked.
+ */
+import type { StrategyConfig } from '../../engine/config/schema.ts';
+import type { StrategySummary } from '../../engine/manager.ts';
+import type { StrategyMetrics } from '../../engine/types.ts';
+import { api, type ApiError } from './api.ts';
+import { $, el } from './dom.ts';
+import { initJsonEditor, jsonText, writeJson } from './json-editor.ts';
+import { state, upsertDetail } from './state.ts';
+import { toast } from './toast.ts';
+import { buildFields, fillForm, wizard } from './wizard-form.ts';
+
+export interface WizardOpening {
+  mode: 'create' | 'edit';
+  id: string | null;
+  title: string;
+  submitLabel: string;
+  /** Whether the "start from" template picker shows. */
+  templates: boolean;
+  /** The config to show (a template's, or a copy of the running one). */
+  config: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Sends the JSON text; answers the strategy id. */
+  send: (text: string) => Promise<{ id: string }>;
+  /** The toast after success. */
+  done: (id: string) => string;
+}
+
+let opening: WizardOpening | null = null;
+let schema: Promise<Record<string, unknown>> | null = null;
+const loadSchema = () => (schema ??= api<Record<string, unknown>>('GET', '/schema/strategy-config').catch((e) => ((schema = null), Promise.reject(e))));
+
+/** Opens the dialog for `o`. */
+export async function showWizard(o: WizardOpening): Promise<void> {
+  try {
+    const [s, config] = await Promise.all([loadSchema(), o.config()]);
+    opening = o;
+    buildFields(s, state.series);
+    $('#wizard-errors').innerHTML = '';
+    wizard.mode = o.mode;
+    wizard.id = o.id;
+    wizard.config = config;
+    $('#wizard-title').textContent = o.title;
+    $('#wizard-submit').textContent = o.submitLabel;
+    $('#wizard-template').parentElement!.hidden = !o.templates;
+    writeJson(wizard.config);
+    fillForm();
+    $<HTMLDialogElement>('#wizard').showModal();
+  } catch (e) {
+    toast(`cannot load the config schema: ${(e as Error).message}`, 'error');
+  }
+}
+
+/** Replaces the shown config (another template picked). */
+export function showConfig(config: Record<string, unknown>): void {
+  wizard.config = config;
+  writeJson(config);
+  fillForm();
+}
+
+interface Problemish {
+  message: string;
+  problems?: ApiError['problems'];
+}
+
+function showProblems(err: Problemish): void {
+  const ul = $('#wizard-errors');
+  ul.innerHTML = '';
+  document.querySelectorAll('#wizard-fields .field.invalid').forEach((f) => f.classList.remove('invalid'));
+  const listed = err.problems && err.problems.length ? err.problems : null;
+  if (listed) ul.appendChild(el('li', { class: 'summary' }, [`${err.message}:`]));
+  for (const p of listed ?? [{ path: '', message: err.message }]) {
+    ul.appendChild(el('li', {}, [p.path ? el('code', {}, [p.path]) : null, (p.path ? ' ' : '') + p.message]));
+    document.querySelector(`#wizard-fields .field[data-path="${CSS.escape(p.path)}"]`)?.classList.add('invalid');
+  }
+}
+
+async function submit(ev: Event): Promise<void> {
+  ev.preventDefault();
+  const text = jsonText();
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    showProblems({ message: `the JSON is not valid: ${(e as Error).message}` });
+    return;
+  }
+  if (!opening) return;
+  const btn = $<HTMLButtonElement>('#wizard-submit');
+  btn.disabled = true;
+  try {
+    const r = await opening.send(text);
+    $<HTMLDialogElement>('#wizard').close();
+    toast(opening.done(r.id), 'ok');
+    upsertDetail(await api<StrategySummary & { metrics: StrategyMetrics; config: StrategyConfig }>('GET', `/strategies/${encodeURIComponent(r.id)}`));
+  } catch (e) {
+    showProblems(e as Problemish);
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+export function initWizardDialog(): void {
+  initJsonEditor((config) => {
+    wizard.config = config;
+    fillForm();
+  });
+  $('#wizard-cancel').addEventListener('click', () => $<HTMLDialogElement>('#wizard').close());
+  $('#wizard-form').addEventListener('submit', (ev) => void submit(ev));
+}
