@@ -116,6 +116,11 @@ export interface Trade {
  */
 export type StrategyStatus = 'running' | 'paused' | 'stopped' | 'errored' | 'finished';
 
+/** Metrics at the end of a backtest's data: a strategy still running there has finished. */
+export function atEndOfData(m: StrategyMetrics): StrategyMetrics {
+  return m.status === 'running' ? { ...m, status: 'finished' } : m;
+}
+
 /** The design document's StrategyMetrics, with further performance fields (all documented in engine/metrics/formulas.ts). */
 export interface StrategyMetrics {
   id: string;

@@ -8,7 +8,7 @@ import { StrategyManager } from '../../engine/manager.ts';
 import { MetricsTracker } from '../../engine/metrics/tracker.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
 import { barsPerYear } from '../../engine/timeframe.ts';
-import type { StrategyMetrics, StrategyStatus, Trade } from '../../engine/types.ts';
+import { atEndOfData, type StrategyMetrics, type StrategyStatus, type Trade } from '../../engine/types.ts';
 import { GrowableFloat64 } from './growable.ts';
 import { trackerPerformance, type Performance } from './metric-select.ts';
 
@@ -81,7 +81,7 @@ export async function runConfig(opts: ConfigRunOptions): Promise<ConfigRunResult
 
   await new Engine(manager, new BacktestClock()).run(feed);
 
-  if (!window) return { status: instance.status, error: instance.errorMessage, metrics: manager.getMetrics(id), window: null };
+  if (!window) return { status: instance.status, error: instance.errorMessage, metrics: atEndOfData(manager.getMetrics(id)), window: null };
 
   const ok = instance.status === 'running' || instance.status === 'paused';
   if (window.closeAtEnd && ok && !instance.account.isFlat && time.length > 0) {
@@ -102,7 +102,7 @@ export async function runConfig(opts: ConfigRunOptions): Promise<ConfigRunResult
   return {
     status: instance.status,
     error: instance.errorMessage,
-    metrics: manager.getMetrics(id),
+    metrics: atEndOfData(manager.getMetrics(id)),
     window: {
       performance: trackerPerformance(tracker, realized, fees),
       curve: { time: time.view().slice(), equity: eq.slice(), inPosition: Uint8Array.from(inPosition) },

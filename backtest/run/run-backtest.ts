@@ -10,7 +10,7 @@ import type { BlockedOrder, OrderManagementSystem } from '../../engine/portfolio
 import { EquitySampler } from '../../engine/portfolio/sampler.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
 import { barsPerYear } from '../../engine/timeframe.ts';
-import type { Fill, Signal, StrategyMetrics, Trade } from '../../engine/types.ts';
+import { atEndOfData, type Fill, type Signal, type StrategyMetrics, type Trade } from '../../engine/types.ts';
 import { FeedObserver, type DataSummary } from './feed-observer.ts';
 import { GrowableFloat64 } from './growable.ts';
 import { portfolioMetrics, type PortfolioMetrics } from './portfolio-totals.ts';
@@ -133,9 +133,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const byStrategy = new Map<string, Trade[]>(ids.map((id) => [id, []]));
   for (const t of trades) byStrategy.get(t.strategyId)!.push(t);
   const strategies = ids.map((id, i): StrategyResult => {
-    const live = manager.getMetrics(id);
-    // The data ended with the strategy still running: in a result that is "finished", not "running".
-    const metrics = live.status === 'running' ? { ...live, status: 'finished' as const } : live;
+    const metrics = atEndOfData(manager.getMetrics(id));
     const c = curves[i];
     return {
       id,
