@@ -59,5 +59,5 @@ export function usageErrorText(help: string, message: string): string {
   const blank = lines.findIndex((l) => l.trim() === '');
   const usage = lines.slice(0, blank < 0 ? 1 : blank).join('\n');
   const command = /Usage: (strata(?: [a-z-]+)+)/.exec(help)?.[1] ?? 'strata';
-  return `error: ${message.split('\n')[0]}\n\n${usage}\nRun \`${command} --help\` for every option.\n`;
+  return `error: ${message}\n\n${usage}\nRun \`${command} --help\` for every option.\n`;
 }

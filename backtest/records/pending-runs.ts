@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RegistrationDoc } from './results-db.ts';
+
+/** What a pending registration must hold to be matched with its run (results-db.ts RegistrationDoc). */
+export interface PendingDoc {
+  readonly record: { readonly runId: string };
+}
 
 /** The registration document every run folder keeps: the folder, not the database, is the source of truth. */
 export const REGISTRATION_FILE = 'registration.json';
@@ -15,7 +19,7 @@ export function pendingDir(dbPath: string): string {
 }
 
 /** Writes the folder's registration.json and marks the run pending in the database's queue. */
-export function markPending(dbPath: string, outDir: string, doc: RegistrationDoc): string {
+export function markPending<Doc extends PendingDoc>(dbPath: string, outDir: string, doc: Doc): string {
   writeFileSync(join(outDir, REGISTRATION_FILE), JSON.stringify(doc) + '\n');
   mkdirSync(pendingDir(dbPath), { recursive: true });
   const mark = join(pendingDir(dbPath), doc.record.runId);
@@ -28,23 +32,23 @@ export function hasPending(dbPath: string): boolean {
 }
 
 /** Reads a run folder's registration.json (null when the folder has none). */
-export function readRegistration(outDir: string): RegistrationDoc | null {
+export function readRegistration<Doc extends PendingDoc>(outDir: string): Doc | null {
   const path = join(outDir, REGISTRATION_FILE);
   if (!existsSync(path)) return null;
-  return JSON.parse(readFileSync(path, 'utf8')) as RegistrationDoc;
+  return JSON.parse(readFileSync(path, 'utf8')) as Doc;
 }
 
 /**
  * Registers every pending run through `apply` and removes its mark. A mark whose folder is gone or unreadable
  * is kept for `strata runs reindex` to report, never dropped silently. Returns the run ids registered.
  */
-export async function flushPendingRuns(dbPath: string, apply: (doc: RegistrationDoc) => Promise<void>): Promise<string[]> {
+export async function flushPendingRuns<Doc extends PendingDoc>(dbPath: string, apply: (doc: Doc) => Promise<void>): Promise<string[]> {
   const dir = pendingDir(dbPath);
   if (!existsSync(dir)) return [];
   const done: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const mark = join(dir, name);
-    let doc: RegistrationDoc | null;
+    let doc: Doc | null;
     try {
       doc = readRegistration(readFileSync(mark, 'utf8').trim());
     } catch {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readRegistration } from './pending-runs.ts';
-import { ResultsDb } from './results-db.ts';
+import { ResultsDb, type RegistrationDoc } from './results-db.ts';
 
 export interface ReindexReport {
   /** Runs (re)registered from their folders. */
@@ -25,7 +25,7 @@ export async function reindexRuns(dbPath: string, runsDir: string): Promise<Rein
       const dir = join(runsDir, name);
       let doc;
       try {
-        doc = readRegistration(dir);
+        doc = readRegistration<RegistrationDoc>(dir);
       } catch (err) {
         throw new Error(`${join(dir, 'registration.json')}: ${(err as Error).message}`);
       }

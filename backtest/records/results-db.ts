@@ -144,7 +144,7 @@ export class ResultsDb {
     const db = new ResultsDb(instance, connection);
     if (!opts.readOnly) {
       for (const ddl of DDL) await connection.run(ddl);
-      if (path !== ':memory:') await flushPendingRuns(path, (doc) => db.apply(doc));
+      if (path !== ':memory:') await flushPendingRuns<RegistrationDoc>(path, (doc) => db.apply(doc));
     }
     return db;
   }

@@ -110,7 +110,8 @@ describe('symbols and several files', () => {
   });
 
   it("runs the demo's five strategies from several --data files, each naming its symbol", async () => {
-    const r = await runCli(['backtest', 'examples/', '--data', 'data/samples/UNITTEST_BTC-1m.json=BTC/USDT', '--data', 'data/samples/XRP_ETH-1m.feather', '--no-register', '--out', join(tmp, 'multi')]);
+    const configs = ['macd_btc_15m', 'rsi_xrp_5m', 'ema_btc_1h', 'bollinger_btc_5m', 'donchian_btc_1h'].map((id) => `examples/${id}.json`);
+    const r = await runCli(['backtest', ...configs, '--data', 'data/samples/UNITTEST_BTC-1m.json=BTC/USDT', '--data', 'data/samples/XRP_ETH-1m.feather', '--no-register', '--out', join(tmp, 'multi')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Portfolio: 5 strategies/);
     for (const id of ['macd_btc_15m', 'rsi_xrp_5m', 'ema_btc_1h']) expect(r.stdout).toContain(id);

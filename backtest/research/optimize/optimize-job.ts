@@ -4,55 +4,16 @@
  * and registers the run (kind "optimize") and its trials in the results database.
  */
 import { join } from 'node:path';
-import type { StrategyConfig } from '../../../engine/config/schema.ts';
-import { timeframeMs } from '../../../engine/timeframe.ts';
-import { canonicalJson, contentHash, sha256 } from '../../records/canonical.ts';
-import { compactStamp, loadSingleConfig, prepareData, type PreparedData } from '../../run/job-common.ts';
+import { loadSingleConfig, prepareData } from '../../run/job-common.ts';
 import { withRunPool } from '../pool/run-pool.ts';
-import { sweepDataInfo, type SweepJob } from '../sweep/sweep-job.ts';
-import { planWindows } from '../walkforward/walkforward.ts';
+import { sweepDataInfo } from '../sweep/sweep-job.ts';
 import { localExecutor } from './executor.ts';
-import type { ExecutorOptions } from '../distributed/coordinator.ts';
+import { optimizeRunId, studyRange, type OptimizeJob, type OptimizeJobResult } from './optimize-study.ts';
 import { writeOptimizeRun, type OptimizeRunRecord } from './optimize-files.ts';
-import { buildSettings, type OptimizeSpec } from './settings.ts';
-import { runStudy, type StudyResult } from './study.ts';
+import { buildSettings } from './settings.ts';
+import { runStudy } from './study.ts';
 
-export interface WalkForwardSpec {
-  train: number;
-  test: number;
-  step?: number;
-}
-
-/** As a sweep job, with the search in place of the grid and metric. */
-export interface OptimizeJob extends Omit<SweepJob, 'params' | 'metric' | 'executor'> {
-  /** The Redis queue to run the trials on (local worker threads when absent). */
-  executor?: ExecutorOptions;
-  spec: OptimizeSpec;
-  walkforward?: WalkForwardSpec;
-}
-
-export interface OptimizeJobResult {
-  runId: string;
-  outDir: string;
-  study: StudyResult;
-  manifest: Record<string, unknown>;
-  document: Record<string, unknown>;
-}
-
-/** `<yyyymmddThhmmssZ>-<hash of config, spec and data>`. */
-export function optimizeRunId(base: StrategyConfig, spec: OptimizeSpec, walkforward: WalkForwardSpec | undefined, dataHash: string, createdAt: Date): string {
-  return `${compactStamp(createdAt)}-${sha256(canonicalJson({ kind: 'optimize', configHash: contentHash(base), spec, walkforward: walkforward ?? null, data: dataHash })).slice(0, 8)}`;
-}
-
-/** The span and walk-forward windows of the data in range for the config's symbol. */
-export function studyRange(base: StrategyConfig, data: PreparedData, walkforward?: WalkForwardSpec) {
-  const own = data.summary.series.filter((s) => s.symbol === base.symbol && s.first !== null);
-  const from = Math.min(...own.map((s) => s.first!));
-  const to = Math.max(...own.map((s) => s.last! + timeframeMs(s.timeframe)));
-  const windows = walkforward ? planWindows(from, to, walkforward.train, walkforward.test, base.timeframe, walkforward.step) : undefined;
-  if (windows && windows.length === 0) throw new Error(`the data (${new Date(from).toISOString()} to ${new Date(to).toISOString()}) is too short for one --train plus one --test window`);
-  return { span: { start: from, end: to }, windows };
-}
+export { optimizeRunId, studyRange, type OptimizeJob, type OptimizeJobResult, type WalkForwardSpec } from './optimize-study.ts';
 
 export async function runOptimizeJob(job: OptimizeJob): Promise<OptimizeJobResult> {
   const settings = buildSettings(job.spec);

@@ -22,7 +22,7 @@ import { sweepDataInfo, type SweepDataInfo } from '../sweep/sweep-job.ts';
 import type { WindowPlan } from '../walkforward/walkforward.ts';
 import type { TrialExecutor, TrialRequest } from './executor.ts';
 import { writeOptimizeRun } from './optimize-files.ts';
-import { optimizeRunId, studyRange, type OptimizeJob, type OptimizeJobResult, type WalkForwardSpec } from './optimize-job.ts';
+import { optimizeRunId, studyRange, type OptimizeJob, type OptimizeJobResult, type WalkForwardSpec } from './optimize-study.ts';
 import { buildSettings, type OptimizeSpec } from './settings.ts';
 import { runStudy } from './study.ts';
 import { TRIAL_JOB_NAME, type TrialJobData } from './trial-queue-job.ts';
