@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { sleep } from './sleep.ts';
 
 /** DuckDB's refusal while another process holds the file ("Could not set lock on file ...: Conflicting lock is held"). */
 export const isLockError = (err: unknown): boolean => /Could not set lock|Conflicting lock|lock on file|in use|already open/i.test(String((err as Error)?.message ?? err));
@@ -29,7 +30,7 @@ export async function openDuckDb(path: string, opts: { readOnly?: boolean; waitM
       if (!isLockError(err)) throw err;
       if (waited >= waitMs) throw new Error(`${path} stayed locked by another process for ${waited} ms: ${(err as Error).message}`);
       const cap = Math.min(1000, 25 * 2 ** attempt);
-      await new Promise((r) => setTimeout(r, Math.min(waitMs - waited, cap / 2 + Math.random() * (cap / 2))));
+      await sleep(Math.min(waitMs - waited, cap / 2 + Math.random() * (cap / 2)));
     }
   }
 }

@@ -7,6 +7,7 @@ import { readSeries } from './store-read.ts';
 import { appendQuarantine, upsertCandles, type QuarantineRow } from './store-write.ts';
 import { inTransaction, type SeriesRef, type Store } from './store.ts';
 import { validateBatch } from './validate.ts';
+import { sleep as wait } from './sleep.ts';
 
 export interface FetchOptions {
   /** A ccxt exchange id (`binance`) or a ready instance (tests point one at a fake server). */
@@ -79,8 +80,6 @@ export function createExchange(id: string): Exchange {
   return new ctor({ enableRateLimit: true });
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /**
  * Downloads candles through ccxt's fetchOHLCV into the store: pages of `pageLimit`, each next page starting
  * one timeframe after the newest candle received; resumes after the newest stored candle (and fills in
@@ -94,7 +93,7 @@ export async function fetchCandles(opts: FetchOptions): Promise<FetchReport> {
   const ex = typeof opts.exchange === 'string' ? createExchange(opts.exchange) : opts.exchange;
   const step = timeframeMs(opts.timeframe);
   const now = opts.now ?? (() => Date.now());
-  const sleep = opts.sleep ?? defaultSleep;
+  const sleep = opts.sleep ?? ((ms: number) => wait(ms));
   const limit = opts.pageLimit ?? 1000;
   const maxRetries = opts.maxRetries ?? 5;
   const retryDelay = opts.retryDelayMs ?? 1000;

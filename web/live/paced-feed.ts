@@ -1,5 +1,6 @@
 import type { Feed } from '../../engine/feed.ts';
 import type { Candle, MarketEvent, SeriesKey } from '../../engine/types.ts';
+import { sleep } from '../../data/sleep.ts';
 
 export interface PaceOptions {
   /** Closed candles released per second of wall time. */
@@ -21,16 +22,6 @@ export const YIELD_EVERY_MS = 4;
 
 const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /** The candle as it may have looked `f` (0..1) of the way through its period: moving from open towards close. */
 export function partialCandle(c: Candle, f: number): Candle {

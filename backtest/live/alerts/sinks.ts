@@ -4,6 +4,7 @@
  */
 import type { Alert } from '../../../engine/health/types.ts';
 import type { EngineEvents } from '../../../engine/events.ts';
+import { sleep as wait } from '../../../data/sleep.ts';
 
 export interface AlertSink {
   readonly name: string;
@@ -62,7 +63,7 @@ export class WebhookSink implements AlertSink {
     const key = idempotencyKey(alert);
     const body = JSON.stringify({ idempotencyKey: key, source: 'strata', alert });
     const retries = this.opts.retries ?? 5;
-    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const sleep = this.opts.sleep ?? ((ms: number) => wait(ms));
     let last = '';
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(Math.min(this.opts.maxDelayMs ?? 30_000, (this.opts.baseDelayMs ?? 250) * 2 ** (attempt - 1)));

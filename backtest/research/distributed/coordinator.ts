@@ -14,6 +14,7 @@ import { decodeRow, DEFAULT_QUEUE, defaultBatchSize, jobId, KEY_PREFIX, planBatc
 import { ProgressTracker, type SweepProgress } from './progress.ts';
 import { checkRedis, redisConnection } from './redis-connection.ts';
 import { maskRedisUrls, parseRedisUrl, type RedisTarget } from './redis-url.ts';
+import { sleep } from '../../../data/sleep.ts';
 
 /** Default shared directory the coordinator exports a sweep's candles to (must be the same path on every worker). */
 export const DEFAULT_SHARED_DATA = '.strata/shared-data';
@@ -335,17 +336,6 @@ function publicSpec(spec: RunSpec): Record<string, unknown> {
   return { runId: spec.runId, createdAt: spec.createdAt, queue: spec.queue, total: spec.total, batchSize: spec.batchSize, attempts: spec.attempts, data: spec.data, from: spec.from ?? null, to: spec.to ?? null };
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** A finished run's folder, if the coordinator's pointer for it exists (to tell "finished" from "unknown" on resume). */
 export function finishedRunDir(runId: string, indexDir: string): string | null {

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
 import { runConfig } from '../../run/config-run.ts';
-import { readStoredSpec, shareDataWithWorkers, sleep, SweepInterruptedError, SweepJobFailedError, type ExecutorOptions } from '../distributed/coordinator.ts';
+import { readStoredSpec, shareDataWithWorkers, SweepInterruptedError, SweepJobFailedError, type ExecutorOptions } from '../distributed/coordinator.ts';
 import { loadDataRef, type DataRef } from '../distributed/data-ref.ts';
 import { decodeRow, DEFAULT_QUEUE, KEY_PREFIX, runKeys, STATE_TTL_SECONDS } from '../distributed/job.ts';
 import { checkRedis, redisConnection } from '../distributed/redis-connection.ts';
@@ -27,6 +27,7 @@ import { buildSettings, type OptimizeSpec } from './settings.ts';
 import { runStudy } from './study.ts';
 import { TRIAL_JOB_NAME, type TrialJobData } from './trial-queue-job.ts';
 import type { TrialOutcome } from './trial-task.ts';
+import { sleep } from '../../../data/sleep.ts';
 
 /** What a coordinator needs to (re)start an optimisation: kept in Redis and as distributed.json. */
 export interface QueuedOptimizeSpec {
