@@ -1,6 +1,6 @@
 /** Options shared by the commands that replay one config many times (sweep, walkforward, check). */
 import type { DataRequest, DataSourceInfo } from '../backtest/run/data-source.ts';
-import { rejectedRowLines } from '../data/report.ts';
+import { reasonSummary, rejectedRowLines } from '../data/report.ts';
 import { isRankMetric, RANK_METRICS, type RankMetric } from '../backtest/run/metric-select.ts';
 import { ParamSpecError, parseParamSpec, type ParamSpec } from '../backtest/research/sweep/param-grid.ts';
 import type { TimestampConvention } from '../data/import.ts';
@@ -64,8 +64,7 @@ export function dataRequest(values: DataValues): Omit<DataRequest, 'configs'> {
 export function dataWarnings(info: DataSourceInfo): string {
   const lines: string[] = [];
   for (const q of info.quarantined) {
-    const why = Object.entries(q.byReason).map(([r, n]) => `${r}: ${n}`).join(', ');
-    lines.push(`warning: ${q.file}: ${q.rows} row(s) rejected and not traded (${why})`, ...rejectedRowLines(q.file, q.first, q.rows));
+    lines.push(`warning: ${q.file}: ${q.rows} row(s) rejected and not traded (${reasonSummary(q.byReason)})`, ...rejectedRowLines(q.file, q.first, q.rows));
   }
   for (const n of info.notes) lines.push(`note: ${n.file}: ${n.note}`);
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -22,10 +22,20 @@ export function formatGaps(g: GapReport): string {
   return `${g.missing} missing candle(s) in ${g.ranges} gap(s); first: ${g.first.map(gapRange).join(', ')}${more}`;
 }
 
+/** Rejection reasons with their counts, most frequent first (ties by name). */
+function byCount(byReason: Record<string, number>): [string, number][] {
+  return Object.entries(byReason).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 function reasons(byReason: Record<string, number>): string[] {
-  return Object.entries(byReason)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([reason, n]) => `    ${reason}: ${n}`);
+  return byCount(byReason).map(([reason, n]) => `    ${reason}: ${n}`);
+}
+
+/** `NaN or Infinity: 2, malformed row: 1`: the reasons of a file's rejected rows on one line. */
+export function reasonSummary(byReason: Record<string, number>): string {
+  return byCount(byReason)
+    .map(([r, n]) => `${r}: ${n}`)
+    .join(', ');
 }
 
 /** `row 57: NaN or Infinity: 2014-03-05,NaN,...` lines for the first rejected rows of a file. */
@@ -37,11 +47,7 @@ export function rejectedRowLines(file: string, rows: readonly QuarantineRow[], t
 
 /** The error for a file none of whose rows can be traded: how many were read, why they were refused, the first ones. */
 export function noUsableRows(file: string, rowsRead: number, byReason: Record<string, number>, firstRows: readonly string[]): string {
-  const why = Object.entries(byReason)
-    .sort((a, b) => b[1] - a[1])
-    .map(([r, n]) => `${r}: ${n}`)
-    .join(', ');
-  return `${file}: no usable candle: all ${rowsRead} row(s) were rejected (${why})\n${firstRows.join('\n')}`;
+  return `${file}: no usable candle: all ${rowsRead} row(s) were rejected (${reasonSummary(byReason)})\n${firstRows.join('\n')}`;
 }
 
 /** The import summary printed by `strata data import`. */

@@ -87,7 +87,7 @@ export async function loadColumns(req: DataRequest): Promise<ResolvedColumns> {
 
 function checkPaths(req: DataRequest): void {
   if (req.paths.length === 0) throw new Error('no data given (--data <store.duckdb | candle file>)');
-  for (const p of req.paths) if (!existsSync(splitDataArg(p).file)) throw new Error(`${splitDataArg(p).file}: no such data file`);
+  for (const { file } of req.paths.map(splitDataArg)) if (!existsSync(file)) throw new Error(`${file}: no such data file`);
   const stores = req.paths.filter(isStore);
   if (stores.length > 0 && stores.length !== req.paths.length) throw new Error('--data takes either one store or candle files, not both');
   if (stores.length > 1) throw new Error('--data takes one store');
