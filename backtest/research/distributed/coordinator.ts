@@ -40,8 +40,8 @@ export interface ExecutorOptions {
   pollMs?: number;
 }
 
-/** Everything a coordinator needs to (re)start a run: stored in Redis and as distributed.json in the run folder. */
-export interface RunSpec {
+/** What every queued run (a sweep, an optimisation) stores to be (re)started: in Redis and as distributed.json. */
+export interface QueuedRunHead {
   v: 1;
   runId: string;
   createdAt: string;
@@ -50,16 +50,20 @@ export interface RunSpec {
   queue: string;
   base: StrategyConfig;
   source: string;
-  params: ParamSpec[];
-  metric: RankMetric;
   from?: number;
   to?: number;
   data: DataRef;
   dataInfo: SweepDataInfo;
-  total: number;
-  batchSize: number;
   attempts: number;
   resultsDb: string | null;
+}
+
+/** Everything a coordinator needs to (re)start a sweep. */
+export interface RunSpec extends QueuedRunHead {
+  params: ParamSpec[];
+  metric: RankMetric;
+  total: number;
+  batchSize: number;
 }
 
 /** A job failed for good (bad data, malformed payload, a worker crashing on it every time). */

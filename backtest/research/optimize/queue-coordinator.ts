@@ -8,17 +8,16 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
-import type { StrategyConfig } from '../../../engine/config/schema.ts';
 import { runConfig } from '../../run/config-run.ts';
-import { readStoredSpec, shareDataWithWorkers, SweepInterruptedError, SweepJobFailedError, type ExecutorOptions } from '../distributed/coordinator.ts';
-import { loadDataRef, type DataRef } from '../distributed/data-ref.ts';
+import { readStoredSpec, shareDataWithWorkers, SweepInterruptedError, SweepJobFailedError, type ExecutorOptions, type QueuedRunHead } from '../distributed/coordinator.ts';
+import { loadDataRef } from '../distributed/data-ref.ts';
 import { decodeRow, DEFAULT_QUEUE, KEY_PREFIX, runKeys, STATE_TTL_SECONDS } from '../distributed/job.ts';
 import { checkRedis, redisConnection } from '../distributed/redis-connection.ts';
 import { maskRedisUrls, parseRedisUrl, type RedisTarget } from '../distributed/redis-url.ts';
 import { loadSingleConfig, prepareData } from '../../run/job-common.ts';
 import { loadStrategyModules } from '../../run/load-configs.ts';
 import { DEFAULT_RESULTS_DB } from '../../records/results-db.ts';
-import { sweepDataInfo, type SweepDataInfo } from '../sweep/sweep-job.ts';
+import { sweepDataInfo } from '../sweep/sweep-job.ts';
 import type { WindowPlan } from '../walkforward/walkforward.ts';
 import type { TrialExecutor, TrialRequest } from './executor.ts';
 import { writeOptimizeRun } from './optimize-files.ts';
@@ -30,26 +29,12 @@ import type { TrialOutcome } from './trial-task.ts';
 import { sleep } from '../../../data/sleep.ts';
 
 /** What a coordinator needs to (re)start an optimisation: kept in Redis and as distributed.json. */
-export interface QueuedOptimizeSpec {
-  v: 1;
+export interface QueuedOptimizeSpec extends QueuedRunHead {
   kind: 'optimize';
-  runId: string;
-  createdAt: string;
-  outDir: string;
-  command: string;
-  queue: string;
-  base: StrategyConfig;
-  source: string;
   spec: OptimizeSpec;
   walkforward: WalkForwardSpec | null;
-  from?: number;
-  to?: number;
   span: { start: number; end: number };
   windows: WindowPlan[] | null;
-  data: DataRef;
-  dataInfo: SweepDataInfo;
-  attempts: number;
-  resultsDb: string | null;
 }
 
 /** Trials per job: a batch is spread over up to 16 jobs. */
