@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['node_modules/**', 'runs/**', '.strata/**'],
     // Builds the dashboard bundle the browser tests load when it is missing or stale.
     globalSetup: ['tests/global-setup.ts'],
+    // One fixed fast-check seed per test file (STRATA_FC_SEED overrides it).
+    setupFiles: ['tests/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores here: more forks only thrash.

@@ -52,6 +52,24 @@ export function batchKAMA(inReal: readonly number[], n: number): Maybe[] {
   return align(inReal.length, { begIdx: startIdx, out });
 }
 
+/** KAMA from its definition, with each bar's sum of |one-bar changes| added up afresh (no running sum). */
+export function exactKAMA(x: readonly number[], n: number): Maybe[] {
+  const slowest = 2 / (30 + 1);
+  const diff = 2 / (2 + 1) - slowest;
+  const out: Maybe[] = x.map(() => null);
+  let kama = x[n - 1];
+  for (let i = n; i < x.length; i++) {
+    let sum = 0;
+    for (let j = i - n + 1; j <= i; j++) sum += Math.abs(x[j] - x[j - 1]);
+    const roc = x[i] - x[i - n];
+    const er = sum <= 0 || sum <= roc ? 1 : Math.abs(roc / sum);
+    const sc = (er * diff + slowest) ** 2;
+    kama = (x[i] - kama) * sc + kama;
+    out[i] = kama;
+  }
+  return out;
+}
+
 /** ta_T3.c: e1..e6 initialised one after the other, each with the mean of its first n values. */
 export function batchT3(inReal: readonly number[], n: number, vFactor: number): Maybe[] {
   const lookbackTotal = 6 * (n - 1);
