@@ -45,6 +45,7 @@ export class DataDistributor {
     if (!slot) return;
     this.byId.delete(id);
     this.memoSymbol = null;
+    this.memoList = undefined; // the old list still holds the slot, and through it the released strategy
     slot.live = false;
     const list = this.bySeries.get(slot.key)!.filter((s) => s !== slot);
     if (list.length === 0) this.bySeries.delete(slot.key);

@@ -6,6 +6,7 @@ import { DataDistributor } from './distributor.ts';
 import { EngineEvents } from './events.ts';
 import type { OrderGate } from './execution/order-gate.ts';
 import { StrategyInstance } from './instance.ts';
+import { StoppedQueue, StoppedStrategy, StrategyStoppedError } from './stopped-strategy.ts';
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
 import { bucketStart, timeframeMs } from './timeframe.ts';
@@ -20,6 +21,8 @@ export interface ManagerOptions {
   clock?: Clock;
   /** Watchers of the candle flow (instrumentation such as a health monitor); more can be added with addObserver. */
   observers?: readonly ManagerObserver[];
+  /** Stopped strategies whose config and final metrics are kept (oldest forgotten first); default 1000. */
+  stoppedHistory?: number;
 }
 
 /**
@@ -59,7 +62,9 @@ export interface StrategySummary {
  */
 export class StrategyManager {
   readonly events: EngineEvents;
-  private readonly strategies = new Map<string, StrategyInstance>();
+  /** Every strategy in start order: live instances, and stopped ones reduced to their final record. */
+  private readonly strategies = new Map<string, StrategyInstance | StoppedStrategy>();
+  private readonly stopped: StoppedQueue;
   private readonly distributor = new DataDistributor();
   private readonly modules: ReadonlyMap<string, StrategyFactory>;
   private readonly gate: OrderGate | undefined;
@@ -87,6 +92,7 @@ export class StrategyManager {
     this.gate = opts.gate;
     this.clock = opts.clock;
     this.observers = [...(opts.observers ?? [])];
+    this.stopped = new StoppedQueue(opts.stoppedHistory ?? 1000);
   }
 
   /** Adds an observer of the candle flow; returns the function that removes it. */
@@ -118,45 +124,65 @@ export class StrategyManager {
     const parsed = parseStrategyConfig(config, `strategy ${(config as { id?: string }).id ?? (config as { name?: string }).name ?? ''}`.trim());
     const id = this.uniqueId(this.requestedId(parsed));
     this.ensureRoute(parsed);
-    const instance = new StrategyInstance({ id, config: parsed, events: this.events, factory: this.factoryFor(parsed), gate: this.gate, entryBlock: this.entryBlock });
-    this.strategies.set(id, instance);
-    this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol: parsed.symbol, timeframe: parsed.timeframe });
+    this.subscribe(this.createInstance(id, parsed));
     this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'started', time: this.now() });
     if (this.events.has('config')) this.events.emit('config', { strategyId: id, config: parsed, reason: 'start', time: this.now() });
-    instance.publishMetrics();
+    this.live(id, 'start').publishMetrics();
     return id;
+  }
+
+  private createInstance(id: string, config: StrategyConfig): StrategyInstance {
+    const instance = new StrategyInstance({ id, config, events: this.events, factory: this.factoryFor(config), gate: this.gate, entryBlock: this.entryBlock });
+    this.strategies.set(id, instance);
+    return instance;
+  }
+
+  private subscribe(instance: StrategyInstance): void {
+    const { symbol, timeframe } = instance.config;
+    this.distributor.subscribeStrategy({ id: instance.id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol, timeframe });
   }
 
   /** Stops a strategy for good: unsubscribed, open position closed at the last price (unless told otherwise). */
   stopStrategy(id: string, opts: { closePosition?: boolean } = {}): void {
     const s = this.get(id);
-    if (s.status === 'stopped') return;
+    if (!(s instanceof StrategyInstance) || s.status === 'stopped') return;
     this.distributor.unsubscribeStrategy(id);
     if (opts.closePosition !== false && s.status !== 'errored') s.closeAtLastPrice('stopped');
     s.setStatus('stopped', 'stopped by request');
+    // Released: the record replaces the instance in place (start order kept); the oldest records go past the cap.
+    this.strategies.set(id, StoppedStrategy.of(s));
+    for (const old of this.stopped.add(id)) this.strategies.delete(old);
   }
 
   pauseStrategy(id: string): void {
     const s = this.get(id);
-    if (s.status !== 'running') throw new Error(`strategy ${id} is ${s.status}, only a running strategy can be paused`);
+    if (!(s instanceof StrategyInstance) || s.status !== 'running') throw new Error(`strategy ${id} is ${s.status}, only a running strategy can be paused`);
     s.setStatus('paused', 'paused by request');
   }
 
   resumeStrategy(id: string): void {
     const s = this.get(id);
-    if (s.status !== 'paused') throw new Error(`strategy ${id} is ${s.status}, only a paused strategy can be resumed`);
+    if (!(s instanceof StrategyInstance) || s.status !== 'paused') throw new Error(`strategy ${id} is ${s.status}, only a paused strategy can be resumed`);
     s.setStatus('running', 'resumed by request');
   }
 
   /** Resets a strategy to its initial state (fresh account, indicators and metrics) and runs it again. */
   restartStrategy(id: string): void {
-    const s = this.get(id);
-    const from = s.status;
+    const record = this.get(id);
+    const from = record.status;
     const wasSubscribed = from === 'running' || from === 'paused';
-    s.reset();
+    let s: StrategyInstance;
+    if (record instanceof StoppedStrategy) {
+      // A fresh instance is what reset() gives a live one: a new account, indicators and metrics.
+      this.stopped.remove(id);
+      s = this.createInstance(id, record.config);
+    } else {
+      s = record;
+      s.reset();
+    }
     if (!wasSubscribed) {
       this.ensureRoute(s.config);
-      this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(s, c) }, { symbol: s.config.symbol, timeframe: s.config.timeframe });
+      this.subscribe(s);
     }
     this.events.emit('status', { strategyId: id, from, to: 'running', reason: 'restarted', time: this.now() });
     s.publishMetrics();
@@ -164,7 +190,7 @@ export class StrategyManager {
 
   /** Applies a partial config (deep-merged, re-validated) to a running strategy without losing its position or metrics. */
   updateConfig(id: string, partial: Record<string, unknown>): StrategyConfig {
-    const s = this.get(id);
+    const s = this.live(id, 'a config update');
     const merged = parseStrategyConfig(mergeConfig(s.config, partial), `update of ${id}`);
     s.replaceConfig(merged, this.factoryFor(merged));
     if (this.events.has('config')) this.events.emit('config', { strategyId: id, config: merged, reason: 'update', time: this.now() });
@@ -173,7 +199,7 @@ export class StrategyManager {
 
   /** Replaces a running strategy's config whole (a rollback to a stored version); like updateConfig, position and metrics stay. */
   setConfig(id: string, config: StrategyConfigInput | StrategyConfig): StrategyConfig {
-    const s = this.get(id);
+    const s = this.live(id, 'a config change');
     const parsed = parseStrategyConfig(config, `new config of ${id}`);
     s.replaceConfig(parsed, this.factoryFor(parsed));
     if (this.events.has('config')) this.events.emit('config', { strategyId: id, config: parsed, reason: 'set', time: this.now() });
@@ -198,12 +224,19 @@ export class StrategyManager {
     return this.get(id).getMetrics();
   }
 
+  /** The live instance (running, paused or errored); a stopped strategy has none (StrategyStoppedError). */
   getInstance(id: string): StrategyInstance {
+    return this.live(id, 'its instance');
+  }
+
+  /** What every strategy has, live or stopped: id, config, status, last time and price, metrics. */
+  view(id: string): StrategyInstance | StoppedStrategy {
     return this.get(id);
   }
 
-  instances(): IterableIterator<StrategyInstance> {
-    return this.strategies.values();
+  /** The live instances, in start order (stopped strategies have been released). */
+  *instances(): IterableIterator<StrategyInstance> {
+    for (const s of this.strategies.values()) if (s instanceof StrategyInstance) yield s;
   }
 
   /** The entry point for a new closed candle from the feed. */
@@ -322,9 +355,15 @@ export class StrategyManager {
     for (let n = 2; ; n++) if (!this.strategies.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 
-  private get(id: string): StrategyInstance {
+  private get(id: string): StrategyInstance | StoppedStrategy {
     const s = this.strategies.get(id);
     if (!s) throw new UnknownStrategyError(id);
+    return s;
+  }
+
+  private live(id: string, action: string): StrategyInstance {
+    const s = this.get(id);
+    if (s instanceof StoppedStrategy) throw new StrategyStoppedError(id, action);
     return s;
   }
 }

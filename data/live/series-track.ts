@@ -125,7 +125,7 @@ export class SeriesTrack {
     this.missing.shift();
     const to = Math.min(run.to, this.until);
     const gap = { from: this.next, to };
-    this.stats.missing += Math.round((to - this.next) / this.step);
+    this.stats.missing += Math.ceil((to - this.next) / this.step);
     this.gaps.push(gap);
     this.next = to;
     return gap;

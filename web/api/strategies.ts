@@ -132,7 +132,7 @@ export function strategyRoutes(manager: StrategyManager): SpecRouter {
     (c) => {
       const id = c.req.param('id')!;
       if (!manager.has(id)) return apiError(c, 404, `unknown strategy "${id}"`);
-      return c.json({ ...summary(id), config: manager.getInstance(id).config, metrics: manager.getMetrics(id) });
+      return c.json({ ...summary(id), config: manager.view(id).config, metrics: manager.getMetrics(id) });
     },
   );
 

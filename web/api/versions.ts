@@ -71,7 +71,7 @@ export function versionRoutes(opts: { manager: StrategyManager; resultsDb: strin
       const id = c.req.param('id')!;
       const h = await read((s) => s.history(id));
       if (h.versions.length === 0) return apiError(c, 404, `strategy "${id}" has no stored versions`);
-      return c.json({ strategyId: id, current: h.log[h.log.length - 1]?.hash ?? null, versions: h.versions, log: h.log, running: opts.manager.has(id) ? opts.manager.getInstance(id).status : null });
+      return c.json({ strategyId: id, current: h.log[h.log.length - 1]?.hash ?? null, versions: h.versions, log: h.log, running: opts.manager.has(id) ? opts.manager.view(id).status : null });
     },
   );
 

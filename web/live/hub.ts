@@ -125,7 +125,7 @@ export class LiveHub {
   }
 
   private hello(): HelloMessage {
-    const strategies = this.manager.list().map((s) => ({ ...s, config: this.manager.getInstance(s.id).config, metrics: this.manager.getMetrics(s.id) }));
+    const strategies = this.manager.list().map((s) => ({ ...s, config: this.manager.view(s.id).config, metrics: this.manager.getMetrics(s.id) }));
     const candles: Record<string, Candle[]> = {};
     for (const [id, list] of this.history) {
       const p = this.partial.get(id);
@@ -163,7 +163,7 @@ export class LiveHub {
 
   private refreshSymbolsOf(ch: ClientChannel): void {
     const symbols = new Set<string>();
-    for (const id of ch.strategies ?? []) if (this.manager.has(id)) symbols.add(this.manager.getInstance(id).config.symbol);
+    for (const id of ch.strategies ?? []) if (this.manager.has(id)) symbols.add(this.manager.view(id).config.symbol);
     ch.symbols = symbols;
   }
 

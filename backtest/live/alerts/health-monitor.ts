@@ -206,7 +206,7 @@ export class HealthMonitor {
     void Promise.resolve()
       .then(() => look(id, config))
       .then((b) => {
-        if (this.manager.has(id) && this.manager.getInstance(id).config === config) t.baseline = b;
+        if (this.manager.has(id) && this.manager.view(id).config === config) t.baseline = b;
       })
       .catch(() => undefined);
   }
@@ -292,7 +292,7 @@ export class HealthMonitor {
       feed: { ...feed, staleAfterMs: staleAfter(feed, this.thresholds), sinceLastCandleMs: feed.lastCandleWall === null ? null : now - feed.lastCandleWall },
       strategies: strategies.map((s) => ({
         ...s,
-        name: this.manager.getInstance(s.id).config.name ?? s.id,
+        name: this.manager.view(s.id).config.name ?? s.id,
         sinceLastSignalMs: s.lastSignalTime === null || s.lastCandleTime === null ? null : s.lastCandleTime - s.lastSignalTime,
         baselineSource: this.track(s.id).baseline?.source ?? null,
         alerts: active.filter((a) => a.strategyId === s.id),

@@ -100,7 +100,7 @@ export class ControlInbox {
       try {
         req = JSON.parse(readFileSync(path, 'utf8')) as RollbackRequest;
         if (req.op !== 'rollback') throw new Error(`unknown request "${String(req.op)}"`);
-        const after = this.manager.has(req.strategyId) ? this.manager.getInstance(req.strategyId).lastTime : null;
+        const after = this.manager.has(req.strategyId) ? this.manager.view(req.strategyId).lastTime : null;
         rollbackStrategy(this.manager, req.strategyId, req.version, { note: req.note, recorder: this.opts.recorder });
         result = { ok: true, strategyId: req.strategyId, version: req.version.hash, after, appliedAt: new Date().toISOString() };
       } catch (err) {

@@ -14,7 +14,7 @@ export interface RollbackOptions {
  * session's manager writes `meta` (version hash, note) into its log; a plain StrategyManager ignores it.
  */
 export interface RollbackTarget {
-  getInstance: StrategyManager['getInstance'];
+  view: StrategyManager['view'];
   setConfig(id: string, config: StrategyConfigInput, meta?: { version?: string; note?: string }): StrategyConfig;
 }
 
@@ -25,7 +25,7 @@ export interface RollbackTarget {
  * ahead to the session log as a `set` control entry carrying the version hash and the note.
  */
 export function rollbackStrategy(manager: RollbackTarget, strategyId: string, version: StrategyVersion, opts: RollbackOptions = {}): StrategyConfig {
-  const running = manager.getInstance(strategyId);
+  const running = manager.view(strategyId);
   if (running.status === 'stopped' || running.status === 'errored') throw new Error(`strategy ${strategyId} is ${running.status}: start it again from the version instead`);
   const hash = versionHash(version.config);
   if (hash !== version.hash) throw new Error(`version ${version.hash.slice(0, 12)} does not match its stored config (hash ${hash.slice(0, 12)})`);

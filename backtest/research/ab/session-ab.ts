@@ -69,7 +69,7 @@ export async function sessionAb(opts: SessionAbOptions): Promise<AbDocument> {
   );
   for (const id of opts.strategies) if (!manager.has(id)) throw new Error(`session "${opts.session}" has no strategy "${id}" (it has ${manager.list().map((s) => s.id).join(', ')})`);
   const labels = opts.strategies.map((_, i) => LABELS[i]);
-  const input = opts.strategies.map((id, i) => ({ time: curves[i].time.view(), equity: curves[i].equity.view(), capital: startEquity[i] ?? manager.getInstance(id).config.capital }));
+  const input = opts.strategies.map((id, i) => ({ time: curves[i].time.view(), equity: curves[i].equity.view(), capital: startEquity[i] ?? manager.view(id).config.capital }));
   const period = opts.period ?? '1d';
   const alpha = opts.alpha ?? 0.05;
   const power = opts.power ?? 0.8;
@@ -82,7 +82,7 @@ export async function sessionAb(opts: SessionAbOptions): Promise<AbDocument> {
     power,
     method: `${AB_METHOD} Paper session: the session log replayed in backtest mode; only bars closing after ${new Date(from).toISOString()} count.`,
     variants: opts.strategies.map((id, i) => {
-      const inst = manager.getInstance(id);
+      const inst = manager.view(id);
       const m = inst.getMetrics().performance;
       return { label: labels[i], id, name: `${labels[i]}: ${inst.config.name ?? id}`, source: `session ${header.name}`, configHash: contentHash(inst.config), capital: input[i].capital, totalReturn: m.totalReturn, sharpe: m.sharpeRatio, maxDrawdown: m.maxDrawdown, trades: m.totalTrades };
     }),
