@@ -3,6 +3,7 @@ import type { Feed } from '../engine/feed.ts';
 import { bucketStart, timeframeMs } from '../engine/timeframe.ts';
 import type { Candle, FeedStatus, MarketEvent, SeriesKey } from '../engine/types.ts';
 import { AsyncQueue } from './live/async-queue.ts';
+import { Backoff } from './live/backoff.ts';
 import { installClosedHints } from './live/kline-hints.ts';
 import { fetchRestRange } from './live/rest-range.ts';
 import type { LiveFeedOptions, LiveSeriesStats } from './live/options.ts';
@@ -34,8 +35,12 @@ const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : Str
  *
  * Integrity. No stream message for 1.5 candle lengths marks the series stale: a 'stale' status (the engine
  * blocks new entries), the connection is recycled, REST is polled for closed candles meanwhile. A dropped
- * connection gives 'reconnecting'; ccxt reconnects on the next watch call (our backoff plus ccxt's own). Once
- * every series streams again and the gap is backfilled over REST, 'recovered' unblocks entries.
+ * connection gives 'reconnecting'. Reconnecting has one owner, the watch loop: it waits a jittered backoff
+ * that every message resets, and dials on the next watch call. ccxt's own dial delay is switched off, because
+ * it only resets after 30 s without a dial, so under repeated drops it grew past the watchdog's period and the
+ * watchdog closed every dial before it could finish. The watchdog recycles only a connection that is open but
+ * silent, never one being dialled. Once every series streams again and the gap is backfilled over REST,
+ * 'recovered' unblocks entries.
  *
  * Only this file and data/live/ read the wall clock and set timers; the engine never does.
  */
@@ -132,12 +137,10 @@ export class LiveFeed implements Feed {
       }
     }
     if (!this.ex.has.watchOHLCV) throw new Error(`${this.ex.id} has no watchOHLCV in ccxt.pro`);
-    if (this.opts.reconnect?.baseMs !== undefined) {
-      // ccxt waits before each reconnect too (default 1 s doubling): keep it in step with ours.
-      const o = this.ex.options as Record<string, unknown>;
-      const ws = (o.ws ?? {}) as Record<string, unknown>;
-      o.ws = { ...ws, backoff: { ...((ws.backoff as object) ?? {}), base: this.opts.reconnect.baseMs, max: this.opts.reconnect.maxMs ?? 15_000 } };
-    }
+    // The watch loop owns the reconnect wait (see the class comment): ccxt dials at once when asked.
+    const o = this.ex.options as Record<string, unknown>;
+    const ws = (o.ws ?? {}) as Record<string, unknown>;
+    o.ws = { ...ws, backoff: { ...((ws.backoff as object) ?? {}), base: 0, max: 0 } };
     for (const t of this.tracks) {
       const market = this.ex.market(t.key.symbol);
       const interval = (this.ex.timeframes as Record<string, string> | undefined)?.[t.key.timeframe] ?? t.key.timeframe;
@@ -174,14 +177,12 @@ export class LiveFeed implements Feed {
   }
 
   private async watchLoop(t: SeriesTrack): Promise<void> {
-    const base = this.opts.reconnect?.baseMs ?? 250;
-    const max = this.opts.reconnect?.maxMs ?? 15_000;
-    let failures = 0;
+    const backoff = new Backoff(this.opts.reconnect?.baseMs ?? 250, this.opts.reconnect?.maxMs ?? 15_000, t.index + 1);
     while (!this.closed && !t.done) {
       try {
         const rows = (await this.ex.watchOHLCV(t.key.symbol, t.key.timeframe)) as number[][];
         if (this.closed) return;
-        failures = 0;
+        backoff.reset();
         t.lastMessageAt = this.now();
         if (!t.connected) {
           if (t.everConnected) {
@@ -205,8 +206,7 @@ export class LiveFeed implements Feed {
         if (t.connected) this.diag(`${t.id}: stream lost: ${oneLine(err)}`);
         t.connected = false;
         this.updateHealth();
-        await this.sleep(Math.min(max, base * 2 ** failures));
-        failures++;
+        await this.sleep(backoff.next());
       }
     }
   }
@@ -319,7 +319,7 @@ export class LiveFeed implements Feed {
           t.stats.stale++;
           this.diag(`${t.id}: no stream message for ${now - t.lastMessageAt} ms: stale`);
         }
-        if (now - this.lastReconnectAt > 2 * after) recycle = true;
+        if (t.connected && now - this.lastReconnectAt > 2 * after) recycle = true;
       }
       if ((t.stale || (t.everConnected && !t.connected)) && now - (this.lastPoll.get(t) ?? 0) >= (this.opts.pollMs ?? Math.max(1000, t.step))) {
         void this.sync(t);
@@ -327,7 +327,8 @@ export class LiveFeed implements Feed {
       this.checkHole(t, now);
     }
     this.updateHealth();
-    if (recycle) {
+    // Never while a series is dialling: closing the exchange rejects that dial, and the next one starts over.
+    if (recycle && this.tracks.every((t) => t.done || t.connected)) {
       // A silent socket may be half-open: drop it, the watch loops reconnect and resubscribe.
       this.lastReconnectAt = now;
       void this.ex.close().catch(() => {});
@@ -363,8 +364,12 @@ export class LiveFeed implements Feed {
       for (const t of this.tracks) {
         let gap: MissingRun | null;
         while ((gap = t.skipMissing()) !== null) {
-          const n = Math.round((gap.to - gap.from) / t.step);
-          this.status('gap', `${t.id}: ${n} candle(s) from ${iso(gap.from)} to ${iso(gap.to)} missing at the exchange (stream and REST)`);
+          // Slots are counted by open time: [from, to) holds ceil((to - from) / step) of them, never 0.
+          const n = Math.ceil((gap.to - gap.from) / t.step);
+          if (n <= 0) continue;
+          const last = gap.from + (n - 1) * t.step;
+          const span = n === 1 ? `opening ${iso(gap.from)}` : `opening ${iso(gap.from)} to ${iso(last)}`;
+          this.status('gap', `${t.id}: ${n} candle(s) ${span} missing at the exchange (stream and REST)`);
         }
       }
       let head: SeriesTrack | null = null;
