@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keyedFigures, type SuiteResult } from '../web/reports/bench-format.ts';
 import { calibrationRatio, evaluateGate, floorMargin, formatGate, makeBaseline, worseBy, type Baseline, type KeyedFigure } from './gate.ts';
 
 const CAL_BASE = 5; // ns per calibration iteration when the baseline was written
@@ -32,6 +33,26 @@ describe('evaluateGate', () => {
     expect(r.failures[0], 'the message names the figure').toContain('replay/100 strategies updates/s');
     expect(r.rows.find((x) => x.key === 'replay/100 strategies updates/s')?.status).toBe('regressed');
     expect(formatGate(r)).toMatch(/FAIL replay\/100 strategies updates\/s regressed \+66\.7%/);
+  });
+
+  it('on a busy machine, a wall-clock figure past its tolerance is reported as noisy, not failed; CPU-time and byte figures still fail', () => {
+    const busy = 'load average 13.2 on 2 cores';
+    const now = [
+      fig('100 strategies updates/s', 2_000_000, { better: 'higher', busy, clock: 'cpu' }), // CPU time: gated
+      fig('100 strategies per strategy p99', 2_000, { busy }), // wall clock, 150% worse: noisy
+      fig('memory per instance', 30_000, { normalize: false, unit: 'bytes', busy }), // bytes: gated
+    ];
+    const r = evaluateGate(base, now, { tolerance: 0.3 });
+    const status = Object.fromEntries(r.rows.map((x) => [x.key, x.status]));
+    expect(status).toEqual({
+      'replay/100 strategies updates/s': 'regressed',
+      'replay/100 strategies per strategy p99': 'noisy',
+      'replay/memory per instance': 'regressed',
+    });
+    expect(r.failures).toHaveLength(2);
+    expect(formatGate(r)).toContain('NOISY (+150.0% worse; not gated: wall clock, load average 13.2 on 2 cores)');
+    const quiet = evaluateGate(base, [fig('100 strategies per strategy p99', 2_000)], { tolerance: 0.3 });
+    expect(quiet.rows[0].status, 'the same figure on a quiet machine fails').toBe('regressed');
   });
 
   it('passes within tolerance', () => {
@@ -117,5 +138,19 @@ describe('ratios and margins', () => {
   it('gives positive margins for headroom', () => {
     expect(floorMargin(6e6, 5e6, 'higher')).toBeCloseTo(0.2, 12);
     expect(floorMargin(25_000, 50_000, 'lower')).toBeCloseTo(1, 12);
+  });
+});
+
+describe('keyedFigures', () => {
+  const result = (loadAverage1m: number): SuiteResult =>
+    ({
+      suite: 'latency',
+      machine: { loadAverage1m, cpuCount: 2 },
+      figures: [{ name: 'x', value: 1, unit: 'ns', samples: 1, better: 'lower' }],
+    }) as unknown as SuiteResult;
+
+  it('marks the figures of a suite that started with more load than cores as busy, and only those', () => {
+    expect(keyedFigures([result(3.1)])[0].busy).toBe('load average 3.1 on 2 cores');
+    expect(keyedFigures([result(1.4)])[0].busy).toBeUndefined();
   });
 });

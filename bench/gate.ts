@@ -63,8 +63,10 @@ export function evaluateGate(baseline: Baseline | null, current: readonly KeyedF
     const b = compared === 'ratio' ? base.ratio! : base.value;
     const n = compared === 'ratio' ? f.ratio! : f.value;
     const change = worseBy(b, n, f.better);
-    const status: RowStatus = change > tolerance ? 'regressed' : change < -tolerance ? 'improved' : 'ok';
-    rows.push({ key, unit: f.unit, better: f.better, compared, base: b, now: n, change, tolerance, status });
+    const wallClock = (f.clock ?? 'wall') === 'wall' && !byValue;
+    const worse: RowStatus = f.busy !== undefined && wallClock ? 'noisy' : 'regressed';
+    const status: RowStatus = change > tolerance ? worse : change < -tolerance ? 'improved' : 'ok';
+    rows.push({ key, unit: f.unit, better: f.better, compared, base: b, now: n, change, tolerance, status, ...(status === 'noisy' ? { note: `wall clock, ${f.busy}` } : {}) });
     if (status === 'regressed') {
       failures.push(
         `${key} regressed ${pct(change)} against the baseline (${compared === 'ratio' ? 'relative to the calibration loop' : 'absolute'}; tolerance ${pct(tolerance)}): ` +
@@ -111,7 +113,8 @@ export function formatGate(report: GateReport): string {
   lines.push(`${'gated figure'.padEnd(width)}  ${'vs baseline'.padStart(11)}  ${'tolerance'.padStart(9)}  status`);
   for (const r of report.rows) {
     const change = r.change === null ? '-' : pct(r.change) + ' worse';
-    lines.push(`${r.key.padEnd(width)}  ${(r.change === null ? '-' : pct(r.change)).padStart(11)}  ${pct(r.tolerance).padStart(9)}  ${r.status.toUpperCase()}${r.status === 'regressed' ? ` (${change})` : ''}`);
+    const detail = r.status === 'regressed' ? ` (${change})` : r.status === 'noisy' ? ` (${change}; not gated: ${r.note})` : '';
+    lines.push(`${r.key.padEnd(width)}  ${(r.change === null ? '-' : pct(r.change)).padStart(11)}  ${pct(r.tolerance).padStart(9)}  ${r.status.toUpperCase()}${detail}`);
   }
   if (report.floors.length) {
     lines.push('');
