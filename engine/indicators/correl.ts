@@ -1,7 +1,7 @@
 import { defineIndicator } from './descriptor.ts';
 import { period, source } from './kit/params.ts';
 import { PairIndicator, type PairParams } from './kit/pair-indicator.ts';
-import { Ring } from './kit/ring.ts';
+import { CoMoments } from './kit/co-moments.ts';
 import { requirePeriod } from './validate.ts';
 
 /**
@@ -9,57 +9,27 @@ import { requirePeriod } from './validate.ts';
  * r = (Sxy - Sx*Sy/n) / sqrt((Sxx - Sx^2/n) * (Syy - Sy^2/n)), 0 when that product is not positive; lookback
  * timePeriod - 1. TA-Lib sums raw prices (precision lost when prices are large next to their spread) and zeroes
  * products below 1e-8 (every market priced under about 0.01); here the sums are centred on the window means
- * and 0 comes only from a flat window (r is undefined there).
+ * and 0 comes only from a flat window (r is undefined there). Amortised O(1) per update (kit/co-moments.ts).
  */
 export class CORRELIndicator extends PairIndicator {
   readonly timePeriod: number;
   readonly warmup: number;
-  private readonly xs: Ring;
-  private readonly ys: Ring;
+  private readonly c: CoMoments;
 
   constructor(params: PairParams) {
     super(params);
     this.timePeriod = requirePeriod('timePeriod', params.timePeriod);
     this.warmup = this.timePeriod;
-    this.xs = this.own(new Ring(this.timePeriod));
-    this.ys = this.own(new Ring(this.timePeriod));
+    this.c = this.own(new CoMoments(this.timePeriod));
   }
 
   protected pair(x: number, y: number): number | null {
-    this.xs.push(x);
-    this.ys.push(y);
-    if (!this.xs.full) return null;
-    // Two passes over the window, O(timePeriod): running sums of squares cannot tell a flat window from
-    // residue once large and small values have passed through, and r divides by that spread.
-    const n = this.timePeriod;
-    let mx = 0;
-    let my = 0;
-    let flatX = true;
-    let flatY = true;
-    for (let a = n - 1; a >= 0; a--) {
-      const vx = this.xs.get(a);
-      const vy = this.ys.get(a);
-      mx += vx;
-      my += vy;
-      if (vx !== x) flatX = false;
-      if (vy !== y) flatY = false;
-    }
-    if (flatX || flatY) return 0;
-    mx /= n;
-    my /= n;
-    let sxx = 0;
-    let syy = 0;
-    let sxy = 0;
-    for (let a = n - 1; a >= 0; a--) {
-      const dx = this.xs.get(a) - mx;
-      const dy = this.ys.get(a) - my;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
-    }
-    const t = sxx * syy;
+    const c = this.c;
+    c.push(x, y);
+    if (!c.full || c.flat) return c.full ? 0 : null;
+    const t = c.m2x * c.m2y;
     // Deviations of a few ulps can square to 0 (subnormal inputs): no spread to divide by.
-    return t > 0 ? sxy / Math.sqrt(t) : 0;
+    return t > 0 ? c.cxy / Math.sqrt(t) : 0;
   }
 }
 

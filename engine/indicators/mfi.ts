@@ -1,7 +1,7 @@
 import { defineIndicator } from './descriptor.ts';
 import { period } from './kit/params.ts';
 import { BarIndicator, type Bar } from './kit/streaming.ts';
-import { Ring } from './kit/ring.ts';
+import { WindowSum } from './kit/window-sum.ts';
 import { requirePeriod } from './validate.ts';
 
 type HLCV = Pick<Bar, 'high' | 'low' | 'close' | 'volume'>;
@@ -11,21 +11,21 @@ type HLCV = Pick<Bar, 'high' | 'low' | 'close' | 'volume'>;
  * typical price rose from the bar before and negative when it fell; MFI = 100 * positive / (positive + negative)
  * over the last timePeriod bars; lookback timePeriod. TA-Lib outputs 0 whenever the flow total is below 1.0
  * (an absolute threshold that zeroes every low-priced or thinly traded market); here only a total of exactly 0
- * gives 0, which is the same on any market trading more than one quote unit per window. O(timePeriod) per update.
+ * gives 0, which is the same on any market trading more than one quote unit per window. Amortised O(1) per update.
  */
 export class MFIIndicator extends BarIndicator<number, HLCV> {
   readonly timePeriod: number;
   readonly warmup: number;
-  private readonly pos: Ring;
-  private readonly neg: Ring;
+  private readonly pos: WindowSum;
+  private readonly neg: WindowSum;
   private readonly prevTp = this.cell();
 
   constructor(params: { readonly timePeriod: number }) {
     super();
     this.timePeriod = requirePeriod('timePeriod', params.timePeriod);
     this.warmup = this.timePeriod + 1;
-    this.pos = this.own(new Ring(this.timePeriod));
-    this.neg = this.own(new Ring(this.timePeriod));
+    this.pos = this.own(new WindowSum(this.timePeriod, 1e-4));
+    this.neg = this.own(new WindowSum(this.timePeriod, 1e-4));
   }
 
   protected step(bar: HLCV, i: number): number | null {
@@ -34,18 +34,13 @@ export class MFIIndicator extends BarIndicator<number, HLCV> {
     this.prevTp.v = tp;
     if (i === 0) return null;
     const flow = tp * bar.volume;
+    // Compensated window sums, summed afresh when a huge flow leaves (kit/window-sum.ts): its rounding never
+    // swamps the small flows of a quiet window. Amortised O(1) per bar.
     this.pos.push(change > 0 ? flow : 0);
     this.neg.push(change < 0 ? flow : 0);
     if (!this.pos.full) return null;
-    // The window is summed each bar (O(timePeriod), oldest first as TA-Lib adds): a running sum keeps the
-    // rounding of a huge flow after it left, which swamps the small flows a quiet window is made of.
-    let up = 0;
-    let down = 0;
-    for (let a = this.timePeriod - 1; a >= 0; a--) {
-      up += this.pos.get(a);
-      down += this.neg.get(a);
-    }
-    const total = up + down;
+    const up = this.pos.sum;
+    const total = up + this.neg.sum;
     return total > 0 ? 100 * (up / total) : 0;
   }
 }

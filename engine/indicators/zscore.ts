@@ -1,47 +1,43 @@
 import { defineIndicator } from './descriptor.ts';
 import type { PriceSource } from './indicator.ts';
-import { Ring } from './kit/ring.ts';
+import { Moments } from './kit/moments.ts';
 import { period, source } from './kit/params.ts';
 import { NumberIndicator } from './kit/streaming.ts';
 import { requirePeriod } from './validate.ts';
+
+const ILL_CONDITIONED = 1e-5;
 
 /**
  * Rolling z-score: (x - mean) / standard deviation over the last timePeriod inputs, population deviation as
  * TA-Lib's STDDEV and Bollinger Bands use (so zscore = 2 exactly on the upper band); 0 when the window is flat.
  * The standard score of statistics (e.g. pandas `(s - s.rolling(n).mean()) / s.rolling(n).std(ddof=0)`).
- * Lookback timePeriod - 1; O(timePeriod) per update (see below).
+ * Lookback timePeriod - 1; amortised O(1) per update (kit/moments.ts), O(timePeriod) on bars whose deviation
+ * is under 1e-5 of the mean (see step).
  */
 export class ZScoreIndicator extends NumberIndicator<number> {
   readonly timePeriod: number;
   readonly warmup: number;
-  private readonly ring: Ring;
+  private readonly m: Moments;
 
   constructor(params: { readonly timePeriod: number; readonly source?: PriceSource }) {
     super(params.source);
     this.timePeriod = requirePeriod('timePeriod', params.timePeriod);
     this.warmup = this.timePeriod;
-    this.ring = this.own(new Ring(this.timePeriod));
+    this.m = this.own(new Moments(this.timePeriod));
   }
 
   protected step(x: number): number | null {
-    this.ring.push(x);
-    if (!this.ring.full) return null;
-    // Two passes over the window (O(timePeriod)): a z-score divides by the deviation, so running sums'
-    // residue, harmless in a variance, would be amplified into the output.
-    const n = this.timePeriod;
-    let sum = 0;
-    let flat = true;
-    for (let a = n - 1; a >= 0; a--) {
-      const v = this.ring.get(a);
-      sum += v;
-      if (v !== x) flat = false;
+    this.m.push(x);
+    if (!this.m.full) return null;
+    let v = this.m.variance;
+    // x - mean carries the mean's rounding, a few ulps of the mean: when the deviation is within 1e-5 of the
+    // mean, those ulps are a visible part of the score, so the mean and deviation are summed afresh.
+    if (v > 0 && v < (this.m.mean * ILL_CONDITIONED) ** 2) {
+      this.m.exact();
+      v = this.m.variance;
     }
     // A flat window has no deviation to divide by (its computed one would be the rounding of the mean).
-    if (flat) return 0;
-    const mean = sum / n;
-    let ss = 0;
-    for (let a = n - 1; a >= 0; a--) ss += (this.ring.get(a) - mean) ** 2;
-    return (x - mean) / Math.sqrt(ss / n);
+    return v > 0 ? (x - this.m.mean) / Math.sqrt(v) : 0;
   }
 }
 

@@ -6,6 +6,11 @@ import { Ring } from './ring.ts';
  * absorbed by a huge one that later leaves the window (1e10 + 1e-3 - 1e10 = 1e-3, not 0), and the sum is
  * recomputed exactly from the ring every lap (every `size` pushes, amortised O(1)), so rounding cannot
  * accumulate over long runs.
+ *
+ * With `exactBelow` (for windows of values >= 0), the sum is also recomputed exactly whenever it falls below
+ * that fraction of its largest value since the last exact pass: compensation keeps an error of about
+ * size x eps^2 x the magnitudes that passed through, which is all there is of a tiny sum left behind by huge
+ * values (flows of 1e10, then of 1e-12). Past the threshold the relative error stays under size x eps / exactBelow.
  */
 export class WindowSum implements Part {
   readonly ring: Ring;
@@ -13,8 +18,13 @@ export class WindowSum implements Part {
   private c = 0; // lost low-order part of s
   private uS = 0;
   private uC = 0;
+  private peak = 0;
+  private uPeak = 0;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    private readonly exactBelow = 0,
+  ) {
     this.ring = new Ring(size);
   }
 
@@ -31,13 +41,23 @@ export class WindowSum implements Part {
   push(x: number): number {
     const out = this.ring.push(x);
     if (this.ring.wrapped) {
-      this.s = this.c = 0;
-      for (let a = this.size - 1; a >= 0; a--) this.add(this.ring.get(a));
+      this.exact();
     } else {
       this.add(x);
       if (!Number.isNaN(out)) this.add(-out);
+      if (this.exactBelow > 0) {
+        const sum = this.s + this.c;
+        if (sum > this.peak) this.peak = sum;
+        else if (sum < this.peak * this.exactBelow) this.exact();
+      }
     }
     return out;
+  }
+
+  private exact(): void {
+    this.s = this.c = 0;
+    for (let a = this.ring.count - 1; a >= 0; a--) this.add(this.ring.get(a));
+    this.peak = this.s + this.c;
   }
 
   private add(v: number): void {
@@ -51,16 +71,18 @@ export class WindowSum implements Part {
     this.ring.save();
     this.uS = this.s;
     this.uC = this.c;
+    this.uPeak = this.peak;
   }
 
   restore(): void {
     this.ring.restore();
     this.s = this.uS;
     this.c = this.uC;
+    this.peak = this.uPeak;
   }
 
   reset(): void {
     this.ring.reset();
-    this.s = this.c = this.uS = this.uC = 0;
+    this.s = this.c = this.uS = this.uC = this.peak = this.uPeak = 0;
   }
 }
