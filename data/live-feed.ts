@@ -364,12 +364,8 @@ export class LiveFeed implements Feed {
       for (const t of this.tracks) {
         let gap: MissingRun | null;
         while ((gap = t.skipMissing()) !== null) {
-          // Slots are counted by open time: [from, to) holds ceil((to - from) / step) of them, never 0.
-          const n = Math.ceil((gap.to - gap.from) / t.step);
-          if (n <= 0) continue;
-          const last = gap.from + (n - 1) * t.step;
-          const span = n === 1 ? `opening ${iso(gap.from)}` : `opening ${iso(gap.from)} to ${iso(last)}`;
-          this.status('gap', `${t.id}: ${n} candle(s) ${span} missing at the exchange (stream and REST)`);
+          const text = t.describeGap(gap);
+          if (text !== null) this.status('gap', text);
         }
       }
       let head: SeriesTrack | null = null;

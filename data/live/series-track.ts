@@ -131,6 +131,18 @@ export class SeriesTrack {
     return gap;
   }
 
+  /**
+   * The status line of a missing run, or null for a run of no candle. Slots are counted by open time: [from, to)
+   * holds ceil((to - from) / step) of them.
+   */
+  describeGap(gap: MissingRun): string | null {
+    const n = Math.ceil((gap.to - gap.from) / this.step);
+    if (n <= 0) return null;
+    const iso = (t: number) => new Date(t).toISOString();
+    const span = n === 1 ? `opening ${iso(gap.from)}` : `opening ${iso(gap.from)} to ${iso(gap.from + (n - 1) * this.step)}`;
+    return `${this.id}: ${n} candle(s) ${span} missing at the exchange (stream and REST)`;
+  }
+
   /** The next candle to emit, when it is final. */
   peek(): Candle | null {
     if (this.done || !this.finals.has(this.next)) return null;
