@@ -67,14 +67,28 @@ export function renderActivity(all: Activity[]): void {
   $('#trades-count').textContent = trades.length ? `(${Math.min(trades.length, RECENT)} of ${trades.length})` : '';
 }
 
+let timer: ReturnType<typeof setTimeout> | null = null;
+let busy = false;
+
+/** Re-reads the tables soon (a fill or trade just arrived), without waiting for the next regular poll. */
+export function activitySoon(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = setTimeout(() => void poll(), 250);
+}
+
 async function poll(): Promise<void> {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  if (busy) return activitySoon();
+  busy = true;
   try {
     const ids = [...state.strategies.keys()];
     const all = await Promise.all(ids.map((id) => api<Activity>('GET', `/live/activity/${encodeURIComponent(id)}`).catch(() => null)));
     renderActivity(all.filter((a): a is Activity => a !== null));
     await renderEquity();
   } finally {
-    setTimeout(() => void poll(), POLL_MS);
+    busy = false;
+    timer ??= setTimeout(() => void poll(), POLL_MS);
   }
 }
 
