@@ -5,19 +5,20 @@ import { renderComparison } from './compare-page.ts';
 import { esc, pageShell } from './html.ts';
 import { loadReportData, type ReportDataOptions } from './report-data.ts';
 import { renderRunReport, type ReportOptions } from './report-page.ts';
+import { candleScript } from './candle-script.ts';
 import { formatPercent } from '../../engine/format.ts';
 
 export { loadReportData } from './report-data.ts';
 
 /** The HTML report of the run folder `dir` (self-contained: inline SVG, CSS and JS). */
 export async function buildRunReport(dir: string, opts: ReportOptions & ReportDataOptions): Promise<string> {
-  return renderRunReport(await loadReportData(dir, opts), opts);
+  return renderRunReport(await loadReportData(dir, opts), { ...opts, candleScript: await candleScript() });
 }
 
 /** Runs side by side. */
 export async function buildComparison(dirs: readonly string[], opts: { served: boolean } & ReportDataOptions): Promise<string> {
   const data = [];
-  for (const d of dirs) data.push(await loadReportData(d, { points: opts.points ?? 1500, signalsPerStrategy: 0 }));
+  for (const d of dirs) data.push(await loadReportData(d, { points: opts.points ?? 1500, signalsPerStrategy: 0, candles: false }));
   return renderComparison(data, opts);
 }
 

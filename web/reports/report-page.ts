@@ -7,9 +7,12 @@ import { colorOf } from './svg.ts';
 import { abSection } from './ab-section.ts';
 import { suggestSection } from './suggest-section.ts';
 import { optimizeSection } from './optimize-section.ts';
+import { candleSection } from './candle-section.ts';
 
 export interface ReportOptions {
   served: boolean;
+  /** The candlestick chart's script (candle-script.ts); without it the price section is the close line with signal marks. */
+  candleScript?: string;
   /** Sweep heatmap axes and metric (default: the first two parameters, a Sharpe-like metric). */
   sweep?: { x?: string; y?: string; metric?: string };
 }
@@ -91,12 +94,12 @@ function priceSections(data: ReportData, styles: Map<string, SeriesStyle>): stri
 
 function monthlySection(data: ReportData, styles: Map<string, SeriesStyle>): string {
   if (data.monthly.length === 0) return '';
-  const rowOf = (id: string, year: number) => `${styles.get(id)?.label ?? id} ${year}`;
-  const ids = [...data.strategies.map((s) => s.id), PORTFOLIO_ID];
-  const rowOrder: string[] = [];
-  for (const id of ids) for (const y of [...new Set(data.monthly.filter((m) => m.id === id).map((m) => m.year))].sort()) rowOrder.push(rowOf(id, y));
-  const cells = data.monthly.map((m) => ({ row: rowOf(m.id, m.year), month: m.month, value: m.value }));
-  return section('monthly', 'Monthly returns', monthlyHeatmap(cells, rowOrder), 'Calendar months (UTC), from month-end equity; the first month against the starting capital.');
+  const rowOf = (id: string) => styles.get(id)?.label ?? id;
+  // With one strategy the portfolio is that strategy: its row would repeat it.
+  const ids = data.strategies.length > 1 ? [...data.strategies.map((s) => s.id), PORTFOLIO_ID] : data.strategies.map((s) => s.id);
+  const rowOrder = ids.filter((id) => data.monthly.some((m) => m.id === id)).map(rowOf);
+  const cells = data.monthly.filter((m) => ids.includes(m.id)).map((m) => ({ row: rowOf(m.id), year: m.year, month: m.month, value: m.value }));
+  return section('monthly', 'Monthly returns', monthlyHeatmap(cells, rowOrder), 'Calendar months (UTC) in the run’s range, from month-end equity; the first month against the starting capital. Grey is 0.');
 }
 
 /** Reads `portfolio.correlation` as {labels, matrix} or {a: {b: v}}. */
@@ -233,7 +236,7 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',
     portfolio ? section('portfolio', 'Portfolio equity', equityChart([portfolio], { height: 220 }), 'Sum of all strategies’ equity (each trades its own capital).') : '',
     drawdowns.length ? section('drawdown', 'Drawdown (underwater)', drawdownChart(drawdowns, portfolioDd ?? undefined)) : '',
-    priceSections(data, styles),
+    (opts.candleScript ? candleSection(data.candleCharts, opts.candleScript) : null) ?? priceSections(data, styles),
     monthlySection(data, styles),
     data.histogram ? section('pnl', 'Trade return distribution', histogramChart(data.histogram, (id) => styles.get(id) ?? { key: 'x', label: id, color: '#888' }), `${data.histogram.total} closed trades, stacked by strategy.`) : '',
     portfolioSections(data, styles),
