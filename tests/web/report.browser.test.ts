@@ -8,6 +8,7 @@ import { buildRunReport } from '../../web/reports/index.ts';
 import { startServer, type RunningServer } from '../../web/server.ts';
 import { HAS_CHROMIUM, launch, screenshot, SKIP_REASON, strictPage } from './browser.ts';
 import { sampleRun, tempDir } from './fixtures.ts';
+import { overflowing } from './layout.ts';
 
 describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -123,6 +124,13 @@ describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` 
     expect(heatmapColumns, 'only the months the run covers').toEqual(['2017 Nov']);
     expect(await page.$$eval('#monthly svg.legend-ramp', (s) => s.length), 'a legend on the colour scale').toBe(1);
     await page.locator('#monthly').screenshot({ path: join(process.cwd(), 'test-artifacts', 'report-monthly.png') });
+    for (const width of [1440, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(overflowing), `nothing spills out of its box at ${width} px (tables scroll in theirs)`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `no page-wide horizontal scroll at ${width} px`).toBeLessThanOrEqual(width);
+    }
+    await screenshot(page, 'report-1280.png');
     expect(requests, 'no request beyond this server').toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -52,8 +52,8 @@ export function equityChart(series: readonly StyledLine[], opts: { asReturn?: bo
   );
 }
 
-/** Underwater chart: drawdown below zero; the portfolio (when given) as a filled area behind the lines. */
-export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledLine, width = WIDTH): string {
+/** Underwater chart: drawdown below zero; the portfolio (when given) as a filled area behind the lines; `depth` fixes the y range (shared across panels). */
+export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledLine, width = WIDTH, depth?: number): string {
   const marks: Plot.Markish[] = [];
   if (portfolio) {
     marks.push(
@@ -63,7 +63,7 @@ export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledL
   marks.push(...series.map((s) => lineMark(s, (d) => -d)));
   marks.push(Plot.ruleY([0], { stroke: '#999' }));
   return plotToString(
-    { width, height: 240, marginLeft: 64, x: { type: 'utc', label: null, ticks: width < 800 ? 5 : undefined }, y: { grid: true, label: 'drawdown', tickFormat: pct }, marks },
+    { width, height: 240, marginLeft: 64, x: { type: 'utc', label: null, ticks: width < 800 ? 5 : undefined }, y: { grid: true, label: 'drawdown', tickFormat: pct, ...(depth === undefined ? {} : { domain: [-depth, 0] }) }, marks },
     titles(portfolio ? [...series, portfolio] : series, 'drawdown'),
   );
 }

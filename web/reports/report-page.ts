@@ -8,6 +8,7 @@ import { abSection } from './ab-section.ts';
 import { suggestSection } from './suggest-section.ts';
 import { optimizeSection } from './optimize-section.ts';
 import { candleSection } from './candle-section.ts';
+import { benchmarkLine } from './benchmark.ts';
 
 export interface ReportOptions {
   served: boolean;
@@ -209,6 +210,14 @@ function sweepInfo(m: ReportData['manifest']): string {
   return parts.length ? `<p class="meta">${parts.join(' · ')}</p>` : '';
 }
 
+/** The portfolio's equity, with the run's benchmark (markets metrics, when metrics.json has one) rebased to the same start. */
+function portfolioSection(data: ReportData, portfolio: StyledLine): string {
+  const bench = benchmarkLine(data.metrics.portfolio.benchmark, portfolio.line.v[0] ?? 1);
+  const lines = bench ? [portfolio, { style: { key: 'bench', label: bench.label, color: '#9498a0' }, line: bench.line }] : [portfolio];
+  const note = `Sum of all strategies’ equity (each trades its own capital).${bench ? ` Grey: ${esc(bench.label)}, rebased to the portfolio’s starting equity.` : ''}`;
+  return section('portfolio', 'Portfolio equity', equityChart(lines, { height: 220 }), note);
+}
+
 /** The report of one run as a complete HTML document. */
 export function renderRunReport(data: ReportData, opts: ReportOptions): string {
   const styles = stylesFor(data);
@@ -234,7 +243,7 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     abSection(data),
     rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, 'Click a header to sort. Sharpe and Sortino are annualised over 365 days; drawdown is measured bar by bar on marked-to-market equity.') : '',
     strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',
-    portfolio ? section('portfolio', 'Portfolio equity', equityChart([portfolio], { height: 220 }), 'Sum of all strategies’ equity (each trades its own capital).') : '',
+    portfolio ? portfolioSection(data, portfolio) : '',
     drawdowns.length ? section('drawdown', 'Drawdown (underwater)', drawdownChart(drawdowns, portfolioDd ?? undefined)) : '',
     (opts.candleScript ? candleSection(data.candleCharts, opts.candleScript) : null) ?? priceSections(data, styles),
     monthlySection(data, styles),

@@ -155,7 +155,12 @@ describe('run report', () => {
     const d = doc(await buildComparison([run.outDir, other.outDir], { served: false }));
     expect(d.querySelectorAll('#metrics tbody tr').length).toBe(4);
     expect(d.querySelectorAll('#returns svg g[class^="st-r"]').length).toBe(4);
-    expect(d.querySelectorAll('#drawdowns svg').length).toBe(2);
+    const panels = Array.from(d.querySelectorAll('#drawdowns svg') as ArrayLike<Element>);
+    expect(panels.length).toBe(2);
+    // Both panels share one y range: the same tick labels, down to the deepest drawdown of either run.
+    const ticks = (svg: Element) => Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text') as ArrayLike<Element>).map((t) => t.textContent);
+    expect(ticks(panels[0]).length).toBeGreaterThan(1);
+    expect(ticks(panels[1]), 'the same y scale side by side').toEqual(ticks(panels[0]));
   });
 });
 
