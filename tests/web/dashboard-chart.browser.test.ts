@@ -203,6 +203,7 @@ describe.skipIf(!HAS_CHROMIUM)(`live chart, tables and equity in Chromium${HAS_C
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 3, { steps: 8 });
     await page.mouse.up();
+    await page.waitForFunction((l) => window.__strataChart.visibleLogicalRange()!.from < l.from, logical);
     const panned = (await page.evaluate(() => window.__strataChart.visibleLogicalRange()))!;
     expect(panned.from, 'dragging right shows earlier bars').toBeLessThan(logical.from);
     expect(panned.to - panned.from, 'a pan keeps the zoom').toBeCloseTo(logical.to - logical.from, 3);

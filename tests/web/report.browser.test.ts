@@ -114,6 +114,11 @@ describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` 
     }
     const before = await page.evaluate(() => (window as unknown as { __strataReport: { visibleRange(): { from: number; to: number } } }).__strataReport.visibleRange());
     await page.click('#prices table.trades tbody tr[data-trade="0"]');
+    // the library applies a new range on its next frame
+    await page.waitForFunction((b) => {
+      const r = (window as unknown as { __strataReport: { visibleRange(): { from: number; to: number } } }).__strataReport.visibleRange();
+      return r.to - r.from < b.to - b.from;
+    }, before);
     const after = await page.evaluate(() => (window as unknown as { __strataReport: { visibleRange(): { from: number; to: number } } }).__strataReport.visibleRange());
     const [entryMs, exitMs] = [Date.parse(trades[0][4]), Date.parse(trades[0][6])];
     expect(after.to - after.from, 'zoomed in').toBeLessThan(before.to - before.from);

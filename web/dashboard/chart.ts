@@ -115,6 +115,7 @@ async function load(): Promise<void> {
   view = build(data);
   const n = view.closed.length;
   if (n > INITIAL_BARS) view.chart.timeScale().setVisibleLogicalRange({ from: n - INITIAL_BARS, to: n + 2 });
+  else view.chart.timeScale().fitContent();
   showRange();
   legend(null);
 }
@@ -135,15 +136,10 @@ function build(data: ChartData): View {
     localization: { timeFormatter: (s: number) => fmtTime(s * 1000) },
   });
   const priceFormat = priceFormatFor(data.candles);
-  const levels = [data.position?.stopPrice, data.position?.takeProfitPrice].filter((x): x is number => typeof x === 'number');
+  // The price scale fits the candles; a stop or target far outside them shows once the scale is dragged (the
+  // positions table lists them either way).
   const candles = chart.addSeries(CandlestickSeries, {
     priceFormat,
-    // the open position's stop and target stay in view
-    autoscaleInfoProvider: (base: () => { priceRange: { minValue: number; maxValue: number } } | null) => {
-      const r = base();
-      if (!r || levels.length === 0) return r;
-      return { ...r, priceRange: { minValue: Math.min(r.priceRange.minValue, ...levels), maxValue: Math.max(r.priceRange.maxValue, ...levels) } };
-    },
     upColor: t.up, downColor: t.down, borderUpColor: t.up, borderDownColor: t.down, wickUpColor: t.up, wickDownColor: t.down });
   const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
   volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
