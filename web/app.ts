@@ -10,6 +10,8 @@ import { SpecRouter } from './api/route-spec.ts';
 import { runRoutes } from './api/runs.ts';
 import { versionRoutes } from './api/versions.ts';
 import { healthRoutes } from './api/health.ts';
+import { liveChartRoutes } from './api/live-chart.ts';
+import { LiveActivity } from './live/activity.ts';
 import { sweepProgressRoutes } from './api/sweep-progress.ts';
 import { apiError, strategyRoutes } from './api/strategies.ts';
 import { hostAllowed, originAllowed, presentedToken, suspiciousPath, TOKEN_COOKIE, tokenMatches } from './http/security.ts';
@@ -112,6 +114,7 @@ export function createApp(opts: AppOptions): Hono {
   api.include('/examples', exampleRoutes());
   api.include('/runs', runRoutes(catalog));
   api.include('/health', healthRoutes(opts.manager));
+  api.include('/live', liveChartRoutes(opts.manager, LiveActivity.attach(opts.manager)));
   api.include('/sweeps', sweepProgressRoutes({ runsDir: opts.runsDir ?? 'runs' }));
   api.include('/versions', versionRoutes({ manager: opts.manager, resultsDb }));
   api.include('/', metaRoutes({ specs: () => app.specs, benchDir: opts.benchDir ?? 'bench', live: opts.live }));

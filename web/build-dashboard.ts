@@ -12,7 +12,7 @@ const WEB = fileURLToPath(new URL('./', import.meta.url));
 export const DASHBOARD_SRC = join(WEB, 'dashboard');
 export const DASHBOARD_BUNDLE = join(WEB, 'static', 'dashboard.js');
 /** Sources outside web/dashboard that the bundle takes code or types from. */
-const SHARED = [join(WEB, 'live', 'messages.ts'), join(WEB, 'api', 'schemas.ts'), join(WEB, 'escape.ts')];
+const SHARED = [join(WEB, 'live', 'messages.ts'), join(WEB, 'api', 'schemas.ts'), join(WEB, 'api', 'live-schemas.ts'), join(WEB, 'escape.ts')];
 
 export async function buildDashboard(outfile = DASHBOARD_BUNDLE): Promise<void> {
   await build({

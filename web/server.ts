@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { HealthMonitor, type MonitorOptions } from '../backtest/live/alerts/health-monitor.ts';
+import type { Candle } from '../engine/types.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { hostAllowed, isLoopback, originAllowed, presentedToken, tokenMatches } from './http/security.ts';
 import { LiveHub, type HubOptions } from './live/hub.ts';
@@ -73,7 +74,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
   // Health is measured from the moment the server runs; a paper session that attached its own monitor keeps it.
-  const ownMonitor = opts.health === false || HealthMonitor.of(opts.manager) ? null : new HealthMonitor(opts.manager, opts.health).start();
+  const live = opts.live;
+  const feedDueAt = live?.candleDueAt ? (c: Candle) => live.candleDueAt!(c) : undefined;
+  const ownMonitor = opts.health === false || HealthMonitor.of(opts.manager) ? null : new HealthMonitor(opts.manager, { feedDueAt, ...opts.health }).start();
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}`,

@@ -21,6 +21,7 @@ const healthy: StrategyHealthInput = {
   maxDrawdown: 0.04,
   baselineMaxDrawdown: 0.1,
   exposure: 0.2,
+  entryExposure: 0.2,
   exposureLimit: 0.25,
   recentViolations: [],
 };
@@ -37,7 +38,7 @@ describe('health rules', () => {
     ['drawdown_beyond_backtest', { drawdown: 0.13 }],
     ['no_signals', { lastSignalTime: 60_000 }],
     ['limit_violation', { recentViolations: ['maxGross'] }],
-    ['exposure_above_limit', { exposure: 0.3 }],
+    ['exposure_above_limit', { entryExposure: 0.3 }],
   ] as const)('%s fires on its fault', (rule, fault) => {
     const c = strategyConditions({ ...healthy, ...fault } as StrategyHealthInput);
     expect(c.map((x) => x.rule)).toEqual([rule]);
@@ -47,7 +48,8 @@ describe('health rules', () => {
     expect(strategyConditions({ ...healthy, drawdown: 0.12 }), '0.12 < 0.1 × 1.25').toEqual([]);
     expect(strategyConditions({ ...healthy, latencyP99: 400, latencySamples: 3 })).toEqual([]);
     expect(strategyConditions({ ...healthy, lastSignalTime: 0, usualSignalIntervalMs: null })).toEqual([]);
-    expect(strategyConditions({ ...healthy, exposure: 0.27 }), '0.27 < 0.25 × 1.1').toEqual([]);
+    expect(strategyConditions({ ...healthy, entryExposure: 0.27 }), '0.27 < 0.25 × 1.1').toEqual([]);
+    expect(strategyConditions({ ...healthy, exposure: 0.4 }), 'a position that grew with the price breaks no limit (the sizing rule caps the entry)').toEqual([]);
   });
 
   it('the feed is stale by its status or by silence (2.5 intervals, at least 10 s by default)', () => {

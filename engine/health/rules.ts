@@ -62,8 +62,8 @@ export function strategyConditions(s: StrategyHealthInput, t: HealthThresholds =
   }
   if (s.exposureLimit !== null && s.exposureLimit > 0) {
     const limit = s.exposureLimit * (1 + t.exposureTolerance);
-    if (s.exposure > limit) {
-      out.push({ key: `exposure_above_limit:${id}`, rule: 'exposure_above_limit', severity: 'warning', strategyId: id, message: `${id}: exposure ${pct(s.exposure)} of equity is above its ${pct(s.exposureLimit)} limit`, value: s.exposure, threshold: limit });
+    if (s.entryExposure > limit) {
+      out.push({ key: `exposure_above_limit:${id}`, rule: 'exposure_above_limit', severity: 'warning', strategyId: id, message: `${id}: exposure at entry ${pct(s.entryExposure)} of equity is above its ${pct(s.exposureLimit)} limit`, value: s.entryExposure, threshold: limit });
     }
   }
   return out;

@@ -27,7 +27,13 @@ export interface StrategyHealthInput {
   readonly maxDrawdown: number;
   /** Max drawdown of the backtest of this version, if one is known. */
   readonly baselineMaxDrawdown: number | null;
+  /** Position value / equity now, at the last price (moves with the price after entry). */
   readonly exposure: number;
+  /**
+   * Position value / equity at the entry price: what the sizing rule caps with maxPositionSize, so the health
+   * rule and the risk layer judge the same figure (a position that only grew with the price breaks no limit).
+   */
+  readonly entryExposure: number;
   /** The config's maxPositionSize (fraction of equity), if any. */
   readonly exposureLimit: number | null;
   /** Limits that blocked or scaled an order recently (within the monitor's window). */
@@ -65,7 +71,7 @@ export interface HealthThresholds {
   readonly silenceFactor: number;
   /** Signals seen before the observed rate is trusted (without a backtest baseline). */
   readonly minSignalsForRate: number;
-  /** Exposure above maxPositionSize × (1 + tolerance). */
+  /** Exposure at entry above maxPositionSize × (1 + tolerance). */
   readonly exposureTolerance: number;
   /** Bars a limit violation stays active after the last blocked order. */
   readonly violationWindowBars: number;

@@ -154,15 +154,16 @@ describe('anomaly rules fire once on an injected fault and clear after it', () =
     expect(h.alerts[0].key).toBe('limit_violation:s:maxGross');
   });
 
-  it('exposure above its limit: a position that grows past maxPositionSize raises; the exit clears', () => {
+  it('exposure is judged at entry, as the sizing cap is: a position that grows with the price past maxPositionSize raises nothing', () => {
     const h = harness({ script: { intents: { 1: 'BUY', 6: 'EXIT' } }, config: { risk: { maxPositionSize: 0.5 } } });
     h.push(100, 100, 110);
-    expect(h.of('exposure_above_limit')).toEqual([]);
     h.push(200);
-    expect(h.of('exposure_above_limit')).toEqual(['raised']);
-    expect(h.monitor.report().strategies[0].exposure).toBeCloseTo(100 / 150, 6);
-    h.push(200, 200, 200);
-    expect(h.of('exposure_above_limit')).toEqual(['raised', 'cleared']);
+    const s = h.monitor.report().strategies[0];
+    expect(s.exposure, 'now, at the last price').toBeCloseTo(100 / 150, 6);
+    expect(s.entryExposure, 'at the entry price: what sizing capped').toBeLessThanOrEqual(0.5);
+    expect(s.entryExposure).toBeGreaterThan(0.49);
+    expect(h.of('exposure_above_limit'), 'no limit is broken by a price move').toEqual([]);
+    expect(h.monitor.report().strategies[0].recentViolations).toEqual([]);
   });
 });
 

@@ -45,7 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)(`live dashboard in Chromium${HAS_CHROMIUM ? '' : 
 
   it('shows the running strategies with live cards, chart, comparison and risk views', async () => {
     await page.waitForSelector('#card-macd_btc_15m');
-    await page.waitForFunction(() => document.querySelectorAll('#chart svg path.price-line').length === 1);
+    await page.waitForFunction(() => document.querySelectorAll('#chart canvas').length > 0);
     expect(await page.textContent('#card-macd_btc_15m .status')).toBe('running');
     expect(await page.$$eval('#compare tbody tr', (r) => r.map((x) => x.getAttribute('data-id')))).toEqual(['macd_btc_15m']);
     expect(await page.$$eval('#risk .item', (r) => r.length)).toBe(2);

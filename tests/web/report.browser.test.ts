@@ -8,6 +8,7 @@ import { buildRunReport } from '../../web/reports/index.ts';
 import { startServer, type RunningServer } from '../../web/server.ts';
 import { HAS_CHROMIUM, launch, screenshot, SKIP_REASON, strictPage } from './browser.ts';
 import { sampleRun, tempDir } from './fixtures.ts';
+import { overflowing } from './layout.ts';
 
 describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
   let tmp: { dir: string; cleanup: () => void };
@@ -39,8 +40,8 @@ describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` 
         equity: count('#equity svg path'),
         portfolio: count('#portfolio svg path'),
         drawdown: count('#drawdown svg path'),
-        signals: count('#prices svg g[class^="st-"] path'),
-        priceLine: count('#prices svg path'),
+        candleCanvas: count('#prices .candle-chart canvas'),
+        trades: count('#prices table.trades tbody tr[data-trade]'),
         monthly: count('#monthly svg rect'),
         pnl: count('#pnl svg rect'),
       };
@@ -85,8 +86,57 @@ describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` 
     expect((await visible()).some(Boolean), 'strategy 0 hidden in every chart and the table').toBe(false);
     await page.check('input[data-toggle="st-0"]');
     expect((await visible()).every(Boolean)).toBe(true);
-    const title = await page.$eval('#prices svg g[class^="st-"] title', (t) => t.textContent);
-    expect(title, 'tooltip on each signal mark').toMatch(/@/);
+    expect(errors).toEqual([]);
+  });
+
+  it('draws each strategy’s candles with trade markers, and a click on a trade zooms to it', async () => {
+    const { page, errors } = await strictPage(browser, { width: 1280, height: 900 });
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) requests.push(r.url());
+    });
+    await page.goto(`${server.url}/reports/${run.runId}`);
+    await page.waitForFunction(() => document.querySelectorAll('#prices .candle-chart canvas').length > 0);
+    await page.selectOption('#prices select', { label: 'MACD BTC 15m Strategy · BTC/USDT 15m' });
+    const trades = readFileSync(join(run.outDir, 'trades.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[0] === 'macd_btc_15m');
+    const state = await page.evaluate(() => {
+      const r = (window as unknown as { __strataReport: { strategy(): string; markers(): { time: number; kind: string; trade: number; price: number }[]; panes(): number } }).__strataReport;
+      return { strategy: r.strategy(), markers: r.markers(), panes: r.panes() };
+    });
+    expect(state.strategy).toBe('macd_btc_15m');
+    expect(state.panes, 'candles, then a pane each for MACD and RSI').toBe(3);
+    // trades.csv: strategy_id, symbol, side, quantity, entry_time, entry_price, exit_time, exit_price, ...
+    const floor15 = (iso: string) => Math.floor(Date.parse(iso) / 900_000) * 900_000;
+    for (const [i, t] of trades.entries()) {
+      const entry = state.markers.find((m) => m.trade === i && m.kind === 'entry')!;
+      expect(entry.time, `trade ${i + 1} entry on the 15m bar holding ${t[4]}`).toBe(floor15(t[4]) === Date.parse(t[4]) ? Date.parse(t[4]) : floor15(t[4]));
+      expect(entry.price).toBe(Number(t[5]));
+    }
+    const before = await page.evaluate(() => (window as unknown as { __strataReport: { visibleRange(): { from: number; to: number } } }).__strataReport.visibleRange());
+    await page.click('#prices table.trades tbody tr[data-trade="0"]');
+    // the library applies a new range on its next frame
+    await page.waitForFunction((b) => {
+      const r = (window as unknown as { __strataReport: { visibleRange(): { from: number; to: number } } }).__strataReport.visibleRange();
+      return r.to - r.from < b.to - b.from;
+    }, before);
+    const after = await page.evaluate(() => (window as unknown as { __strataReport: { visibleRange(): { from: number; to: number } } }).__strataReport.visibleRange());
+    const [entryMs, exitMs] = [Date.parse(trades[0][4]), Date.parse(trades[0][6])];
+    expect(after.to - after.from, 'zoomed in').toBeLessThan(before.to - before.from);
+    expect(after.from * 1000, 'the trade’s entry is in view').toBeLessThanOrEqual(entryMs);
+    expect(after.to * 1000, 'and its exit').toBeGreaterThanOrEqual(exitMs - 900_000);
+    await page.locator('#prices').screenshot({ path: join(process.cwd(), 'test-artifacts', 'report-candles.png') });
+    const heatmapColumns = await page.$$eval('#monthly svg:not(.legend-ramp) g[aria-label="x-axis tick label"] text', (t) => t.map((x) => x.textContent));
+    expect(heatmapColumns, 'only the months the run covers').toEqual(['2017 Nov']);
+    expect(await page.$$eval('#monthly svg.legend-ramp', (s) => s.length), 'a legend on the colour scale').toBe(1);
+    await page.locator('#monthly').screenshot({ path: join(process.cwd(), 'test-artifacts', 'report-monthly.png') });
+    for (const width of [1440, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(overflowing), `nothing spills out of its box at ${width} px (tables scroll in theirs)`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `no page-wide horizontal scroll at ${width} px`).toBeLessThanOrEqual(width);
+    }
+    await screenshot(page, 'report-1280.png');
+    expect(requests, 'no request beyond this server').toEqual([]);
     expect(errors).toEqual([]);
   });
 

@@ -1,125 +1,302 @@
-/** The live chart: close line with high-low wicks, the in-progress candle dashed, signals as triangles. */
+/**
+ * The live chart on TradingView's lightweight-charts: candlesticks and volume of any series the session
+ * delivers, the in-progress candle updated as it moves, the chosen strategy's indicators (price-scale ones over
+ * the candles, oscillators in panes below), its fills as markers at their prices and its open position's entry,
+ * stop and target as price lines. Zoom (wheel), pan (drag) and the crosshair are the library's; the legend shows
+ * the bar under the crosshair. History comes from GET /api/v1/live/chart; WebSocket candles keep it moving.
+ */
+import { CandlestickSeries, createChart, createSeriesMarkers, CrosshairMode, HistogramSeries, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type ISeriesMarkersPluginApi, type MouseEventParams, type Time } from 'lightweight-charts';
 import type { Candle } from '../../engine/types.ts';
-import { $, el, svgEl } from './dom.ts';
-import { fmtPrice, fmtTime } from './format.ts';
-import { perFrame, seriesId, state } from './state.ts';
+import { api } from './api.ts';
+import { barOf, fillMarkers, paneFormatFor, paneLayout, priceFormatFor, toSec, valueAt, volumeOf, type ChartData, type FillMarker, type IndicatorLine } from './chart-model.ts';
+import { $, el } from './dom.ts';
+import { fmtPrice, fmtQty, fmtTime } from './format.ts';
+import { seriesId, state } from './state.ts';
+import { LINE_COLORS, onThemeChange, theme } from './theme.ts';
 
-const MAX_CANDLES = 300;
-/** The SVG's size and its margins (left for the price labels, bottom for the time labels). */
-const [W, H] = [800, 320];
-const [L, R, T, B] = [64, 12, 12, 28];
+const PRICE_PANE_PX = 340;
+const OSC_PANE_PX = 110;
+/** Bars in view when a series is first shown. */
+const INITIAL_BARS = 160;
+/** Indicators and fills are re-read at most this often while candles close. */
+const REFRESH_MS = 1500;
 
-const select = () => $<HTMLSelectElement>('#chart-series');
+interface View {
+  chart: IChartApi;
+  candles: ISeriesApi<'Candlestick'>;
+  volume: ISeriesApi<'Histogram'>;
+  markers: ISeriesMarkersPluginApi<Time>;
+  lines: Map<string, ISeriesApi<'Line'>>;
+  data: ChartData;
+  /** Closed candles as drawn, oldest first (for marker placement and the legend). */
+  closed: Candle[];
+  live: Candle | null;
+  fillMarks: FillMarker[];
+}
 
-/** A closed candle replaces the last one of the same open time or is appended; an open one is the partial. */
+let view: View | null = null;
+let loading = 0;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+const seriesSelect = () => $<HTMLSelectElement>('#chart-series');
+const strategySelect = () => $<HTMLSelectElement>('#chart-strategy');
+
+function chosen(): { symbol: string; timeframe: string; strategy: string } | null {
+  const [symbol, timeframe] = seriesSelect().value.split('|');
+  return symbol && timeframe ? { symbol, timeframe, strategy: strategySelect().value } : null;
+}
+
+/** Every series worth offering: the feed's, each strategy's own, and any that sent candles. */
+function seriesIds(): string[] {
+  const ids = state.series.map((s) => seriesId(s.symbol, s.timeframe));
+  for (const s of state.strategies.values()) if (s.summary.symbol) ids.push(seriesId(s.summary.symbol, s.summary.timeframe));
+  for (const id of state.candles.keys()) ids.push(id);
+  return [...new Set(ids)];
+}
+
+function fillOptions(sel: HTMLSelectElement, options: [string, string][]): boolean {
+  const current = sel.value;
+  if (sel.options.length === options.length && options.every(([v, t], i) => sel.options[i].value === v && sel.options[i].text === t)) return false;
+  sel.replaceChildren(...options.map(([value, text]) => el('option', { value }, [text])));
+  if (options.some(([v]) => v === current)) sel.value = current;
+  return sel.value !== current;
+}
+
+/** Keeps the pickers in step with the strategies and series; a new choice reloads the chart. */
+export function fillSeriesSelect(): void {
+  const strategies: [string, string][] = [...state.strategies.values()].map((s) => [s.summary.id, `${s.summary.name || s.summary.id}`]);
+  const changedStrategy = fillOptions(strategySelect(), [['', 'no strategy'], ...strategies]);
+  if (changedStrategy || (strategySelect().value === '' && strategies.length > 0 && view === null)) {
+    if (strategySelect().value === '' && strategies.length > 0) strategySelect().value = strategies[0][0];
+    followStrategy();
+  }
+  const changedSeries = fillOptions(seriesSelect(), seriesIds().map((id) => [id, id.replace('|', ' ')]));
+  if (changedSeries || (view === null && seriesSelect().value)) void load();
+}
+
+/** Picks the chosen strategy's own series. */
+function followStrategy(): void {
+  const s = state.strategies.get(strategySelect().value);
+  if (!s?.summary.symbol) return;
+  const id = seriesId(s.summary.symbol, s.summary.timeframe);
+  if (!Array.from(seriesSelect().options).some((o) => o.value === id)) seriesSelect().appendChild(el('option', { value: id }, [id.replace('|', ' ')]));
+  seriesSelect().value = id;
+}
+
+export function initChart(): void {
+  seriesSelect().addEventListener('change', () => void load());
+  strategySelect().addEventListener('change', () => {
+    followStrategy();
+    void load();
+  });
+  onThemeChange(() => void load());
+  (window as unknown as { __strataChart: unknown }).__strataChart = testHook;
+}
+
+async function fetchChart(q: { symbol: string; timeframe: string; strategy: string }): Promise<ChartData> {
+  const p = new URLSearchParams({ symbol: q.symbol, timeframe: q.timeframe });
+  if (q.strategy) p.set('strategy', q.strategy);
+  return api<ChartData>('GET', `/live/chart?${p}`);
+}
+
+/** Builds the chart for the chosen series and strategy from the history the server recorded. */
+async function load(): Promise<void> {
+  const q = chosen();
+  const ticket = ++loading;
+  if (!q) return;
+  let data: ChartData;
+  try {
+    data = await fetchChart(q);
+  } catch {
+    return;
+  }
+  if (ticket !== loading) return;
+  view?.chart.remove();
+  view = build(data);
+  const n = view.closed.length;
+  if (n > INITIAL_BARS) view.chart.timeScale().setVisibleLogicalRange({ from: n - INITIAL_BARS, to: n + 2 });
+  else view.chart.timeScale().fitContent();
+  showRange();
+  legend(null);
+}
+
+function build(data: ChartData): View {
+  const t = theme();
+  const root = $('#chart');
+  root.replaceChildren();
+  const { overlays, panes } = paneLayout(data.indicators);
+  root.style.height = `${PRICE_PANE_PX + panes.length * OSC_PANE_PX}px`;
+  const chart = createChart(root, {
+    autoSize: true,
+    layout: { background: { color: t.card }, textColor: t.muted, fontFamily: getComputedStyle(document.body).fontFamily, panes: { separatorColor: t.line } },
+    grid: { vertLines: { color: t.grid }, horzLines: { color: t.grid } },
+    crosshair: { mode: CrosshairMode.Normal },
+    rightPriceScale: { borderColor: t.line },
+    timeScale: { borderColor: t.line, timeVisible: true, secondsVisible: false },
+    localization: { timeFormatter: (s: number) => fmtTime(s * 1000) },
+  });
+  const priceFormat = priceFormatFor(data.candles);
+  // The price scale fits the candles; a stop or target far outside them shows once the scale is dragged (the
+  // positions table lists them either way).
+  const candles = chart.addSeries(CandlestickSeries, {
+    priceFormat,
+    upColor: t.up, downColor: t.down, borderUpColor: t.up, borderDownColor: t.down, wickUpColor: t.up, wickDownColor: t.down });
+  const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
+  volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+  const closed = data.candles.slice();
+  candles.setData(closed.map(barOf));
+  volume.setData(closed.map((c) => volumeOf(c, t.upSoft, t.downSoft)));
+  const live = data.inProgress && (closed.length === 0 || data.inProgress.openTime >= closed[closed.length - 1].openTime) ? data.inProgress : null;
+  if (live) {
+    candles.update(barOf(live));
+    volume.update(volumeOf(live, t.upSoft, t.downSoft));
+  }
+  const lines = new Map<string, ISeriesApi<'Line'>>();
+  let colour = 0;
+  const addLine = (l: IndicatorLine, pane: number) => {
+    const s = chart.addSeries(LineSeries, { priceFormat: pane === 0 ? priceFormat : paneFormatFor(panes[pane - 1]), color: LINE_COLORS[colour++ % LINE_COLORS.length], lineWidth: 2, priceLineVisible: false, lastValueVisible: pane > 0, title: pane > 0 ? l.name : '', crosshairMarkerVisible: false }, pane);
+    s.setData(l.points.map(([time, value]) => ({ time: toSec(time - tfMs(data)) as Time, value })));
+    lines.set(l.name, s);
+  };
+  overlays.forEach((l) => addLine(l, 0));
+  panes.forEach((group, i) => group.forEach((l) => addLine(l, i + 1)));
+  chart.panes().forEach((p, i) => p.setHeight(i === 0 ? PRICE_PANE_PX : OSC_PANE_PX));
+  const markers = createSeriesMarkers(candles, []);
+  const v: View = { chart, candles, volume, markers, lines, data, closed, live, fillMarks: [] };
+  applyActivity(v, data);
+  chart.subscribeCrosshairMove((p) => legend(p));
+  chart.timeScale().subscribeVisibleLogicalRangeChange(() => showRange());
+  return v;
+}
+
+/** Candle duration of the chart's series in ms (indicator points are stamped at the close; bars at the open). */
+function tfMs(d: ChartData): number {
+  const c = d.candles[0] ?? d.inProgress;
+  return c ? c.closeTime - c.openTime : 0;
+}
+
+/** Fill markers and the open position's levels. */
+function applyActivity(v: View, d: ChartData): void {
+  const t = theme();
+  v.fillMarks = fillMarkers(v.live ? [...v.closed, v.live] : v.closed, d.fills, t.up, t.down);
+  v.markers.setMarkers(v.fillMarks.map(({ fillId: _id, ...m }) => ({ ...m, time: m.time as Time })));
+  for (const pl of v.candles.priceLines()) v.candles.removePriceLine(pl);
+  const pos = d.position;
+  if (pos) {
+    v.candles.createPriceLine({ price: pos.entryPrice, color: t.muted, lineStyle: LineStyle.Dotted, lineWidth: 1, axisLabelVisible: true, title: `${pos.side} entry` });
+    if (pos.stopPrice !== null) v.candles.createPriceLine({ price: pos.stopPrice, color: t.down, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'stop' });
+    if (pos.takeProfitPrice !== null) v.candles.createPriceLine({ price: pos.takeProfitPrice, color: t.up, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: 'target' });
+  }
+}
+
+/** A WebSocket candle: the in-progress one moves the last bar; a closed one fixes it and, soon, the indicators. */
 export function onCandle(c: Candle, closed: boolean): void {
   const id = seriesId(c.symbol, c.timeframe);
   if (!state.candles.has(id)) {
     state.candles.set(id, []);
-    if (!state.series.some((s) => seriesId(s.symbol, s.timeframe) === id)) state.series.push({ symbol: c.symbol, timeframe: c.timeframe });
     fillSeriesSelect();
   }
+  const v = view;
+  if (!v || v.data.symbol !== c.symbol || v.data.timeframe !== c.timeframe) return;
+  const last = v.live ?? v.closed[v.closed.length - 1];
+  if (last && c.openTime < last.openTime) return; // older than what is drawn (history already holds it)
+  const t = theme();
+  v.candles.update(barOf(c));
+  v.volume.update(volumeOf(c, t.upSoft, t.downSoft));
   if (closed) {
-    const list = state.candles.get(id)!;
-    const last = list[list.length - 1];
-    if (last && last.openTime === c.openTime) list[list.length - 1] = c;
-    else list.push(c);
-    if (list.length > MAX_CANDLES) list.shift();
-    state.partial.delete(id);
+    const tail = v.closed[v.closed.length - 1];
+    if (tail && tail.openTime === c.openTime) v.closed[v.closed.length - 1] = c;
+    else v.closed.push(c);
+    v.live = null;
+    scheduleRefresh();
   } else {
-    state.partial.set(id, c);
+    v.live = c;
   }
-  if (select().value === id) scheduleChart();
 }
 
-const scheduleChart = perFrame(() => renderChart());
-
-/** The series picker: the feed's series first, then any other that sent candles; the choice is kept. */
-export function fillSeriesSelect(): void {
-  const sel = select();
-  const current = sel.value;
-  const ids = state.series.map((s) => seriesId(s.symbol, s.timeframe));
-  for (const id of state.candles.keys()) if (!ids.includes(id)) ids.push(id);
-  if (sel.options.length === ids.length && Array.from(sel.options).every((o, i) => o.value === ids[i])) return;
-  sel.innerHTML = '';
-  for (const id of ids) sel.appendChild(el('option', { value: id }, [id.replace('|', ' ')]));
-  if (ids.includes(current)) sel.value = current;
+function scheduleRefresh(): void {
+  if (refreshTimer !== null) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    void refresh();
+  }, REFRESH_MS);
 }
 
-export function initChart(): void {
-  select().addEventListener('change', renderChart);
-}
-
-function text(attrs: Record<string, string | number>, content: string): SVGElement {
-  const t = svgEl('text', attrs);
-  t.textContent = content;
-  return t;
-}
-
-export function renderChart(): void {
-  const root = $('#chart');
-  const id = select().value;
-  const closed = state.candles.get(id) ?? [];
-  const partial = state.partial.get(id);
-  const all = partial ? [...closed, partial] : closed;
-  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `live price ${id}` });
-  if (all.length < 2) {
-    svg.appendChild(text({ x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: '#667085' }, id ? 'waiting for candles…' : 'no live feed'));
-    root.replaceChildren(svg);
+/** Re-reads indicators, fills and the position without touching the zoom. */
+async function refresh(): Promise<void> {
+  const v = view;
+  const q = chosen();
+  if (!v || !q) return;
+  let d: ChartData;
+  try {
+    d = await fetchChart(q);
+  } catch {
     return;
   }
-  const symbol = id.split('|')[0];
-  const t0 = all[0].closeTime;
-  const t1 = all[all.length - 1].closeTime;
-  const sigs = state.signals.filter((s) => s.symbol === symbol && s.time >= t0 && s.time <= t1);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of all) {
-    lo = Math.min(lo, c.low);
-    hi = Math.max(hi, c.high);
-  }
-  for (const s of sigs) {
-    lo = Math.min(lo, s.price);
-    hi = Math.max(hi, s.price);
-  }
-  if (hi - lo < 1e-12) {
-    hi += 1e-9;
-    lo -= 1e-9;
-  }
-  const pad = (hi - lo) * 0.05;
-  lo -= pad;
-  hi += pad;
-  const x = (t: number) => L + ((t - t0) / Math.max(1, t1 - t0)) * (W - L - R);
-  const y = (v: number) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + ((hi - lo) * k) / 4;
-    svg.appendChild(svgEl('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: '#eef1f6' }));
-    svg.appendChild(text({ x: L - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 10, fill: '#667085' }, fmtPrice(v)));
-  }
-  [t0, (t0 + t1) / 2, t1].forEach((tt, i) => {
-    svg.appendChild(text({ x: x(tt), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 2 ? 'end' : 'middle', 'font-size': 10, fill: '#667085' }, fmtTime(tt)));
-  });
-  // wicks, then the close line
-  const wick = closed.map((c) => `M${x(c.closeTime).toFixed(1)},${y(c.high).toFixed(1)}V${y(c.low).toFixed(1)}`).join('');
-  svg.appendChild(svgEl('path', { d: wick, stroke: '#c9d1de', 'stroke-width': 1 }));
-  const d = closed.map((c, i) => `${i ? 'L' : 'M'}${x(c.closeTime).toFixed(1)},${y(c.close).toFixed(1)}`).join('');
-  svg.appendChild(svgEl('path', { d, fill: 'none', stroke: '#1d2330', 'stroke-width': 1.4, class: 'price-line' }));
-  if (partial && closed.length) {
-    const lastC = closed[closed.length - 1];
-    svg.appendChild(svgEl('path', { d: `M${x(lastC.closeTime)},${y(lastC.close)}L${x(partial.closeTime)},${y(partial.close)}`, stroke: '#4269d0', 'stroke-dasharray': '3 3', 'stroke-width': 1.4, fill: 'none', class: 'partial' }));
-    svg.appendChild(svgEl('circle', { cx: x(partial.closeTime), cy: y(partial.close), r: 3, fill: '#4269d0' }));
-  }
-  for (const s of sigs) {
-    const st = state.strategies.get(s.strategyId);
-    const buy = s.action === 'BUY';
-    const cx = x(s.time);
-    const cy = y(s.price);
-    const pts = buy ? [cx, cy - 7, cx - 6, cy + 4, cx + 6, cy + 4] : [cx, cy + 7, cx - 6, cy - 4, cx + 6, cy - 4];
-    const tri = svgEl('polygon', { points: pts.map((n) => n.toFixed(1)).join(' '), fill: st ? st.color : '#888', stroke: buy ? '#138a36' : '#c62828', class: 'signal-mark' });
-    const title = svgEl('title', {});
-    title.textContent = `${s.strategyId}: ${s.action} @ ${fmtPrice(s.price)} · ${fmtTime(s.time)} · ${s.reason}`;
-    tri.appendChild(title);
-    svg.appendChild(tri);
-  }
-  root.replaceChildren(svg);
+  if (view !== v || d.symbol !== v.data.symbol || d.timeframe !== v.data.timeframe || d.strategy !== v.data.strategy) return;
+  v.data = { ...d, candles: v.data.candles };
+  for (const l of d.indicators) v.lines.get(l.name)?.setData(l.points.map(([time, value]) => ({ time: toSec(time - tfMs(d)) as Time, value })));
+  v.data.indicators = d.indicators;
+  applyActivity(v, d);
+  legend(null);
 }
+
+/** OHLCV and indicator values of the bar under the crosshair (the newest bar when the pointer is away). */
+function legend(p: MouseEventParams<Time> | null): void {
+  const v = view;
+  const box = $('#chart-legend');
+  if (!v) return box.replaceChildren();
+  const all = v.live ? [...v.closed, v.live] : v.closed;
+  const at = p?.time === undefined ? all[all.length - 1] : all.find((c) => toSec(c.openTime) === p.time);
+  if (!at) return box.replaceChildren();
+  const cls = at.close >= at.open ? 'up' : 'down';
+  const item = (k: string, val: string, c = '') => el('span', { class: `lg ${c}`, 'data-k': k }, [el('b', {}, [k]), ` ${val}`]);
+  const parts = [
+    el('span', { class: 'lg time' }, [fmtTime(at.openTime)]),
+    item('O', fmtPrice(at.open), cls),
+    item('H', fmtPrice(at.high), cls),
+    item('L', fmtPrice(at.low), cls),
+    item('C', fmtPrice(at.close), cls),
+    item('V', fmtQty(at.volume)),
+  ];
+  for (const l of v.data.indicators) {
+    const val = valueAt(l, at.closeTime);
+    if (val !== null) parts.push(item(l.name, fmtPrice(val)));
+  }
+  const mark = v.fillMarks.filter((m) => m.time === toSec(at.openTime));
+  for (const m of mark) parts.push(item(m.text, `@ ${fmtPrice(m.price)}`, m.shape === 'arrowUp' ? 'up' : 'down'));
+  if (at === v.live) parts.push(el('span', { class: 'lg muted' }, ['in progress']));
+  box.replaceChildren(...parts);
+}
+
+function showRange(): void {
+  const v = view;
+  const box = $('#chart-range');
+  const r = v?.chart.timeScale().getVisibleRange();
+  if (!v || !r) {
+    box.textContent = '';
+    return;
+  }
+  const from = (r.from as number) * 1000;
+  const to = (r.to as number) * 1000;
+  box.dataset.from = String(from);
+  box.dataset.to = String(to);
+  const n = v.closed.filter((c) => c.openTime >= from && c.openTime <= to).length;
+  box.textContent = `${n} bars · ${fmtTime(from)} – ${fmtTime(to)} UTC · wheel to zoom, drag to pan`;
+}
+
+/** For the browser tests and the console: what the chart holds, read through the library's own API. */
+const testHook = {
+  visibleRange: () => view?.chart.timeScale().getVisibleRange() ?? null,
+  visibleLogicalRange: () => view?.chart.timeScale().getVisibleLogicalRange() ?? null,
+  markers: () => view?.fillMarks.map((m) => ({ time: m.time, price: m.price, fillId: m.fillId, text: m.text })) ?? [],
+  lines: () => [...(view?.lines.keys() ?? [])],
+  panes: () => view?.chart.panes().length ?? 0,
+  priceLines: () => view?.candles.priceLines().map((l) => ({ price: l.options().price, title: l.options().title })) ?? [],
+  lastBar: () => {
+    const d = view?.candles.data();
+    return d && d.length ? d[d.length - 1] : null;
+  },
+  barAt: (sec: number) => view?.candles.data().find((b) => b.time === sec) ?? null,
+  lineValueAt: (name: string, sec: number) => (view?.lines.get(name)?.data().find((b) => b.time === sec) as { value?: number } | undefined)?.value ?? null,
+};

@@ -12,11 +12,13 @@ import { fmtDuration, fmtMs, fmtPct, fmtSeconds } from './format.ts';
 
 type HealthReport = z.infer<typeof HealthReportSchema>;
 const pct = (v: unknown) => fmtPct(v, 1);
-const cell = (bad: boolean, content: string) => `<td${bad ? ' class="bad"' : ''}>${content}</td>`;
+const cell = (bad: boolean, content: string, title?: string) => `<td${bad ? ' class="bad"' : ''}${title ? ` title="${esc(title)}"` : ''}>${content}</td>`;
 
 function feedLine(f: HealthReport['feed']): string {
+  // A replay or historical feed reports no status: say what is seen instead.
+  const status = f.status ?? (f.sinceLastCandleMs != null ? 'receiving (no status reported)' : 'waiting for candles');
   return (
-    `feed ${f.status || 'no status'}` +
+    `feed ${status}` +
     (f.sinceLastCandleMs != null ? ` · last candle ${fmtDuration(f.sinceLastCandleMs)} ago` : '') +
     (f.delayP99 != null ? ` · delay p99 ${f.delayP99 >= 60_000 ? fmtDuration(f.delayP99) : fmtMs(f.delayP99)}` : '')
   );
@@ -34,14 +36,16 @@ function render(h: HealthReport): void {
       const slow = s.latencyP99 != null && s.latencyP99 > th.latencyP99Ms;
       const quiet = s.sinceLastSignalMs != null && s.usualSignalIntervalMs != null && s.sinceLastSignalMs > th.silenceFactor * s.usualSignalIntervalMs;
       const deep = s.baselineMaxDrawdown != null && s.drawdown > s.baselineMaxDrawdown * (1 + th.drawdownMargin);
-      const over = s.exposureLimit != null && s.exposure > s.exposureLimit * (1 + th.exposureTolerance);
+      // the same figure the exposure rule and the sizing cap judge: the position at its entry price
+      const over = s.exposureLimit != null && s.entryExposure > s.exposureLimit * (1 + th.exposureTolerance);
+      const exposureTitle = `at entry ${pct(s.entryExposure)}, now ${pct(s.exposure)} at the last price; maxPositionSize caps the entry`;
       return (
         `<tr data-id="${esc(s.id)}"><td>${esc(s.name)}</td>${cell(s.status === 'errored', esc(s.status))}<td>${esc(fmtSeconds(s.lastCandleTime))}</td>` +
         cell(slow, `${fmtMs(s.latencyP50)} / ${fmtMs(s.latencyP99)}`) +
         cell(s.errors > 0, String(s.errors)) +
         cell(quiet, `${fmtDuration(s.sinceLastSignalMs)} / ${fmtDuration(s.usualSignalIntervalMs)}`) +
-        cell(deep, `${pct(s.drawdown)} / ${pct(s.baselineMaxDrawdown)}`) +
-        cell(over, `${pct(s.exposure)} / ${pct(s.exposureLimit)}`) +
+        cell(deep, `${pct(s.drawdown)} / ${pct(s.baselineMaxDrawdown)}`, s.baselineSource ? `backtest: ${s.baselineSource}` : 'no backtest of this version found') +
+        cell(over, `${pct(s.entryExposure)} / ${pct(s.exposureLimit)}${s.exposure !== s.entryExposure ? ` <span class="muted">(now ${pct(s.exposure)})</span>` : ''}`, exposureTitle) +
         `<td>${s.alerts.length}</td></tr>`
       );
     })

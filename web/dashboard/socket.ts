@@ -3,6 +3,7 @@ import type { StrategyConfig } from '../../engine/config/schema.ts';
 import type { StrategySummary } from '../../engine/manager.ts';
 import type { StrategyMetrics } from '../../engine/types.ts';
 import type { HelloMessage, ServerMessage } from '../live/messages.ts';
+import { activitySoon } from './activity.ts';
 import { api } from './api.ts';
 import { flash, removeCard } from './cards.ts';
 import { fillSeriesSelect, onCandle } from './chart.ts';
@@ -85,7 +86,11 @@ function handle(m: ServerMessage): void {
       schedule();
       break;
     }
+    case 'trade':
+      activitySoon();
+      break;
     case 'fill':
+      activitySoon();
       addEvent('fill', m.fill.time, m.fill.strategyId, `fill ${m.fill.side} ${fmtQty(m.fill.quantity)} @ ${fmtPrice(m.fill.price)} (${m.fill.reason})`);
       break;
     case 'metrics':

@@ -72,7 +72,9 @@ function showProblems(err: Problemish): void {
   const listed = err.problems && err.problems.length ? err.problems : null;
   if (listed) ul.appendChild(el('li', { class: 'summary' }, [`${err.message}:`]));
   for (const p of listed ?? [{ path: '', message: err.message }]) {
-    ul.appendChild(el('li', {}, [p.path ? el('code', {}, [p.path]) : null, (p.path ? ' ' : '') + p.message]));
+    // A multi-line message (an expression with a caret under the error) keeps its lines and columns.
+    const multi = p.message.includes('\n');
+    ul.appendChild(el('li', {}, [p.path ? el('code', {}, [p.path]) : null, p.path && !multi ? ' ' : null, el(multi ? 'pre' : 'span', { class: 'msg' }, [p.message])]));
     document.querySelector(`#wizard-fields .field[data-path="${CSS.escape(p.path)}"]`)?.classList.add('invalid');
   }
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import { loadConfigs, loadStrategyModules, type LoadedConfig } from '../../backtest/run/load-configs.ts';
 import { DEFAULT_RESULTS_DB } from '../../backtest/records/results-db.ts';
+import { runFolderBaseline } from '../../backtest/live/alerts/baselines.ts';
 import type { ColumnarSeries } from '../../data/historical-feed.ts';
 import { loadFile } from '../../data/import.ts';
 import { writeCandlesFile } from '../../data/write-file.ts';
@@ -103,6 +104,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const resultsDb = opts.resultsDb === undefined ? DEFAULT_RESULTS_DB : opts.resultsDb;
 
   let runId: string | null = null;
+  let runDir: string | null = null;
   if (opts.backtest !== false) {
     const command = demoBacktestCommand(configs.map((c) => c.source), data.files);
     log(`demo data: ${DEMO_DATA_NOTE}`);
@@ -119,6 +121,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
         r = await job(null);
       }
       runId = r.runId;
+      runDir = r.outDir;
       log(`backtest ${r.runId}: ${r.result.strategies.length} strategies over ${r.result.data.candles} candles, written to ${r.outDir}`);
     } catch (err) {
       log(`warning: the demo backtest failed: ${(err as Error).message}`);
@@ -132,7 +135,9 @@ export async function startDemo(opts: DemoOptions = {}): Promise<RunningDemo> {
   const session = new LiveSession(manager, paced, paced);
   const strategies = configs.map((c) => manager.startStrategy(c.config));
   session.start();
-  const server = await startServer({ manager, live: session, port: opts.port ?? 8080, host: opts.host, token: opts.token, runsDir, resultsDb });
+  // The health table's "drawdown / backtest max" and signal rate come from the backtest just run.
+  const health = runDir === null ? undefined : { baseline: runFolderBaseline(runDir) };
+  const server = await startServer({ manager, live: session, port: opts.port ?? 8080, host: opts.host, token: opts.token, runsDir, resultsDb, health });
   return {
     server,
     session,

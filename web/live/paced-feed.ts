@@ -84,7 +84,19 @@ export class PacedFeed implements Feed {
     this.lastYield = performance.now();
   }
 
-  private async waitFor(slot: number): Promise<void> {
+  /** The last closed candle released and the wall time (epoch ms) its slot was due. */
+  private lastDue: { candle: Candle; wall: number } | null = null;
+
+  /**
+   * The wall time (epoch ms) the replay's schedule meant `candle` to arrive (the feed's own clock), for the
+   * last closed candle released; null for any other. The health monitor measures feed delay against it.
+   */
+  dueAt(candle: Candle): number | null {
+    return this.lastDue !== null && this.lastDue.candle === candle ? this.lastDue.wall : null;
+  }
+
+  /** Waits for `slot`'s time on the schedule; returns when it was due (performance.now() time). */
+  private async waitFor(slot: number): Promise<number> {
     if (this.rebase) {
       this.start = performance.now();
       this.base = slot;
@@ -96,6 +108,7 @@ export class PacedFeed implements Feed {
       await sleep(wait, this.opts.signal);
       this.lastYield = performance.now();
     } else await this.breathe();
+    return due;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<MarketEvent> {
@@ -114,9 +127,10 @@ export class PacedFeed implements Feed {
         if (this.opts.signal?.aborted) return;
         yield { kind: 'candle', candle: partialCandle(e.candle, f), closed: false };
       }
-      await this.waitFor(this.released + 1);
+      const due = await this.waitFor(this.released + 1);
       if (this.opts.signal?.aborted) return;
       this.released++;
+      this.lastDue = { candle: e.candle, wall: performance.timeOrigin + due };
       yield e;
     }
   }

@@ -2,7 +2,7 @@ import { BacktestClock } from '../../engine/clock.ts';
 import { Engine, type RunSummary } from '../../engine/engine.ts';
 import type { Feed } from '../../engine/feed.ts';
 import type { StrategyManager } from '../../engine/manager.ts';
-import type { SeriesKey } from '../../engine/types.ts';
+import type { Candle, SeriesKey } from '../../engine/types.ts';
 import type { LiveInfo } from './live-info.ts';
 import type { PacedFeed } from './paced-feed.ts';
 
@@ -55,6 +55,11 @@ export class LiveSession implements LiveInfo {
 
   series(): readonly SeriesKey[] {
     return this.feed.series;
+  }
+
+  /** The paced replay's schedule for `candle` (null without pacing: then a candle is due at its close). */
+  candleDueAt(candle: Candle): number | null {
+    return this.paced?.dueAt(candle) ?? null;
   }
 
   status(): Record<string, unknown> {

@@ -3,6 +3,7 @@ import type { Line } from '../run-folder/m4.ts';
 import type { ReturnHistogram, SignalPoint } from '../run-folder/read.ts';
 import { plotToString, type GroupTitle } from './svg.ts';
 import { formatPercent } from '../../engine/format.ts';
+import { rampLegend } from './legend.ts';
 
 /**
  * The report's charts, each a function from already-downsampled data to an SVG string. Every strategy is its
@@ -51,8 +52,8 @@ export function equityChart(series: readonly StyledLine[], opts: { asReturn?: bo
   );
 }
 
-/** Underwater chart: drawdown below zero; the portfolio (when given) as a filled area behind the lines. */
-export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledLine, width = WIDTH): string {
+/** Underwater chart: drawdown below zero; the portfolio (when given) as a filled area behind the lines; `depth` fixes the y range (shared across panels). */
+export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledLine, width = WIDTH, depth?: number): string {
   const marks: Plot.Markish[] = [];
   if (portfolio) {
     marks.push(
@@ -62,12 +63,15 @@ export function drawdownChart(series: readonly StyledLine[], portfolio?: StyledL
   marks.push(...series.map((s) => lineMark(s, (d) => -d)));
   marks.push(Plot.ruleY([0], { stroke: '#999' }));
   return plotToString(
-    { width, height: 240, marginLeft: 64, x: { type: 'utc', label: null, ticks: width < 800 ? 5 : undefined }, y: { grid: true, label: 'drawdown', tickFormat: pct }, marks },
+    { width, height: 240, marginLeft: 64, x: { type: 'utc', label: null, ticks: width < 800 ? 5 : undefined }, y: { grid: true, label: 'drawdown', tickFormat: pct, ...(depth === undefined ? {} : { domain: [-depth, 0] }) }, marks },
     titles(portfolio ? [...series, portfolio] : series, 'drawdown'),
   );
 }
 
 const BUYISH = new Set(['BUY']);
+/** d3's RdBu and viridis, sampled, for the legends of the schemes Plot draws with. */
+const RDBU = ['#67001f', '#d6604d', '#f7f7f7', '#4393c3', '#053061'];
+const VIRIDIS = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
 
 /** Price line of one symbol with each strategy's signals: ▲ buy, ▼ sell/exit, coloured by strategy, tooltip per mark. */
 export function priceChart(close: Line, signals: readonly { style: SeriesStyle; points: readonly SignalPoint[] }[], label: string): string {
@@ -96,22 +100,34 @@ export function priceChart(close: Line, signals: readonly { style: SeriesStyle; 
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Returns: red down, a neutral grey at exactly 0, green up (symmetric, so equal moves get equal strength). */
+const RETURN_RANGE = ['#c62828', '#f2f2f2', '#138a36'];
 
-/** Monthly returns heatmap: rows are (strategy, year), columns calendar months; green up, red down. */
-export function monthlyHeatmap(cells: readonly { row: string; month: number; value: number }[], rowOrder: readonly string[]): string {
+/**
+ * Monthly returns heatmap: one row per strategy (and the portfolio), one column per calendar month in the run's
+ * range only (oldest first), diverging colour with a neutral 0 and a legend.
+ */
+export function monthlyHeatmap(cells: readonly { row: string; year: number; month: number; value: number }[], rowOrder: readonly string[]): string {
   const max = Math.max(0.0001, ...cells.map((c) => Math.abs(c.value)));
-  const data = cells.map((c) => ({ ...c, m: MONTHS[c.month - 1] }));
+  return rampLegend('monthly return', RETURN_RANGE, [-max, 0, max], pct) + monthlyCells(cells, rowOrder, max);
+}
+
+function monthlyCells(cells: readonly { row: string; year: number; month: number; value: number }[], rowOrder: readonly string[], max: number): string {
+  const key = (c: { year: number; month: number }) => `${c.year} ${MONTHS[c.month - 1]}`;
+  const columns = [...new Map([...cells].sort((a, b) => a.year - b.year || a.month - b.month).map((c) => [key(c), true])).keys()];
+  const data = cells.map((c) => ({ ...c, m: key(c) }));
   return plotToString({
-    width: WIDTH,
-    height: 40 + 24 * rowOrder.length,
+    width: Math.min(WIDTH, 220 + 84 * columns.length),
+    height: 70 + 28 * rowOrder.length,
     marginLeft: 200,
+    marginTop: 30,
     padding: 0.05,
-    x: { domain: MONTHS, label: null, axis: 'top' },
+    x: { domain: columns, label: null, axis: 'top' },
     y: { domain: [...rowOrder], label: null },
-    color: { type: 'linear', scheme: 'rdylgn', domain: [-max, max] },
+    color: { type: 'linear', domain: [-max, 0, max], range: RETURN_RANGE },
     marks: [
       Plot.cell(data, { x: 'm', y: 'row', fill: 'value', title: (d: { row: string; m: string; value: number }) => `${d.row} ${d.m}: ${(d.value * 100).toFixed(2)}%` }),
-      Plot.text(data, { x: 'm', y: 'row', text: (d: { value: number }) => formatPercent(d.value, { digits: 1 }), fontSize: 10, fill: (d: { value: number }) => (Math.abs(d.value) > 0.7 * max ? 'white' : '#111') }),
+      Plot.text(data, { x: 'm', y: 'row', text: (d: { value: number }) => formatPercent(d.value, { digits: 1 }), fontSize: 11, fill: (d: { value: number }) => (Math.abs(d.value) > 0.6 * max ? 'white' : '#111') }),
     ],
   });
 }
@@ -151,7 +167,7 @@ export function matrixHeatmap(labels: readonly string[], matrix: readonly (reado
     }),
   );
   const cell = 56;
-  return plotToString({
+  return rampLegend('correlation', RDBU, [-1, 0, 1], (v) => v.toFixed(1)) + plotToString({
     width: 190 + 130 + cell * labels.length,
     marginRight: 130,
     height: 120 + cell * labels.length,
@@ -224,13 +240,13 @@ export function sweepChart(rows: readonly Record<string, number | string | null>
   const span = Math.max(1e-12, Math.max(...data.map((d) => d.v)) - lo);
   const xs = order(data.map((d) => d.x));
   const ys = order(data.map((d) => d.y));
-  return plotToString({
+  return rampLegend(`${metric} (mean per cell)`, VIRIDIS, [lo, lo + span / 2, lo + span], fmt) + plotToString({
     width: Math.min(WIDTH, 140 + 56 * xs.length),
     height: 70 + 28 * ys.length,
     marginLeft: 90,
     x: { domain: xs, label: x, axis: 'top' },
     y: { domain: ys, label: y },
-    color: { type: 'linear', scheme: 'viridis' },
+    color: { type: 'linear', scheme: 'viridis', domain: [lo, lo + span] },
     marks: [
       Plot.cell(data, { x: 'x', y: 'y', fill: 'v', title: (d: (typeof data)[number]) => `${x}=${d.x}, ${y}=${d.y}: ${metric} ${fmt(d.v)}${d.n > 1 ? ` (mean of ${d.n})` : ''}` }),
       Plot.text(data, { x: 'x', y: 'y', text: (d: (typeof data)[number]) => fmt(d.v), fill: (d: (typeof data)[number]) => ((d.v - lo) / span > 0.6 ? '#111' : 'white'), fontSize: 10 }),

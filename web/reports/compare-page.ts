@@ -60,8 +60,10 @@ export function renderComparison(runs: readonly ReportData[], opts: { served: bo
       return `<div class="card"><strong>${esc(p.label)}</strong> ${link}<p class="meta">data ${esc(shortIso(d.firstCandleClose))} → ${esc(shortIso(d.lastCandleClose))}</p><p class="meta">${p.data.strategies.map((s) => esc(`${s.name} (${s.symbol} ${s.timeframe})`)).join(', ')}</p></div>`;
     })
     .join('');
+  // One depth for every panel, so side-by-side drawdowns compare by eye.
+  const depth = Math.max(0.001, ...perRun.flatMap((p) => [...p.eq.drawdowns, ...(p.eq.portfolioDd ? [p.eq.portfolioDd] : [])].flatMap((l) => Array.from(l.line.v))));
   const columns = perRun
-    .map((p) => `<div class="card"><h3>${esc(p.label)} drawdown</h3>${p.eq.drawdowns.length ? drawdownChart(p.eq.drawdowns, p.eq.portfolioDd ?? undefined, perRun.length > 1 ? 560 : 1100) : '<p class="muted">no equity recorded</p>'}</div>`)
+    .map((p) => `<div class="card"><h3>${esc(p.label)} drawdown</h3>${p.eq.drawdowns.length ? drawdownChart(p.eq.drawdowns, p.eq.portfolioDd ?? undefined, perRun.length > 1 ? 560 : 1100, depth) : '<p class="muted">no equity recorded</p>'}</div>`)
     .join('');
 
   const body = [

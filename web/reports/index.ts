@@ -5,19 +5,20 @@ import { renderComparison } from './compare-page.ts';
 import { esc, pageShell } from './html.ts';
 import { loadReportData, type ReportDataOptions } from './report-data.ts';
 import { renderRunReport, type ReportOptions } from './report-page.ts';
+import { candleScript } from './candle-script.ts';
 import { formatPercent } from '../../engine/format.ts';
 
 export { loadReportData } from './report-data.ts';
 
 /** The HTML report of the run folder `dir` (self-contained: inline SVG, CSS and JS). */
 export async function buildRunReport(dir: string, opts: ReportOptions & ReportDataOptions): Promise<string> {
-  return renderRunReport(await loadReportData(dir, opts), opts);
+  return renderRunReport(await loadReportData(dir, opts), { ...opts, candleScript: await candleScript() });
 }
 
 /** Runs side by side. */
 export async function buildComparison(dirs: readonly string[], opts: { served: boolean } & ReportDataOptions): Promise<string> {
   const data = [];
-  for (const d of dirs) data.push(await loadReportData(d, { points: opts.points ?? 1500, signalsPerStrategy: 0 }));
+  for (const d of dirs) data.push(await loadReportData(d, { points: opts.points ?? 1500, signalsPerStrategy: 0, candles: false }));
   return renderComparison(data, opts);
 }
 
@@ -38,7 +39,7 @@ export function runsListPage(runs: readonly RunListing[]): string {
   const body = runs.length
     ? `<h1>Runs</h1><p class="meta">${runs.length} recorded run(s). Tick two or more to compare them side by side.</p>
 <p><button id="compare-runs" class="primary" type="button">Compare selected</button></p>
-<div class="tablewrap"><table class="sortable"><thead><tr><th></th><th data-sort="text">Run</th><th data-sort="text">Kind</th><th data-sort="text">Created</th><th data-sort="num">Strategies</th><th data-sort="num">Return</th><th data-sort="num">Sharpe</th><th data-sort="num">Max DD</th><th data-sort="num">Trades</th><th data-sort="text">Data</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>`
+<div class="tablewrap"><table class="sortable"><thead><tr><th></th><th data-sort="text">Run</th><th data-sort="text">Kind</th><th data-sort="text">Created</th><th data-sort="num">Strategies</th><th data-sort="num" title="of the portfolio">Return</th><th data-sort="num" title="annualised Sharpe of the run’s portfolio equity (the sum of its strategies’); each strategy’s own is in the report">Sharpe (portfolio)</th><th data-sort="num">Max DD</th><th data-sort="num">Trades</th><th data-sort="text">Data</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>`
     : '<h1>Runs</h1><p>No runs yet. Run <code>npx strata backtest &lt;config&gt; --data &lt;file&gt;</code> (or <code>npm run demo</code>) and reload.</p>';
   return pageShell({ title: 'Strata runs', body, served: true });
 }

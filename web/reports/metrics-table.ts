@@ -14,7 +14,7 @@ export interface MetricColumn {
 export const METRIC_COLUMNS: MetricColumn[] = [
   { key: 'totalReturn', label: 'Return', kind: 'pct' },
   { key: 'cagr', label: 'CAGR', kind: 'pct' },
-  { key: 'sharpeRatio', label: 'Sharpe', kind: 'num', help: 'annualised over 365 days' },
+  { key: 'sharpeRatio', label: 'Sharpe', kind: 'num', help: 'annualised over 365 days, of each row’s own equity: a strategy’s, or the portfolio’s (the sum of the strategies’) in the Portfolio row' },
   { key: 'sortinoRatio', label: 'Sortino', kind: 'num' },
   { key: 'calmarRatio', label: 'Calmar', kind: 'num' },
   { key: 'maxDrawdown', label: 'Max DD', kind: 'pct' },

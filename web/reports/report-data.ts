@@ -24,6 +24,7 @@ import {
   unitsToLines,
 } from '../run-folder/read.ts';
 import { withRunReader } from '../run-folder/scratch.ts';
+import { strategyChart, type StrategyChart } from './candle-data.ts';
 
 /** Everything a run's report shows, already aggregated for display. */
 export interface ReportData {
@@ -40,6 +41,8 @@ export interface ReportData {
   monthly: MonthlyReturn[];
   histogram: ReturnHistogram | null;
   sweep: SweepTable | null;
+  /** Each strategy's candles at its timeframe with indicators and trades (empty without prices.parquet, or when not asked for). */
+  candleCharts: StrategyChart[];
   /** Milliseconds spent per step (benchmarks). */
   timings: Record<string, number>;
 }
@@ -49,6 +52,8 @@ export interface ReportDataOptions {
   points?: number;
   /** Marks per strategy and action on price charts (default: about 1,000 per chart split between its strategies). */
   signalsPerStrategy?: number;
+  /** Read each strategy's candles, indicators and trades for the candlestick chart (default true). */
+  candles?: boolean;
 }
 
 /** Reads and aggregates a run folder for its report. */
@@ -89,6 +94,7 @@ export async function loadReportData(dir: string, opts: ReportDataOptions = {}):
       signals: await time('signals', () => readSignals(conn, dir, signalBudget)),
       histogram: await time('histogram', () => readTradeHistogram(conn, dir)),
       sweep: await time('sweep', () => readSweep(conn, dir, sweepParams(manifest))),
+      candleCharts: opts.candles === false ? [] : await time('candles', async () => Promise.all(manifest.strategies.map((s) => strategyChart(conn, dir, s)))),
     };
   });
   const equity: EquityLines[] = [...r.units.entries()].map(([id, u]) => ({ id, ...unitsToLines(u, buckets) }));
@@ -101,7 +107,7 @@ export async function loadReportData(dir: string, opts: ReportDataOptions = {}):
   }
   const order = new Map(strategies.map((s, i) => [s.id, i]));
   equity.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
-  return { dir, manifest, metrics, strategies, equity, monthly, prices, pricesFrom, signals: r.signals, histogram: r.histogram, sweep: r.sweep, timings };
+  return { dir, manifest, metrics, strategies, equity, monthly, prices, pricesFrom, signals: r.signals, histogram: r.histogram, sweep: r.sweep, candleCharts: r.candleCharts, timings };
 }
 
 /** Parameter paths a sweep manifest lists (`params: [{path, values}]`). */

@@ -7,9 +7,13 @@ import { colorOf } from './svg.ts';
 import { abSection } from './ab-section.ts';
 import { suggestSection } from './suggest-section.ts';
 import { optimizeSection } from './optimize-section.ts';
+import { candleSection } from './candle-section.ts';
+import { benchmarkLine } from './benchmark.ts';
 
 export interface ReportOptions {
   served: boolean;
+  /** The candlestick chart's script (candle-script.ts); without it the price section is the close line with signal marks. */
+  candleScript?: string;
   /** Sweep heatmap axes and metric (default: the first two parameters, a Sharpe-like metric). */
   sweep?: { x?: string; y?: string; metric?: string };
 }
@@ -91,12 +95,12 @@ function priceSections(data: ReportData, styles: Map<string, SeriesStyle>): stri
 
 function monthlySection(data: ReportData, styles: Map<string, SeriesStyle>): string {
   if (data.monthly.length === 0) return '';
-  const rowOf = (id: string, year: number) => `${styles.get(id)?.label ?? id} ${year}`;
-  const ids = [...data.strategies.map((s) => s.id), PORTFOLIO_ID];
-  const rowOrder: string[] = [];
-  for (const id of ids) for (const y of [...new Set(data.monthly.filter((m) => m.id === id).map((m) => m.year))].sort()) rowOrder.push(rowOf(id, y));
-  const cells = data.monthly.map((m) => ({ row: rowOf(m.id, m.year), month: m.month, value: m.value }));
-  return section('monthly', 'Monthly returns', monthlyHeatmap(cells, rowOrder), 'Calendar months (UTC), from month-end equity; the first month against the starting capital.');
+  const rowOf = (id: string) => styles.get(id)?.label ?? id;
+  // With one strategy the portfolio is that strategy: its row would repeat it.
+  const ids = data.strategies.length > 1 ? [...data.strategies.map((s) => s.id), PORTFOLIO_ID] : data.strategies.map((s) => s.id);
+  const rowOrder = ids.filter((id) => data.monthly.some((m) => m.id === id)).map(rowOf);
+  const cells = data.monthly.filter((m) => ids.includes(m.id)).map((m) => ({ row: rowOf(m.id), year: m.year, month: m.month, value: m.value }));
+  return section('monthly', 'Monthly returns', monthlyHeatmap(cells, rowOrder), 'Calendar months (UTC) in the run’s range, from month-end equity; the first month against the starting capital. Grey is 0.');
 }
 
 /** Reads `portfolio.correlation` as {labels, matrix} or {a: {b: v}}. */
@@ -206,6 +210,14 @@ function sweepInfo(m: ReportData['manifest']): string {
   return parts.length ? `<p class="meta">${parts.join(' · ')}</p>` : '';
 }
 
+/** The portfolio's equity, with the run's benchmark (markets metrics, when metrics.json has one) rebased to the same start. */
+function portfolioSection(data: ReportData, portfolio: StyledLine): string {
+  const bench = benchmarkLine(data.metrics.portfolio.benchmark, portfolio.line.v[0] ?? 1);
+  const lines = bench ? [portfolio, { style: { key: 'bench', label: bench.label, color: '#9498a0' }, line: bench.line }] : [portfolio];
+  const note = `Sum of all strategies’ equity (each trades its own capital).${bench ? ` Grey: ${esc(bench.label)}, rebased to the portfolio’s starting equity.` : ''}`;
+  return section('portfolio', 'Portfolio equity', equityChart(lines, { height: 220 }), note);
+}
+
 /** The report of one run as a complete HTML document. */
 export function renderRunReport(data: ReportData, opts: ReportOptions): string {
   const styles = stylesFor(data);
@@ -231,9 +243,9 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     abSection(data),
     rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, 'Click a header to sort. Sharpe and Sortino are annualised over 365 days; drawdown is measured bar by bar on marked-to-market equity.') : '',
     strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',
-    portfolio ? section('portfolio', 'Portfolio equity', equityChart([portfolio], { height: 220 }), 'Sum of all strategies’ equity (each trades its own capital).') : '',
+    portfolio ? portfolioSection(data, portfolio) : '',
     drawdowns.length ? section('drawdown', 'Drawdown (underwater)', drawdownChart(drawdowns, portfolioDd ?? undefined)) : '',
-    priceSections(data, styles),
+    (opts.candleScript ? candleSection(data.candleCharts, opts.candleScript) : null) ?? priceSections(data, styles),
     monthlySection(data, styles),
     data.histogram ? section('pnl', 'Trade return distribution', histogramChart(data.histogram, (id) => styles.get(id) ?? { key: 'x', label: id, color: '#888' }), `${data.histogram.total} closed trades, stacked by strategy.`) : '',
     portfolioSections(data, styles),

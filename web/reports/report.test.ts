@@ -36,9 +36,10 @@ describe('run report', () => {
     expect(html).not.toMatch(/url\(\s*['"]?https?:/);
     expect(html).not.toMatch(/@import/);
     expect(html).not.toMatch(/href="\/(reports|api)/);
-    // The only absolute URLs are XML namespace names, which are never fetched.
+    // The only absolute URLs are XML namespace names, which are never fetched, and the chart library's
+    // attribution link to TradingView (its licence asks for it; a link is only followed when clicked).
     const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0]);
-    expect(new Set(urls)).toEqual(new Set(urls.filter((u) => u.startsWith('http://www.w3.org/'))));
+    expect(new Set(urls)).toEqual(new Set(urls.filter((u) => u.startsWith('http://www.w3.org/') || u.startsWith('https://www.tradingview.com/?utm_medium=lwc-link'))));
   });
 
   it('draws equity, drawdown, prices with signals, monthly returns and the trade distribution', async () => {
@@ -48,12 +49,21 @@ describe('run report', () => {
     expect(equity.length, 'a line per strategy').toBeGreaterThanOrEqual(3);
     for (const cls of ['st-0', 'st-1', 'st-2']) expect(d.querySelector(`#equity g.${cls}`), `toggle class ${cls}`).not.toBeNull();
     expect(d.querySelector('#equity g.st-0 > title')?.textContent, 'a tooltip per line').toMatch(/equity/);
-    const marks = d.querySelectorAll('#prices svg g[class^="st-"] path');
-    expect(marks.length, 'buy/sell marks on the price chart').toBeGreaterThan(10);
-    expect(d.querySelector('#prices svg g[class^="st-"] title')?.textContent).toMatch(/(BUY|SELL|EXIT) @/);
+    // The candlestick chart's data: each strategy at its own timeframe, its trades and its indicators.
+    const charts = JSON.parse(d.getElementById('candle-data')!.textContent!) as { id: string; timeframe: string; candles: number[][]; trades: { entryTime: number }[]; indicators: { name: string; scale: string }[] }[];
+    const csv = readFileSync(join(run.outDir, 'trades.csv'), 'utf8').trim().split('\n').slice(1);
+    for (const c of charts) {
+      const tf = { '5m': 300_000, '15m': 900_000, '1h': 3_600_000 }[c.timeframe]!;
+      expect(c.candles.length, `${c.id} candles`).toBeGreaterThan(20);
+      expect(c.candles.every((k, i) => i === 0 || k[0] - c.candles[i - 1][0] >= tf), `${c.id}: candles ${c.timeframe} apart at least`).toBe(true);
+      expect(c.trades.length, `${c.id}: every trade of trades.csv`).toBe(csv.filter((l) => l.startsWith(`${c.id},`)).length);
+      expect(c.indicators.length, `${c.id}: its indicators`).toBeGreaterThan(0);
+    }
+    expect(charts.find((c) => c.id === 'macd_btc_15m')!.indicators.map((i) => [i.name, i.scale])).toContainEqual(['macd.histogram', 'oscillator']);
     expect(d.querySelectorAll('#monthly svg rect').length).toBeGreaterThan(0);
     expect(d.querySelectorAll('#pnl svg rect').length).toBeGreaterThan(0);
-    expect(d.querySelectorAll('#correlation svg rect').length, 'the portfolio layer’s correlation matrix, 3x3').toBe(9);
+    expect(d.querySelectorAll('#correlation svg:not(.legend-ramp) rect').length, 'the portfolio layer’s correlation matrix, 3x3').toBe(9);
+    expect(d.querySelector('#correlation svg.legend-ramp'), 'a legend on the colour scale').not.toBeNull();
     expect(d.querySelectorAll('#attribution svg rect').length).toBeGreaterThanOrEqual(3);
     expect(d.getElementById('sweep')).toBeNull();
   });
@@ -93,7 +103,7 @@ describe('run report', () => {
     m.portfolio.attribution = Object.fromEntries(ids.map((id: string, i: number) => [id, 0.01 * (i - 1)]));
     writeFileSync(join(dir, 'metrics.json'), JSON.stringify(m));
     const d = doc(await buildRunReport(dir, { served: false }));
-    expect(d.querySelectorAll('#correlation svg rect').length, 'a 3x3 matrix').toBe(9);
+    expect(d.querySelectorAll('#correlation svg:not(.legend-ramp) rect').length, 'a 3x3 matrix').toBe(9);
     expect(d.querySelectorAll('#attribution svg rect').length).toBe(3);
   });
 
@@ -117,7 +127,8 @@ describe('run report', () => {
     expect(data.sweep!.params).toEqual(['indicators.fast.period', 'indicators.slow.period']);
     expect(data.sweep!.metrics).toEqual(['total_return', 'sharpe', 'trades']);
     const d = doc(await buildRunReport(dir, { served: false }));
-    expect(d.querySelectorAll('#sweep svg rect').length, 'one cell per combination').toBe(12);
+    expect(d.querySelectorAll('#sweep svg:not(.legend-ramp) rect').length, 'one cell per combination').toBe(12);
+    expect(d.querySelector('#sweep svg.legend-ramp')?.getAttribute('aria-label'), 'the sweep heatmap’s colour legend').toMatch(/sharpe/);
     expect(d.querySelector('#sweep svg title')!.textContent).toMatch(/sharpe/);
     const byReturn = doc(await buildRunReport(dir, { served: true, sweep: { metric: 'total_return', x: 'indicators.slow.period', y: 'indicators.fast.period' } }));
     expect(byReturn.querySelector('#sweep svg title')!.textContent).toMatch(/^indicators\.slow\.period=\d+, indicators\.fast\.period=\d+: total_return/);
@@ -144,7 +155,12 @@ describe('run report', () => {
     const d = doc(await buildComparison([run.outDir, other.outDir], { served: false }));
     expect(d.querySelectorAll('#metrics tbody tr').length).toBe(4);
     expect(d.querySelectorAll('#returns svg g[class^="st-r"]').length).toBe(4);
-    expect(d.querySelectorAll('#drawdowns svg').length).toBe(2);
+    const panels = Array.from(d.querySelectorAll('#drawdowns svg') as ArrayLike<Element>);
+    expect(panels.length).toBe(2);
+    // Both panels share one y range: the same tick labels, down to the deepest drawdown of either run.
+    const ticks = (svg: Element) => Array.from(svg.querySelectorAll('g[aria-label="y-axis tick label"] text') as ArrayLike<Element>).map((t) => t.textContent);
+    expect(ticks(panels[0]).length).toBeGreaterThan(1);
+    expect(ticks(panels[1]), 'the same y scale side by side').toEqual(ticks(panels[0]));
   });
 });
 

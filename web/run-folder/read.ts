@@ -185,15 +185,20 @@ export async function readEquity(conn: DuckDBConnection, dir: string, points = 2
   return [...units.entries()].map(([id, u]) => ({ id, ...unitsToLines(u, buckets) }));
 }
 
-/** Calendar-month returns (UTC) from month-end equity; the first month against the starting capital (or first equity). */
+/**
+ * Calendar-month returns (UTC) from month-end equity; the first month against the starting capital (or first
+ * equity). Equity is stamped at candle close times, so a unit is dated by its last point less 1 ms: the close of
+ * the year's last candle (00:00 on 1 January) ends December and makes no January of its own.
+ */
 export function monthlyFromUnits(id: string, u: EquityUnits, capital: number | undefined): MonthlyReturn[] {
   const out: MonthlyReturn[] = [];
   let prev = capital ?? u.vFirst[0];
+  const dateOf = (i: number) => new Date(u.tLast[i] - 1);
   for (let i = 0; i < u.start.length; i++) {
-    const d = new Date(u.start[i]);
+    const d = dateOf(i);
     const y = d.getUTCFullYear();
     const m = d.getUTCMonth() + 1;
-    const next = i + 1 < u.start.length ? new Date(u.start[i + 1]) : null;
+    const next = i + 1 < u.start.length ? dateOf(i + 1) : null;
     const monthEnds = next === null || next.getUTCFullYear() !== y || next.getUTCMonth() + 1 !== m;
     if (!monthEnds) continue;
     const last = u.vLast[i];

@@ -1,4 +1,7 @@
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readManifest, type MetricsDocument } from '../../records/manifest.ts';
 import { versionHash, VersionStore } from '../../records/versions/store.ts';
 import type { Baseline } from './health-monitor.ts';
 
@@ -29,6 +32,31 @@ export function resultsDbBaseline(db: string | null | undefined): (id: string, c
       maxDrawdown: typeof r.max_drawdown === 'number' ? r.max_drawdown : null,
       signalIntervalMs: trades > 0 && span > 0 ? span / (2 * trades) : null,
       source: `run ${String(r.run_id)}`,
+    };
+  };
+}
+
+/**
+ * A strategy's baseline from one run folder (the backtest a session was started after, as the demo does): the
+ * run's entry for a strategy of exactly this config version (manifest configHash = the version hash), its max
+ * drawdown, and its mean time between signals estimated as above. Null when the run has no such strategy.
+ */
+export function runFolderBaseline(runDir: string): (id: string, config: StrategyConfig) => Baseline | null {
+  return (_id, config) => {
+    const manifest = readManifest(runDir);
+    const hash = versionHash(config);
+    const entry = (manifest.strategies ?? []).find((s) => s.configHash === hash);
+    if (!entry) return null;
+    const doc = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as MetricsDocument;
+    const m = doc.strategies.find((s) => s.id === entry.id)?.metrics;
+    if (!m) return null;
+    const first = Date.parse(String(manifest.data?.firstCandleClose ?? ''));
+    const last = Date.parse(String(manifest.data?.lastCandleClose ?? ''));
+    const trades = m.performance.totalTrades ?? 0;
+    return {
+      maxDrawdown: m.performance.maxDrawdown,
+      signalIntervalMs: trades > 0 && last > first ? (last - first) / (2 * trades) : null,
+      source: `run ${manifest.runId}`,
     };
   };
 }

@@ -4,6 +4,10 @@
  * instance's processing of it), listens to the engine's events, and evaluates the anomaly rules of engine/health
  * on every candle and on a timer (a stale feed is noticed without candles). Alert changes go out as `alert`
  * events on the manager's bus. `start()` begins the timer, `stop()` detaches everything.
+ *
+ * The latency and delay quantiles (sorting 512-sample windows) are computed on the timer and for each report,
+ * not per candle: the rules on a candle read the quantiles of the last timer tick (at most `evaluateEveryMs` old).
+ * Without a timer (`evaluateEveryMs` 0, or before `start()`) every candle sorts them.
  */
 import { performance } from 'node:perf_hooks';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
@@ -35,6 +39,12 @@ export interface MonitorOptions {
   evaluateEveryMs?: number;
   /** Samples in the latency windows (default 512). */
   latencyWindow?: number;
+  /**
+   * The wall time (epoch ms) at which the feed meant `candle` to arrive, by its own clock: a paced replay's
+   * schedule. Null or absent: the candle's close time (a live feed's candle is due when its period ends).
+   * Feed delay = arrival wall time − this.
+   */
+  feedDueAt?: (candle: Candle) => number | null;
   /** Looks up the backtest baseline of a strategy's config (called on start and on every config change). */
   baseline?: (strategyId: string, config: StrategyConfig) => Baseline | null | Promise<Baseline | null>;
 }
@@ -50,6 +60,9 @@ interface Track {
   violations: Map<string, number>;
   violatedSeen: number;
   baseline: Baseline | null;
+  /** Latency p50 and p99 as of the last quantile refresh. */
+  p50: number | null;
+  p99: number | null;
 }
 
 export interface StrategyHealth extends StrategyHealthInput {
@@ -91,6 +104,7 @@ export class HealthMonitor {
   private readonly perfNow: () => number;
   private readonly started: number;
   private readonly delay: RollingWindow;
+  private delayQ: (number | null)[] = [null, null];
   private feedStatus: FeedStatus | null = null;
   private feedDetail: string | null = null;
   private lastCandleWall: number | null = null;
@@ -142,7 +156,7 @@ export class HealthMonitor {
   start(): this {
     const every = this.opts.evaluateEveryMs ?? 1000;
     if (every > 0 && this.timer === null) {
-      this.timer = setInterval(() => this.evaluate(), every);
+      this.timer = setInterval(() => this.evaluate(true), every);
       this.timer.unref();
     }
     return this;
@@ -160,7 +174,7 @@ export class HealthMonitor {
   private track(id: string): Track {
     let t = this.tracks.get(id);
     if (!t) {
-      t = { errors: 0, latency: new RollingWindow(this.opts.latencyWindow ?? 512), bars: 0, firstCandleTime: null, lastSignalTime: null, signals: 0, signalIntervalSum: 0, violations: new Map(), violatedSeen: 0, baseline: null };
+      t = { errors: 0, latency: new RollingWindow(this.opts.latencyWindow ?? 512), bars: 0, firstCandleTime: null, lastSignalTime: null, signals: 0, signalIntervalSum: 0, violations: new Map(), violatedSeen: 0, baseline: null, p50: null, p99: null };
       this.tracks.set(id, t);
     }
     return t;
@@ -173,12 +187,13 @@ export class HealthMonitor {
         const wall = this.now();
         this.lastCandleWall = wall;
         // Warm-up candles are history fetched late on purpose: their delay says nothing about the feed.
-        if (this.feedStatus !== 'warmup') this.delay.add(wall - candle.closeTime);
+        if (this.feedStatus !== 'warmup') this.delay.add(wall - (this.opts.feedDueAt?.(candle) ?? candle.closeTime));
         const tf = timeframeMs(candle.timeframe);
         if (this.intervalMs === null || tf < this.intervalMs) this.intervalMs = tf;
       },
       candleDone: () => {
-        this.evaluate();
+        // with the timer running it refreshes the quantiles; without one (tests, evaluateEveryMs 0) each candle does
+        this.evaluate(this.timer === null);
       },
       beforeInstance: () => {
         this.instanceT0 = this.perfNow();
@@ -216,11 +231,19 @@ export class HealthMonitor {
     this.track(id).baseline = b;
   }
 
+  /** Sorts the windows: latency quantiles of every strategy and the feed delay's. */
+  private refreshQuantiles(): void {
+    for (const inst of this.manager.instances()) {
+      const t = this.track(inst.id);
+      [t.p50, t.p99] = t.latency.quantiles([0.5, 0.99]);
+    }
+    this.delayQ = this.delay.quantiles([0.5, 0.99]);
+  }
+
   private inputs(): { strategies: StrategyHealthInput[]; feed: FeedHealthInput } {
     const th = this.thresholds;
     const strategies = [...this.manager.instances()].map((inst): StrategyHealthInput => {
       const t = this.track(inst.id);
-      const [p50, p99] = t.latency.quantiles([0.5, 0.99]);
       const observed = t.signals >= th.minSignalsForRate && t.signals > 1 ? t.signalIntervalSum / (t.signals - 1) : null;
       const recent = [...t.violations].filter(([, at]) => t.bars - at < th.violationWindowBars).map(([l]) => l);
       const price = inst.lastPrice;
@@ -233,8 +256,8 @@ export class HealthMonitor {
         errors: t.errors,
         lastCandleTime: inst.lastTime,
         firstCandleTime: t.firstCandleTime,
-        latencyP50: p50,
-        latencyP99: p99,
+        latencyP50: t.p50,
+        latencyP99: t.p99,
         latencySamples: t.latency.size,
         lastSignalTime: t.lastSignalTime,
         signals: t.signals,
@@ -243,11 +266,12 @@ export class HealthMonitor {
         maxDrawdown: inst.metrics.maxDrawdown,
         baselineMaxDrawdown: t.baseline?.maxDrawdown ?? null,
         exposure: pos && price !== null && equity > 0 ? (pos.quantity * price) / equity : 0,
+        entryExposure: pos ? entryExposure(pos.quantity, pos.entryPrice, inst.account.equityAt(pos.entryPrice)) : 0,
         exposureLimit: inst.config.risk.maxPositionSize ?? null,
         recentViolations: recent,
       };
     });
-    const [d50, d99] = this.delay.quantiles([0.5, 0.99]);
+    const [d50, d99] = this.delayQ;
     const feed: FeedHealthInput = {
       status: this.feedStatus,
       statusDetail: this.feedDetail,
@@ -260,8 +284,9 @@ export class HealthMonitor {
     return { strategies, feed };
   }
 
-  /** Runs the rules now; emits and returns the alert changes. */
-  evaluate(): Alert[] {
+  /** Runs the rules now (with `fresh`, on newly sorted quantiles); emits and returns the alert changes. */
+  evaluate(fresh = true): Alert[] {
+    if (fresh) this.refreshQuantiles();
     const now = this.now();
     const { strategies, feed } = this.inputs();
     // Without any feed report or candle yet (a manager with no feed attached) the feed is not judged.
@@ -282,6 +307,7 @@ export class HealthMonitor {
 
   /** Everything GET /api/v1/health shows. */
   report(): HealthReport {
+    this.refreshQuantiles();
     const now = this.now();
     const { strategies, feed } = this.inputs();
     const active = this.tracker.current();
@@ -302,4 +328,9 @@ export class HealthMonitor {
       thresholds: this.thresholds,
     };
   }
+}
+
+/** Position value over equity at the entry price (0 when that equity is not positive). */
+function entryExposure(quantity: number, entryPrice: number, equityAtEntry: number): number {
+  return equityAtEntry > 0 ? (quantity * entryPrice) / equityAtEntry : 0;
 }

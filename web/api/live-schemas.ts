@@ -1,0 +1,64 @@
+import * as z from 'zod';
+import { PositionSchema } from './schemas.ts';
+
+/** Bodies of the live chart and activity routes (web/api/live-chart.ts). Times are epoch ms. */
+
+const num = z.number();
+
+export const CandleSchema = z.object({ symbol: z.string(), timeframe: z.string(), openTime: num, closeTime: num, open: num, high: num, low: num, close: num, volume: num });
+
+export const OrderSchema = z.object({ id: z.string(), strategyId: z.string(), symbol: z.string(), side: z.enum(['buy', 'sell']), quantity: num.describe('0: sized at fill time'), type: z.literal('market'), reason: z.string(), createdAt: num });
+
+export const FillSchema = z.object({ id: z.string(), orderId: z.string(), strategyId: z.string(), symbol: z.string(), side: z.enum(['buy', 'sell']), quantity: num, price: num, fee: num, time: num, reason: z.string() });
+
+export const LiveTradeSchema = z.object({
+  strategyId: z.string(),
+  symbol: z.string(),
+  side: z.enum(['long', 'short']),
+  quantity: num,
+  entryTime: num,
+  entryPrice: num,
+  exitTime: num,
+  exitPrice: num,
+  pnl: num.describe('net of both legs’ fees'),
+  return: num,
+  fees: num,
+  exitReason: z.string(),
+});
+
+export const IndicatorLineSchema = z.object({
+  name: z.string().describe('config name, with the field of a multi-output indicator (bb.upper)'),
+  indicator: z.string(),
+  type: z.string(),
+  scale: z.enum(['price', 'oscillator', 'volume']).describe('from the indicator registry: overlay on price, oscillator pane, or volume pane'),
+  points: z.array(z.tuple([num, num])).describe('[candle close time, value], warm-up left out'),
+});
+
+export const LiveChartSchema = z.object({
+  symbol: z.string(),
+  timeframe: z.string(),
+  candles: z.array(CandleSchema).describe('closed candles, oldest first'),
+  inProgress: CandleSchema.nullable().describe('the candle under way, when the feed sends one'),
+  strategy: z.string().nullable(),
+  indicators: z.array(IndicatorLineSchema).describe('the strategy’s indicators when it trades this series'),
+  fills: z.array(FillSchema).describe('the strategy’s fills on this symbol'),
+  trades: z.array(LiveTradeSchema),
+  position: PositionSchema.nullable().describe('open position with its stop and target levels'),
+});
+
+export const EquityPointSchema = z.object({ time: num, equity: num, drawdown: num });
+
+export const LiveActivitySchema = z.object({
+  id: z.string(),
+  position: PositionSchema.nullable(),
+  lastPrice: num.nullable(),
+  openOrders: z.array(OrderSchema),
+  fills: z.array(FillSchema).describe('newest last'),
+  trades: z.array(LiveTradeSchema).describe('closed trades, newest last'),
+  equity: z.array(EquityPointSchema).describe('bar-by-bar marked-to-market equity'),
+});
+
+export const LiveEquitySchema = z.object({
+  strategies: z.array(z.object({ id: z.string(), points: z.array(EquityPointSchema) })),
+  portfolio: z.array(z.object({ time: num, equity: num })).describe('sum of the strategies’ equity, each carried forward to every time any of them marked'),
+});
