@@ -12,6 +12,7 @@ import { buildMetrics } from './metrics/snapshot.ts';
 import { MetricsTracker } from './metrics/tracker.ts';
 import { orderForIntent } from './strategy/intent-order.ts';
 import { RuleStrategy } from './strategy/rule-strategy.ts';
+import { replayOrder, sameSeries, seriesStates, type SeriesState } from './strategy/series-state.ts';
 import type { Intent, Strategy, StrategyContext, StrategyFactory } from './strategy/strategy.ts';
 import { barsPerYear } from './timeframe.ts';
 import type { Candle, Fill, Order, OrderReason, OrderSide, Signal, StrategyMetrics, StrategyStatus } from './types.ts';
@@ -58,6 +59,8 @@ export class StrategyInstance {
   private readonly entryBlock: (() => string | null) | undefined;
   private factory: StrategyFactory | undefined;
   private history!: CircularBuffer<Candle>;
+  /** Informative series by alias (empty for a single-series strategy). */
+  private series!: Map<string, SeriesState>;
   private indicators!: IndicatorManager;
   private strategy!: Strategy;
   private fillModel!: FillModel;
@@ -92,7 +95,8 @@ export class StrategyInstance {
   private build(fresh: boolean): void {
     const c = this.config;
     this.indicators = new IndicatorManager(c.indicators);
-    this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators);
+    if (fresh) this.series = seriesStates(c);
+    this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators, this.series);
     this.fillModel = new FillModel(c.execution);
     this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
     if (fresh) {
@@ -106,7 +110,7 @@ export class StrategyInstance {
       this.fillSeq = 0;
       this.violatedLimits.length = 0;
     }
-    Object.assign(this.ctx, { history: this.history, indicators: this.indicators, config: c, params: c.params });
+    Object.assign(this.ctx, { history: this.history, indicators: this.indicators, config: c, params: c.params, series: this.series });
   }
 
   private makeCodeStrategy(): Strategy {
@@ -120,6 +124,7 @@ export class StrategyInstance {
     for (const key of ['symbol', 'timeframe', 'capital'] as const) {
       if (config[key] !== old[key]) throw new Error(`cannot change ${key} of running strategy ${this.id}; stop it and start a new one`);
     }
+    if (!sameSeries(config, old)) throw new Error(`cannot change the series of running strategy ${this.id}; stop it and start a new one`);
     const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, venue: this.venue, factory: this.factory, history: this.history };
     this.config = config;
     if (factory) this.factory = factory;
@@ -137,12 +142,38 @@ export class StrategyInstance {
 
   /** Replays the buffer through fresh indicators and strategy so crossing memory and warm-up match a continuous run; intents are discarded. */
   private warmFromHistory(): void {
-    const bars = this.history.toArray();
-    for (const bar of bars) {
-      this.indicators.update(bar);
-      this.fillContext(bar, bar.close);
-      this.strategy.onCandle(this.ctx);
+    if (this.series.size === 0) {
+      for (const bar of this.history.toArray()) this.warmBar(bar);
+      return;
     }
+    const latest = [...this.series.values()].map((s) => s.candle);
+    for (const step of replayOrder(this.history.toArray(), this.series)) {
+      if (step.alias === null) this.warmBar(step.candle);
+      else {
+        this.series.get(step.alias)!.candle = step.candle;
+        this.indicators.updateSeries(step.alias, step.candle);
+      }
+    }
+    let i = 0;
+    for (const s of this.series.values()) s.candle = latest[i++];
+  }
+
+  private warmBar(bar: Candle): void {
+    this.indicators.update(bar);
+    this.fillContext(bar, bar.close);
+    this.strategy.onCandle(this.ctx);
+  }
+
+  /**
+   * A closed bar of the informative series `alias`, delivered by the barrier before any primary bar closing at
+   * the same time: recorded in the series' state and fed to the indicators bound to it. Nothing is evaluated.
+   */
+  processInformative(alias: string, candle: Candle): void {
+    if (this.status !== 'running' && this.status !== 'paused') return;
+    const state = this.series.get(alias);
+    if (state === undefined) throw new Error(`strategy ${this.id} reads no series "${alias}"`);
+    state.record(candle);
+    this.indicators.updateSeries(alias, candle);
   }
 
   /** Back to the initial state with the same config (restartStrategy). */

@@ -1,4 +1,6 @@
 import { CandleAggregator } from './aggregator.ts';
+import { BarGroup } from './bar-group.ts';
+import { declaredSeries } from './config/series.ts';
 import type { Clock } from './clock.ts';
 import { parseStrategyConfig } from './config/parse.ts';
 import type { StrategyConfig, StrategyConfigInput } from './config/schema.ts';
@@ -56,6 +58,13 @@ export interface StrategySummary {
  *
  * Candles of timeframes the feed does not deliver are built by one CandleAggregator per target series from
  * the finest source series of that symbol that divides it.
+ *
+ * Bars are delivered in bar groups (engine/bar-group.ts): all bars closing at one timestamp, in this total
+ * order: the feed's order (by close time, then series as the feed sorts them), each source bar followed by the
+ * aggregated bars it completes (aggregators in creation order). A group is delivered in two passes: first every
+ * bar goes to the strategies reading its series as informative, then every bar goes to the strategies whose
+ * primary series it is, which evaluate (in bar order, then subscription order). So no strategy evaluates before
+ * every bar of its moment is known, and none sees a bar that closes later.
  */
 export class StrategyManager {
   readonly events: EngineEvents;
@@ -68,10 +77,8 @@ export class StrategyManager {
   /** Source series id -> aggregators fed by it, in creation order. */
   private readonly aggregators = new Map<string, CandleAggregator[]>();
   private readonly aggregatorTargets = new Set<string>();
-  private readonly deliverAggregated = (c: Candle) => {
-    if (this.events.has('candle')) this.events.emit('candle', { candle: c, closed: true });
-    this.distributor.distributeCandle(c);
-  };
+  private readonly group = new BarGroup();
+  private readonly deliverAggregated = (c: Candle) => this.group.addDerived(c);
   private readonly clock: Clock | undefined;
   /** Replaced (never mutated) on add/remove, so a candle in flight sees one consistent list. */
   private observers: readonly ManagerObserver[];
@@ -104,7 +111,9 @@ export class StrategyManager {
 
   /** Tells the manager which series the feed delivers, so coarser timeframes can be aggregated. */
   setSourceSeries(series: readonly SeriesKey[]): void {
+    this.releaseGroup();
     this.sources = [...series];
+    this.group.setSources(series);
     for (const s of this.strategies.values()) if (s.status === 'running' || s.status === 'paused') this.ensureRoute(s.config);
   }
 
@@ -120,7 +129,7 @@ export class StrategyManager {
     this.ensureRoute(parsed);
     const instance = new StrategyInstance({ id, config: parsed, events: this.events, factory: this.factoryFor(parsed), gate: this.gate, entryBlock: this.entryBlock });
     this.strategies.set(id, instance);
-    this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol: parsed.symbol, timeframe: parsed.timeframe });
+    this.subscribe(instance);
     this.events.emit('status', { strategyId: id, from: null, to: 'running', reason: 'started', time: this.now() });
     if (this.events.has('config')) this.events.emit('config', { strategyId: id, config: parsed, reason: 'start', time: this.now() });
     instance.publishMetrics();
@@ -156,7 +165,7 @@ export class StrategyManager {
     s.reset();
     if (!wasSubscribed) {
       this.ensureRoute(s.config);
-      this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(s, c) }, { symbol: s.config.symbol, timeframe: s.config.timeframe });
+      this.subscribe(s);
     }
     this.events.emit('status', { strategyId: id, from, to: 'running', reason: 'restarted', time: this.now() });
     s.publishMetrics();
@@ -206,22 +215,51 @@ export class StrategyManager {
     return this.strategies.values();
   }
 
-  /** The entry point for a new closed candle from the feed. */
-  onNewCandle(candle: Candle): void {
-    const observers = this.observers;
-    if (observers.length === 0) return this.routeCandle(candle);
-    for (const o of observers) o.candleIn?.(candle);
-    this.routeCandle(candle);
-    for (const o of observers) o.candleDone?.(candle);
+  /** Primary subscription (evaluates) and one informative subscription per declared series. */
+  private subscribe(instance: StrategyInstance): void {
+    const id = instance.id;
+    const [primary, ...informative] = declaredSeries(instance.config);
+    this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, primary);
+    for (const s of informative) {
+      const alias = s.alias!;
+      this.distributor.subscribeInformative({ id, onCandle: (c) => this.runInformative(instance, alias, c) }, s);
+    }
   }
 
-  private routeCandle(candle: Candle): void {
+  /**
+   * The entry point for a new closed candle from the feed. It joins the bar group of its close time; the group
+   * is delivered once complete (or when a later bar, a feed status or the end of the feed shows it is).
+   */
+  onNewCandle(candle: Candle): void {
+    const group = this.group;
+    if (!group.isEmpty && candle.closeTime !== group.time) this.releaseGroup();
     if (candle.closeTime > this.lastClose) this.lastClose = candle.closeTime;
-    if (this.events.has('candle')) this.events.emit('candle', { candle, closed: true });
-    this.distributor.distributeCandle(candle);
-    if (this.aggregators.size === 0) return; // nothing to build: skip the per-candle series-id lookup
-    const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
-    if (aggs) for (let i = 0; i < aggs.length; i++) aggs[i].push(candle, this.deliverAggregated);
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) observers[i].candleIn?.(candle);
+    group.addSource(candle);
+    if (this.aggregators.size !== 0) {
+      const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
+      if (aggs) for (let i = 0; i < aggs.length; i++) aggs[i].push(candle, this.deliverAggregated);
+    }
+    if (group.complete) this.releaseGroup();
+  }
+
+  /** Delivers the bar group under way, if any: informative pass, then the evaluating pass (see the class doc). */
+  releaseGroup(): void {
+    const group = this.group;
+    if (group.isEmpty) return;
+    const candles = group.candles;
+    const d = this.distributor;
+    if (d.hasInformative) for (let i = 0; i < candles.length; i++) d.distributeInformative(candles[i]);
+    const announce = this.events.has('candle');
+    for (let i = 0; i < candles.length; i++) {
+      const c = candles[i];
+      if (announce) this.events.emit('candle', { candle: c, closed: true });
+      d.distributeCandle(c);
+    }
+    const observers = this.observers;
+    if (observers.length !== 0) for (const c of group.sourceCandles) for (const o of observers) o.candleDone?.(c);
+    group.clear();
   }
 
   /**
@@ -230,6 +268,7 @@ export class StrategyManager {
    * orderBlocked with limit 'feed'); 'connected' and 'recovered' lift the block; other statuses change nothing.
    */
   onFeedStatus(status: FeedStatus, detail: string, time: number): void {
+    this.releaseGroup();
     if (status === 'warmup' || status === 'stale' || status === 'reconnecting') this.feedBlock = `${status}: ${detail}`;
     else if (status === 'connected' || status === 'recovered') this.feedBlock = null;
     this.events.emit('feed', { status, detail, time });
@@ -262,6 +301,15 @@ export class StrategyManager {
     }
   }
 
+  /** A bar of an informative series: the instance records it; a throw fails that instance only. */
+  private runInformative(instance: StrategyInstance, alias: string, candle: Candle): void {
+    try {
+      instance.processInformative(alias, candle);
+    } catch (err) {
+      this.failInstance(instance, err);
+    }
+  }
+
   private runObserved(instance: StrategyInstance, candle: Candle): void {
     const observers = this.observers;
     for (const o of observers) o.beforeInstance?.(instance, candle);
@@ -284,10 +332,13 @@ export class StrategyManager {
     instance.fail(err);
   }
 
-  /** Makes sure candles of the config's series will arrive: directly, or through an aggregator. */
+  /** Makes sure candles of every series the config reads will arrive: directly, or through an aggregator. */
   private ensureRoute(config: StrategyConfig): void {
     if (this.sources.length === 0) return;
-    const { symbol, timeframe } = config;
+    for (const s of declaredSeries(config)) this.ensureSeriesRoute(s.symbol, s.timeframe);
+  }
+
+  private ensureSeriesRoute(symbol: string, timeframe: string): void {
     if (this.sources.some((s) => s.symbol === symbol && s.timeframe === timeframe)) return;
     const target = seriesId(symbol, timeframe);
     if (this.aggregatorTargets.has(target)) return;

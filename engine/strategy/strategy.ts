@@ -19,6 +19,22 @@ export interface StrategyContext {
   readonly equity: number;
   readonly config: StrategyConfig;
   readonly params: Readonly<Record<string, number | string | boolean>>;
+  /**
+   * Every informative series the config declares, by alias: its last closed bar as of `candle`'s close (null
+   * before its first) and its history. Indicators bound to a series are in `indicators` under their names.
+   */
+  readonly series: ReadonlyMap<string, SeriesView>;
+}
+
+/** An informative series as a strategy sees it. */
+export interface SeriesView {
+  readonly alias: string;
+  readonly symbol: string;
+  readonly timeframe: string;
+  /** The series' last closed bar at or before the primary bar's close; null before its first bar. */
+  readonly candle: Candle | null;
+  /** Its bars, newest first via `get(0)`. */
+  readonly history: CircularBuffer<Candle>;
 }
 
 /**
