@@ -78,6 +78,8 @@ export class StrategyManager {
   private readonly aggregators = new Map<string, CandleAggregator[]>();
   private readonly aggregatorTargets = new Set<string>();
   private readonly group = new BarGroup();
+  /** Called after each bar group is delivered, with its close time (a backtest samples portfolio equity here). */
+  onGroupDone: ((time: number) => void) | null = null;
   private readonly deliverAggregated = (c: Candle) => this.group.addDerived(c);
   private readonly clock: Clock | undefined;
   /** Replaced (never mutated) on add/remove, so a candle in flight sees one consistent list. */
@@ -259,7 +261,9 @@ export class StrategyManager {
     }
     const observers = this.observers;
     if (observers.length !== 0) for (const c of group.sourceCandles) for (const o of observers) o.candleDone?.(c);
+    const time = group.time;
     group.clear();
+    this.onGroupDone?.(time);
   }
 
   /**

@@ -63,3 +63,24 @@ export function replayOrder(primary: readonly Candle[], series: ReadonlyMap<stri
   steps.sort((x, y) => x.candle.closeTime - y.candle.closeTime || x.rank - y.rank);
   return steps;
 }
+
+/**
+ * Replays stored bars through rebuilt indicators in barrier order (`replayOrder`): informative bars go to the
+ * indicators bound to their series, primary bars to `primaryBar`. Each series' `candle` ends as it was.
+ */
+export function replayHistory(primary: readonly Candle[], series: ReadonlyMap<string, SeriesState>, updateSeries: (alias: string, c: Candle) => void, primaryBar: (c: Candle) => void): void {
+  if (series.size === 0) {
+    for (const bar of primary) primaryBar(bar);
+    return;
+  }
+  const latest = [...series.values()].map((s) => s.candle);
+  for (const step of replayOrder(primary, series)) {
+    if (step.alias === null) primaryBar(step.candle);
+    else {
+      series.get(step.alias)!.candle = step.candle;
+      updateSeries(step.alias, step.candle);
+    }
+  }
+  let i = 0;
+  for (const s of series.values()) s.candle = latest[i++];
+}
