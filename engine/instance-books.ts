@@ -219,6 +219,10 @@ export abstract class InstanceBooks {
     return this.lastCandle?.closeTime ?? null;
   }
 
+  get tradesOtherSymbols(): boolean {
+    return !this.legs.isEmpty;
+  }
+
   get hasPendingOrder(): boolean {
     return this.pending !== null;
   }
