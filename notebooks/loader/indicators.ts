@@ -55,10 +55,15 @@ export function barsFor(source: BarColumns, timeframe: Timeframe): BarColumns {
   return out;
 }
 
-/** Each indicator of the config computed bar by bar with the engine's indicator classes (the values its rules read). */
-export function indicatorSeries(config: Pick<StrategyConfig, 'indicators'>, bars: BarColumns): IndicatorSeries[] {
+/**
+ * Each indicator of the config computed bar by bar with the engine's indicator classes (the values its rules
+ * read). An indicator bound to an informative series is fed that series' bars (`informative`, by alias) as the
+ * engine's barrier delivers them: every bar closing at or before a primary bar's close, before that bar.
+ */
+export function indicatorSeries(config: Pick<StrategyConfig, 'indicators'>, bars: BarColumns, informative: ReadonlyMap<string, BarColumns> = new Map()): IndicatorSeries[] {
   const manager = new IndicatorManager(config.indicators);
   const tfMs = timeframeMs(bars.timeframe);
+  const cursors = [...informative].map(([alias, b]) => ({ alias, b, next: 0, tfMs: timeframeMs(b.timeframe) }));
   const out: { series: IndicatorSeries; getters: [string, () => number][] }[] = manager.names().map((name) => {
     const cfg = manager.config(name);
     const meta = INDICATOR_META[cfg.type];
@@ -69,6 +74,8 @@ export function indicatorSeries(config: Pick<StrategyConfig, 'indicators'>, bars
     return { series: { name, type: cfg.type, priceScale: meta.priceScale, fields: Object.fromEntries(fieldNames.map((f) => [f, []])), levels }, getters };
   });
   for (let i = 0; i < bars.time.length; i++) {
+    const close = bars.time[i] + tfMs;
+    for (const c of cursors) while (c.next < c.b.time.length && c.b.time[c.next] + c.tfMs <= close) manager.updateSeries(c.alias, candleAt(c.b, c.next++, c.tfMs));
     manager.update(candleAt(bars, i, tfMs));
     for (const { series, getters } of out) {
       for (const [f, get] of getters) {
