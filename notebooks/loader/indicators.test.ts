@@ -6,7 +6,7 @@ import { ArrayFeed } from '../../engine/feed.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
 import { closedEvents, randomWalk } from '../../tests/engine/helpers.ts';
-import { barsFor, indicatorSeries, type BarColumns } from './indicators.ts';
+import { appendBar, barsFor, indicatorSeries, type BarColumns } from './indicators.ts';
 
 describe('indicatorSeries with an informative series', () => {
   it('gives a 4h-bound indicator, at each 15m bar, the value the engine gave the strategy there', async () => {
@@ -25,14 +25,7 @@ describe('indicatorSeries with an informative series', () => {
     await new Engine(manager, new BacktestClock()).run(new ArrayFeed(closedEvents(minutes), [{ symbol: 'BTC/USDT', timeframe: '1m' }]));
 
     const source: BarColumns = { symbol: 'BTC/USDT', timeframe: '1m', time: [], open: [], high: [], low: [], close: [], volume: [] };
-    for (const c of minutes) {
-      source.time.push(c.openTime);
-      source.open.push(c.open);
-      source.high.push(c.high);
-      source.low.push(c.low);
-      source.close.push(c.close);
-      source.volume.push(c.volume);
-    }
+    for (const c of minutes) appendBar(source, c);
     const out = indicatorSeries(config, barsFor(source, '15m'), new Map([['h4', barsFor(source, '4h')]]));
     const trend = out.find((s) => s.name === 'trend')!.fields.value;
     expect(trend.length).toBe(engineSaw.length);

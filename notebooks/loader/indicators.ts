@@ -34,6 +34,16 @@ function candleAt(c: BarColumns, i: number, tfMs: number): Candle {
   return { symbol: c.symbol, timeframe: c.timeframe, openTime: c.time[i], closeTime: c.time[i] + tfMs, open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i], volume: c.volume[i] };
 }
 
+/** Appends one candle to columnar bars. */
+export function appendBar(out: BarColumns, c: Candle): void {
+  out.time.push(c.openTime);
+  out.open.push(c.open);
+  out.high.push(c.high);
+  out.low.push(c.low);
+  out.close.push(c.close);
+  out.volume.push(c.volume);
+}
+
 /**
  * The bars a strategy on `timeframe` saw: the source candles aggregated with the engine's own aggregator (UTC
  * buckets, a bucket emitted once closed, the last unfinished one never), or the source itself when equal.
@@ -42,14 +52,7 @@ export function barsFor(source: BarColumns, timeframe: Timeframe): BarColumns {
   if (timeframe === source.timeframe) return source;
   const agg = new CandleAggregator(source.symbol, source.timeframe, timeframe);
   const out: BarColumns = { symbol: source.symbol, timeframe, time: [], open: [], high: [], low: [], close: [], volume: [] };
-  const emit = (c: Candle) => {
-    out.time.push(c.openTime);
-    out.open.push(c.open);
-    out.high.push(c.high);
-    out.low.push(c.low);
-    out.close.push(c.close);
-    out.volume.push(c.volume);
-  };
+  const emit = (c: Candle) => appendBar(out, c);
   const tfMs = timeframeMs(source.timeframe);
   for (let i = 0; i < source.time.length; i++) agg.push(candleAt(source, i, tfMs), emit);
   return out;
