@@ -1,9 +1,8 @@
-import { BacktestClock } from '../engine/clock.ts';
 import type { StrategyConfigInput } from '../engine/config/schema.ts';
 import { StrategyManager } from '../engine/manager.ts';
 import type { Candle } from '../engine/types.ts';
-import { fleet, fleetTrades } from './fleet.ts';
-import { startTimer, type Figure, type SuiteContext } from './harness.ts';
+import { fleet, fleetTrades, timeReplay } from './fleet.ts';
+import type { Figure, SuiteContext } from './harness.ts';
 import { emaRsiMacdConfig } from './strategies.ts';
 
 /**
@@ -28,15 +27,7 @@ export function seriesFleet(n: number, symbol = 'BTC/USDT'): StrategyManager {
 /** One replay through a fresh fleet: CPU and wall ns per strategy-candle. */
 function once(make: () => StrategyManager, n: number, candles: readonly Candle[], ctx: SuiteContext): { cpu: number; wall: number; trades: number } {
   const m = make();
-  const clock = new BacktestClock();
-  ctx.gc();
-  const stop = startTimer();
-  for (let i = 0; i < candles.length; i++) {
-    const c = candles[i];
-    clock.advanceTo(c.closeTime);
-    m.onNewCandle(c);
-  }
-  const t = stop();
+  const t = timeReplay(m, candles, ctx);
   const updates = n * candles.length;
   return { cpu: t.cpuNs / updates, wall: t.wallNs / updates, trades: fleetTrades(m) };
 }

@@ -20,9 +20,9 @@ import { Engine } from '../../engine/engine.ts';
 import { ArrayFeed } from '../../engine/feed.ts';
 import type { Candle, MarketEvent } from '../../engine/types.ts';
 import { syntheticCandles } from '../candles.ts';
-import { fleet, fleetTrades } from '../fleet.ts';
+import { fleet, fleetTrades, timeReplay } from '../fleet.ts';
 import { seriesFleetFigures } from '../series-fleet.ts';
-import { bestOf, startTimer, type Figure, type Suite, type SuiteContext } from '../harness.ts';
+import { bestOf, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 
 /** The replay target: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
 export const REPLAY_FLOOR = { value: 5_000_000, source: 'issue 2' } as const;
@@ -52,15 +52,7 @@ function plans(quick: boolean): Plan[] {
 /** One replay of `candles` through a fresh fleet; returns updates per second of wall and of CPU time. */
 function replayOnce(n: number, candles: readonly Candle[], ctx: SuiteContext): { perSec: number; perCpuSec: number; trades: number } {
   const m = fleet(n);
-  const clock = new BacktestClock();
-  ctx.gc();
-  const stop = startTimer();
-  for (let i = 0; i < candles.length; i++) {
-    const c = candles[i];
-    clock.advanceTo(c.closeTime);
-    m.onNewCandle(c);
-  }
-  const t = stop();
+  const t = timeReplay(m, candles, ctx);
   const updates = n * candles.length * 1e9;
   return { perSec: updates / t.wallNs, perCpuSec: updates / Math.max(t.cpuNs, 1000), trades: fleetTrades(m) };
 }
