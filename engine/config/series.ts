@@ -101,3 +101,16 @@ export function unknownSeriesMessage(alias: string, aliases: readonly string[]):
   const guess = closest(alias, aliases);
   return `unknown series "${alias}"${guess ? ` (did you mean "${guess}"?)` : ''}; declared: ${aliases.join(', ')}`;
 }
+
+/**
+ * The alignment rule a config's informative series run under, in words, for the run's manifest; null for a
+ * single-series config.
+ */
+export function seriesPolicy(c: SeriesConfig): string | null {
+  const informative = declaredSeries(c).slice(1);
+  if (informative.length === 0) return null;
+  const list = informative.map((s) => `${s.alias} = ${s.symbol} ${s.timeframe}`).join(', ');
+  const others = [...new Set(informative.filter((s) => s.symbol !== c.symbol).map((s) => s.symbol))];
+  const trading = others.length === 0 ? '' : `; orders in ${others.join(', ')} fill on that symbol's finest declared series`;
+  return `informative series ${list}: each read as its last bar closed at or before the ${c.timeframe} bar's close (all bars closing at one time are delivered before any strategy evaluates)${trading}`;
+}

@@ -40,6 +40,10 @@ describe('the pairs trade', () => {
   it('trades both symbols, long one and short the other, and reads the same from a store as from the files', async () => {
     const files = await runCli(['backtest', 'examples/pairs_eth_ltc_15m.json', ...PAIRS_DATA, '--out', join(tmp, 'pairs-files'), '--no-register', '--json'], 240_000);
     expect(files.code, files.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(tmp, 'pairs-files', 'manifest.json'), 'utf8')) as { strategies: { series?: string }[] };
+    expect(manifest.strategies[0].series, 'the alignment rule is printed in the manifest').toBe(
+      "informative series other = LTC/BTC 15m: each read as its last bar closed at or before the 15m bar's close (all bars closing at one time are delivered before any strategy evaluates); orders in LTC/BTC fill on that symbol's finest declared series",
+    );
     const trades = readFileSync(join(tmp, 'pairs-files', 'trades.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const legs = new Set(trades.map((t) => `${t[1]} ${t[2]}`));
     expect([...legs].sort(), 'each symbol is held long and short over the run').toEqual(['ETH/BTC long', 'ETH/BTC short', 'LTC/BTC long', 'LTC/BTC short']);
