@@ -45,6 +45,13 @@ export class CircularBuffer<T> {
     return out;
   }
 
+  /** A buffer of another capacity holding the newest items of this one. */
+  resized(capacity: number): CircularBuffer<T> {
+    const to = new CircularBuffer<T>(capacity);
+    for (const item of this.toArray()) to.push(item);
+    return to;
+  }
+
   clear(): void {
     this.items.fill(undefined);
     this.head = 0;

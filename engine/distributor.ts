@@ -18,6 +18,11 @@ interface Slot {
  * Routes each closed candle to the strategies subscribed to its (symbol, timeframe). Subscriptions are
  * indexed by series, so a candle costs O(matching subscribers), not O(all strategies). Subscribers of one
  * series are called in subscription order (deterministic).
+ *
+ * A strategy has one primary subscription (the series that drives its evaluation) and any number of
+ * informative ones (other series it reads). The two are delivered separately (`distributeInformative`,
+ * `distributeCandle`) so the manager can apply every informative bar of a bar group before any strategy
+ * evaluates (engine/bar-group.ts).
  */
 export class DataDistributor {
   /**
@@ -26,6 +31,8 @@ export class DataDistributor {
    */
   private readonly bySeries = new Map<string, readonly Slot[]>();
   private readonly byId = new Map<string, Slot>();
+  private readonly informativeBySeries = new Map<string, readonly Slot[]>();
+  private readonly informativeById = new Map<string, Slot[]>();
   // One-entry memo of the last series looked up, so a replay of one series does not build and hash a
   // series id per candle. Cleared on every (un)subscribe, i.e. whenever `bySeries` changes.
   private memoSymbol: string | null = null;
@@ -40,16 +47,41 @@ export class DataDistributor {
     this.bySeries.set(slot.key, [...(this.bySeries.get(slot.key) ?? []), slot]);
   }
 
+  /** Adds an informative series of `subscriber.id` (a strategy may read many; each series once). */
+  subscribeInformative(subscriber: CandleSubscriber, filter: SubscriptionFilter): void {
+    const key = seriesId(filter.symbol, filter.timeframe);
+    const mine = this.informativeById.get(subscriber.id) ?? [];
+    if (mine.some((s) => s.key === key)) throw new Error(`strategy ${subscriber.id} already reads ${filter.symbol} ${filter.timeframe}`);
+    const slot: Slot = { subscriber, key, live: true };
+    this.informativeById.set(subscriber.id, [...mine, slot]);
+    this.informativeBySeries.set(key, [...(this.informativeBySeries.get(key) ?? []), slot]);
+  }
+
+  /** Removes every subscription of `id`, primary and informative. */
   unsubscribeStrategy(id: string): void {
+    for (const slot of this.informativeById.get(id) ?? []) {
+      slot.live = false;
+      removeSlot(this.informativeBySeries, slot);
+    }
+    this.informativeById.delete(id);
     const slot = this.byId.get(id);
     if (!slot) return;
     this.byId.delete(id);
     this.memoSymbol = null;
     this.memoList = undefined; // the old list still holds the slot, and through it the released strategy
     slot.live = false;
-    const list = this.bySeries.get(slot.key)!.filter((s) => s !== slot);
-    if (list.length === 0) this.bySeries.delete(slot.key);
-    else this.bySeries.set(slot.key, list);
+    removeSlot(this.bySeries, slot);
+  }
+
+  /** True when some strategy reads an informative series (otherwise bar groups need no informative pass). */
+  get hasInformative(): boolean {
+    return this.informativeBySeries.size > 0;
+  }
+
+  /** Delivers a closed candle to the strategies reading its series as informative; returns how many received it. */
+  distributeInformative(candle: Candle): number {
+    const list = this.informativeBySeries.get(seriesId(candle.symbol, candle.timeframe));
+    return list ? deliver(list, candle) : 0;
   }
 
   /** The subscription filter: does this candle belong to this subscription? */
@@ -64,15 +96,7 @@ export class DataDistributor {
    */
   distributeCandle(candle: Candle): number {
     const list = this.listFor(candle.symbol, candle.timeframe);
-    if (!list) return 0;
-    let delivered = 0;
-    for (let i = 0; i < list.length; i++) {
-      const slot = list[i];
-      if (!slot.live) continue;
-      slot.subscriber.onCandle(candle);
-      delivered++;
-    }
-    return delivered;
+    return list ? deliver(list, candle) : 0;
   }
 
   private listFor(symbol: string, timeframe: string): readonly Slot[] | undefined {
@@ -88,11 +112,31 @@ export class DataDistributor {
     return (this.bySeries.get(seriesId(series.symbol, series.timeframe)) ?? []).map((s) => s.subscriber.id);
   }
 
-  /** Series anyone subscribes to, in first-subscription order. */
+  /** Series anyone subscribes to (primary first, then informative-only ones), in first-subscription order. */
   subscribedSeries(): SeriesKey[] {
-    return [...this.bySeries.keys()].map((k) => {
+    const keys = new Set([...this.bySeries.keys(), ...this.informativeBySeries.keys()]);
+    return [...keys].map((k) => {
       const [symbol, timeframe] = k.split('|');
       return { symbol, timeframe };
     });
   }
+}
+
+/** Copy-on-write removal of one slot from its series' list. */
+function removeSlot(index: Map<string, readonly Slot[]>, slot: Slot): void {
+  const list = (index.get(slot.key) ?? []).filter((s) => s !== slot);
+  if (list.length === 0) index.delete(slot.key);
+  else index.set(slot.key, list);
+}
+
+/** Calls each live slot of `list` with the candle; returns how many were called. */
+function deliver(list: readonly Slot[], candle: Candle): number {
+  let delivered = 0;
+  for (let i = 0; i < list.length; i++) {
+    const slot = list[i];
+    if (!slot.live) continue;
+    slot.subscriber.onCandle(candle);
+    delivered++;
+  }
+  return delivered;
 }

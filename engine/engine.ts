@@ -45,6 +45,8 @@ export class Engine {
         m.onFeedStatus(event.status, event.detail, event.time);
       }
     }
+    // The feed has ended (or run was stopped): the last bar group is complete.
+    m.releaseGroup();
     return summary;
   }
 

@@ -4,18 +4,18 @@ import type { EngineEvents } from './events.ts';
 import { Account } from './execution/account.ts';
 import { FillModel } from './execution/fill-model.ts';
 import type { OrderGate } from './execution/order-gate.ts';
-import { SimulatedVenue, type ExecutionVenue, type VenueOrderKind } from './execution/venue.ts';
-import { stopTrigger, type StopTrigger } from './execution/stops.ts';
-import { positionQuantity, type SizingDecision } from './execution/sizing.ts';
+import { SimulatedVenue } from './execution/venue.ts';
 import { IndicatorManager } from './indicators/indicator-manager.ts';
-import { buildMetrics } from './metrics/snapshot.ts';
 import { MetricsTracker } from './metrics/tracker.ts';
 import { orderForIntent } from './strategy/intent-order.ts';
 import { RuleStrategy } from './strategy/rule-strategy.ts';
-import type { Intent, Strategy, StrategyContext, StrategyFactory } from './strategy/strategy.ts';
+import { Legs } from './strategy/legs.ts';
+import { replayHistory, sameSeries, seriesStates, type SeriesState } from './strategy/series-state.ts';
+import { isIntentList, type Intent, type Strategy, type StrategyContext, type StrategyFactory } from './strategy/strategy.ts';
 import { barsPerYear } from './timeframe.ts';
-import type { Candle, Fill, Order, OrderReason, OrderSide, Signal, StrategyMetrics, StrategyStatus } from './types.ts';
+import type { Candle, OrderSide } from './types.ts';
 import { formatPercent } from './format.ts';
+import { InstanceBooks } from './instance-books.ts';
 
 export interface InstanceOptions {
   id: string;
@@ -46,43 +46,18 @@ export interface InstanceOptions {
  * Every fill goes through an ExecutionVenue (engine/execution/venue.ts): the gate's (a portfolio OMS) or a
  * SimulatedVenue on the config's execution settings.
  */
-export class StrategyInstance {
-  readonly id: string;
-  config: StrategyConfig;
-  status: StrategyStatus = 'running';
-  errorMessage: string | null = null;
-  readonly violatedLimits: string[] = [];
-
-  private readonly events: EngineEvents;
-  private readonly gate: OrderGate | undefined;
-  private readonly entryBlock: (() => string | null) | undefined;
+export class StrategyInstance extends InstanceBooks {
   private factory: StrategyFactory | undefined;
   private history!: CircularBuffer<Candle>;
+  /** Informative series by alias (empty for a single-series strategy). */
+  private series!: Map<string, SeriesState>;
   private indicators!: IndicatorManager;
   private strategy!: Strategy;
   private fillModel!: FillModel;
-  /** Where fills are priced: the gate's venue (a portfolio's OMS) or a simulated one on this config's execution settings. */
-  private venue!: ExecutionVenue;
-  account!: Account;
-  metrics!: MetricsTracker;
-  private pending: Order | null = null;
-  private lastCandle: Candle | null = null;
-  lastSignal: Signal | null = null;
-  private orderSeq = 0;
-  /** Reused by checkStops (no allocation per bar). */
-  private readonly stopHit: StopTrigger = { price: 0, reason: 'stop_loss' };
-  private fillSeq = 0;
-  /** True while a bar is being processed: metrics updates wait for the bar's end so they show its close. */
-  private inBar = false;
-  private metricsDue = false;
   private readonly ctx: { -readonly [K in keyof StrategyContext]: StrategyContext[K] };
 
   constructor(opts: InstanceOptions) {
-    this.id = opts.id;
-    this.config = opts.config;
-    this.events = opts.events;
-    this.gate = opts.gate;
-    this.entryBlock = opts.entryBlock;
+    super(opts);
     this.factory = opts.factory;
     this.ctx = {} as StrategyContext;
     this.build(true);
@@ -92,12 +67,16 @@ export class StrategyInstance {
   private build(fresh: boolean): void {
     const c = this.config;
     this.indicators = new IndicatorManager(c.indicators);
-    this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators);
+    if (fresh) {
+      this.series = seriesStates(c);
+      this.legs = new Legs(c);
+    }
+    this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators, this.series);
     this.fillModel = new FillModel(c.execution);
     this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
     if (fresh) {
       this.history = new CircularBuffer<Candle>(c.bufferSize);
-      this.account = new Account(this.id, c.capital);
+      this.account = new Account(this.id, c.capital, c.symbol);
       this.metrics = new MetricsTracker(c.capital, barsPerYear(c.timeframe));
       this.pending = null;
       this.lastCandle = null;
@@ -106,7 +85,7 @@ export class StrategyInstance {
       this.fillSeq = 0;
       this.violatedLimits.length = 0;
     }
-    Object.assign(this.ctx, { history: this.history, indicators: this.indicators, config: c, params: c.params });
+    Object.assign(this.ctx, { history: this.history, indicators: this.indicators, config: c, params: c.params, series: this.series });
   }
 
   private makeCodeStrategy(): Strategy {
@@ -120,10 +99,11 @@ export class StrategyInstance {
     for (const key of ['symbol', 'timeframe', 'capital'] as const) {
       if (config[key] !== old[key]) throw new Error(`cannot change ${key} of running strategy ${this.id}; stop it and start a new one`);
     }
+    if (!sameSeries(config, old)) throw new Error(`cannot change the series of running strategy ${this.id}; stop it and start a new one`);
     const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, venue: this.venue, factory: this.factory, history: this.history };
     this.config = config;
     if (factory) this.factory = factory;
-    if (config.bufferSize !== old.bufferSize) this.history = resized(this.history, config.bufferSize);
+    if (config.bufferSize !== old.bufferSize) this.history = this.history.resized(config.bufferSize);
     try {
       this.build(false);
       this.warmFromHistory();
@@ -137,12 +117,35 @@ export class StrategyInstance {
 
   /** Replays the buffer through fresh indicators and strategy so crossing memory and warm-up match a continuous run; intents are discarded. */
   private warmFromHistory(): void {
-    const bars = this.history.toArray();
-    for (const bar of bars) {
-      this.indicators.update(bar);
+    const indicators = this.indicators;
+    replayHistory(this.history.toArray(), this.series, (alias, bar) => indicators.updateSeries(alias, bar), (bar) => {
+      indicators.update(bar);
       this.fillContext(bar, bar.close);
       this.strategy.onCandle(this.ctx);
+    });
+  }
+
+  /**
+   * A closed bar of the informative series `alias`, delivered by the barrier before any primary bar closing at
+   * the same time: recorded in the series' state and fed to the indicators bound to it. Nothing is evaluated.
+   * On the trading series of another symbol it also fills that symbol's pending order at the bar's open,
+   * checks that position's stops, and marks it at the close.
+   */
+  processInformative(alias: string, candle: Candle): void {
+    if (this.status !== 'running' && this.status !== 'paused') return;
+    const state = this.series.get(alias);
+    if (state === undefined) throw new Error(`strategy ${this.id} reads no series "${alias}"`);
+    const legs = this.legs;
+    if (!legs.isEmpty && legs.trades(alias, candle.symbol)) {
+      const order = legs.takePending(candle.symbol);
+      if (order !== null && (order.reason === 'entry') === (this.account.positionOf(candle.symbol) === null)) this.fill(order, candle.open, candle.openTime, 'market');
+      const p = this.account.positionOf(candle.symbol);
+      if (p !== null) this.checkStops(p, candle);
+      this.account.mark(candle.symbol, candle.close);
+      legs.setBar(candle);
     }
+    state.record(candle);
+    this.indicators.updateSeries(alias, candle);
   }
 
   /** Back to the initial state with the same config (restartStrategy). */
@@ -167,17 +170,21 @@ export class StrategyInstance {
   private processBar(candle: Candle): void {
     this.lastCandle = candle;
     if (this.pending !== null) this.executePending(candle);
-    if (!this.account.isFlat) this.checkStops(candle);
+    if (!this.account.isFlat) this.checkStops(this.account.position!, candle);
     this.history.push(candle);
     this.indicators.update(candle);
     // The strategy sees every bar, even while paused or waiting on a fill, so crossing memory and internal
     // state never go stale; its intents count only while running with no order pending.
     this.fillContext(candle, this.account.equityAt(candle.close));
     const intent = this.strategy.onCandle(this.ctx);
-    if (intent !== null && intent.action !== 'HOLD' && this.status === 'running' && this.pending === null) this.act(intent, candle);
+    if (intent !== null && this.status === 'running') {
+      if (!isIntentList(intent)) {
+        if (intent.action !== 'HOLD') this.act(intent, candle);
+      } else for (const one of intent) if (one.action !== 'HOLD') this.act(one, candle);
+    }
     const equity = this.account.equityAt(candle.close);
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
-    this.metrics.onBar(equity, !this.account.isFlat);
+    this.metrics.onBar(equity, !this.account.isFlatEverywhere);
     this.gate?.onBar?.(this, candle);
     if (this.events.has('equity')) {
       this.events.emit('equity', { strategyId: this.id, time: candle.closeTime, equity, drawdown: this.metrics.drawdown });
@@ -194,121 +201,27 @@ export class StrategyInstance {
     ctx.equity = equity;
   }
 
-  /** Maps an intent to a signal and an order, given the current position. */
+  /**
+   * Maps an intent to a signal and an order, given the current position in the intent's symbol (the strategy's
+   * own unless it names another it declared). An intent on a symbol with an order pending is ignored.
+   */
   private act(intent: Intent, candle: Candle): void {
-    const order = orderForIntent(intent.action, this.account.position?.side ?? null, this.config.allowShort);
+    let bar = candle;
+    if (intent.symbol !== undefined && intent.symbol !== candle.symbol) {
+      if (!this.legs.symbols.includes(intent.symbol)) throw new Error(`strategy returned an intent on ${intent.symbol}, which it does not trade (declare it in "series"; trades: ${[candle.symbol, ...this.legs.symbols].join(', ')})`);
+      const last = this.legs.bar(intent.symbol);
+      if (last === null || this.legs.pendingFor(intent.symbol) !== null) return;
+      bar = last;
+    } else if (this.pending !== null) return;
+    const order = orderForIntent(intent.action, this.account.positionOf(bar.symbol)?.side ?? null, this.config.allowShort);
     if (order === null) return;
     const confidence = intent.confidence ?? 1;
     if (!(confidence >= 0 && confidence <= 1)) throw new Error(`strategy returned confidence ${confidence} (must be within 0..1)`);
     if (intent.quantity !== undefined && !(intent.quantity > 0 && Number.isFinite(intent.quantity))) {
       throw new Error(`strategy returned quantity ${intent.quantity} (must be a positive finite number)`);
     }
-    this.emitSignal(intent.action, candle, confidence, intent.reason ?? intent.action.toLowerCase());
-    this.placeOrder(order.side, order.reason, intent.quantity ?? 0, candle);
-  }
-
-  private emitSignal(action: Signal['action'], candle: Candle, confidence: number, reason: string): void {
-    const signal: Signal = { strategyId: this.id, action, symbol: candle.symbol, price: candle.close, confidence, reason, time: candle.closeTime };
-    this.lastSignal = signal;
-    this.events.emit('signal', signal);
-  }
-
-  private placeOrder(side: OrderSide, reason: OrderReason, quantity: number, candle: Candle): void {
-    const order: Order = {
-      id: `${this.id}:o${++this.orderSeq}`,
-      strategyId: this.id,
-      symbol: candle.symbol,
-      side,
-      quantity,
-      type: 'market',
-      reason,
-      createdAt: candle.closeTime,
-    };
-    if (reason === 'entry' && this.entryBlock) {
-      const why = this.entryBlock();
-      if (why !== null) {
-        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: 'feed', detail: why, time: candle.closeTime });
-        return;
-      }
-    }
-    if (this.gate && reason === 'entry') {
-      const verdict = this.gate.review(order, this);
-      if (verdict.blocked) {
-        this.recordViolation(verdict.limit);
-        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: verdict.limit, detail: verdict.detail, time: candle.closeTime });
-        return;
-      }
-    }
-    this.events.emit('order', order);
-    if (this.config.execution.fill === 'close') this.fill(order, candle.close, candle.closeTime, 'market');
-    else this.pending = order;
-  }
-
-  private executePending(candle: Candle): void {
-    const order = this.pending!;
-    this.pending = null;
-    // A pending exit whose position a stop already closed, or an entry while a position is open, is moot.
-    const isEntry = order.reason === 'entry';
-    if (isEntry !== this.account.isFlat) return;
-    this.fill(order, candle.open, candle.openTime, 'market');
-  }
-
-  /**
-   * Fills `order` through the venue against `reference` (a bar's open or close, or a stop/target level): opens
-   * (sized now, at the venue's quote, from the gate's sizing base when it has one, else the cash) or closes the
-   * position. A venue rejection leaves the books untouched and is reported as an orderBlocked event.
-   */
-  private fill(order: Order, reference: number, time: number, kind: VenueOrderKind): void {
-    const venue = this.venue;
-    let quantity: number;
-    if (order.reason === 'entry') {
-      const base = this.gate?.sizingEquity?.(this) ?? this.account.cash;
-      const decision: SizingDecision = positionQuantity(this.config, base, venue.quote(order.side, reference, kind), venue.feeRate, order.quantity);
-      if (decision.limit) this.recordViolation(decision.limit);
-      quantity = decision.quantity;
-      if (!(quantity > 0)) {
-        const detail = decision.rejection ?? 'no quantity can be afforded';
-        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: decision.limit ?? 'insufficientCash', detail, time });
-        return;
-      }
-      const r = venue.execute(order, quantity, reference, time, kind);
-      if (!r.ok) return this.venueRejected(order, r.reason, time);
-      const { stopLoss, takeProfit } = this.config.risk;
-      this.account.open(order.symbol, order.side === 'buy' ? 'long' : 'short', quantity, r.price, r.fee, time, stopLoss ?? null, takeProfit ?? null);
-      this.emitFill(order, quantity, r.price, r.fee, time);
-    } else {
-      quantity = this.account.position!.quantity;
-      const r = venue.execute(order, quantity, reference, time, kind);
-      if (!r.ok) return this.venueRejected(order, r.reason, time);
-      const trade = this.account.close(r.price, r.fee, time, order.reason);
-      this.emitFill(order, quantity, r.price, r.fee, time);
-      this.metrics.onTrade(trade);
-      this.events.emit('trade', trade);
-    }
-  }
-
-  private venueRejected(order: Order, reason: string, time: number): void {
-    this.recordViolation('venueRejected');
-    this.events.emit('orderBlocked', { order, strategyId: this.id, limit: 'venueRejected', detail: reason, time });
-  }
-
-  private emitFill(order: Order, quantity: number, price: number, fee: number, time: number): void {
-    const fill: Fill = { id: `${this.id}:f${++this.fillSeq}`, orderId: order.id, strategyId: this.id, symbol: order.symbol, side: order.side, quantity, price, fee, time, reason: order.reason };
-    this.events.emit('fill', fill);
-    this.metricsChanged();
-  }
-
-  /** Stop loss and take profit against this bar; a stop is a market order (slippage), a take-profit a limit. */
-  private checkStops(candle: Candle): void {
-    const p = this.account.position!;
-    const hit = this.stopHit;
-    if (!stopTrigger(p, candle, hit)) return;
-    const reason = hit.reason;
-    const exitSide: OrderSide = p.side === 'long' ? 'sell' : 'buy';
-    const order: Order = { id: `${this.id}:o${++this.orderSeq}`, strategyId: this.id, symbol: p.symbol, side: exitSide, quantity: p.quantity, type: 'market', reason, createdAt: candle.openTime };
-    this.emitSignal('EXIT', candle, 1, reason);
-    this.events.emit('order', order);
-    this.fill(order, hit.price, candle.openTime, reason === 'stop_loss' ? 'market' : 'limit');
+    this.emitSignal(intent.action, bar, confidence, intent.reason ?? intent.action.toLowerCase(), candle.closeTime);
+    this.placeOrder(order.side, order.reason, intent.quantity ?? 0, bar, candle.closeTime);
   }
 
   private tripDrawdownBreaker(candle: Candle): void {
@@ -318,72 +231,13 @@ export class StrategyInstance {
       this.emitSignal('EXIT', candle, 1, 'max_drawdown');
       this.placeOrder(side, 'max_drawdown', 0, candle);
     }
+    for (const symbol of this.legs.symbols) {
+      const p = this.account.positionOf(symbol);
+      const bar = this.legs.bar(symbol);
+      if (p === null || bar === null || this.legs.pendingFor(symbol) !== null) continue;
+      this.emitSignal('EXIT', bar, 1, 'max_drawdown', candle.closeTime);
+      this.placeOrder(p.side === 'long' ? 'sell' : 'buy', 'max_drawdown', 0, bar, candle.closeTime);
+    }
     this.setStatus('paused', `max drawdown ${formatPercent(this.metrics.drawdown)} reached the ${formatPercent(this.config.risk.maxDrawdown!)} limit`);
   }
-
-  recordViolation(limit: string): void {
-    if (!this.violatedLimits.includes(limit)) this.violatedLimits.push(limit);
-  }
-
-  /** Closes any open position at the last seen close (used when a strategy is stopped). */
-  closeAtLastPrice(reason: OrderReason): void {
-    const bar = this.lastCandle;
-    if (this.account.isFlat || bar === null) return;
-    this.pending = null;
-    const side: OrderSide = this.account.position!.side === 'long' ? 'sell' : 'buy';
-    const order: Order = { id: `${this.id}:o${++this.orderSeq}`, strategyId: this.id, symbol: bar.symbol, side, quantity: this.account.position!.quantity, type: 'market', reason, createdAt: bar.closeTime };
-    this.events.emit('order', order);
-    this.fill(order, bar.close, bar.closeTime, 'market');
-  }
-
-  setStatus(to: StrategyStatus, reason: string): void {
-    const from = this.status;
-    if (from === to) return;
-    this.status = to;
-    this.events.emit('status', { strategyId: this.id, from, to, reason, time: this.lastCandle?.closeTime ?? 0 });
-    this.metricsChanged();
-  }
-
-  /** A fill or status change: listeners of 'metrics' get a snapshot (at the end of the bar when inside one). */
-  private metricsChanged(): void {
-    if (!this.events.has('metrics')) return;
-    if (this.inBar) this.metricsDue = true;
-    else this.publishMetrics();
-  }
-
-  /** Emits the current metrics snapshot, if anyone listens. */
-  publishMetrics(): void {
-    this.metricsDue = false;
-    if (this.events.has('metrics')) this.events.emit('metrics', this.getMetrics());
-  }
-
-  /** Marks the instance errored with the message; it processes nothing further. */
-  fail(err: unknown): void {
-    this.errorMessage = err instanceof Error ? err.message : String(err);
-    this.events.emit('error', { strategyId: this.id, message: this.errorMessage, time: this.lastCandle?.closeTime ?? 0 });
-    this.setStatus('errored', this.errorMessage);
-  }
-
-  get lastPrice(): number | null {
-    return this.lastCandle?.close ?? null;
-  }
-
-  get lastTime(): number | null {
-    return this.lastCandle?.closeTime ?? null;
-  }
-
-  get hasPendingOrder(): boolean {
-    return this.pending !== null;
-  }
-
-  getMetrics(): StrategyMetrics {
-    return buildMetrics(this);
-  }
-}
-
-/** A buffer of another capacity holding the newest items of `from`. */
-function resized<T>(from: CircularBuffer<T>, capacity: number): CircularBuffer<T> {
-  const to = new CircularBuffer<T>(capacity);
-  for (const item of from.toArray()) to.push(item);
-  return to;
 }

@@ -1,4 +1,5 @@
-import { CandleAggregator } from './aggregator.ts';
+import { BarGroup } from './bar-group.ts';
+import { declaredSeries } from './config/series.ts';
 import type { Clock } from './clock.ts';
 import { parseStrategyConfig } from './config/parse.ts';
 import type { StrategyConfig, StrategyConfigInput } from './config/schema.ts';
@@ -6,11 +7,11 @@ import { DataDistributor } from './distributor.ts';
 import { EngineEvents } from './events.ts';
 import type { OrderGate } from './execution/order-gate.ts';
 import { StrategyInstance } from './instance.ts';
+import { SeriesRoutes } from './series-routes.ts';
 import { StoppedQueue, StoppedStrategy, StrategyStoppedError } from './stopped-strategy.ts';
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
-import { bucketStart, timeframeMs } from './timeframe.ts';
-import { seriesId, type Candle, type FeedStatus, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
+import { type Candle, type FeedStatus, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
 
 export interface ManagerOptions {
   events?: EngineEvents;
@@ -59,6 +60,13 @@ export interface StrategySummary {
  *
  * Candles of timeframes the feed does not deliver are built by one CandleAggregator per target series from
  * the finest source series of that symbol that divides it.
+ *
+ * Bars are delivered in bar groups (engine/bar-group.ts): all bars closing at one timestamp, in this total
+ * order: the feed's order (by close time, then series as the feed sorts them), each source bar followed by the
+ * aggregated bars it completes (aggregators in creation order). A group is delivered in two passes: first every
+ * bar goes to the strategies reading its series as informative, then every bar goes to the strategies whose
+ * primary series it is, which evaluate (in bar order, then subscription order). So no strategy evaluates before
+ * every bar of its moment is known, and none sees a bar that closes later.
  */
 export class StrategyManager {
   readonly events: EngineEvents;
@@ -68,20 +76,14 @@ export class StrategyManager {
   private readonly distributor = new DataDistributor();
   private readonly modules: ReadonlyMap<string, StrategyFactory>;
   private readonly gate: OrderGate | undefined;
-  /** Series the feed delivers directly (empty: route every candle as it comes). */
-  private sources: SeriesKey[] = [];
-  /** Source series id -> aggregators fed by it, in creation order. */
-  private readonly aggregators = new Map<string, CandleAggregator[]>();
-  private readonly aggregatorTargets = new Set<string>();
-  private readonly deliverAggregated = (c: Candle) => {
-    if (this.events.has('candle')) this.events.emit('candle', { candle: c, closed: true });
-    this.distributor.distributeCandle(c);
-  };
+  private readonly routes = new SeriesRoutes();
+  private readonly group = new BarGroup();
+  /** Called after each bar group is delivered, with its close time (a backtest samples portfolio equity here). */
+  onGroupDone: ((time: number) => void) | null = null;
+  private readonly deliverAggregated = (c: Candle) => this.group.addDerived(c);
   private readonly clock: Clock | undefined;
   /** Replaced (never mutated) on add/remove, so a candle in flight sees one consistent list. */
   private observers: readonly ManagerObserver[];
-  /** Close time of the newest candle seen, so an aggregator created mid-run can skip the bucket it joined late. */
-  private lastClose = Number.NEGATIVE_INFINITY;
   /** Why new entries are refused (the feed is warming up, stale or reconnecting), or null. */
   private feedBlock: string | null = null;
   private readonly entryBlock = () => this.feedBlock;
@@ -110,7 +112,9 @@ export class StrategyManager {
 
   /** Tells the manager which series the feed delivers, so coarser timeframes can be aggregated. */
   setSourceSeries(series: readonly SeriesKey[]): void {
-    this.sources = [...series];
+    this.releaseGroup();
+    this.routes.setSources(series);
+    this.group.setSources(series);
     for (const s of this.strategies.values()) if (s.status === 'running' || s.status === 'paused') this.ensureRoute(s.config);
   }
 
@@ -135,11 +139,6 @@ export class StrategyManager {
     const instance = new StrategyInstance({ id, config, events: this.events, factory: this.factoryFor(config), gate: this.gate, entryBlock: this.entryBlock });
     this.strategies.set(id, instance);
     return instance;
-  }
-
-  private subscribe(instance: StrategyInstance): void {
-    const { symbol, timeframe } = instance.config;
-    this.distributor.subscribeStrategy({ id: instance.id, onCandle: (c) => this.runIsolated(instance, c) }, { symbol, timeframe });
   }
 
   /** Stops a strategy for good: unsubscribed, open position closed at the last price (unless told otherwise). */
@@ -239,22 +238,50 @@ export class StrategyManager {
     for (const s of this.strategies.values()) if (s instanceof StrategyInstance) yield s;
   }
 
-  /** The entry point for a new closed candle from the feed. */
-  onNewCandle(candle: Candle): void {
-    const observers = this.observers;
-    if (observers.length === 0) return this.routeCandle(candle);
-    for (const o of observers) o.candleIn?.(candle);
-    this.routeCandle(candle);
-    for (const o of observers) o.candleDone?.(candle);
+  /** Primary subscription (evaluates) and one informative subscription per declared series. */
+  private subscribe(instance: StrategyInstance): void {
+    const id = instance.id;
+    const [primary, ...informative] = declaredSeries(instance.config);
+    this.distributor.subscribeStrategy({ id, onCandle: (c) => this.runIsolated(instance, c) }, primary);
+    for (const s of informative) {
+      const alias = s.alias!;
+      this.distributor.subscribeInformative({ id, onCandle: (c) => this.runInformative(instance, alias, c) }, s);
+    }
   }
 
-  private routeCandle(candle: Candle): void {
-    if (candle.closeTime > this.lastClose) this.lastClose = candle.closeTime;
-    if (this.events.has('candle')) this.events.emit('candle', { candle, closed: true });
-    this.distributor.distributeCandle(candle);
-    if (this.aggregators.size === 0) return; // nothing to build: skip the per-candle series-id lookup
-    const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
-    if (aggs) for (let i = 0; i < aggs.length; i++) aggs[i].push(candle, this.deliverAggregated);
+  /**
+   * The entry point for a new closed candle from the feed. It joins the bar group of its close time; the group
+   * is delivered once complete (or when a later bar, a feed status or the end of the feed shows it is).
+   */
+  onNewCandle(candle: Candle): void {
+    const group = this.group;
+    if (!group.isEmpty && candle.closeTime !== group.time) this.releaseGroup();
+    if (candle.closeTime > this.routes.lastClose) this.routes.lastClose = candle.closeTime;
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) observers[i].candleIn?.(candle);
+    group.addSource(candle);
+    this.routes.push(candle, this.deliverAggregated);
+    if (group.complete) this.releaseGroup();
+  }
+
+  /** Delivers the bar group under way, if any: informative pass, then the evaluating pass (see the class doc). */
+  releaseGroup(): void {
+    const group = this.group;
+    if (group.isEmpty) return;
+    const candles = group.candles;
+    const d = this.distributor;
+    if (d.hasInformative) for (let i = 0; i < candles.length; i++) d.distributeInformative(candles[i]);
+    const announce = this.events.has('candle');
+    for (let i = 0; i < candles.length; i++) {
+      const c = candles[i];
+      if (announce) this.events.emit('candle', { candle: c, closed: true });
+      d.distributeCandle(c);
+    }
+    const observers = this.observers;
+    if (observers.length !== 0) for (const c of group.sourceCandles) for (const o of observers) o.candleDone?.(c);
+    const time = group.time;
+    group.clear();
+    this.onGroupDone?.(time);
   }
 
   /**
@@ -263,6 +290,7 @@ export class StrategyManager {
    * orderBlocked with limit 'feed'); 'connected' and 'recovered' lift the block; other statuses change nothing.
    */
   onFeedStatus(status: FeedStatus, detail: string, time: number): void {
+    this.releaseGroup();
     if (status === 'warmup' || status === 'stale' || status === 'reconnecting') this.feedBlock = `${status}: ${detail}`;
     else if (status === 'connected' || status === 'recovered') this.feedBlock = null;
     this.events.emit('feed', { status, detail, time });
@@ -277,8 +305,7 @@ export class StrategyManager {
   onPartialCandle(candle: Candle): void {
     if (!this.events.has('candle')) return;
     this.events.emit('candle', { candle, closed: false });
-    const aggs = this.aggregators.get(seriesId(candle.symbol, candle.timeframe));
-    if (aggs) for (const a of aggs) this.events.emit('candle', { candle: a.preview(candle), closed: false });
+    for (const preview of this.routes.previews(candle)) this.events.emit('candle', { candle: preview, closed: false });
   }
 
   /** Broadcast: a candle to every strategy subscribed to its series. */
@@ -290,6 +317,15 @@ export class StrategyManager {
     if (this.observers.length !== 0) return this.runObserved(instance, candle);
     try {
       instance.processCandle(candle);
+    } catch (err) {
+      this.failInstance(instance, err);
+    }
+  }
+
+  /** A bar of an informative series: the instance records it; a throw fails that instance only. */
+  private runInformative(instance: StrategyInstance, alias: string, candle: Candle): void {
+    try {
+      instance.processInformative(alias, candle);
     } catch (err) {
       this.failInstance(instance, err);
     }
@@ -317,30 +353,10 @@ export class StrategyManager {
     instance.fail(err);
   }
 
-  /** Makes sure candles of the config's series will arrive: directly, or through an aggregator. */
+  /** Makes sure candles of every series the config reads will arrive: directly, or through an aggregator. */
   private ensureRoute(config: StrategyConfig): void {
-    if (this.sources.length === 0) return;
-    const { symbol, timeframe } = config;
-    if (this.sources.some((s) => s.symbol === symbol && s.timeframe === timeframe)) return;
-    const target = seriesId(symbol, timeframe);
-    if (this.aggregatorTargets.has(target)) return;
-    const targetMs = timeframeMs(timeframe);
-    const candidates = this.sources
-      .filter((s) => s.symbol === symbol && timeframeMs(s.timeframe) < targetMs && targetMs % timeframeMs(s.timeframe) === 0)
-      .sort((a, b) => timeframeMs(b.timeframe) - timeframeMs(a.timeframe));
-    if (candidates.length === 0) {
-      const have = this.sources.map((s) => `${s.symbol} ${s.timeframe}`).join(', ');
-      throw new Error(`no data for ${symbol} ${timeframe}: the feed delivers ${have || 'nothing'}, none of which aggregates into ${timeframe}`);
-    }
-    const source = candidates[0];
-    const key = seriesId(source.symbol, source.timeframe);
-    const list = this.aggregators.get(key) ?? [];
-    const aggregator = new CandleAggregator(symbol, source.timeframe, timeframe);
-    // Created mid-run: the bucket under way has already missed source candles, so start with the next whole one.
-    if (this.lastClose > Number.NEGATIVE_INFINITY) aggregator.startAt(bucketStart(this.lastClose - 1, timeframe) + targetMs);
-    list.push(aggregator);
-    this.aggregators.set(key, list);
-    this.aggregatorTargets.add(target);
+    if (!this.routes.hasSources) return;
+    for (const s of declaredSeries(config)) this.routes.ensure(s.symbol, s.timeframe);
   }
 
   private factoryFor(config: StrategyConfig): StrategyFactory | undefined {

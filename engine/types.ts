@@ -146,7 +146,10 @@ export interface StrategyMetrics {
     bars: number;
   };
   current: {
+    /** The position in the strategy's own symbol. */
     position: Position | null;
+    /** Every open position, own symbol first; present only for a strategy that trades other symbols too. */
+    positions?: Position[];
     unrealizedPnL: number;
     lastSignal: Signal | null;
     /** ISO 8601 UTC of the last processed candle's close (a `Date` in the design document, serialised). */

@@ -1,4 +1,5 @@
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { neededSeries } from '../../engine/config/series.ts';
 import { bucketStart, timeframeMs } from '../../engine/timeframe.ts';
 import type { SeriesKey } from '../../engine/types.ts';
 
@@ -21,12 +22,13 @@ export function withSymbols(configs: readonly StrategyConfig[], symbols: readonl
 }
 
 /**
- * The series to subscribe: per symbol, each timeframe the strategies use unless a finer one they also use
- * divides it (that one is aggregated by the engine, as in a backtest). One subscription serves every strategy.
+ * The series to subscribe: per symbol, each timeframe the strategies use (their own and their informative
+ * series') unless a finer one they also use divides it (that one is aggregated by the engine, as in a
+ * backtest). One subscription serves every strategy.
  */
 export function planSeries(configs: readonly StrategyConfig[]): SeriesKey[] {
   const bySymbol = new Map<string, Set<string>>();
-  for (const c of configs) {
+  for (const c of neededSeries(configs)) {
     const set = bySymbol.get(c.symbol) ?? new Set<string>();
     set.add(c.timeframe);
     bySymbol.set(c.symbol, set);
@@ -42,13 +44,16 @@ export function planSeries(configs: readonly StrategyConfig[]): SeriesKey[] {
 }
 
 /**
- * Where warm-up starts for each series: `bars` bars of the coarsest timeframe it feeds before `now`, aligned to
+ * Where warm-up starts for each series: `bars` bars of the coarsest timeframe it feeds (a strategy's own or an
+ * informative one, so a 4h trend filter warms on 4h bars) before `now`, aligned to
  * that timeframe's bucket so aggregated bars start whole. Capped at MAX_WARMUP_CANDLES candles of the series.
  */
 export function warmupStarts(series: readonly SeriesKey[], configs: readonly StrategyConfig[], bars: number, now: number): number[] {
   return series.map((s) => {
     const step = timeframeMs(s.timeframe);
-    const fed = configs.filter((c) => c.symbol === s.symbol && timeframeMs(c.timeframe) % step === 0).map((c) => c.timeframe);
+    const fed = neededSeries(configs)
+      .filter((c) => c.symbol === s.symbol && timeframeMs(c.timeframe) % step === 0)
+      .map((c) => c.timeframe);
     const coarsest = fed.sort((a, b) => timeframeMs(b) - timeframeMs(a))[0] ?? s.timeframe;
     const from = bucketStart(now, coarsest) - bars * timeframeMs(coarsest);
     const floor = bucketStart(now, s.timeframe) - MAX_WARMUP_CANDLES * step;

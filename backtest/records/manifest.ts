@@ -22,6 +22,8 @@ const manifestStrategy = z.looseObject({
   timeframe: z.string(),
   capital: z.number().optional(),
   fillPolicy: z.string().optional(),
+  /** How informative series are aligned (engine/config/series.ts seriesPolicy); absent for single-series strategies. */
+  series: z.string().optional(),
   /** A/B runs: control "A", variants "B", "C", ... */
   label: z.string().optional(),
 });

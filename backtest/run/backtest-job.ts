@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { seriesPolicy } from '../../engine/config/series.ts';
 import { sizingPolicy } from '../../engine/execution/sizing.ts';
 import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import { canonicalJson, contentHash, sha256 } from '../records/canonical.ts';
@@ -82,6 +83,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       execution: s.config.execution,
       fillPolicy: s.config.execution.fill === 'next_open' ? 'market orders fill at the next bar open' : 'market orders fill at the signal bar close',
       sizing: sizingPolicy(s.config),
+      ...(seriesPolicy(s.config) === null ? {} : { series: seriesPolicy(s.config)! }),
     })),
     data: {
       ...info,

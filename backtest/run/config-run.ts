@@ -2,6 +2,7 @@ import type { ColumnarSeries } from '../../data/historical-feed.ts';
 import { ColumnarFeed } from '../../data/historical-feed.ts';
 import { BacktestClock } from '../../engine/clock.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { configSymbols } from '../../engine/config/series.ts';
 import { Engine } from '../../engine/engine.ts';
 import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import { StrategyManager } from '../../engine/manager.ts';
@@ -51,11 +52,12 @@ export interface ConfigRunResult {
 
 /**
  * Runs one strategy config over in-memory columns: the lean runner behind sweeps and walk-forward (no
- * signal/fill lists, no data fingerprint). Only the series of the config's symbol are replayed.
+ * signal/fill lists, no data fingerprint). Only the series of the symbols the config reads are replayed.
  */
 export async function runConfig(opts: ConfigRunOptions): Promise<ConfigRunResult> {
   const { config, window } = opts;
-  const inputs = opts.inputs.filter((s) => s.series.symbol === config.symbol);
+  const symbols = configSymbols(config);
+  const inputs = opts.inputs.filter((s) => symbols.includes(s.series.symbol));
   const gate: OrderGate | undefined = window
     ? { review: (order) => (order.createdAt > window.start ? { blocked: false } : { blocked: true, limit: 'warmup', detail: 'warm-up bars only prime the strategy' }) }
     : undefined;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { configSymbols, neededSeries } from '../../engine/config/series.ts';
 import type { Feed } from '../../engine/feed.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { SeriesKey } from '../../engine/types.ts';
@@ -61,8 +62,9 @@ export interface ResolvedColumns {
 const isStore = (p: string) => /\.(duckdb|db)$/i.test(p);
 
 /**
- * Turns `--data` arguments into one feed. A store delivers, for each symbol the configs trade, the finest
- * stored timeframe that the configs' timeframes are multiples of (the engine aggregates the rest); files are
+ * Turns `--data` arguments into one feed. A store delivers, for each symbol the configs read (their own and
+ * their informative series'), the finest stored timeframe that every timeframe they read of it is a multiple
+ * of (the engine aggregates the rest); files are
  * read, validated and sorted by the importer's reader, and whatever it rejects is reported, never traded.
  */
 export async function resolveData(req: DataRequest): Promise<ResolvedData> {
@@ -110,8 +112,10 @@ async function pickStoreSeries(path: string, req: DataRequest): Promise<{ series
     store.close();
   }
   const series: SeriesKey[] = [];
-  for (const symbol of unique(req.configs.map((c) => c.symbol))) {
-    const needed = req.configs.filter((c) => c.symbol === symbol).map((c) => timeframeMs(c.timeframe));
+  const wanted = neededSeries(req.configs);
+  for (const symbol of unique(wanted.map((s) => s.symbol))) {
+    const tfs = wanted.filter((s) => s.symbol === symbol).map((s) => s.timeframe);
+    const needed = tfs.map(timeframeMs);
     const candidates = available
       .filter((s) => s.symbol === symbol && (req.timeframe === undefined || s.timeframe === req.timeframe))
       .filter((s) => needed.every((n) => n % timeframeMs(s.timeframe) === 0))
@@ -119,7 +123,7 @@ async function pickStoreSeries(path: string, req: DataRequest): Promise<{ series
     if (candidates.length === 0) {
       const have = available.filter((s) => s.symbol === symbol).map((s) => s.timeframe);
       throw new Error(
-        `${path}: no ${symbol} series (exchange "${exchange}") that ${req.configs.filter((c) => c.symbol === symbol).map((c) => c.timeframe).join('/')} can be built from` +
+        `${path}: no ${symbol} series (exchange "${exchange}") that ${tfs.join('/')} can be built from` +
           (have.length ? ` (stored: ${have.join(', ')})` : ' (none stored; import or fetch it first)'),
       );
     }
@@ -180,15 +184,18 @@ async function loadFileColumns(req: DataRequest): Promise<ResolvedColumns> {
   };
 }
 
-/** Every config's symbol must be in the files: otherwise say which config wants what, what the files hold and why. */
+/**
+ * Every symbol a config reads (its own and its informative series') must be in the files: otherwise say which
+ * config wants what, what the files hold and why.
+ */
 function checkSymbols(configs: readonly StrategyConfig[], series: readonly SeriesKey[], args: readonly { file: string }[], notes: DataSourceInfo['notes']): void {
   const have = unique(series.map((s) => s.symbol));
-  const missing = configs.filter((c) => !have.includes(c.symbol));
+  const missing = configs.flatMap((c) => configSymbols(c).filter((symbol) => !have.includes(symbol)).map((symbol) => ({ c, symbol })));
   if (missing.length === 0) return;
   const held = series.map((s, i) => `${args[i].file}: ${s.symbol} ${s.timeframe}${notes.some((n) => n.file === args[i].file && n.note.startsWith('symbol ')) ? ' (symbol from the file name)' : ''}`);
-  const wants = missing.map((c) => `"${c.id}" wants ${c.symbol} ${c.timeframe}`).join('; ');
+  const wants = missing.map(({ c, symbol }) => `"${c.id}" wants ${symbol} ${symbol === c.symbol ? c.timeframe : neededSeries([c]).filter((s) => s.symbol === symbol).map((s) => s.timeframe).join('/')}`).join('; ');
   throw new Error(
-    `${wants}, but the data holds ${held.join(', ')}. Give a file of ${unique(missing.map((c) => c.symbol)).join(', ')} with another --data, ` +
+    `${wants}, but the data holds ${held.join(', ')}. Give a file of ${unique(missing.map((m) => m.symbol)).join(', ')} with another --data, ` +
       `or name a file's symbol with --data FILE=SYMBOL (or --symbol for a single file).`,
   );
 }

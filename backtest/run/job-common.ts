@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ColumnarSeries } from '../../data/historical-feed.ts';
 import { ColumnarFeed } from '../../data/historical-feed.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { configSymbols } from '../../engine/config/series.ts';
 import type { StrategyMetrics } from '../../engine/types.ts';
 import { contentHash } from '../records/canonical.ts';
 import { StrategyManager } from '../../engine/manager.ts';
@@ -118,8 +119,10 @@ export async function prepareData(configs: readonly StrategyConfig[], request: O
   check.setSourceSeries(inputs.map((i) => i.series));
   for (const c of configs) check.startStrategy(c);
   for (const c of configs) {
-    const n = summary.series.filter((s) => s.symbol === c.symbol).reduce((a, s) => a + s.candles, 0);
-    if (n === 0) throw new Error(`no ${c.symbol} candles in the data range`);
+    for (const symbol of configSymbols(c)) {
+      const n = summary.series.filter((s) => s.symbol === symbol).reduce((a, s) => a + s.candles, 0);
+      if (n === 0) throw new Error(symbol === c.symbol ? `no ${symbol} candles in the data range` : `no ${symbol} candles in the data range (an informative series of ${c.id ?? c.symbol})`);
+    }
   }
   return { inputs, info, summary, shared: shareColumns(randomUUID(), inputs), modules };
 }

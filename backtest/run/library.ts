@@ -18,6 +18,7 @@ import { DEFAULT_EXCHANGE } from '../../data/store-schema.ts';
 import { openStore } from '../../data/store.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { StrategyConfig, StrategyConfigInput } from '../../engine/config/schema.ts';
+import { configSymbols } from '../../engine/config/series.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { StrategyMetrics, Timeframe, Trade } from '../../engine/types.ts';
 import { loadConfigs, loadStrategyModules } from './load-configs.ts';
@@ -202,7 +203,9 @@ export async function backtest(strategies: StrategyInput | readonly StrategyInpu
   const series = Array.isArray(data) ? (data as readonly Candles[]) : [data as Candles];
   const inputs: ColumnarSeries[] = series.map((c) => ({ series: { symbol: c.symbol, timeframe: c.timeframe }, columns: c }));
   for (const c of configs) {
-    if (!series.some((s) => s.symbol === c.symbol)) throw new Error(`strategy ${c.id ?? c.name ?? c.symbol}: no ${c.symbol} candles given (have ${series.map((s) => s.symbol).join(', ')})`);
+    for (const symbol of configSymbols(c)) {
+      if (!series.some((s) => s.symbol === symbol)) throw new Error(`strategy ${c.id ?? c.name ?? c.symbol}: no ${symbol} candles given (have ${series.map((s) => s.symbol).join(', ')})`);
+    }
   }
   const feed = new ColumnarFeed(inputs, { from: toMs(opts.from, 'from'), to: toMs(opts.to, 'to') });
   const modules = await loadStrategyModules(configs);

@@ -115,16 +115,19 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const pTime = new GrowableFloat64();
   const pEquity = new GrowableFloat64();
   const pDrawdown = new GrowableFloat64();
-  const observer = new FeedObserver(opts.feed, {
-    onProgress: opts.onProgress,
-    onTime: (t) => {
-      sampler.onTime(t, latest);
-      portfolioTracker.onBar(total, false);
-      pTime.push(t);
-      pEquity.push(total);
-      pDrawdown.push(portfolioTracker.drawdown);
-    },
-  });
+  const observer = new FeedObserver(opts.feed, { onProgress: opts.onProgress });
+  // Sampled when a bar group has been delivered (not when the feed moves on), so a group the barrier held
+  // back for a late series is in the sample of its own time.
+  let sampled = Number.NaN;
+  manager.onGroupDone = (t) => {
+    if (t === sampled) return;
+    sampled = t;
+    sampler.onTime(t, latest);
+    portfolioTracker.onBar(total, false);
+    pTime.push(t);
+    pEquity.push(total);
+    pDrawdown.push(portfolioTracker.drawdown);
+  };
 
   await new Engine(manager, new BacktestClock()).run(observer);
   oms?.finish();

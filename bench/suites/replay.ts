@@ -9,6 +9,9 @@
  * the CPU-time figure (this process's CPU time) is the one gated, because on a shared 2-core machine a
  * neighbour's burst stretches wall time but not our CPU time (bench/README.md has the measured spreads).
  *
+ * The multi-series fleet (100 strategies, each with a 4h informative series its EMA is bound to) is timed
+ * against the single-series fleet in interleaved runs; their cost ratio per strategy-candle is reported.
+ *
  * Also memory per strategy instance: heap growth per instance after a full GC, once constructed and once its
  * history buffer (500 candles) is full.
  */
@@ -17,8 +20,9 @@ import { Engine } from '../../engine/engine.ts';
 import { ArrayFeed } from '../../engine/feed.ts';
 import type { Candle, MarketEvent } from '../../engine/types.ts';
 import { syntheticCandles } from '../candles.ts';
-import { fleet, fleetTrades } from '../fleet.ts';
-import { bestOf, startTimer, type Figure, type Suite, type SuiteContext } from '../harness.ts';
+import { fleet, fleetTrades, timeReplay } from '../fleet.ts';
+import { seriesFleetFigures } from '../series-fleet.ts';
+import { bestOf, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 
 /** The replay target: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
 export const REPLAY_FLOOR = { value: 5_000_000, source: 'issue 2' } as const;
@@ -48,15 +52,7 @@ function plans(quick: boolean): Plan[] {
 /** One replay of `candles` through a fresh fleet; returns updates per second of wall and of CPU time. */
 function replayOnce(n: number, candles: readonly Candle[], ctx: SuiteContext): { perSec: number; perCpuSec: number; trades: number } {
   const m = fleet(n);
-  const clock = new BacktestClock();
-  ctx.gc();
-  const stop = startTimer();
-  for (let i = 0; i < candles.length; i++) {
-    const c = candles[i];
-    clock.advanceTo(c.closeTime);
-    m.onNewCandle(c);
-  }
-  const t = stop();
+  const t = timeReplay(m, candles, ctx);
   const updates = n * candles.length * 1e9;
   return { perSec: updates / t.wallNs, perCpuSec: updates / Math.max(t.cpuNs, 1000), trades: fleetTrades(m) };
 }
@@ -142,6 +138,9 @@ export const replaySuite: Suite = {
     for (let r = 0; r < 3; r++) engineRates.push(await engineRunOnce(n, events, count, ctx));
     const e = bestOf(engineRates, 'higher');
     figures.push({ name: '100 strategies via Engine.run', value: e.best, unit: 'updates/s', samples: engineRates.length, better: 'higher', stat: `best of 3 runs of ${count.toLocaleString('en-US')} candles`, spread: e.spread });
+
+    // The multi-series fleet (each strategy with a 4h informative series) against the single-series one.
+    figures.push(...seriesFleetFigures(candles.slice(0, ctx.quick ? 50_000 : 100_000), ctx.quick ? 3 : 5, ctx));
 
     // Memory per instance: 1,000 instances, before and after their 500-candle history buffers fill.
     const mem = [heapPerInstance(1000, candles, 600, ctx), heapPerInstance(1000, candles, 600, ctx)];

@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { IndicatorConfigSchema, INDICATOR_NAME_PATTERN } from '../indicators/config.ts';
 import { StrategyConfigSchema } from './schema.ts';
+import { SERIES_ALIAS_PATTERN } from './series.ts';
 
 type Json = Record<string, unknown>;
+
+const SERIES_BINDING: Json = { type: 'string', description: 'Alias of a declared informative series ("series" block) this indicator is computed on; absent: the primary series.' };
 
 /**
  * The JSON Schema (draft 2020-12) of strategy config files, generated from the zod schema so the two cannot
@@ -20,7 +23,9 @@ export function strategyConfigJsonSchema(): Json {
   const variants = (z.toJSONSchema(IndicatorConfigSchema, { io: 'input' }) as { oneOf: Json[] }).oneOf;
   const defs: Record<string, Json> = { indicator: { oneOf: variants.map((v) => ({ $ref: `#/$defs/${typeOf(v)[0]}` })) } };
   const byName: Record<string, Json> = {};
-  for (const v of variants) {
+  for (const variant of variants) {
+    // `series` is taken off by the strategy schema before an indicator's own schema sees the entry.
+    const v: Json = { ...variant, properties: { ...(variant.properties as Json), series: SERIES_BINDING } };
     const [canonical, ...aliases] = typeOf(v);
     defs[canonical] = v;
     // Shorthand: named after its type, `type` may be left out (or given, even as another type).
@@ -35,7 +40,11 @@ export function strategyConfigJsonSchema(): Json {
     properties: byName,
     additionalProperties: { $ref: '#/$defs/indicator' },
   };
-  props.timeframe = { ...props.timeframe, description: 'Bar length: a positive number and a unit (s, m, h, d, w), e.g. 15m, 1h, 4h, 1d.', pattern: '^[0-9]*[1-9][0-9]*[smhdw]$' };
+  const timeframe = { description: 'Bar length: a positive number and a unit (s, m, h, d, w), e.g. 15m, 1h, 4h, 1d.', pattern: '^[0-9]*[1-9][0-9]*[smhdw]$' };
+  props.timeframe = { ...props.timeframe, ...timeframe };
+  const seriesEntry = (props.series as { additionalProperties?: { properties: Record<string, Json> } } | undefined)?.additionalProperties;
+  if (seriesEntry) seriesEntry.properties.timeframe = { ...seriesEntry.properties.timeframe, ...timeframe };
+  if (props.series) props.series = { ...props.series, propertyNames: { type: 'string', pattern: SERIES_ALIAS_PATTERN.source }, description: 'Informative series by alias: other timeframes of the symbol ({"timeframe": "4h"}) or other symbols ({"symbol": "ETH/USDT", "timeframe": "15m"}). Rules read them as close@alias; indicators bind with "series": "alias".' };
   props.module = { ...props.module, description: 'A TypeScript/JavaScript module exporting a StrategyFactory, relative to the config file.' };
   return {
     $schema: root.$schema,

@@ -54,7 +54,7 @@ export function safeParseStrategyConfig(raw: unknown): { ok: true; config: Strat
   const forbidden = forbiddenKeyPaths(raw).map((path) => ({ path, message: 'forbidden key (prototype pollution)' }));
   const result = StrategyConfigSchema.safeParse(raw);
   if (result.success) {
-    const problems = [...forbidden, ...checkRules(result.data.rules, result.data.indicators, false)];
+    const problems = [...forbidden, ...checkRules(result.data.rules, result.data.indicators, false, Object.keys(result.data.series ?? {}))];
     return problems.length === 0 ? { ok: true, config: result.data } : { ok: false, problems };
   }
   const schemaProblems = result.error.issues.flatMap(issueProblems).filter((p) => !forbidden.some((f) => f.path === p.path));
@@ -64,7 +64,8 @@ export function safeParseStrategyConfig(raw: unknown): { ok: true; config: Strat
   const obj = isRecord(raw) ? raw : {};
   const indicators = IndicatorsBlock.safeParse(obj.indicators ?? {});
   const rules = rawRules(obj.rules).filter(([key]) => !problems.some((p) => p.path.startsWith(`rules.${key}.condition`)));
-  problems.push(...checkRules(Object.fromEntries(rules), indicators.success ? indicators.data : {}, !indicators.success));
+  const aliases = isRecord(obj.series) ? Object.keys(obj.series) : [];
+  problems.push(...checkRules(Object.fromEntries(rules), indicators.success ? indicators.data : {}, !indicators.success, aliases));
   return { ok: false, problems };
 }
 
@@ -93,12 +94,17 @@ function rawRules(rules: unknown): [string, { condition: string }][] {
 }
 
 /**
- * Compiles every rule against the config's own indicators, so unknown names and syntax errors are config
+ * Compiles every rule against the config's own indicators and series, so unknown names and syntax errors are config
  * errors. With `syntaxOnly`, only errors in the text itself are reported (the indicators are not known).
  */
-function checkRules(rules: Record<string, { condition: string } | undefined> | undefined, indicators: StrategyConfig['indicators'], syntaxOnly: boolean): ConfigProblem[] {
+function checkRules(
+  rules: Record<string, { condition: string } | undefined> | undefined,
+  indicators: StrategyConfig['indicators'],
+  syntaxOnly: boolean,
+  seriesAliases: readonly string[],
+): ConfigProblem[] {
   if (!rules) return [];
-  const scope = buildRuleScope(new IndicatorManager(indicators), new BarView());
+  const scope = buildRuleScope(new IndicatorManager(indicators), new BarView(), new Map(seriesAliases.map((a) => [a, new BarView()])));
   const problems: ConfigProblem[] = [];
   for (const [key, rule] of Object.entries(rules)) {
     if (!rule) continue;

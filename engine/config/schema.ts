@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { INDICATOR_TYPES, parseIndicatorInto, type IndicatorConfig } from '../indicators/config.ts';
 import { findDescriptor } from '../indicators/registry.ts';
-import { isTimeframe } from '../timeframe.ts';
+import { checkSeries, SeriesBlockSchema, SymbolSchema, TimeframeSchema } from './series.ts';
 
 /**
  * The strategy config schema: the one gate raw JSON passes before reaching the engine (CLI, API and sweeps
@@ -49,13 +49,31 @@ const ExecutionSchema = z.strictObject({
 
 const ParamValue = z.union([z.number(), z.string().max(1000), z.boolean()]);
 
-/** Indicator entries: `"macd": {...}` is shorthand for `{type: "macd", ...}`; other names need a type. */
+/** A parsed indicator config, with the alias of the informative series it is computed on (absent: the primary). */
+export type BoundIndicatorConfig = IndicatorConfig & { readonly series?: string };
+
+/**
+ * Indicator entries: `"macd": {...}` is shorthand for `{type: "macd", ...}`; other names need a type. `series`
+ * binds an indicator to an informative series; it is taken off before the indicator's own schema sees the rest.
+ */
 const IndicatorsSchema = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'indicator names are identifiers (letters, digits, _)'), z.unknown())
   .transform((raw, ctx) => {
-    const out: Record<string, IndicatorConfig> = {};
-    for (const [name, value] of Object.entries(raw)) {
-      const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    const out: Record<string, BoundIndicatorConfig> = {};
+    for (const [name, given] of Object.entries(raw)) {
+      let value = given;
+      let obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+      let series: string | undefined;
+      if (obj && 'series' in obj) {
+        const { series: s, ...rest } = obj;
+        if (typeof s !== 'string') {
+          ctx.addIssue({ code: 'custom', path: [name, 'series'], message: 'series is the alias of a declared series, e.g. "h4"' });
+          continue;
+        }
+        series = s;
+        obj = rest;
+        value = rest;
+      }
       const isTypeName = findDescriptor(name) !== undefined;
       if (obj && !('type' in obj) && !isTypeName) {
         ctx.addIssue({ code: 'custom', path: [name, 'type'], message: `missing "type" (one of ${INDICATOR_TYPES.join(', ')}); only an indicator named after its type may omit it` });
@@ -63,7 +81,7 @@ const IndicatorsSchema = z
       }
       const typed = obj && !('type' in obj) ? { type: name, ...obj } : value;
       const config = parseIndicatorInto(typed, ctx, [name]);
-      if (config !== undefined) out[name] = config;
+      if (config !== undefined) out[name] = series === undefined ? config : ({ ...config, series } as BoundIndicatorConfig);
     }
     return out;
   });
@@ -76,8 +94,10 @@ export const StrategyConfigSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'id: letters, digits, _ . - (at most 100)')
       .optional(),
     name: z.string().min(1).max(200).optional(),
-    symbol: z.string().regex(/^[A-Za-z0-9]{1,20}\/[A-Za-z0-9]{1,20}(:[A-Za-z0-9]{1,20})?$/, 'symbol looks like BASE/QUOTE, e.g. BTC/USDT'),
-    timeframe: z.string().refine(isTimeframe, 'timeframe looks like 1m, 15m, 1h, 4h, 1d'),
+    symbol: SymbolSchema,
+    timeframe: TimeframeSchema,
+    /** Informative series by alias (engine/config/series.ts); the primary series is `symbol`/`timeframe`. */
+    series: SeriesBlockSchema.optional(),
     indicators: IndicatorsSchema.default({}),
     rules: RulesSchema.optional(),
     /** A TypeScript/JavaScript module exporting a Strategy (see engine/strategy/strategy.ts), relative to the config file. */
@@ -97,6 +117,7 @@ export const StrategyConfigSchema = z
     if (c.rules?.shortEntry && !c.allowShort) {
       ctx.addIssue({ code: 'custom', path: ['rules', 'shortEntry'], message: 'shortEntry needs "allowShort": true' });
     }
+    checkSeries(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 /** A parsed, defaulted, validated strategy config. */

@@ -12,16 +12,28 @@ interface OpenPosition {
 }
 
 /**
- * One strategy's virtual account: cash and at most one position in its symbol. Isolated per strategy, so
- * two strategies on one symbol each keep their own books.
+ * One strategy's virtual account: cash and at most one position per symbol. Isolated per strategy, so two
+ * strategies on one symbol each keep their own books.
+ *
+ * The strategy's own symbol (`symbol`) is the primary one: `position`, `isFlat` and the `price` arguments
+ * refer to it. A strategy reading other symbols (informative series) may hold a position in each of them as
+ * well; those are marked at their own last price, given through `mark`.
  */
 export class Account {
   cash: number;
   realizedPnL = 0;
   fees = 0;
   private pos: OpenPosition | null = null;
+  /** Open positions in symbols other than the primary one, in the order they were opened. */
+  private others: OpenPosition[] = [];
+  /** Last price of each other symbol (for marking its position). */
+  private readonly marks = new Map<string, number>();
 
-  constructor(readonly strategyId: string, readonly initialCapital: number) {
+  constructor(
+    readonly strategyId: string,
+    readonly initialCapital: number,
+    readonly symbol = '',
+  ) {
     this.cash = initialCapital;
   }
 
@@ -29,30 +41,64 @@ export class Account {
     return this.pos;
   }
 
+  /** Every open position, the primary symbol's first. */
+  get positions(): Position[] {
+    return this.pos === null ? [...this.others] : [this.pos, ...this.others];
+  }
+
+  /** The open position in `symbol`, if any. */
+  positionOf(symbol: string): Position | null {
+    if (symbol === this.symbol) return this.pos;
+    return this.others.find((p) => p.symbol === symbol) ?? null;
+  }
+
+  /** Flat in the primary symbol. */
   get isFlat(): boolean {
     return this.pos === null;
   }
 
-  /** Marked-to-market equity at `price`. */
+  /** Flat in every symbol. */
+  get isFlatEverywhere(): boolean {
+    return this.pos === null && this.others.length === 0;
+  }
+
+  /** The last price of another symbol, used to mark its position. */
+  mark(symbol: string, price: number): void {
+    this.marks.set(symbol, price);
+  }
+
+  /** Marked-to-market equity: the primary position at `price`, the others at their last marks. */
   equityAt(price: number): number {
     const p = this.pos;
-    if (!p) return this.cash;
-    return p.side === 'long' ? this.cash + p.quantity * price : this.cash - p.quantity * price;
+    let equity = p === null ? this.cash : p.side === 'long' ? this.cash + p.quantity * price : this.cash - p.quantity * price;
+    for (let i = 0; i < this.others.length; i++) {
+      const o = this.others[i];
+      const at = this.marks.get(o.symbol) ?? o.entryPrice;
+      equity += o.side === 'long' ? o.quantity * at : -o.quantity * at;
+    }
+    return equity;
   }
 
   unrealizedAt(price: number): number {
-    const p = this.pos;
-    if (!p) return 0;
-    return p.side === 'long' ? p.quantity * (price - p.entryPrice) : p.quantity * (p.entryPrice - price);
+    let sum = this.pos === null ? 0 : unrealized(this.pos, price);
+    for (const o of this.others) sum += unrealized(o, this.marks.get(o.symbol) ?? o.entryPrice);
+    return sum;
+  }
+
+  /** Gross notional of every open position at current prices (primary at `price`). */
+  notionalAt(price: number): number {
+    let sum = this.pos === null ? 0 : this.pos.quantity * price;
+    for (const o of this.others) sum += o.quantity * (this.marks.get(o.symbol) ?? o.entryPrice);
+    return sum;
   }
 
   open(symbol: string, side: PositionSide, quantity: number, price: number, fee: number, time: number, stopLoss: number | null, takeProfit: number | null): void {
-    if (this.pos) throw new Error(`${this.strategyId}: cannot open a position while one is open`);
+    if (this.positionOf(symbol) !== null || (this.symbol === '' && this.pos !== null)) throw new Error(`${this.strategyId}: cannot open a ${symbol} position while one is open`);
     this.cash += side === 'long' ? -(quantity * price) - fee : quantity * price - fee;
     this.fees += fee;
     const dir = side === 'long' ? 1 : -1;
     // Frozen: strategies receive this object in their context and must not be able to change the books.
-    this.pos = Object.freeze({
+    const position = Object.freeze({
       symbol,
       side,
       quantity,
@@ -62,19 +108,25 @@ export class Account {
       stopPrice: stopLoss === null ? null : price * (1 - dir * stopLoss),
       takeProfitPrice: takeProfit === null ? null : price * (1 + dir * takeProfit),
     });
+    if (this.symbol === '' || symbol === this.symbol) this.pos = position;
+    else {
+      this.others.push(position);
+      this.marks.set(symbol, price);
+    }
   }
 
-  /** Closes the whole position; returns the round trip with P&L net of both legs' fees. */
-  close(price: number, fee: number, time: number, reason: OrderReason): Trade {
-    const p = this.pos;
-    if (!p) throw new Error(`${this.strategyId}: no position to close`);
+  /** Closes the whole position (the primary symbol's unless told); returns the round trip with P&L net of both legs' fees. */
+  close(price: number, fee: number, time: number, reason: OrderReason, symbol = this.symbol): Trade {
+    const p = symbol === this.symbol ? this.pos : this.positionOf(symbol);
+    if (!p) throw new Error(`${this.strategyId}: no ${symbol} position to close`);
     this.cash += p.side === 'long' ? p.quantity * price - fee : -(p.quantity * price) - fee;
     this.fees += fee;
     const gross = p.side === 'long' ? p.quantity * (price - p.entryPrice) : p.quantity * (p.entryPrice - price);
     const fees = p.entryFee + fee;
     const pnl = gross - fees;
     this.realizedPnL += pnl;
-    this.pos = null;
+    if (p === this.pos) this.pos = null;
+    else this.others = this.others.filter((o) => o !== p);
     return {
       strategyId: this.strategyId,
       symbol: p.symbol,
@@ -90,4 +142,8 @@ export class Account {
       exitReason: reason,
     };
   }
+}
+
+function unrealized(p: OpenPosition, price: number): number {
+  return p.side === 'long' ? p.quantity * (price - p.entryPrice) : p.quantity * (p.entryPrice - price);
 }

@@ -11,6 +11,8 @@ export type ValueGetter = () => number;
 interface Entry {
   readonly name: string;
   readonly config: IndicatorConfig;
+  /** Alias of the informative series it is computed on; null for the primary series. */
+  readonly series: string | null;
   readonly indicator: AnyIndicator;
   readonly descriptor: AnyDescriptor;
 }
@@ -19,17 +21,21 @@ interface Entry {
  * The named indicators of one strategy on one series. Candles go to every indicator in the record's insertion
  * order; rules read values through getters built once per path (`fast`, `macd.histogram`, `bb.upper`,
  * `rsi.oversold`), so evaluating a rule does no lookups, string work or allocation.
+ *
+ * An indicator whose config carries `series: "h4"` is computed on that informative series: `update` skips it and
+ * `updateSeries("h4", candle)` feeds it. It is read by name like any other.
  */
 export class IndicatorManager {
   /** Inputs needed before every indicator is ready (the largest warmup; 0 with no indicators). */
   readonly warmup: number;
   private readonly entries: readonly Entry[];
   private readonly indicators: readonly AnyIndicator[];
+  private readonly bySeries: ReadonlyMap<string, readonly AnyIndicator[]>;
   private readonly byName: ReadonlyMap<string, Entry>;
   private readonly getters = new Map<string, ValueGetter | null>();
 
   /** `configs` are parsed, normalised configs (see `IndicatorConfigSchema`); names must be identifiers. */
-  constructor(configs: Readonly<Record<string, IndicatorConfig>>) {
+  constructor(configs: Readonly<Record<string, IndicatorConfig & { readonly series?: string }>>) {
     const entries: Entry[] = [];
     for (const [name, config] of Object.entries(configs)) {
       if (!INDICATOR_NAME_PATTERN.test(name)) throw new Error(`indicator name "${name}" must be an identifier (letters, digits, _)`);
@@ -39,12 +45,25 @@ export class IndicatorManager {
       } catch (e) {
         throw new Error(`indicators.${name}: ${(e as Error).message}`);
       }
-      entries.push({ name, config, indicator, descriptor: descriptorOf(config.type) });
+      entries.push({ name, config, series: config.series ?? null, indicator, descriptor: descriptorOf(config.type) });
     }
     this.entries = entries;
-    this.indicators = entries.map((e) => e.indicator);
+    this.indicators = entries.filter((e) => e.series === null).map((e) => e.indicator);
+    const bySeries = new Map<string, AnyIndicator[]>();
+    for (const e of entries) if (e.series !== null) bySeries.set(e.series, [...(bySeries.get(e.series) ?? []), e.indicator]);
+    this.bySeries = bySeries;
     this.byName = new Map(entries.map((e) => [e.name, e]));
-    this.warmup = entries.reduce((m, e) => Math.max(m, e.indicator.warmup), 0);
+    this.warmup = this.warmupOf(null);
+  }
+
+  /** Bars of one series (null: the primary) its indicators need before all are ready (0 with none). */
+  warmupOf(series: string | null): number {
+    return this.entries.reduce((m, e) => (e.series === series ? Math.max(m, e.indicator.warmup) : m), 0);
+  }
+
+  /** The alias of the series `name` is computed on (null: the primary); throws on an unknown name. */
+  seriesOf(name: string): string | null {
+    return this.entry(name).series;
   }
 
   /** Parses a raw `name → config` block (JSON) and builds the manager; throws zod's error on bad input. */
@@ -52,13 +71,19 @@ export class IndicatorManager {
     return new IndicatorManager(IndicatorsConfigSchema.parse(raw));
   }
 
-  /** Feeds a closed candle to every indicator. */
+  /** Feeds a closed candle of the primary series to every indicator computed on it. */
   update(candle: Candle): void {
     const list = this.indicators;
     for (let i = 0; i < list.length; i++) list[i].updateBar(candle);
   }
 
-  /** Replaces the latest candle (the in-progress bar changed) in every indicator. */
+  /** Feeds a closed candle of the informative series `alias` to the indicators bound to it. */
+  updateSeries(alias: string, candle: Candle): void {
+    const list = this.bySeries.get(alias);
+    if (list !== undefined) for (let i = 0; i < list.length; i++) list[i].updateBar(candle);
+  }
+
+  /** Replaces the latest candle (the in-progress bar changed) in every indicator of the primary series. */
   replace(candle: Candle): void {
     const list = this.indicators;
     for (let i = 0; i < list.length; i++) list[i].replaceBar(candle);
@@ -66,13 +91,13 @@ export class IndicatorManager {
 
   /** Back to the constructed state; getters stay valid. */
   reset(): void {
-    for (const ind of this.indicators) ind.reset();
+    for (const e of this.entries) e.indicator.reset();
   }
 
   /** True once every indicator is ready. */
   get isReady(): boolean {
-    const list = this.indicators;
-    for (let i = 0; i < list.length; i++) if (!list[i].isReady) return false;
+    const list = this.entries;
+    for (let i = 0; i < list.length; i++) if (!list[i].indicator.isReady) return false;
     return true;
   }
 

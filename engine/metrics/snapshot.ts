@@ -12,7 +12,9 @@ export interface MetricsView {
   readonly config: Pick<StrategyConfig, 'name' | 'risk'>;
   readonly status: StrategyStatus;
   readonly metrics: MetricsTracker;
-  readonly account: Pick<Account, 'position' | 'cash' | 'equityAt' | 'unrealizedAt' | 'realizedPnL' | 'fees'>;
+  readonly account: Pick<Account, 'position' | 'positions' | 'cash' | 'equityAt' | 'unrealizedAt' | 'notionalAt' | 'realizedPnL' | 'fees'>;
+  /** True when the strategy may hold positions in symbols other than its own (the snapshot then lists them all). */
+  readonly tradesOtherSymbols: boolean;
   readonly lastPrice: number | null;
   readonly lastTime: number | null;
   readonly lastSignal: Signal | null;
@@ -25,7 +27,8 @@ export function buildMetrics(s: MetricsView): StrategyMetrics {
   const price = s.lastPrice;
   const position = s.account.position;
   const equity = price === null ? s.account.cash : s.account.equityAt(price);
-  const exposure = position && price !== null && equity > 0 ? (position.quantity * price) / equity : 0;
+  // Gross exposure: every open position's notional at its own last price, over equity.
+  const exposure = price !== null && equity > 0 ? s.account.notionalAt(price) / equity : 0;
   const time = s.lastTime;
   return {
     id: s.id,
@@ -52,6 +55,7 @@ export function buildMetrics(s: MetricsView): StrategyMetrics {
     },
     current: {
       position: position ? { ...position } : null,
+      ...(s.tradesOtherSymbols ? { positions: s.account.positions.map((p) => ({ ...p })) } : {}),
       unrealizedPnL: price === null ? 0 : s.account.unrealizedAt(price),
       lastSignal: s.lastSignal,
       lastUpdate: time === null ? null : isoTime(time),

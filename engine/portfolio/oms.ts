@@ -191,7 +191,12 @@ export class OrderManagementSystem implements OrderGate, FillListener {
   review(order: Order, strategy: GateContext): GateVerdict {
     this.sync(strategy.lastTime);
     const slot = this.slotOf(strategy);
-    const verdict = checkLimits(order, slot, this.limits, this.exposure, this.limitInputs);
+    // Netting and limits are kept per strategy on its own symbol; an entry in another symbol it reads (a pairs
+    // leg) cannot be accounted for here, so it is refused with the reason rather than netted wrongly.
+    const verdict: GateVerdict =
+      order.symbol === strategy.config.symbol
+        ? checkLimits(order, slot, this.limits, this.exposure, this.limitInputs)
+        : { blocked: true, limit: 'portfolioSymbol', detail: `a portfolio nets each strategy on its own symbol (${strategy.config.symbol}); entries in ${order.symbol} are refused` };
     if (verdict.blocked) this.blockLog.record(order, slot, verdict.limit, verdict.detail);
     return verdict;
   }

@@ -28,7 +28,7 @@ const OPERATORS: readonly (readonly [string, TokenKind])[] = [
 const NEAR_MISSES: Readonly<Record<string, string>> = { '=': '==', '&': '&&', '|': '||' };
 
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-const NAME = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:@[A-Za-z_][A-Za-z0-9_]*)?/y;
 const WORD_CHAR = /[A-Za-z0-9_.]/;
 const SPACE = /\s/;
 

@@ -18,11 +18,15 @@ const PRICE_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
  * - `<ma>_crossover_bullish|bearish` for price-scale single-value indicators (sma, ema, ...): close crosses the line;
  * - `<type>_crossover_bullish|bearish` when a strategy has exactly two indicators of one moving-average type:
  *   the shorter period crosses the longer one (the classic fast/slow crossover).
+ *
+ * Each informative series adds its bar fields under `field@alias` (`close@h4`, `volume@eth`): the values of that
+ * series' last closed bar as of the primary bar's close, NaN before its first bar. Indicators bound to a series
+ * are read by their own names.
  */
-export function buildRuleScope(indicators: IndicatorManager, bar: BarView): RuleScope {
+export function buildRuleScope(indicators: IndicatorManager, bar: BarView, series: ReadonlyMap<string, BarView> = new Map()): RuleScope {
   const values = new Map<string, () => number>();
-  for (const f of PRICE_FIELDS) values.set(f, () => (bar.candle === null ? Number.NaN : bar.candle[f]));
-  values.set('hl2', () => (bar.candle === null ? Number.NaN : (bar.candle.high + bar.candle.low) / 2));
+  addBarFields(values, bar, '');
+  for (const [alias, view] of series) addBarFields(values, view, `@${alias}`);
 
   const events = new Map<string, { a: string; b: string; direction: 'above' | 'below' }>();
   const addPair = (prefix: string, a: string, b: string) => {
@@ -66,4 +70,9 @@ export function buildRuleScope(indicators: IndicatorManager, bar: BarView): Rule
       return out;
     },
   };
+}
+
+function addBarFields(values: Map<string, () => number>, bar: BarView, suffix: string): void {
+  for (const f of PRICE_FIELDS) values.set(`${f}${suffix}`, () => (bar.candle === null ? Number.NaN : bar.candle[f]));
+  values.set(`hl2${suffix}`, () => (bar.candle === null ? Number.NaN : (bar.candle.high + bar.candle.low) / 2));
 }

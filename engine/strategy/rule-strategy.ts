@@ -24,10 +24,11 @@ export class RuleStrategy implements Strategy {
   // Intents are reused: the instance reads them immediately and never keeps them.
   private readonly intent: Intent = { action: 'HOLD', confidence: 0, reason: '' };
 
-  constructor(config: StrategyConfig, indicators: IndicatorManager) {
+  /** `series`: the informative series' last bars by alias, read by rules as `close@alias`. */
+  constructor(config: StrategyConfig, indicators: IndicatorManager, series: ReadonlyMap<string, BarView> = new Map()) {
     const rules = config.rules;
     if (!rules) throw new Error('RuleStrategy needs "rules"');
-    const scope = buildRuleScope(indicators, this.bar);
+    const scope = buildRuleScope(indicators, this.bar, series);
     const build = (r: { condition: string; confidence: number } | undefined, path: string): CompiledEntry | null =>
       r ? { rule: compileRule(r.condition, scope, `rules.${path}.condition`), confidence: r.confidence } : null;
     this.entry = build(rules.entry, 'entry')!;

@@ -19,6 +19,22 @@ export interface StrategyContext {
   readonly equity: number;
   readonly config: StrategyConfig;
   readonly params: Readonly<Record<string, number | string | boolean>>;
+  /**
+   * Every informative series the config declares, by alias: its last closed bar as of `candle`'s close (null
+   * before its first) and its history. Indicators bound to a series are in `indicators` under their names.
+   */
+  readonly series: ReadonlyMap<string, SeriesView>;
+}
+
+/** An informative series as a strategy sees it. */
+export interface SeriesView {
+  readonly alias: string;
+  readonly symbol: string;
+  readonly timeframe: string;
+  /** The series' last closed bar at or before the primary bar's close; null before its first bar. */
+  readonly candle: Candle | null;
+  /** Its bars, newest first via `get(0)`. */
+  readonly history: CircularBuffer<Candle>;
 }
 
 /**
@@ -32,12 +48,22 @@ export interface Intent {
   reason?: string;
   /** Overrides the config's sizing for this entry (base-asset quantity). */
   quantity?: number;
+  /**
+   * The symbol to act on: the strategy's own (default) or another symbol of a declared series (a pairs trade
+   * is long one, short the other). Each symbol has its own position and its own pending order.
+   */
+  symbol?: string;
+}
+
+/** True for the list form of onCandle's answer (several intents on one bar, e.g. both legs of a pair). */
+export function isIntentList(x: Intent | readonly Intent[]): x is readonly Intent[] {
+  return Array.isArray(x);
 }
 
 /** A strategy written in code. JSON rule configs are one implementation (engine/strategy/rule-strategy.ts). */
 export interface Strategy {
-  /** Called on every closed bar after indicators update; return null (or HOLD) to do nothing. */
-  onCandle(ctx: StrategyContext): Intent | null;
+  /** Called on every closed bar after indicators update; return null (or HOLD) to do nothing, a list to act on several symbols. */
+  onCandle(ctx: StrategyContext): Intent | readonly Intent[] | null;
   /** Called when the strategy is rebuilt or restarted; drop any internal state. */
   reset?(): void;
 }

@@ -4,6 +4,7 @@ import { portfolioMetricsRow, strategyMetricsRow, type MetricsRow } from '../../
 import { loadConfigs } from '../../backtest/run/load-configs.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { declaredSeries } from '../../engine/config/series.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { StrategyMetrics, Timeframe } from '../../engine/types.ts';
 import { downsampleIndexes } from './downsample.ts';
@@ -185,11 +186,13 @@ async function barsData(run: PickedRun, strategies: ManifestStrategy[], configs:
     s.close.push(cols.close[i] as number);
     s.volume.push(cols.volume[i] as number);
   }
-  for (const s of strategies) {
-    const tf = timeframeMs(s.timeframe);
-    const source = [...sources.values()]
-      .filter((c) => c.symbol === s.symbol && tf % timeframeMs(c.timeframe) === 0)
+  /** The finest stored series of `symbol` that `timeframe` aggregates from. */
+  const sourceFor = (symbol: string, timeframe: string) =>
+    [...sources.values()]
+      .filter((c) => c.symbol === symbol && timeframeMs(timeframe) % timeframeMs(c.timeframe) === 0)
       .sort((a, b) => timeframeMs(b.timeframe) - timeframeMs(a.timeframe))[0];
+  for (const s of strategies) {
+    const source = sourceFor(s.symbol, s.timeframe);
     if (!source) {
       result.strategies[s.id] = { series: '', indicators: [], note: `no ${s.symbol} candles in prices.parquet` };
       continue;
@@ -197,7 +200,12 @@ async function barsData(run: PickedRun, strategies: ManifestStrategy[], configs:
     const key = `${s.symbol} ${s.timeframe}`;
     const full = barsFor(source, s.timeframe);
     const config = configs.get(s.id);
-    let indicators = config ? indicatorSeries(config, full) : [];
+    const informative = new Map<string, BarColumns>();
+    for (const d of config ? declaredSeries(config).slice(1) : []) {
+      const src = sourceFor(d.symbol, d.timeframe);
+      if (src) informative.set(d.alias!, barsFor(src, d.timeframe));
+    }
+    let indicators = config ? indicatorSeries(config, full, informative) : [];
     const drop = Math.max(0, full.time.length - maxBars);
     if (drop > 0) {
       result.truncated[key] = drop;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { EngineEventMap } from '../../engine/events.ts';
+import { configSymbols } from '../../engine/config/series.ts';
 import type { StrategyManager } from '../../engine/manager.ts';
 import { seriesId, type Candle, type SeriesKey, type Signal } from '../../engine/types.ts';
 import { ClientChannel, DEFAULT_LIMITS, frameOf, type ChannelLimits, type OutItem } from './channel.ts';
@@ -163,7 +164,8 @@ export class LiveHub {
 
   private refreshSymbolsOf(ch: ClientChannel): void {
     const symbols = new Set<string>();
-    for (const id of ch.strategies ?? []) if (this.manager.has(id)) symbols.add(this.manager.view(id).config.symbol);
+    // Every symbol a strategy reads (its informative series' too), so its client sees all the candles it trades on.
+    for (const id of ch.strategies ?? []) if (this.manager.has(id)) for (const symbol of configSymbols(this.manager.view(id).config)) symbols.add(symbol);
     ch.symbols = symbols;
   }
 

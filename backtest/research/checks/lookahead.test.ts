@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnarSeries } from '../../../data/historical-feed.ts';
 import { synthCandles } from '../../../data/synth.ts';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
+import { configSymbols } from '../../../engine/config/series.ts';
 import type { Signal } from '../../../engine/types.ts';
 import { loadColumns } from '../../run/data-source.ts';
 import { loadConfigs, loadStrategyModules } from '../../run/load-configs.ts';
@@ -13,12 +14,18 @@ import { checkLookahead, compareSignals, cutPoints } from './lookahead.ts';
 const SAMPLES: Record<string, { path: string; symbol?: string }> = {
   'BTC/USDT': { path: 'data/samples/UNITTEST_BTC-1m.json', symbol: 'BTC/USDT' },
   'XRP/ETH': { path: 'data/samples/XRP_ETH-1m.feather' },
+  'ETH/BTC': { path: 'data/samples/UNITTEST_BTC-5m.feather', symbol: 'ETH/BTC' },
+  'LTC/BTC': { path: 'data/samples/LTC_BTC-5m.feather', symbol: 'LTC/BTC' },
 };
 
+/** Samples of every symbol the config reads (its informative series' too), then seeded synthetic minutes of each. */
 async function dataSets(config: StrategyConfig): Promise<ColumnarSeries[][]> {
-  const sample = SAMPLES[config.symbol];
-  const synthetic = [{ series: { symbol: config.symbol, timeframe: '1m' }, columns: synthCandles({ bars: 30_000, seed: 7, timeframe: '1m', volatility: 1.5 }) }];
-  return sample ? [(await loadColumns({ paths: [sample.path], symbol: sample.symbol, configs: [config] })).inputs, synthetic] : [synthetic];
+  const symbols = configSymbols(config);
+  const synthetic = symbols.map((symbol, k) => ({ series: { symbol, timeframe: '1m' }, columns: synthCandles({ bars: 30_000, seed: 7 + k, timeframe: '1m', volatility: 1.5 }) }));
+  const samples = symbols.map((symbol) => SAMPLES[symbol]);
+  if (samples.some((x) => x === undefined)) return [synthetic];
+  const paths = samples.map((x) => (x.symbol ? `${x.path}=${x.symbol}` : x.path));
+  return [(await loadColumns({ paths, configs: [config] })).inputs, synthetic];
 }
 
 /** The stock strategy configs: examples/*.json that are strategy configs (not schemas, not portfolios). */

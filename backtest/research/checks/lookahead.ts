@@ -1,6 +1,7 @@
 import type { ColumnarSeries } from '../../../data/historical-feed.ts';
 import { ColumnarFeed } from '../../../data/historical-feed.ts';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
+import { configSymbols } from '../../../engine/config/series.ts';
 import type { StrategyFactory } from '../../../engine/strategy/strategy.ts';
 import { bucketStart, timeframeMs } from '../../../engine/timeframe.ts';
 import type { Signal } from '../../../engine/types.ts';
@@ -49,11 +50,12 @@ const KEEP = 5;
  *
  * Cuts fall on bucket boundaries of every strategy timeframe where each series the strategies read has the
  * candle ending exactly there, so the truncated run's last bars are complete (an incomplete aggregated bar
- * would differ for a legitimate reason). Every run happens in this process, the full run first, so state a
+ * would differ for a legitimate reason). Informative series need no alignment: the full run does not see a
+ * coarser bar before it closes either, so both runs read the same closed bars up to the cut. Every run happens in this process, the full run first, so state a
  * strategy module keeps across runs (a module-level cache or array) also shows up as a difference.
  */
 export async function checkLookahead(opts: LookaheadOptions): Promise<LookaheadReport> {
-  const symbols = new Set(opts.configs.map((c) => c.symbol));
+  const symbols = new Set(opts.configs.flatMap(configSymbols));
   const inputs = opts.inputs.filter((s) => symbols.has(s.series.symbol));
   const run = async (to: number | undefined) => {
     const r = await runBacktest({ configs: opts.configs, feed: new ColumnarFeed(inputs, { from: opts.from, to }), modules: opts.modules, recordEquity: false });

@@ -9,6 +9,7 @@ import type { ColumnarSeries } from '../../../data/historical-feed.ts';
 import { ColumnarFeed } from '../../../data/historical-feed.ts';
 import { BacktestClock } from '../../../engine/clock.ts';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
+import { configSymbols } from '../../../engine/config/series.ts';
 import { Engine } from '../../../engine/engine.ts';
 import { StrategyManager } from '../../../engine/manager.ts';
 import type { StrategyFactory } from '../../../engine/strategy/strategy.ts';
@@ -46,7 +47,8 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 export async function runTrial(opts: { config: StrategyConfig; inputs: readonly ColumnarSeries[]; modules: ReadonlyMap<string, StrategyFactory>; from?: number; to?: number; prune: PruneRules }): Promise<TrialRun> {
   const { config, prune } = opts;
-  const inputs = opts.inputs.filter((s) => s.series.symbol === config.symbol);
+  const symbols = configSymbols(config);
+  const inputs = opts.inputs.filter((s) => symbols.includes(s.series.symbol));
   const manager = new StrategyManager({ modules: opts.modules });
   const feed = new ColumnarFeed(inputs, { from: opts.from, to: opts.to });
   manager.setSourceSeries(feed.series);
