@@ -1,6 +1,6 @@
 import type { StrategyConfig } from './config/schema.ts';
 import type { StrategyInstance } from './instance.ts';
-import type { StrategyMetrics } from './types.ts';
+import type { Position, StrategyMetrics } from './types.ts';
 
 /**
  * What stays of a stopped strategy once its instance is released: its config and its final figures. A stopped
@@ -16,11 +16,16 @@ export class StoppedStrategy {
     private readonly finalMetrics: StrategyMetrics,
     readonly lastTime: number | null,
     readonly lastPrice: number | null,
-    readonly cash: number,
+    /** Cash and the position left open (a stop with closePosition: false) when it stopped, read as a live account's. */
+    readonly account: { readonly cash: number; readonly position: Position | null },
   ) {}
 
+  /** A stopped strategy holds no pending order: nothing of it runs any more. */
+  readonly hasPendingOrder = false;
+
   static of(instance: StrategyInstance): StoppedStrategy {
-    return new StoppedStrategy(instance.id, instance.config, instance.getMetrics(), instance.lastTime, instance.lastPrice, instance.account.cash);
+    const account = { cash: instance.account.cash, position: instance.account.position };
+    return new StoppedStrategy(instance.id, instance.config, instance.getMetrics(), instance.lastTime, instance.lastPrice, account);
   }
 
   /** The metrics as they stood when the strategy stopped. */

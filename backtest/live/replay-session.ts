@@ -6,7 +6,6 @@ import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import { Engine } from '../../engine/engine.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import type { Fill, Position, Signal } from '../../engine/types.ts';
-import { StoppedStrategy } from '../../engine/stopped-strategy.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
 import { LogReplayFeed } from './replay-feed.ts';
 import { applyControl, loggedConfigs } from './session-manager.ts';
@@ -127,7 +126,7 @@ export async function replaySession(path: string, opts: { maxDifferences?: numbe
     strategies: manager.list().map(({ id }) => {
       const inst = manager.view(id);
       const m = inst.getMetrics();
-      return { id, status: m.status, equity: m.performance.equity, cash: inst instanceof StoppedStrategy ? inst.cash : inst.account.cash, trades: m.performance.totalTrades, position: m.current.position };
+      return { id, status: m.status, equity: m.performance.equity, cash: inst.account.cash, trades: m.performance.totalTrades, position: m.current.position };
     }),
   };
 }

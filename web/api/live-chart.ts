@@ -38,7 +38,7 @@ export function liveChartRoutes(manager: StrategyManager, activity: LiveActivity
       if (!q.ok) return apiError(c, 400, 'symbol and timeframe are required; limit is an integer in 1..100000', q.problems);
       const { symbol, timeframe, strategy, limit } = q.value;
       if (strategy !== undefined && !manager.has(strategy)) return apiError(c, 404, `no strategy ${strategy}`);
-      const inst = strategy === undefined ? null : manager.getInstance(strategy);
+      const inst = strategy === undefined ? null : manager.view(strategy);
       const ownSeries = inst !== null && inst.config.symbol === symbol && inst.config.timeframe === timeframe;
       const onSymbol = inst !== null && inst.config.symbol === symbol;
       const candles = activity.closed(symbol, timeframe, limit);
@@ -69,7 +69,7 @@ export function liveChartRoutes(manager: StrategyManager, activity: LiveActivity
     (c) => {
       const id = c.req.param('id') ?? '';
       if (!manager.has(id)) return apiError(c, 404, `no strategy ${id}`);
-      const inst = manager.getInstance(id);
+      const inst = manager.view(id);
       return c.json({ id, position: inst.account.position, lastPrice: inst.lastPrice, openOrders: activity.openOrders(id), fills: activity.fills(id), trades: activity.trades(id), equity: activity.equity(id) });
     },
   );

@@ -83,7 +83,7 @@ export class LiveActivity {
   private record(id: string): StrategyRecord {
     let r = this.records.get(id);
     if (!r) {
-      const config: StrategyConfig | null = this.manager.has(id) ? this.manager.getInstance(id).config : null;
+      const config: StrategyConfig | null = this.manager.has(id) ? this.manager.view(id).config : null;
       r = { orders: [], fills: [], trades: [], equity: [], indicators: new IndicatorTrack(this.limits.candlesPerSeries) };
       if (config) r.indicators.reconfigure(config, true);
       this.records.set(id, r);
@@ -136,7 +136,7 @@ export class LiveActivity {
   /** Orders placed and not yet filled: the one a strategy holds pending for the next bar's open. */
   openOrders(id: string): Order[] {
     const r = this.records.get(id);
-    if (!r || !this.manager.has(id) || !this.manager.getInstance(id).hasPendingOrder) return [];
+    if (!r || !this.manager.has(id) || !this.manager.view(id).hasPendingOrder) return [];
     const filled = new Set(r.fills.map((f) => f.orderId));
     const last = r.orders[r.orders.length - 1];
     return last && !filled.has(last.id) ? [last] : [];
