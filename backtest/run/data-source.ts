@@ -4,6 +4,7 @@ import type { Feed } from '../../engine/feed.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { SeriesKey } from '../../engine/types.ts';
 import { ColumnarFeed, readStoreColumns, storeFeed, type ColumnarSeries } from '../../data/historical-feed.ts';
+import { hintsFromName } from '../../data/formats/detect.ts';
 import { loadFile, type TimestampConvention } from '../../data/import.ts';
 import { noUsableRows, rejectedRowLines } from '../../data/report.ts';
 import type { QuarantineRow } from '../../data/store-write.ts';
@@ -151,7 +152,9 @@ async function loadFileColumns(req: DataRequest): Promise<ResolvedColumns> {
   const inputs = [];
   for (const { file, symbol: named } of args) {
     const fallback = req.symbol ?? named ?? (args.length === 1 ? unique(req.configs.map((c) => c.symbol)).at(0) : undefined);
-    const loaded = await loadFile(file, { symbol: req.symbol ?? named ?? guessSymbol(file, fallback), timeframe: req.timeframe, timestamps: req.timestamps });
+    const symbol = req.symbol ?? named ?? guessSymbol(file, fallback);
+    const market = req.configs.find((c) => c.symbol === (symbol ?? hintsFromName(file).symbol))?.market;
+    const loaded = await loadFile(file, { symbol, timeframe: req.timeframe, timestamps: req.timestamps, market });
     const r = loaded.report;
     if (r.imported === 0) throw new Error(noUsableRows(file, r.rowsRead, r.byReason, rejectedRowLines(file, r.firstRejected, r.quarantined)));
     if (r.quarantined > 0) quarantined.push({ file, rows: r.quarantined, byReason: r.byReason, first: r.firstRejected });
@@ -195,7 +198,7 @@ function checkSymbols(configs: readonly StrategyConfig[], series: readonly Serie
 
 /** A lone file whose name does not say its symbol is taken to be the configs' (only) symbol. */
 function guessSymbol(file: string, fallback: string | undefined): string | undefined {
-  return /[A-Za-z0-9]+_[A-Za-z0-9]+(_[A-Za-z0-9]+)?-\d+[smhdw]/.test(file) ? undefined : fallback;
+  return hintsFromName(file).symbol !== undefined ? undefined : fallback;
 }
 
 function unique<T>(xs: readonly T[]): T[] {

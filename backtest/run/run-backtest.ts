@@ -4,6 +4,7 @@ import { Engine } from '../../engine/engine.ts';
 import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import type { Feed } from '../../engine/feed.ts';
 import { StrategyManager } from '../../engine/manager.ts';
+import { calendarsBySymbol } from '../../engine/markets/symbol-markets.ts';
 import { MetricsTracker } from '../../engine/metrics/tracker.ts';
 import { portfolioAnalytics, type PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
 import type { BlockedOrder, OrderManagementSystem } from '../../engine/portfolio/oms.ts';
@@ -117,6 +118,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const pDrawdown = new GrowableFloat64();
   const observer = new FeedObserver(opts.feed, {
     onProgress: opts.onProgress,
+    calendarOf: calendarsBySymbol(configs),
     onTime: (t) => {
       sampler.onTime(t, latest);
       portfolioTracker.onBar(total, false);

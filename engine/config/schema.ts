@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { INDICATOR_TYPES, parseIndicatorInto, type IndicatorConfig } from '../indicators/config.ts';
 import { findDescriptor } from '../indicators/registry.ts';
+import { MarketSchema } from '../markets/market.ts';
+import { SymbolSchema } from '../markets/symbol.ts';
 import { isTimeframe } from '../timeframe.ts';
 
 /**
@@ -76,8 +78,12 @@ export const StrategyConfigSchema = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'id: letters, digits, _ . - (at most 100)')
       .optional(),
     name: z.string().min(1).max(200).optional(),
-    symbol: z.string().regex(/^[A-Za-z0-9]{1,20}\/[A-Za-z0-9]{1,20}(:[A-Za-z0-9]{1,20})?$/, 'symbol looks like BASE/QUOTE, e.g. BTC/USDT'),
+    symbol: SymbolSchema,
     timeframe: z.string().refine(isTimeframe, 'timeframe looks like 1m, 15m, 1h, 4h, 1d'),
+    /** Where and when the symbol trades: `crypto` (24/7, UTC; the default), `us_equity` (NYSE hours and holidays) or a custom calendar. */
+    market: MarketSchema.optional(),
+    /** Bars per year for annualised figures, instead of the market's (252 sessions a year for US equities, 365 days for crypto). */
+    periodsPerYear: z.number().positive().max(1e8).optional(),
     indicators: IndicatorsSchema.default({}),
     rules: RulesSchema.optional(),
     /** A TypeScript/JavaScript module exporting a Strategy (see engine/strategy/strategy.ts), relative to the config file. */
