@@ -9,11 +9,11 @@ import { stopTrigger, type StopTrigger } from './execution/stops.ts';
 import { positionQuantity, type SizingDecision } from './execution/sizing.ts';
 import { IndicatorManager } from './indicators/indicator-manager.ts';
 import { buildMetrics } from './metrics/snapshot.ts';
+import { annualisationOf } from './markets/annualisation.ts';
 import { MetricsTracker } from './metrics/tracker.ts';
 import { orderForIntent } from './strategy/intent-order.ts';
 import { RuleStrategy } from './strategy/rule-strategy.ts';
 import type { Intent, Strategy, StrategyContext, StrategyFactory } from './strategy/strategy.ts';
-import { barsPerYear } from './timeframe.ts';
 import type { Candle, Fill, Order, OrderReason, OrderSide, Signal, StrategyMetrics, StrategyStatus } from './types.ts';
 import { formatPercent } from './format.ts';
 
@@ -98,7 +98,8 @@ export class StrategyInstance {
     if (fresh) {
       this.history = new CircularBuffer<Candle>(c.bufferSize);
       this.account = new Account(this.id, c.capital);
-      this.metrics = new MetricsTracker(c.capital, barsPerYear(c.timeframe));
+      const annual = annualisationOf(c);
+      this.metrics = new MetricsTracker(c.capital, annual.periodsPerYear, annual.basis);
       this.pending = null;
       this.lastCandle = null;
       this.lastSignal = null;
@@ -177,7 +178,7 @@ export class StrategyInstance {
     if (intent !== null && intent.action !== 'HOLD' && this.status === 'running' && this.pending === null) this.act(intent, candle);
     const equity = this.account.equityAt(candle.close);
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
-    this.metrics.onBar(equity, !this.account.isFlat);
+    this.metrics.onBar(equity, !this.account.isFlat, candle.openTime, candle.closeTime);
     this.gate?.onBar?.(this, candle);
     if (this.events.has('equity')) {
       this.events.emit('equity', { strategyId: this.id, time: candle.closeTime, equity, drawdown: this.metrics.drawdown });

@@ -10,7 +10,8 @@ import { portfolioAnalytics, type PortfolioAnalytics } from '../../engine/portfo
 import type { BlockedOrder, OrderManagementSystem } from '../../engine/portfolio/oms.ts';
 import { EquitySampler } from '../../engine/portfolio/sampler.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
-import { barsPerYear } from '../../engine/timeframe.ts';
+import { timeframeMs } from '../../engine/timeframe.ts';
+import { annualisationOf } from '../../engine/markets/annualisation.ts';
 import { atEndOfData, type Fill, type Signal, type StrategyMetrics, type Trade } from '../../engine/types.ts';
 import { FeedObserver, type DataSummary } from './feed-observer.ts';
 import { GrowableFloat64 } from './growable.ts';
@@ -111,8 +112,10 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     }
   });
 
-  const finest = opts.feed.series.length > 0 ? opts.feed.series.map((s) => barsPerYear(s.timeframe)).reduce((a, b) => Math.max(a, b)) : 365;
-  const portfolioTracker = new MetricsTracker(initialTotal, finest);
+  // The portfolio is sampled at every event time, so it is annualised like its most frequent strategy.
+  const finest = configs.map(annualisationOf).reduce((a, b) => (b.periodsPerYear > a.periodsPerYear ? b : a), annualisationOf({ timeframe: opts.feed.series[0]?.timeframe ?? '1d' }));
+  const finestStep = Math.min(...opts.feed.series.map((s) => timeframeMs(s.timeframe)), 86_400_000);
+  const portfolioTracker = new MetricsTracker(initialTotal, finest.periodsPerYear, finest.basis);
   const pTime = new GrowableFloat64();
   const pEquity = new GrowableFloat64();
   const pDrawdown = new GrowableFloat64();
@@ -121,7 +124,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     calendarOf: calendarsBySymbol(configs),
     onTime: (t) => {
       sampler.onTime(t, latest);
-      portfolioTracker.onBar(total, false);
+      portfolioTracker.onBar(total, false, portfolioTracker.bars === 0 ? t - finestStep : t, t);
       pTime.push(t);
       pEquity.push(total);
       pDrawdown.push(portfolioTracker.drawdown);
