@@ -52,6 +52,8 @@ export class FeedObserver implements Feed {
       onProgress?: (candles: number, time: number) => void;
       /** The market calendar of a symbol: its weekends, holidays and nights are not gaps (default: 24/7). */
       calendarOf?: (symbol: string) => Calendar;
+      /** Every closed candle, as it passes (benchmarks record prices with it). */
+      onCandle?: (symbol: string, openTime: number, closeTime: number, open: number, close: number) => void;
     } = {},
   ) {
     this.series = inner.series;
@@ -71,6 +73,7 @@ export class FeedObserver implements Feed {
         if (current !== null && t > current) this.hooks.onTime?.(current);
         current = t;
         this.observe(c.symbol, c.timeframe, c.openTime, c.open, c.high, c.low, c.close, c.volume);
+        this.hooks.onCandle?.(c.symbol, c.openTime, c.closeTime, c.open, c.close);
         if (this.firstTime === null) this.firstTime = t;
         this.lastTime = t;
         if ((++this.candles & 8191) === 0) this.hooks.onProgress?.(this.candles, t);
