@@ -8,6 +8,7 @@ import type { OrderGate } from './execution/order-gate.ts';
 import { StrategyInstance } from './instance.ts';
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
+import { calendarFor } from './markets/market.ts';
 import { bucketStart, timeframeMs } from './timeframe.ts';
 import { seriesId, type Candle, type FeedStatus, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
 
@@ -302,7 +303,7 @@ export class StrategyManager {
     const source = candidates[0];
     const key = seriesId(source.symbol, source.timeframe);
     const list = this.aggregators.get(key) ?? [];
-    const aggregator = new CandleAggregator(symbol, source.timeframe, timeframe);
+    const aggregator = new CandleAggregator(symbol, source.timeframe, timeframe, calendarFor(config.market));
     // Created mid-run: the bucket under way has already missed source candles, so start with the next whole one.
     if (this.lastClose > Number.NEGATIVE_INFINITY) aggregator.startAt(bucketStart(this.lastClose - 1, timeframe) + targetMs);
     list.push(aggregator);
