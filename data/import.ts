@@ -13,6 +13,7 @@ import { readParquet } from './formats/parquet.ts';
 import type { RawData } from './formats/raw.ts';
 import { fillGapsFlat, findGaps, type GapReport } from './gaps.ts';
 import { inferTimeframe } from './infer.ts';
+import { readAsLocal } from './local-times.ts';
 import { DEFAULT_EXCHANGE } from './store-schema.ts';
 import { replaceQuarantine, upsertCandles, type QuarantineRow } from './store-write.ts';
 import { inTransaction, type SeriesRef, type Store } from './store.ts';
@@ -33,6 +34,8 @@ export interface ImportOptions {
   readonly fillGaps?: 'flat';
   /** What the file's timestamps mark: each bar's open (default) or its close (moved back one bar on read). */
   readonly timestamps?: TimestampConvention;
+  /** Time zone of timestamps without an offset (`America/New_York`); default UTC. Offsets in the file are always honoured. */
+  readonly tz?: string;
   /** The series' market: its calendar decides which missing bars are gaps and where bars open (default crypto, 24/7). */
   readonly market?: Market;
 }
@@ -144,6 +147,7 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     [timeframe, timeframeFrom] = [inferred, 'data'];
   }
 
+  if (opts.tz !== undefined) notes.push(readAsLocal(raw, opts.tz));
   const calendar = calendarFor(opts.market);
   const timestamps = opts.timestamps ?? 'open';
   if (timestamps === 'close') shiftToOpen(raw, timeframeMs(timeframe));
