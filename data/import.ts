@@ -12,6 +12,7 @@ import { readJson } from './formats/json.ts';
 import { readParquet } from './formats/parquet.ts';
 import type { RawData } from './formats/raw.ts';
 import { fillGapsFlat, findGaps, type GapReport } from './gaps.ts';
+import { adjustByAdjClose } from './adjust.ts';
 import { inferTimeframe } from './infer.ts';
 import { readAsLocal } from './local-times.ts';
 import { DEFAULT_EXCHANGE } from './store-schema.ts';
@@ -34,6 +35,8 @@ export interface ImportOptions {
   readonly fillGaps?: 'flat';
   /** What the file's timestamps mark: each bar's open (default) or its close (moved back one bar on read). */
   readonly timestamps?: TimestampConvention;
+  /** Back-adjust OHLC by the file's Adj Close (ratio method); default: prices as given (unadjusted). */
+  readonly adjust?: boolean;
   /** Time zone of timestamps without an offset (`America/New_York`); default UTC. Offsets in the file are always honoured. */
   readonly tz?: string;
   /** The series' market: its calendar decides which missing bars are gaps and where bars open (default crypto, 24/7). */
@@ -48,6 +51,8 @@ export interface ImportReport {
   readonly container: Container;
   readonly kind: 'candles' | 'trades';
   readonly series: SeriesRef;
+  /** `adjusted` (back-adjusted by Adj Close, --adjust) or `as given` (unadjusted, the default). */
+  readonly prices: 'adjusted' | 'as given';
   /** The market whose calendar the gaps and alignment were judged by (`crypto`: 24/7). */
   readonly market: string;
   /** Where the timeframe came from. */
@@ -148,6 +153,7 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
   }
 
   if (opts.tz !== undefined) notes.push(readAsLocal(raw, opts.tz));
+  if (opts.adjust) notes.push(adjustByAdjClose(path, raw));
   const calendar = calendarFor(opts.market);
   const timestamps = opts.timestamps ?? 'open';
   if (timestamps === 'close') shiftToOpen(raw, timeframeMs(timeframe));
@@ -186,6 +192,7 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     kind: raw.kind,
     series: { exchange, symbol, timeframe },
     market: marketName(opts.market),
+    prices: opts.adjust ? 'adjusted' : 'as given',
     timeframeFrom,
     symbolFrom: opts.symbol ? 'option' : 'file name',
     timestamps,
@@ -221,6 +228,8 @@ export async function storeLoaded(store: Store, loaded: LoadedFile): Promise<Imp
   await inTransaction(store, async () => {
     await upsertCandles(store, report.series, loaded.candles);
     await replaceQuarantine(store, report.source, report.series, loaded.quarantine);
+    const { exchange, symbol, timeframe } = report.series;
+    await store.connection.run('INSERT OR REPLACE INTO series_info VALUES ($1, $2, $3, $4, $5, $6)', [exchange, symbol, timeframe, report.prices, report.market, report.source]);
   });
   return report;
 }

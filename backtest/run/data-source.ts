@@ -46,6 +46,8 @@ export interface DataSourceInfo {
   notes: { file: string; note: string }[];
   /** Duplicate timestamps resolved (last write wins) and rows re-sorted, by file. */
   repaired: { file: string; duplicates: number; reordered: number }[];
+  /** Per series: prices `as given` (unadjusted, the default) or `adjusted` by Adj Close on import (--adjust). */
+  prices: { symbol: string; timeframe: string; prices: string }[];
 }
 
 export interface ResolvedData {
@@ -81,7 +83,7 @@ export async function loadColumns(req: DataRequest): Promise<ResolvedColumns> {
     const { series, exchange } = await pickStoreSeries(req.paths[0], req);
     const inputs: ColumnarSeries[] = [];
     for (const s of series) inputs.push({ series: s, columns: await readStoreColumns({ db: req.paths[0], series: s, exchange, from: req.from, to: req.to }) });
-    return { inputs, info: { kind: 'store', paths: [req.paths[0]], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [] } };
+    return { inputs, info: { kind: 'store', paths: [req.paths[0]], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [], prices: await storedPrices(req.paths[0], exchange, series) } };
   }
   return loadFileColumns(req);
 }
@@ -97,7 +99,19 @@ function checkPaths(req: DataRequest): void {
 async function fromStore(path: string, req: DataRequest): Promise<ResolvedData> {
   const { series, exchange } = await pickStoreSeries(path, req);
   const feed = storeFeed({ db: path, series, exchange, from: req.from, to: req.to });
-  return { feed, info: { kind: 'store', paths: [path], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [] } };
+  return { feed, info: { kind: 'store', paths: [path], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [], prices: await storedPrices(path, exchange, series) } };
+}
+
+/** What the store recorded of each series' prices at import (`as given` when it recorded nothing). */
+async function storedPrices(path: string, exchange: string, series: readonly SeriesKey[]): Promise<DataSourceInfo['prices']> {
+  const store = await openStore(path);
+  try {
+    const reader = await store.connection.runAndReadAll('SELECT symbol, timeframe, prices FROM series_info WHERE exchange = $1', [exchange]);
+    const known = new Map(reader.getRowObjects().map((r) => [`${r.symbol}|${r.timeframe}`, String(r.prices)]));
+    return series.map((s) => ({ symbol: s.symbol, timeframe: s.timeframe, prices: known.get(`${s.symbol}|${s.timeframe}`) ?? 'as given' }));
+  } finally {
+    store.close();
+  }
 }
 
 /** For each symbol the configs trade, the finest stored series their timeframes can be built from. */
@@ -179,6 +193,7 @@ async function loadFileColumns(req: DataRequest): Promise<ResolvedColumns> {
       repaired,
       timestamps: req.timestamps ?? 'open',
       notes,
+      prices: inputs.map((i) => ({ ...i.series, prices: 'as given' })),
     },
   };
 }

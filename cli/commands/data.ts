@@ -60,6 +60,7 @@ async function importCommand(argv: string[]): Promise<number> {
       'fill-gaps': { type: 'string' },
       tz: { type: 'string' },
       market: { type: 'string' },
+      adjust: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new UsageError('give at least one file to import');
@@ -79,6 +80,7 @@ async function importCommand(argv: string[]): Promise<number> {
       timestamps: parseTimestampsOption(values.timestamps),
       tz: values.tz,
       market,
+      adjust: values.adjust === true,
     };
     // Every file is read and checked before anything is written, so --strict and an unusable file stop the
     // import with the store as it was.

@@ -34,6 +34,8 @@ Options:
                       intraday bars must open where the market's bars open (09:30, 10:30, ... New York for 1h)
   --tz ZONE           read timestamps without a UTC offset as wall-clock times of ZONE (America/New_York);
                       offsets in the file (yfinance's -05:00) are always honoured
+  --adjust            back-adjust open, high, low and close by the file's Adj Close (Yahoo; ratio method);
+                      without it prices are stored as given (unadjusted), and the store records which
   --fill-gaps flat    fill gaps with zero-volume candles at the previous close, flagged synthetic
   --json              print the import reports as JSON
 
