@@ -1,5 +1,6 @@
 import { barsChart, periodAttributionChart, drawdownChart, equityChart, histogramChart, matrixHeatmap, monthlyHeatmap, priceChart, sweepChart, type SeriesStyle, type StyledLine } from './charts.ts';
 import { esc, pageShell } from './html.ts';
+import { annualisationNote, benchmarkTable, buyAndHoldLine } from './benchmark-section.ts';
 import { metricsTable, type MetricRow } from './metrics-table.ts';
 import type { ReportData } from './report-data.ts';
 import { PORTFOLIO_ID, type SweepTable } from '../run-folder/read.ts';
@@ -229,9 +230,10 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     suggestSection(data),
     optimizeSection(data),
     abSection(data),
-    rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, 'Click a header to sort. Sharpe and Sortino are annualised over 365 days; drawdown is measured bar by bar on marked-to-market equity.') : '',
+    rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, `Click a header to sort. Drawdown is measured bar by bar on marked-to-market equity.${annualisationNote(data)}`) : '',
+    benchmarkTable(data) ? section('benchmarks', 'Benchmarks', benchmarkTable(data), 'Over the same bars; alpha and tracking error annualised (backtest/REFERENCE.md).') : '',
     strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',
-    portfolio ? section('portfolio', 'Portfolio equity', equityChart([portfolio], { height: 220 }), 'Sum of all strategies’ equity (each trades its own capital).') : '',
+    portfolio ? section('portfolio', 'Portfolio equity', equityChart([portfolio, ...[buyAndHoldLine(data, portfolio)].filter((l) => l !== null)], { height: 220 }), 'Sum of all strategies’ equity (each trades its own capital); grey: buy and hold of the traded symbols.') : '',
     drawdowns.length ? section('drawdown', 'Drawdown (underwater)', drawdownChart(drawdowns, portfolioDd ?? undefined)) : '',
     priceSections(data, styles),
     monthlySection(data, styles),
