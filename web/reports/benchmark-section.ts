@@ -1,3 +1,4 @@
+import type { NamedBenchmark, StrategyBenchmarks } from '../../backtest/run/benchmarks.ts';
 import { formatPercent } from '../../engine/format.ts';
 import type { StyledLine } from './charts.ts';
 import { esc } from './html.ts';
@@ -12,19 +13,7 @@ interface Annualisation {
   basis?: string;
   nullReason?: string | null;
 }
-interface Benchmark {
-  name: string;
-  benchmarkReturn: number | null;
-  excessReturn: number | null;
-  alpha: number | null;
-  beta: number | null;
-  informationRatio: number | null;
-  trackingError: number | null;
-}
-interface Benchmarks {
-  buyAndHold: Benchmark;
-  benchmark: Benchmark | null;
-}
+type Benchmarks = StrategyBenchmarks;
 
 const pct = (x: number | null) => (x === null ? '–' : formatPercent(x));
 const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
@@ -52,7 +41,7 @@ function benchmarksOf(data: ReportData): { who: string; b: Benchmarks }[] {
 
 /** Each strategy and the portfolio against buy-and-hold and the named benchmark; '' for runs without benchmarks. */
 export function benchmarkTable(data: ReportData): string {
-  const rows = benchmarksOf(data).flatMap(({ who, b }) => [b.buyAndHold, ...(b.benchmark ? [b.benchmark] : [])].map((x) => ({ who, x })));
+  const rows = benchmarksOf(data).flatMap(({ who, b }) => [b.buyAndHold, ...(b.benchmark ? [b.benchmark] : [])].map((x: NamedBenchmark) => ({ who, x })));
   if (rows.length === 0) return '';
   const head = ['Strategy', 'Benchmark', 'Its return', 'Excess', 'Alpha', 'Beta', 'Info ratio', 'Tracking error'].map((h) => `<th>${h}</th>`).join('');
   const body = rows
