@@ -2,7 +2,12 @@ import { benchmarkStats, type BenchmarkStats } from '../../engine/metrics/benchm
 import { upperBound } from '../../data/column-chunk.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import { GrowableFloat64 } from './growable.ts';
-import type { EquitySeries } from './run-backtest.ts';
+
+/** The part of an equity curve benchmarks read: bar close times and equity there. */
+export interface EquityCurve {
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+}
 
 /** A price series to measure against: bar close times with their opens and closes, ascending. */
 export interface PriceSeries {
@@ -74,7 +79,7 @@ export function pricesAt(p: PriceSeries, times: Float64Array, spanStart: number)
 }
 
 /** Stats of an equity curve against a price series over the curve's own times (null stats when they cannot be paired). */
-export function measureAgainst(name: string, curve: EquitySeries, capital: number, spanStart: number, p: PriceSeries | null, periodsPerYear: number): NamedBenchmark {
+export function measureAgainst(name: string, curve: EquityCurve, capital: number, spanStart: number, p: PriceSeries | null, periodsPerYear: number): NamedBenchmark {
   const at = p ? pricesAt(p, curve.time, spanStart) : null;
   const stats = at ? benchmarkStats(curve.equity, capital, at.price, at.start, periodsPerYear) : benchmarkStats([], capital, [], Number.NaN, periodsPerYear);
   return { name, ...stats };
@@ -98,8 +103,8 @@ export function basketSeries(parts: readonly { capital: number; prices: PriceSer
 
 /** Benchmarks of every strategy (buy-and-hold of its symbol; the named one) and of the portfolio (the basket; the named one). */
 export function runBenchmarks(
-  strategies: readonly { id: string; config: { symbol: string; timeframe: string; capital: number }; periodsPerYear: number; equity: EquitySeries | null }[],
-  portfolio: { curve: EquitySeries; capital: number; idle: number; step: number; periodsPerYear: number },
+  strategies: readonly { id: string; config: { symbol: string; timeframe: string; capital: number }; periodsPerYear: number; equity: EquityCurve | null }[],
+  portfolio: { curve: EquityCurve; capital: number; idle: number; step: number; periodsPerYear: number },
   prices: PriceRecorder,
   named: PriceSeries | null,
 ): { strategies: (StrategyBenchmarks | null)[]; portfolio: StrategyBenchmarks | null } {
