@@ -62,6 +62,16 @@ export function lowerBound(times: Float64Array, t: number, lo = 0, hi = times.le
   return lo;
 }
 
+/** First index in sorted `times[lo, hi)` whose value is > `t` (hi when none). */
+export function upperBound(times: Float64Array, t: number, lo = 0, hi = times.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * One series read chunk by chunk, in open-time order. `next()` resolves to the next non-empty chunk or
  * null at the end; the previous chunk may be overwritten by then, so callers copy what they keep.

@@ -1,3 +1,6 @@
+import { missingBetween } from '../engine/markets/bars.ts';
+import type { Calendar } from '../engine/markets/calendar.ts';
+import { calendarFor } from '../engine/markets/market.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
 import type { Timeframe } from '../engine/types.ts';
 import { allocColumns, type CandleColumns } from './columns.ts';
@@ -18,20 +21,23 @@ export interface GapReport {
   readonly first: GapRange[];
 }
 
-/** Missing open times in sorted, unique open times, given the timeframe. Keeps the first `keep` ranges. */
-export function findGaps(openTime: ArrayLike<number>, timeframe: Timeframe, keep = 5): GapReport {
+/**
+ * Missing open times in sorted, unique open times, given the timeframe and the market's calendar (default 24/7:
+ * every step is a bar; on a session calendar weekends, holidays and nights are not missing). Keeps the first
+ * `keep` ranges.
+ */
+export function findGaps(openTime: ArrayLike<number>, timeframe: Timeframe, keep = 5, calendar: Calendar = calendarFor(undefined)): GapReport {
   const step = timeframeMs(timeframe);
   let missing = 0;
   let ranges = 0;
   const first: GapRange[] = [];
   for (let i = 1; i < openTime.length; i++) {
-    const d = openTime[i] - openTime[i - 1];
-    if (d <= step) continue;
-    const count = Math.floor(d / step) - (d % step === 0 ? 1 : 0);
-    if (count <= 0) continue;
-    missing += count;
+    if (openTime[i] - openTime[i - 1] <= step) continue;
+    const gap = missingBetween(calendar, timeframe, openTime[i - 1], openTime[i]);
+    if (gap.count <= 0) continue;
+    missing += gap.count;
     ranges++;
-    if (first.length < keep) first.push({ from: openTime[i - 1] + step, to: openTime[i - 1] + count * step, count });
+    if (first.length < keep) first.push({ from: gap.from, to: gap.to, count: gap.count });
   }
   return { missing, ranges, first };
 }

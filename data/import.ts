@@ -1,5 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { calendarFor, marketName, type Market } from '../engine/markets/market.ts';
+import { isSymbol, symbolError } from '../engine/markets/symbol.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
 import type { Timeframe } from '../engine/types.ts';
 import type { CandleColumns } from './columns.ts';
@@ -10,7 +12,9 @@ import { readJson } from './formats/json.ts';
 import { readParquet } from './formats/parquet.ts';
 import type { RawData } from './formats/raw.ts';
 import { fillGapsFlat, findGaps, type GapReport } from './gaps.ts';
+import { adjustByAdjClose } from './adjust.ts';
 import { inferTimeframe } from './infer.ts';
+import { readAsLocal } from './local-times.ts';
 import { DEFAULT_EXCHANGE } from './store-schema.ts';
 import { replaceQuarantine, upsertCandles, type QuarantineRow } from './store-write.ts';
 import { inTransaction, type SeriesRef, type Store } from './store.ts';
@@ -31,6 +35,12 @@ export interface ImportOptions {
   readonly fillGaps?: 'flat';
   /** What the file's timestamps mark: each bar's open (default) or its close (moved back one bar on read). */
   readonly timestamps?: TimestampConvention;
+  /** Back-adjust OHLC by the file's Adj Close (ratio method); default: prices as given (unadjusted). */
+  readonly adjust?: boolean;
+  /** Time zone of timestamps without an offset (`America/New_York`); default UTC. Offsets in the file are always honoured. */
+  readonly tz?: string;
+  /** The series' market: its calendar decides which missing bars are gaps and where bars open (default crypto, 24/7). */
+  readonly market?: Market;
 }
 
 export type TimestampConvention = 'open' | 'close';
@@ -41,6 +51,10 @@ export interface ImportReport {
   readonly container: Container;
   readonly kind: 'candles' | 'trades';
   readonly series: SeriesRef;
+  /** `adjusted` (back-adjusted by Adj Close, --adjust) or `as given` (unadjusted, the default). */
+  readonly prices: 'adjusted' | 'as given';
+  /** The market whose calendar the gaps and alignment were judged by (`crypto`: 24/7). */
+  readonly market: string;
   /** Where the timeframe came from. */
   readonly timeframeFrom: 'option' | 'file name' | 'data';
   /** Where the symbol came from: `file name` is a freqtrade name (BASE_QUOTE-TF.ext). */
@@ -122,8 +136,9 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
   const hints = hintsFromName(path);
   const symbol = opts.symbol ?? hints.symbol;
   if (!symbol) throw new MissingOptionError(`--symbol is required: the file name "${path}" does not say (freqtrade names like BTC_USDT-1m.json do)`);
+  if (!isSymbol(symbol)) throw new MissingOptionError(symbolError(symbol, opts.symbol ? '--symbol' : path));
   const notes = [...(raw.notes ?? [])];
-  if (!opts.symbol) notes.push(`symbol ${symbol} taken from the file name ${basename(path)} (BASE_QUOTE-TF); give --symbol to name it otherwise`);
+  if (!opts.symbol) notes.push(`symbol ${symbol} taken from the file name ${basename(path)} (BASE_QUOTE-TF or TICKER-TF); give --symbol to name it otherwise`);
   const exchange = opts.exchange ?? DEFAULT_EXCHANGE;
 
   let timeframe: Timeframe;
@@ -137,6 +152,9 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     [timeframe, timeframeFrom] = [inferred, 'data'];
   }
 
+  if (opts.tz !== undefined) notes.push(readAsLocal(raw, opts.tz));
+  if (opts.adjust) notes.push(adjustByAdjClose(path, raw));
+  const calendar = calendarFor(opts.market);
   const timestamps = opts.timestamps ?? 'open';
   if (timestamps === 'close') shiftToOpen(raw, timeframeMs(timeframe));
   else {
@@ -155,7 +173,7 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     ({ candles, rejected, reordered } = agg);
     rowsRead = raw.length + raw.malformed.length;
   } else {
-    const batch = validateBatch(raw.cols, timeframe);
+    const batch = validateBatch(raw.cols, timeframe, calendar);
     ({ candles, rejected, duplicates, conflicts, reordered } = batch);
     rowsRead = raw.cols.length + raw.malformed.length;
   }
@@ -165,7 +183,7 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     ...conflicts.map((c) => ({ rowNumber: raw.rowNumbers[c.index], reason: REASON.conflict, raw: `${raw.raw(c.index)}  (kept: row ${raw.rowNumbers[c.keptIndex]}: ${raw.raw(c.keptIndex)})` })),
   ].sort((a, b) => a.rowNumber - b.rowNumber);
 
-  const gaps = findGaps(candles.openTime, timeframe);
+  const gaps = findGaps(candles.openTime, timeframe, undefined, calendar);
   const real = candles.length;
   if (opts.fillGaps === 'flat') candles = fillGapsFlat(candles, timeframe);
   const report: ImportReport = {
@@ -173,6 +191,8 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
     container,
     kind: raw.kind,
     series: { exchange, symbol, timeframe },
+    market: marketName(opts.market),
+    prices: opts.adjust ? 'adjusted' : 'as given',
     timeframeFrom,
     symbolFrom: opts.symbol ? 'option' : 'file name',
     timestamps,
@@ -208,6 +228,8 @@ export async function storeLoaded(store: Store, loaded: LoadedFile): Promise<Imp
   await inTransaction(store, async () => {
     await upsertCandles(store, report.series, loaded.candles);
     await replaceQuarantine(store, report.source, report.series, loaded.quarantine);
+    const { exchange, symbol, timeframe } = report.series;
+    await store.connection.run('INSERT OR REPLACE INTO series_info VALUES ($1, $2, $3, $4, $5, $6)', [exchange, symbol, timeframe, report.prices, report.market, report.source]);
   });
   return report;
 }

@@ -65,7 +65,8 @@ export function formatImportReport(r: ImportReport): string {
     `  duplicates:   ${r.duplicates} exact copies (last one kept)`,
     `  conflicts:    ${r.conflicts}${r.conflicts > 0 ? ' rows with the open time of a later row but other values (quarantined; the later row is kept)' : ''}`,
     `  reordered:    ${r.reordered}`,
-    `  gaps:         ${formatGaps(r.gaps)}`,
+    `  gaps:         ${formatGaps(r.gaps)}${r.market === 'crypto' ? ' (24/7: every missing step counts; --market us_equity for stocks)' : ` (by the ${r.market} calendar)`}`,
+    `  prices:       ${r.prices === 'adjusted' ? 'back-adjusted by Adj Close (--adjust)' : 'as given (unadjusted; --adjust for Adj Close)'}`,
   ];
   if (r.synthetic > 0) lines.push(`  filled:       ${r.synthetic} synthetic flat candles`);
   for (const n of r.notes) lines.push(`  note: ${n}`);

@@ -34,6 +34,21 @@ CREATE TABLE IF NOT EXISTS quarantine (
   imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 )`;
 
+/**
+ * What is known of a stored series beyond its candles: its prices (`as given`, or `adjusted` by Adj Close on
+ * import) and the market its gaps were judged by. Written by each import; the latest import of a series wins.
+ */
+export const SERIES_INFO_DDL = `
+CREATE TABLE IF NOT EXISTS series_info (
+  exchange   VARCHAR NOT NULL,
+  symbol     VARCHAR NOT NULL,
+  timeframe  VARCHAR NOT NULL,
+  prices     VARCHAR NOT NULL,
+  market     VARCHAR NOT NULL,
+  source     VARCHAR NOT NULL,
+  PRIMARY KEY (exchange, symbol, timeframe)
+)`;
+
 /** Default exchange name for data that does not say where it came from. */
 export const DEFAULT_EXCHANGE = 'default';
 

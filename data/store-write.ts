@@ -1,6 +1,7 @@
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
 import type { CandleColumns } from './columns.ts';
 import type { SeriesRef, Store } from './store.ts';
+import { parseSymbol } from '../engine/markets/symbol.ts';
 
 const CHUNK = 2048;
 
@@ -36,6 +37,7 @@ async function stage(conn: DuckDBConnection, cols: CandleColumns): Promise<void>
  * Returns the number of rows handed in.
  */
 export async function upsertCandles(store: Store, series: SeriesRef, cols: CandleColumns): Promise<number> {
+  parseSymbol(series.symbol, 'store');
   if (cols.length === 0) return 0;
   const conn = store.connection;
   await stage(conn, cols);

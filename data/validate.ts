@@ -1,3 +1,5 @@
+import { isBarOpen } from '../engine/markets/bars.ts';
+import type { Calendar } from '../engine/markets/calendar.ts';
 import { bucketStart, timeframeMs } from '../engine/timeframe.ts';
 import type { Candle, Timeframe } from '../engine/types.ts';
 import { takeRows, type CandleColumns } from './columns.ts';
@@ -24,9 +26,10 @@ export type Reason = (typeof REASON)[keyof typeof REASON];
 
 /**
  * The one candle rule shared by file import, ccxt download and the live feed: the reason a bar must not
- * be traded, or null. `tf` enables the alignment check (open time on a UTC bucket boundary).
+ * be traded, or null. `tf` enables the alignment check: the open time on a UTC bucket boundary, or with a
+ * session calendar where that market's bars open (engine/markets/bars.ts).
  */
-export function checkBar(t: number, o: number, h: number, l: number, c: number, v: number, tf?: Timeframe): Reason | null {
+export function checkBar(t: number, o: number, h: number, l: number, c: number, v: number, tf?: Timeframe, calendar?: Calendar): Reason | null {
   if (!Number.isFinite(t)) return REASON.badTimestamp;
   if (!Number.isFinite(o) || !Number.isFinite(h) || !Number.isFinite(l) || !Number.isFinite(c) || !Number.isFinite(v)) {
     return REASON.nonFinite;
@@ -36,7 +39,7 @@ export function checkBar(t: number, o: number, h: number, l: number, c: number, 
   if (h < l) return REASON.highBelowLow;
   if (o < l || o > h) return REASON.openOutside;
   if (c < l || c > h) return REASON.closeOutside;
-  if (tf !== undefined && bucketStart(t, tf) !== t) return REASON.misaligned;
+  if (tf !== undefined && (calendar && !calendar.alwaysOpen ? !isBarOpen(calendar, t, tf) : bucketStart(t, tf) !== t)) return REASON.misaligned;
   return null;
 }
 
@@ -82,7 +85,7 @@ export interface BatchResult {
  * duplicate open times by last write wins. Nothing is dropped without being counted or rejected.
  * Rows are taken in input order, so "last" means last in the file/page.
  */
-export function validateBatch(cols: CandleColumns, timeframe?: Timeframe): BatchResult {
+export function validateBatch(cols: CandleColumns, timeframe?: Timeframe, calendar?: Calendar): BatchResult {
   const n = cols.length;
   const { openTime: t, open, high, low, close, volume } = cols;
   const keep = new Int32Array(n);
@@ -92,7 +95,7 @@ export function validateBatch(cols: CandleColumns, timeframe?: Timeframe): Batch
   let reordered = 0;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    const reason = checkBar(t[i], open[i], high[i], low[i], close[i], volume[i], timeframe);
+    const reason = checkBar(t[i], open[i], high[i], low[i], close[i], volume[i], timeframe, calendar);
     if (reason !== null) {
       rejected.push({ index: i, reason });
       continue;

@@ -6,13 +6,13 @@ import { FillModel } from './execution/fill-model.ts';
 import type { OrderGate } from './execution/order-gate.ts';
 import { SimulatedVenue } from './execution/venue.ts';
 import { IndicatorManager } from './indicators/indicator-manager.ts';
+import { annualisationOf } from './markets/annualisation.ts';
 import { MetricsTracker } from './metrics/tracker.ts';
 import { orderForIntent } from './strategy/intent-order.ts';
 import { RuleStrategy } from './strategy/rule-strategy.ts';
 import { Legs } from './strategy/legs.ts';
 import { replayHistory, sameSeries, seriesStates, type SeriesState } from './strategy/series-state.ts';
 import { isIntentList, type Intent, type Strategy, type StrategyContext, type StrategyFactory } from './strategy/strategy.ts';
-import { barsPerYear } from './timeframe.ts';
 import type { Candle, OrderSide } from './types.ts';
 import { formatPercent } from './format.ts';
 import { InstanceBooks } from './instance-books.ts';
@@ -77,7 +77,8 @@ export class StrategyInstance extends InstanceBooks {
     if (fresh) {
       this.history = new CircularBuffer<Candle>(c.bufferSize);
       this.account = new Account(this.id, c.capital, c.symbol);
-      this.metrics = new MetricsTracker(c.capital, barsPerYear(c.timeframe));
+      const annual = annualisationOf(c);
+      this.metrics = new MetricsTracker(c.capital, annual.periodsPerYear, annual.basis);
       this.pending = null;
       this.lastCandle = null;
       this.lastSignal = null;
@@ -184,7 +185,7 @@ export class StrategyInstance extends InstanceBooks {
     }
     const equity = this.account.equityAt(candle.close);
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
-    this.metrics.onBar(equity, !this.account.isFlatEverywhere);
+    this.metrics.onBar(equity, !this.account.isFlatEverywhere, candle.openTime, candle.closeTime);
     this.gate?.onBar?.(this, candle);
     if (this.events.has('equity')) {
       this.events.emit('equity', { strategyId: this.id, time: candle.closeTime, equity, drawdown: this.metrics.drawdown });

@@ -11,6 +11,7 @@ import { SeriesRoutes } from './series-routes.ts';
 import { StoppedQueue, StoppedStrategy, StrategyStoppedError } from './stopped-strategy.ts';
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
+import { calendarFor } from './markets/market.ts';
 import { type Candle, type FeedStatus, type SeriesKey, type StrategyMetrics, type StrategyStatus } from './types.ts';
 
 export interface ManagerOptions {
@@ -356,7 +357,8 @@ export class StrategyManager {
   /** Makes sure candles of every series the config reads will arrive: directly, or through an aggregator. */
   private ensureRoute(config: StrategyConfig): void {
     if (!this.routes.hasSources) return;
-    for (const s of declaredSeries(config)) this.routes.ensure(s.symbol, s.timeframe);
+    const calendar = calendarFor(config.market);
+    for (const s of declaredSeries(config)) this.routes.ensure(s.symbol, s.timeframe, calendar);
   }
 
   private factoryFor(config: StrategyConfig): StrategyFactory | undefined {

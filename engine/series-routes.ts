@@ -1,4 +1,5 @@
 import { CandleAggregator } from './aggregator.ts';
+import type { Calendar } from './markets/calendar.ts';
 import { bucketStart, timeframeMs } from './timeframe.ts';
 import { seriesId, type Candle, type SeriesKey } from './types.ts';
 
@@ -36,8 +37,8 @@ export class SeriesRoutes {
     return aggs ? aggs.map((a) => a.preview(candle)) : [];
   }
 
-  /** Makes sure candles of `symbol` `timeframe` will arrive: directly, or through a new aggregator. */
-  ensure(symbol: string, timeframe: string): void {
+  /** Makes sure candles of `symbol` `timeframe` will arrive: directly, or through a new aggregator bucketing by `calendar`. */
+  ensure(symbol: string, timeframe: string, calendar: Calendar): void {
     if (this.sources.length === 0) return;
     if (this.sources.some((s) => s.symbol === symbol && s.timeframe === timeframe)) return;
     const target = seriesId(symbol, timeframe);
@@ -53,7 +54,7 @@ export class SeriesRoutes {
     const source = candidates[0];
     const key = seriesId(source.symbol, source.timeframe);
     const list = this.aggregators.get(key) ?? [];
-    const aggregator = new CandleAggregator(symbol, source.timeframe, timeframe);
+    const aggregator = new CandleAggregator(symbol, source.timeframe, timeframe, calendar);
     // Created mid-run: the bucket under way has already missed source candles, so start with the next whole one.
     if (this.lastClose > Number.NEGATIVE_INFINITY) aggregator.startAt(bucketStart(this.lastClose - 1, timeframe) + targetMs);
     list.push(aggregator);

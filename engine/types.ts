@@ -145,6 +145,8 @@ export interface StrategyMetrics {
     equity: number;
     bars: number;
   };
+  /** How the annualised figures were computed (engine/markets/annualisation.ts, engine/metrics/formulas.ts). */
+  annualisation?: AnnualisationInfo;
   current: {
     /** The position in the strategy's own symbol. */
     position: Position | null;
@@ -160,6 +162,15 @@ export interface StrategyMetrics {
     riskScore: number;
     violatedLimits: string[];
   };
+}
+
+/** Bars per year used, why, the span measured, and why annualised figures are null when they are. */
+export interface AnnualisationInfo {
+  periodsPerYear: number;
+  basis: string;
+  spanDays: number | null;
+  minimumSpanDays: number;
+  nullReason: string | null;
 }
 
 /** Identifies one candle series. */

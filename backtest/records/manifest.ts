@@ -24,6 +24,11 @@ const manifestStrategy = z.looseObject({
   fillPolicy: z.string().optional(),
   /** How informative series are aligned (engine/config/series.ts seriesPolicy); absent for single-series strategies. */
   series: z.string().optional(),
+  /** The market whose calendar judged gaps and sessions, and how figures were annualised (backtest/REFERENCE.md). */
+  market: z.string().optional(),
+  annualisation: z.looseObject({ periodsPerYear: z.number(), basis: z.string(), minimumSpanDays: z.number() }).optional(),
+  /** What each strategy is measured against: buy-and-hold of its symbol, and the run's named benchmark. */
+  benchmarks: z.array(z.string()).optional(),
   /** A/B runs: control "A", variants "B", "C", ... */
   label: z.string().optional(),
 });

@@ -71,8 +71,8 @@ export function equityColumns(result: BacktestResult): TableColumn[] {
  */
 export function metricsDocument(result: BacktestResult): unknown {
   return {
-    strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, metrics: s.metrics })),
-    portfolio: { ...result.portfolio, analytics: result.portfolioAnalytics, blockedOrders: result.portfolioBlocked },
+    strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, metrics: s.metrics, benchmarks: s.benchmarks })),
+    portfolio: { ...result.portfolio, analytics: result.portfolioAnalytics, blockedOrders: result.portfolioBlocked, benchmarks: result.portfolioBenchmarks },
   };
 }
 

@@ -83,7 +83,7 @@ describe('strata backtest', () => {
     const doc = JSON.parse(lines[0]);
     expect(Object.keys(doc).sort()).toEqual(['outDir', 'portfolio', 'runId', 'strategies']);
     expect(doc.outDir).toBe(join(tmp, 'json'));
-    expect(doc.strategies).toEqual([{ id: 'macd_btc_15m', name: 'MACD BTC 15m Strategy', metrics: expect.any(Object), finalEquity: expect.any(Number), trades: expect.any(Number), rejected: [] }]);
+    expect(doc.strategies).toEqual([{ id: 'macd_btc_15m', name: 'MACD BTC 15m Strategy', metrics: expect.any(Object), finalEquity: expect.any(Number), trades: expect.any(Number), rejected: [], benchmarks: { buyAndHold: expect.objectContaining({ name: 'buy and hold BTC/USDT' }), benchmark: null } }]);
     expect(doc.strategies[0].metrics.performance.totalTrades).toBe(doc.strategies[0].trades);
     expect(doc.strategies[0].metrics.status, 'the data ran out with the strategy running').toBe('finished');
     expect(doc.portfolio.totalTrades).toBe(doc.strategies[0].trades);

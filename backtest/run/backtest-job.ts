@@ -7,6 +7,10 @@ import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import { canonicalJson, contentHash, sha256 } from '../records/canonical.ts';
 import { resolveData, type DataRequest, type DataSourceInfo } from './data-source.ts';
 import { backtestRunRecord, compactStamp, ENGINE_VERSION, iso } from './job-common.ts';
+import { annualisationOf } from '../../engine/markets/annualisation.ts';
+import { marketName } from '../../engine/markets/market.ts';
+import { MINIMUM_SPAN_DAYS } from '../../engine/metrics/formulas.ts';
+import { loadBenchmark } from './benchmark-source.ts';
 import { loadConfigs, loadStrategyModules, type LoadedConfig } from './load-configs.ts';
 import { loadPortfolio } from './load-portfolio.ts';
 import { portfolioSpec } from './portfolio-run.ts';
@@ -31,6 +35,8 @@ export interface BacktestJob {
   onProgress?: (candles: number, time: number) => void;
   /** Clock for the run id and created_at only (never the engine's). */
   now?: () => Date;
+  /** A series to measure every strategy against besides its own buy-and-hold: a candle file or a symbol in the store. */
+  benchmark?: string;
 }
 
 export interface BacktestJobResult {
@@ -55,7 +61,8 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   const modules = await loadStrategyModules(configs);
   const { feed, info } = await resolveData({ ...job.data, configs });
   const portfolio = pf ? portfolioSpec(pf.portfolio, job.capital) : undefined;
-  const result = await runBacktest({ configs, feed, modules, gate: job.gate, portfolio, onProgress: job.onProgress });
+  const benchmark = job.benchmark === undefined ? undefined : await loadBenchmark(job.benchmark, job.data.paths, job.data.exchange);
+  const result = await runBacktest({ configs, feed, modules, gate: job.gate, portfolio, onProgress: job.onProgress, benchmark });
 
   const configHashes = configs.map((c) => contentHash(c));
   const portfolioHash = portfolio ? contentHash({ ...portfolio, weights: portfolio.weights?.map((w) => w ?? null) }) : undefined;
@@ -84,6 +91,9 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       fillPolicy: s.config.execution.fill === 'next_open' ? 'market orders fill at the next bar open' : 'market orders fill at the signal bar close',
       sizing: sizingPolicy(s.config),
       ...(seriesPolicy(s.config) === null ? {} : { series: seriesPolicy(s.config)! }),
+      market: marketName(s.config.market),
+      annualisation: { ...annualisationOf(s.config), minimumSpanDays: MINIMUM_SPAN_DAYS },
+      benchmarks: [`buy and hold ${s.config.symbol} from the open of the first bar`, ...(benchmark ? [benchmark.symbol] : [])],
     })),
     data: {
       ...info,

@@ -8,7 +8,8 @@ import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import { MetricsTracker } from '../../engine/metrics/tracker.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
-import { barsPerYear } from '../../engine/timeframe.ts';
+import { annualisationOf } from '../../engine/markets/annualisation.ts';
+import { timeframeMs } from '../../engine/timeframe.ts';
 import { atEndOfData, type StrategyMetrics, type StrategyStatus, type Trade } from '../../engine/types.ts';
 import { GrowableFloat64 } from './growable.ts';
 import { trackerPerformance, type Performance } from './metric-select.ts';
@@ -91,9 +92,12 @@ export async function runConfig(opts: ConfigRunOptions): Promise<ConfigRunResult
     // The last counted bar is where the position was closed: its equity is now the cash after the exit fill.
     equity.view()[equity.length - 1] = instance.account.cash;
   }
-  const tracker = new MetricsTracker(config.capital, barsPerYear(config.timeframe));
+  const annual = annualisationOf(config);
+  const tracker = new MetricsTracker(config.capital, annual.periodsPerYear, annual.basis);
   const eq = equity.view();
-  for (let i = 0; i < eq.length; i++) tracker.onBar(eq[i], inPosition[i] === 1);
+  const times = time.view();
+  const step = timeframeMs(config.timeframe);
+  for (let i = 0; i < eq.length; i++) tracker.onBar(eq[i], inPosition[i] === 1, times[i] - step, times[i]);
   let realized = 0;
   let fees = 0;
   for (const t of trades) {

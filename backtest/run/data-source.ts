@@ -5,6 +5,7 @@ import type { Feed } from '../../engine/feed.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { SeriesKey } from '../../engine/types.ts';
 import { ColumnarFeed, readStoreColumns, storeFeed, type ColumnarSeries } from '../../data/historical-feed.ts';
+import { hintsFromName } from '../../data/formats/detect.ts';
 import { loadFile, type TimestampConvention } from '../../data/import.ts';
 import { noUsableRows, rejectedRowLines } from '../../data/report.ts';
 import type { QuarantineRow } from '../../data/store-write.ts';
@@ -46,6 +47,8 @@ export interface DataSourceInfo {
   notes: { file: string; note: string }[];
   /** Duplicate timestamps resolved (last write wins) and rows re-sorted, by file. */
   repaired: { file: string; duplicates: number; reordered: number }[];
+  /** Per series: prices `as given` (unadjusted, the default) or `adjusted` by Adj Close on import (--adjust). */
+  prices: { symbol: string; timeframe: string; prices: string }[];
 }
 
 export interface ResolvedData {
@@ -82,7 +85,7 @@ export async function loadColumns(req: DataRequest): Promise<ResolvedColumns> {
     const { series, exchange } = await pickStoreSeries(req.paths[0], req);
     const inputs: ColumnarSeries[] = [];
     for (const s of series) inputs.push({ series: s, columns: await readStoreColumns({ db: req.paths[0], series: s, exchange, from: req.from, to: req.to }) });
-    return { inputs, info: { kind: 'store', paths: [req.paths[0]], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [] } };
+    return { inputs, info: { kind: 'store', paths: [req.paths[0]], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [], prices: await storedPrices(req.paths[0], exchange, series) } };
   }
   return loadFileColumns(req);
 }
@@ -98,7 +101,19 @@ function checkPaths(req: DataRequest): void {
 async function fromStore(path: string, req: DataRequest): Promise<ResolvedData> {
   const { series, exchange } = await pickStoreSeries(path, req);
   const feed = storeFeed({ db: path, series, exchange, from: req.from, to: req.to });
-  return { feed, info: { kind: 'store', paths: [path], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [] } };
+  return { feed, info: { kind: 'store', paths: [path], exchange, series, from: req.from ?? null, to: req.to ?? null, quarantined: [], repaired: [], timestamps: 'open', notes: [], prices: await storedPrices(path, exchange, series) } };
+}
+
+/** What the store recorded of each series' prices at import (`as given` when it recorded nothing). */
+async function storedPrices(path: string, exchange: string, series: readonly SeriesKey[]): Promise<DataSourceInfo['prices']> {
+  const store = await openStore(path);
+  try {
+    const reader = await store.connection.runAndReadAll('SELECT symbol, timeframe, prices FROM series_info WHERE exchange = $1', [exchange]);
+    const known = new Map(reader.getRowObjects().map((r) => [`${r.symbol}|${r.timeframe}`, String(r.prices)]));
+    return series.map((s) => ({ symbol: s.symbol, timeframe: s.timeframe, prices: known.get(`${s.symbol}|${s.timeframe}`) ?? 'as given' }));
+  } finally {
+    store.close();
+  }
 }
 
 /** For each symbol the configs trade, the finest stored series their timeframes can be built from. */
@@ -155,7 +170,9 @@ async function loadFileColumns(req: DataRequest): Promise<ResolvedColumns> {
   const inputs = [];
   for (const { file, symbol: named } of args) {
     const fallback = req.symbol ?? named ?? (args.length === 1 ? unique(req.configs.map((c) => c.symbol)).at(0) : undefined);
-    const loaded = await loadFile(file, { symbol: req.symbol ?? named ?? guessSymbol(file, fallback), timeframe: req.timeframe, timestamps: req.timestamps });
+    const symbol = req.symbol ?? named ?? guessSymbol(file, fallback);
+    const market = req.configs.find((c) => c.symbol === (symbol ?? hintsFromName(file).symbol))?.market;
+    const loaded = await loadFile(file, { symbol, timeframe: req.timeframe, timestamps: req.timestamps, market });
     const r = loaded.report;
     if (r.imported === 0) throw new Error(noUsableRows(file, r.rowsRead, r.byReason, rejectedRowLines(file, r.firstRejected, r.quarantined)));
     if (r.quarantined > 0) quarantined.push({ file, rows: r.quarantined, byReason: r.byReason, first: r.firstRejected });
@@ -180,6 +197,7 @@ async function loadFileColumns(req: DataRequest): Promise<ResolvedColumns> {
       repaired,
       timestamps: req.timestamps ?? 'open',
       notes,
+      prices: inputs.map((i) => ({ ...i.series, prices: 'as given' })),
     },
   };
 }
@@ -202,7 +220,7 @@ function checkSymbols(configs: readonly StrategyConfig[], series: readonly Serie
 
 /** A lone file whose name does not say its symbol is taken to be the configs' (only) symbol. */
 function guessSymbol(file: string, fallback: string | undefined): string | undefined {
-  return /[A-Za-z0-9]+_[A-Za-z0-9]+(_[A-Za-z0-9]+)?-\d+[smhdw]/.test(file) ? undefined : fallback;
+  return hintsFromName(file).symbol !== undefined ? undefined : fallback;
 }
 
 function unique<T>(xs: readonly T[]): T[] {

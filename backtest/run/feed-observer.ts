@@ -1,4 +1,6 @@
 import type { Feed } from '../../engine/feed.ts';
+import { missingBetween } from '../../engine/markets/bars.ts';
+import type { Calendar } from '../../engine/markets/calendar.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import { seriesId, type MarketEvent, type SeriesKey } from '../../engine/types.ts';
 
@@ -33,7 +35,7 @@ const KEEP_RANGES = 10;
  */
 export class FeedObserver implements Feed {
   readonly series: readonly SeriesKey[];
-  private readonly stats = new Map<string, SeriesGaps & { tfMs: number; index: number }>();
+  private readonly stats = new Map<string, SeriesGaps & { tfMs: number; index: number; calendar: Calendar | null }>();
   private readonly f64 = new Float64Array(7);
   private readonly u32 = new Uint32Array(this.f64.buffer);
   // FNV-1a 64 in two 32-bit halves (hi, lo), exact with Math.imul arithmetic.
@@ -45,11 +47,20 @@ export class FeedObserver implements Feed {
 
   constructor(
     private readonly inner: Feed,
-    private readonly hooks: { onTime?: (t: number) => void; onProgress?: (candles: number, time: number) => void } = {},
+    private readonly hooks: {
+      onTime?: (t: number) => void;
+      onProgress?: (candles: number, time: number) => void;
+      /** The market calendar of a symbol: its weekends, holidays and nights are not gaps (default: 24/7). */
+      calendarOf?: (symbol: string) => Calendar;
+      /** Every closed candle, as it passes (benchmarks record prices with it). */
+      onCandle?: (symbol: string, openTime: number, closeTime: number, open: number, close: number) => void;
+    } = {},
   ) {
     this.series = inner.series;
     inner.series.forEach((s, index) => {
-      this.stats.set(seriesId(s.symbol, s.timeframe), { symbol: s.symbol, timeframe: s.timeframe, candles: 0, first: null, last: null, missing: 0, gaps: 0, ranges: [], tfMs: timeframeMs(s.timeframe), index });
+      const cal = hooks.calendarOf?.(s.symbol) ?? null;
+      const calendar = cal && !cal.alwaysOpen ? cal : null;
+      this.stats.set(seriesId(s.symbol, s.timeframe), { symbol: s.symbol, timeframe: s.timeframe, candles: 0, first: null, last: null, missing: 0, gaps: 0, ranges: [], tfMs: timeframeMs(s.timeframe), index, calendar });
     });
   }
 
@@ -62,6 +73,7 @@ export class FeedObserver implements Feed {
         if (current !== null && t > current) this.hooks.onTime?.(current);
         current = t;
         this.observe(c.symbol, c.timeframe, c.openTime, c.open, c.high, c.low, c.close, c.volume);
+        this.hooks.onCandle?.(c.symbol, c.openTime, c.closeTime, c.open, c.close);
         if (this.firstTime === null) this.firstTime = t;
         this.lastTime = t;
         if ((++this.candles & 8191) === 0) this.hooks.onProgress?.(this.candles, t);
@@ -76,10 +88,12 @@ export class FeedObserver implements Feed {
     const s = this.stats.get(seriesId(symbol, timeframe));
     if (s) {
       if (s.last !== null && openTime - s.last > s.tfMs) {
-        const missing = Math.round((openTime - s.last) / s.tfMs) - 1;
-        s.missing += missing;
-        s.gaps++;
-        if (s.ranges.length < KEEP_RANGES) s.ranges.push({ from: s.last + s.tfMs, to: openTime, missing });
+        const gap = s.calendar ? missingBetween(s.calendar, s.timeframe, s.last, openTime) : { count: Math.round((openTime - s.last) / s.tfMs) - 1, from: s.last + s.tfMs };
+        if (gap.count > 0) {
+          s.missing += gap.count;
+          s.gaps++;
+          if (s.ranges.length < KEEP_RANGES) s.ranges.push({ from: gap.from, to: openTime, missing: gap.count });
+        }
       }
       if (s.first === null) s.first = openTime;
       s.last = openTime;
@@ -114,7 +128,7 @@ export class FeedObserver implements Feed {
       firstTime: this.firstTime,
       lastTime: this.lastTime,
       hash: this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0'),
-      series: [...this.stats.values()].map(({ tfMs: _t, index: _i, ...rest }) => rest),
+      series: [...this.stats.values()].map(({ tfMs: _t, index: _i, calendar: _c, ...rest }) => rest),
     };
   }
 }

@@ -142,7 +142,7 @@ describe('portfolio files and the CLI', () => {
     mkdirSync(join(tmp.dir, 's'));
     writeFileSync(join(tmp.dir, 's', 'bad.json'), JSON.stringify({ symbol: 'BTC/USDT', timeframe: '1h', rules: { entry: { condition: 'nope >' } } }));
     const file = join(tmp.dir, 'p.json');
-    writeFileSync(file, JSON.stringify({ capital: 0, strategies: [{ config: 's/bad.json' }, { config: 'missing.json' }, { config: { symbol: 'x' } }], limits: { maxOpenPositions: 1.5 } }));
+    writeFileSync(file, JSON.stringify({ capital: 0, strategies: [{ config: 's/bad.json' }, { config: 'missing.json' }, { config: { symbol: 'x y' } }], limits: { maxOpenPositions: 1.5 } }));
     let message = '';
     try {
       loadPortfolio(file);

@@ -1,4 +1,6 @@
 import * as f from '../../engine/metrics/formulas.ts';
+import { annualisationInfo } from '../../engine/metrics/snapshot.ts';
+import type { AnnualisationInfo } from '../../engine/types.ts';
 import type { MetricsTracker } from '../../engine/metrics/tracker.ts';
 import type { CorrelationPair, PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
 import type { OmsReport } from '../../engine/portfolio/oms.ts';
@@ -26,6 +28,8 @@ export interface PortfolioMetrics {
   correlatedPairs: CorrelationPair[];
   /** With a portfolio config: allocation, portfolio limits hit, blocked orders, net exposure, netting fee saving. */
   oms: OmsReport | null;
+  /** Bars per year of the portfolio curve (its most frequent strategy's), the span, and why CAGR is null if it is. */
+  annualisation: AnnualisationInfo;
 }
 
 interface StrategyTotals {
@@ -53,5 +57,6 @@ export function portfolioMetrics(tracker: MetricsTracker, strategies: readonly S
     attribution: analytics?.attribution.total.contributions ?? {},
     correlatedPairs: analytics?.correlation.flagged ?? [],
     oms,
+    annualisation: annualisationInfo(tracker),
   };
 }

@@ -4,13 +4,16 @@ import { Engine } from '../../engine/engine.ts';
 import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import type { Feed } from '../../engine/feed.ts';
 import { StrategyManager } from '../../engine/manager.ts';
+import { calendarsBySymbol } from '../../engine/markets/symbol-markets.ts';
 import { MetricsTracker } from '../../engine/metrics/tracker.ts';
 import { portfolioAnalytics, type PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
 import type { BlockedOrder, OrderManagementSystem } from '../../engine/portfolio/oms.ts';
 import { EquitySampler } from '../../engine/portfolio/sampler.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
-import { barsPerYear } from '../../engine/timeframe.ts';
+import { timeframeMs } from '../../engine/timeframe.ts';
+import { annualisationOf } from '../../engine/markets/annualisation.ts';
 import { atEndOfData, type Fill, type Signal, type StrategyMetrics, type Trade } from '../../engine/types.ts';
+import { PriceRecorder, runBenchmarks, type PriceSeries, type StrategyBenchmarks } from './benchmarks.ts';
 import { FeedObserver, type DataSummary } from './feed-observer.ts';
 import { GrowableFloat64 } from './growable.ts';
 import { portfolioMetrics, type PortfolioMetrics } from './portfolio-totals.ts';
@@ -31,6 +34,8 @@ export interface BacktestOptions {
   recordEquity?: boolean;
   /** Called every 8,192 candles and at the end. */
   onProgress?: (candles: number, time: number) => void;
+  /** A series every strategy and the portfolio are also measured against (`--benchmark SPY`). */
+  benchmark?: PriceSeries;
 }
 
 /** Bar-by-bar equity of one strategy, columnar. */
@@ -48,6 +53,8 @@ export interface StrategyResult {
   finalEquity: number;
   trades: Trade[];
   equity: EquitySeries | null;
+  /** Against buy-and-hold of its symbol and the named benchmark (null without a recorded equity curve). */
+  benchmarks: StrategyBenchmarks | null;
 }
 
 export interface BacktestResult {
@@ -65,6 +72,8 @@ export interface BacktestResult {
   portfolioBlocked: BlockedOrder[];
   /** Sum of all strategies' equity at each event time (each strategy has its own capital). */
   portfolioEquity: EquitySeries;
+  /** The portfolio against the buy-and-hold basket of the traded symbols and the named benchmark. */
+  portfolioBenchmarks: StrategyBenchmarks | null;
   data: DataSummary;
 }
 
@@ -110,12 +119,19 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     }
   });
 
-  const finest = opts.feed.series.length > 0 ? opts.feed.series.map((s) => barsPerYear(s.timeframe)).reduce((a, b) => Math.max(a, b)) : 365;
-  const portfolioTracker = new MetricsTracker(initialTotal, finest);
+  // The portfolio is sampled at every event time, so it is annualised like its most frequent strategy.
+  const finest = (configs.length > 0 ? configs : [{ timeframe: opts.feed.series[0]?.timeframe ?? '1d' }]).map(annualisationOf).reduce((a, b) => (b.periodsPerYear > a.periodsPerYear ? b : a));
+  const finestStep = Math.min(...opts.feed.series.map((s) => timeframeMs(s.timeframe)), 86_400_000);
+  const portfolioTracker = new MetricsTracker(initialTotal, finest.periodsPerYear, finest.basis);
+  const prices = new PriceRecorder();
   const pTime = new GrowableFloat64();
   const pEquity = new GrowableFloat64();
   const pDrawdown = new GrowableFloat64();
-  const observer = new FeedObserver(opts.feed, { onProgress: opts.onProgress });
+  const observer = new FeedObserver(opts.feed, {
+    onProgress: opts.onProgress,
+    calendarOf: calendarsBySymbol(configs),
+    onCandle: (symbol, openTime, closeTime, open, close) => prices.onCandle(symbol, openTime, closeTime, open, close),
+  });
   // Sampled when a bar group has been delivered (not when the feed moves on), so a group the barrier held
   // back for a late series is in the sample of its own time.
   let sampled = Number.NaN;
@@ -123,7 +139,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     if (t === sampled) return;
     sampled = t;
     sampler.onTime(t, latest);
-    portfolioTracker.onBar(total, false);
+    portfolioTracker.onBar(total, false, portfolioTracker.bars === 0 ? t - finestStep : t, t);
     pTime.push(t);
     pEquity.push(total);
     pDrawdown.push(portfolioTracker.drawdown);
@@ -146,8 +162,17 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
       finalEquity: metrics.performance.equity,
       trades: byStrategy.get(id)!,
       equity: record ? { time: c.time.view(), equity: c.equity.view(), drawdown: c.drawdown.view() } : null,
+      benchmarks: null,
     };
   });
+  const portfolioEquity = { time: pTime.view(), equity: pEquity.view(), drawdown: pDrawdown.view() };
+  const benchmarks = runBenchmarks(
+    strategies.map((s) => ({ ...s, periodsPerYear: annualisationOf(s.config).periodsPerYear })),
+    { curve: portfolioEquity, capital: initialTotal, idle, step: finestStep, periodsPerYear: finest.periodsPerYear },
+    prices,
+    opts.benchmark ?? null,
+  );
+  strategies.forEach((s, i) => (s.benchmarks = benchmarks.strategies[i]));
   return {
     strategies,
     trades,
@@ -157,7 +182,8 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
     portfolioAnalytics: analytics,
     blocked,
     portfolioBlocked: oms ? [...oms.blocks] : [],
-    portfolioEquity: { time: pTime.view(), equity: pEquity.view(), drawdown: pDrawdown.view() },
+    portfolioEquity,
+    portfolioBenchmarks: benchmarks.portfolio,
     data: observer.summary(),
   };
 }

@@ -2,6 +2,7 @@ import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/research/checks/monte-carlo.ts';
 import { portfolioSummaryText } from '../../backtest/run/portfolio-summary.ts';
 import { plural, rejectionLines, SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/run/summary-table.ts';
+import { benchmarkLines } from '../../backtest/run/benchmark-table.ts';
 import { configWarnings } from '../../engine/config/warnings.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
@@ -17,6 +18,7 @@ export function run(argv: string[]): Promise<number> {
       sort: { type: 'string' },
       'monte-carlo': { type: 'string' },
       seed: { type: 'string' },
+      benchmark: { type: 'string' },
     });
     if (positionals.length === 0 && !values.portfolio) throw new UsageError('give at least one strategy config file or directory, or --portfolio');
     if (positionals.length > 0 && values.portfolio) throw new UsageError('give strategy configs or --portfolio, not both');
@@ -39,6 +41,7 @@ export function run(argv: string[]): Promise<number> {
       resultsDb: values['no-register'] ? null : values['results-db'],
       command: ['strata', 'backtest', ...argv].join(' '),
       onProgress: bar ? (n) => bar.update(n) : undefined,
+      benchmark: values.benchmark,
     });
     bar?.done(job.result.data.candles);
     const { result } = job;
@@ -60,13 +63,16 @@ export function run(argv: string[]): Promise<number> {
           finalEquity: s.finalEquity,
           trades: s.trades.length,
           rejected: result.blocked.filter((b) => b.strategyId === s.id),
+          benchmarks: s.benchmarks,
         })),
-        portfolio: result.portfolio,
+        portfolio: { ...result.portfolio, benchmarks: result.portfolioBenchmarks },
         ...(mc ? { monteCarlo: mc } : {}),
       };
       process.stdout.write(JSON.stringify(out) + '\n');
     } else {
       process.stdout.write(`${summaryTable(result.strategies, sort)}\n\n`);
+      const benchmarks = benchmarkLines(result.strategies, result.portfolioBenchmarks);
+      if (benchmarks) process.stdout.write(`${benchmarks}\n\n`);
       const rejected = rejectionLines(result.blocked);
       if (rejected) process.stdout.write(`${rejected}\n\n`);
       const p = result.portfolio;

@@ -9,6 +9,7 @@ import { FORMATS, type FormatOption } from '../../data/formats/detect.ts';
 import { parseTimestamp } from '../../data/formats/time-parse.ts';
 import type { Store } from '../../data/store.ts';
 import { parseTimestampsOption } from '../run-options.ts';
+import { parseMarketOption } from '../market-option.ts';
 import { quarantineCommand } from './data-quarantine.ts';
 import { HELP, IMPORT_HELP, EXPORT_HELP, LIST_HELP, SYNTH_HELP, FETCH_HELP } from '../help/data.ts';
 
@@ -57,9 +58,13 @@ async function importCommand(argv: string[]): Promise<number> {
       strict: { type: 'boolean' },
       timestamps: { type: 'string' },
       'fill-gaps': { type: 'string' },
+      tz: { type: 'string' },
+      market: { type: 'string' },
+      adjust: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new UsageError('give at least one file to import');
+    const market = values.market === undefined ? undefined : parseMarketOption(values.market);
     const format = values.format as FormatOption | undefined;
     if (format !== undefined && !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const fill = values['fill-gaps'];
@@ -73,6 +78,9 @@ async function importCommand(argv: string[]): Promise<number> {
       format,
       fillGaps: fill as 'flat' | undefined,
       timestamps: parseTimestampsOption(values.timestamps),
+      tz: values.tz,
+      market,
+      adjust: values.adjust === true,
     };
     // Every file is read and checked before anything is written, so --strict and an unusable file stop the
     // import with the store as it was.

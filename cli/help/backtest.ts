@@ -15,6 +15,8 @@ ${DATA_HELP}
                       of the whole portfolio, split by its allocation
   --out DIR           output folder (default runs/<timestamp>-<hash>)
   --results-db PATH   results database (default .strata/results.duckdb); --no-register to skip
+  --benchmark B       also measure every strategy and the portfolio against B: a candle file (FILE=NAME to name
+                      it) or a symbol in the --data store (e.g. SPY); buy-and-hold of each traded symbol always
   --sort COLUMN       summary order: ${Object.keys(SUMMARY_COLUMNS).join(', ')} (default sharpe)
   --json              print one JSON object to stdout and nothing else
   --monte-carlo N     also resample each strategy's closed trades N times (order shuffled, and drawn with

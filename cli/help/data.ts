@@ -29,6 +29,13 @@ Options:
                       close (backtrader's and many vendors' files); Strata keys every bar by its open time,
                       so close-stamped bars are moved back one bar. Files that look close-stamped get a note.
   --strict            refuse the import (exit 1, nothing written) if any row would be quarantined, naming them
+  --market M          the series' market: crypto (default, 24/7 UTC), us_equity (NYSE sessions and holidays) or a
+                      JSON file with a custom calendar; weekends, holidays and nights are then no gaps, and
+                      intraday bars must open where the market's bars open (09:30, 10:30, ... New York for 1h)
+  --tz ZONE           read timestamps without a UTC offset as wall-clock times of ZONE (America/New_York);
+                      offsets in the file (yfinance's -05:00) are always honoured
+  --adjust            back-adjust open, high, low and close by the file's Adj Close (Yahoo; ratio method);
+                      without it prices are stored as given (unadjusted), and the store records which
   --fill-gaps flat    fill gaps with zero-volume candles at the previous close, flagged synthetic
   --json              print the import reports as JSON
 

@@ -25,7 +25,7 @@ export function seriesFromFileName(path: string): SeriesKey {
   const hints = hintsFromName(path);
   if (hints.trades) throw new Error(`${path}: a trades file, not candles (aggregate it into candles with the importer)`);
   if (hints.symbol === undefined || hints.timeframe === undefined) {
-    throw new Error(`${path}: cannot tell symbol and timeframe from the name (expected BASE_QUOTE-TIMEFRAME, e.g. BTC_USDT-5m.feather); pass symbol and timeframe`);
+    throw new Error(`${path}: cannot tell symbol and timeframe from the name (expected BASE_QUOTE-TIMEFRAME or TICKER-TIMEFRAME, e.g. BTC_USDT-5m.feather, ORCL-1d.csv); pass symbol and timeframe`);
   }
   return { symbol: hints.symbol, timeframe: hints.timeframe };
 }

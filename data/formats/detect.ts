@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { tryParseSymbol } from '../../engine/markets/symbol.ts';
 import { isTimeframe } from '../../engine/timeframe.ts';
 
 /** File containers the importer reads. `feather` is an Arrow IPC file. */
@@ -50,10 +51,21 @@ export interface NameHints {
 
 const FREQTRADE_NAME = /^([A-Za-z0-9]+)_([A-Za-z0-9]+)(?:_([A-Za-z0-9]+))?-(\d+[smhdwM]|trades)(?:-[a-z_]+)?\.[A-Za-z0-9.]+$/;
 
-/** Symbol and timeframe from a freqtrade file name (`UNITTEST_BTC-5m.feather` -> UNITTEST/BTC, 5m); {} when it is not one. */
+/** A ticker's file, `TICKER-TF.ext` (`ORCL-1d.csv`, `BRK.B-1d.csv`, `^GSPC-1d.csv`): the ticker is everything before the last `-TF`. */
+const TICKER_NAME = /^([^_/\s]+)-(\d+[smhdw])\.[A-Za-z0-9.]+$/;
+
+/**
+ * Symbol and timeframe from a file name: freqtrade's `BASE_QUOTE[_SETTLE]-TF` (`UNITTEST_BTC-5m.feather` ->
+ * UNITTEST/BTC, 5m) or a ticker's `TICKER-TF` (`ORCL-1d.csv` -> ORCL, 1d); {} when it is neither.
+ */
 export function hintsFromName(path: string): NameHints {
-  const m = FREQTRADE_NAME.exec(basename(path));
-  if (!m) return {};
+  const name = basename(path);
+  const m = FREQTRADE_NAME.exec(name);
+  if (!m) {
+    const t = TICKER_NAME.exec(name);
+    const ticker = t?.[1].toUpperCase();
+    return t && ticker && tryParseSymbol(ticker)?.kind === 'ticker' && isTimeframe(t[2]) ? { symbol: ticker, timeframe: t[2] } : {};
+  }
   const symbol = `${m[1].toUpperCase()}/${m[2].toUpperCase()}${m[3] ? `:${m[3].toUpperCase()}` : ''}`;
   if (m[4] === 'trades') return { symbol, trades: true };
   return isTimeframe(m[4]) ? { symbol, timeframe: m[4] } : { symbol };

@@ -43,7 +43,7 @@ describe('strategy config JSON Schema', () => {
       ['unknown key', { ...ok, colour: 'blue' }],
       ['wrong type', { ...ok, capital: 'lots' }],
       ['bad timeframe', { ...ok, timeframe: '0m' }],
-      ['bad symbol', { ...ok, symbol: 'BTCUSDT' }],
+      ['bad symbol', { ...ok, symbol: 'BTC USDT' }],
       ['negative period', { ...ok, indicators: { fast: { type: 'ema', period: -3 } } }],
       ['named indicator without type', { ...ok, indicators: { fast: { period: 3 } } }],
       ['unknown indicator key', { ...ok, indicators: { rsi: { lenght: 3 } } }],

@@ -83,7 +83,7 @@ describe('parseStrategyConfig: indicators', () => {
 describe('parseStrategyConfig: every problem, each at its path', () => {
   it('reports wrong types, unknown keys, bad periods and rule errors together', () => {
     const raw = {
-      symbol: 'BTCUSDT', // not BASE/QUOTE
+      symbol: 'BTC USDT', // neither a pair nor a ticker
       timeframe: '15 minutes',
       capital: 'lots',
       allowShort: 'yes',

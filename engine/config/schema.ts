@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { INDICATOR_TYPES, parseIndicatorInto, type IndicatorConfig } from '../indicators/config.ts';
 import { findDescriptor } from '../indicators/registry.ts';
-import { checkSeries, SeriesBlockSchema, SymbolSchema, TimeframeSchema } from './series.ts';
+import { checkSeries, SeriesBlockSchema, TimeframeSchema } from './series.ts';
+import { MarketSchema } from '../markets/market.ts';
+import { SymbolSchema } from '../markets/symbol.ts';
 
 /**
  * The strategy config schema: the one gate raw JSON passes before reaching the engine (CLI, API and sweeps
@@ -98,6 +100,10 @@ export const StrategyConfigSchema = z
     timeframe: TimeframeSchema,
     /** Informative series by alias (engine/config/series.ts); the primary series is `symbol`/`timeframe`. */
     series: SeriesBlockSchema.optional(),
+    /** Where and when the symbol trades: `crypto` (24/7, UTC; the default), `us_equity` (NYSE hours and holidays) or a custom calendar. */
+    market: MarketSchema.optional(),
+    /** Bars per year for annualised figures, instead of the market's (252 sessions a year for US equities, 365 days for crypto). */
+    periodsPerYear: z.number().positive().max(1e8).optional(),
     indicators: IndicatorsSchema.default({}),
     rules: RulesSchema.optional(),
     /** A TypeScript/JavaScript module exporting a Strategy (see engine/strategy/strategy.ts), relative to the config file. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SymbolSchema } from '../markets/symbol.ts';
 import { closest } from '../rules/suggest.ts';
 import { isTimeframe, timeframeMs } from '../timeframe.ts';
 import type { SeriesKey, Timeframe } from '../types.ts';
@@ -11,10 +12,8 @@ import type { SeriesKey, Timeframe } from '../types.ts';
  * closed bar as of the primary bar's close (see the bar-group barrier in engine/bar-group.ts).
  */
 
-export const SYMBOL_PATTERN = /^[A-Za-z0-9]{1,20}\/[A-Za-z0-9]{1,20}(:[A-Za-z0-9]{1,20})?$/;
 export const SERIES_ALIAS_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
 
-export const SymbolSchema = z.string().regex(SYMBOL_PATTERN, 'symbol looks like BASE/QUOTE, e.g. BTC/USDT');
 export const TimeframeSchema = z.string().refine(isTimeframe, 'timeframe looks like 1m, 15m, 1h, 4h, 1d');
 
 const SeriesEntrySchema = z.strictObject({

@@ -6,10 +6,16 @@
  * Conventions
  * - Equity is marked to market at each bar's close: cash + position value at close (short: cash − qty·close).
  * - Per-bar return r_t = E_t / E_{t−1} − 1, with E_0 = initial capital.
- * - Annualisation uses a 365-day year (24/7 markets): barsPerYear = 365·86400000 / timeframe ms.
+ * - barsPerYear comes from the market and timeframe or the config (engine/markets/annualisation.ts): 365 days
+ *   for 24/7 crypto, 252 sessions for US equities, scaled by bars per day or session.
+ * - Span = last bar's close − first bar's open (calendar time). Compounded annual figures (CAGR, and Calmar
+ *   built on it) are null when the span is shorter than MINIMUM_SPAN_DAYS: a few days' return raised to a
+ *   yearly power says nothing (10 days at +13% would be a CAGR of about 10,000%). Sharpe and Sortino are only
+ *   scaled by √barsPerYear, so they stay, and the metrics' annualisation note says they rest on a short span.
  * - Sharpe  = mean(r) / sd(r) · √barsPerYear, sd the sample standard deviation (n − 1); risk-free rate 0.
  * - Sortino = mean(r) / DD · √barsPerYear, DD = √(Σ min(r,0)² / n) (downside deviation, target 0).
- * - CAGR    = (E_end / E_0)^(1 / years) − 1, years = bars / barsPerYear; null when E_end ≤ 0 or no bars.
+ * - CAGR    = (E_end / E_0)^(1 / years) − 1, years = span / 365.25 days (bars / barsPerYear when the bars carry
+ *   no times); null when E_end ≤ 0 or no bars.
  * - Max drawdown = max over t of (peak_t − E_t) / peak_t, peak_t the running maximum (a positive fraction).
  * - Max drawdown duration = the longest run of bars spent below a previous equity peak.
  * - Calmar  = CAGR / max drawdown.
@@ -21,11 +27,19 @@
  * - Exposure = bars with an open position / bars.
  */
 
+/** Shortest span, in days, over which figures are annualised. */
+export const MINIMUM_SPAN_DAYS = 30;
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365.25 * DAY_MS;
+
 export interface MetricsAccumulators {
   initialCapital: number;
   equity: number;
   bars: number;
   barsPerYear: number;
+  /** Open of the first bar and close of the last (epoch ms); NaN when the bars carried no times. */
+  startTime: number;
+  endTime: number;
   /** Welford running mean and sum of squared deviations of per-bar returns. */
   returnCount: number;
   returnMean: number;
@@ -52,6 +66,18 @@ export function totalReturn(a: MetricsAccumulators): number {
   return a.equity / a.initialCapital - 1;
 }
 
+/** Calendar days from the first bar's open to the last bar's close; null when the bars carried no times. */
+export function spanDays(a: MetricsAccumulators): number | null {
+  return Number.isFinite(a.startTime) && Number.isFinite(a.endTime) ? (a.endTime - a.startTime) / DAY_MS : null;
+}
+
+/** Why CAGR and Calmar are null for these bars (the span is under the minimum), or null when they are not. */
+export function annualisedNullReason(a: MetricsAccumulators): string | null {
+  const days = spanDays(a);
+  if (days === null || days >= MINIMUM_SPAN_DAYS) return null;
+  return `span ${Math.round(days * 10) / 10} days is shorter than ${MINIMUM_SPAN_DAYS}: no CAGR or Calmar; Sharpe and Sortino are scaled from this short span`;
+}
+
 export function sharpeRatio(a: MetricsAccumulators): number | null {
   if (a.returnCount < 2) return null;
   const variance = a.returnM2 / (a.returnCount - 1);
@@ -67,8 +93,9 @@ export function sortinoRatio(a: MetricsAccumulators): number | null {
 }
 
 export function cagr(a: MetricsAccumulators): number | null {
-  if (a.bars === 0 || a.equity <= 0) return null;
-  const years = a.bars / a.barsPerYear;
+  if (a.bars === 0 || a.equity <= 0 || annualisedNullReason(a) !== null) return null;
+  const days = spanDays(a);
+  const years = days === null ? a.bars / a.barsPerYear : (days * DAY_MS) / YEAR_MS;
   return finiteOrNull(Math.pow(a.equity / a.initialCapital, 1 / years) - 1);
 }
 

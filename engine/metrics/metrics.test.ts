@@ -33,7 +33,6 @@ describe('metrics of a hand-built scenario: 8 daily bars, 2 closed trades and an
   const sampleSd = Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
   const downside = Math.sqrt(r.reduce((a, x) => a + Math.min(x, 0) ** 2, 0) / n);
   const barsPerYear = 365; // daily bars in a 365-day year
-  const cagr = Math.pow(10_030 / 10_000, barsPerYear / n) - 1;
   const maxDd = (10_100 - 9_950) / 10_100; // peak at bar 1, trough at bar 4
 
   it('the equity curve is the one worked out above', () => {
@@ -42,21 +41,39 @@ describe('metrics of a hand-built scenario: 8 daily bars, 2 closed trades and an
 
   it('return measures', () => {
     expect(p.totalReturn, '10,030 / 10,000 − 1').toBeCloseTo(0.003, 12);
-    expect(p.cagr, '(E_end/E_0)^(365/8) − 1').toBeCloseTo(cagr, 10);
+    expect(p.cagr, '8 days are too short to annualise').toBeNull();
+    expect(m.annualisation).toEqual({
+      periodsPerYear: 365,
+      basis: 'crypto 1d: 365 days of 24 h (365 bars a year)',
+      spanDays: 8,
+      minimumSpanDays: 30,
+      nullReason: 'span 8 days is shorter than 30: no CAGR or Calmar; Sharpe and Sortino are scaled from this short span',
+    });
     expect(p.equity).toBe(10_030);
     expect(p.realizedPnL, '+50 − 40').toBe(10);
     expect(p.bars).toBe(8);
   });
 
-  it('Sharpe (sample sd, √365) and Sortino (downside deviation over all n bars)', () => {
+  it('under the 30-day minimum span: no CAGR or Calmar; Sharpe and Sortino (√365 scaling, no compounding) stay', () => {
+    expect(p.calmarRatio).toBeNull();
     expect(p.sharpeRatio, 'mean / sample sd × √365').toBeCloseTo((mean / sampleSd) * Math.sqrt(barsPerYear), 9);
     expect(p.sortinoRatio, 'mean / √(Σmin(r,0)²/n) × √365').toBeCloseTo((mean / downside) * Math.sqrt(barsPerYear), 9);
+  });
+
+  it('the same curve spread over 40 days: Sharpe (sample sd, √365), Sortino (downside deviation over all n bars), CAGR over the span', () => {
+    const t = new MetricsTracker(10_000, barsPerYear);
+    E.forEach((e, i) => t.onBar(e, true, T0 + i * 5 * DAY, T0 + (i + 1) * 5 * DAY));
+    expect(f.spanDays(t), 'first open to last close').toBe(40);
+    expect(f.sharpeRatio(t), 'mean / sample sd × √365').toBeCloseTo((mean / sampleSd) * Math.sqrt(barsPerYear), 9);
+    expect(f.sortinoRatio(t), 'mean / √(Σmin(r,0)²/n) × √365').toBeCloseTo((mean / downside) * Math.sqrt(barsPerYear), 9);
+    const cagr = Math.pow(10_030 / 10_000, 365.25 / 40) - 1;
+    expect(f.cagr(t), '(E_end/E_0)^(365.25 days / 40 days) − 1').toBeCloseTo(cagr, 12);
+    expect(f.calmarRatio(t), 'CAGR / max drawdown').toBeCloseTo(cagr / maxDd, 9);
   });
 
   it('drawdown on the bar-by-bar marked-to-market curve, and Calmar', () => {
     expect(p.maxDrawdown, '(10,100 − 9,950) / 10,100: the open position counts at each close').toBeCloseTo(maxDd, 12);
     expect(p.maxDrawdownDuration, 'bars 2..7 are all below the bar-1 peak of 10,100').toBe(6);
-    expect(p.calmarRatio, 'CAGR / max drawdown').toBeCloseTo(cagr / maxDd, 9);
   });
 
   it('trade statistics', () => {
@@ -104,13 +121,13 @@ describe('degenerate cases give null, never NaN or Infinity', () => {
   });
 
   it('bars but no trades: zero variance, no drawdown', () => {
-    const m = kit(cfg, {}).feed(daily([100, 101, 99, 100])).inst.getMetrics();
+    const m = kit(cfg, {}).feed(daily(Array.from({ length: 40 }, (_, i) => [100, 101, 99, 100][i % 4]))).inst.getMetrics();
     const p = m.performance;
     expect(p.sharpeRatio, 'flat equity: zero variance').toBeNull();
     expect(p.sortinoRatio, 'no negative return: zero downside deviation').toBeNull();
     expect(p.calmarRatio, 'no drawdown').toBeNull();
     expect([p.winRate, p.averageTrade, p.profitFactor, p.expectancy], 'no trades').toEqual([null, null, null, null]);
-    expect(p.cagr, 'equity unchanged: 0%').toBe(0);
+    expect(p.cagr, 'equity unchanged over 40 days: 0%').toBe(0);
     expect(p.exposure, 'never in a position').toBe(0);
     expect(nonFinitePaths(m)).toEqual([]);
   });

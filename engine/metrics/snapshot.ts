@@ -1,7 +1,7 @@
 import type { StrategyConfig } from '../config/schema.ts';
 import type { Account } from '../execution/account.ts';
 import { isoTime } from '../iso-time.ts';
-import type { Signal, StrategyMetrics, StrategyStatus } from '../types.ts';
+import type { AnnualisationInfo, Signal, StrategyMetrics, StrategyStatus } from '../types.ts';
 import * as f from './formulas.ts';
 import { riskScore } from './risk-score.ts';
 import type { MetricsTracker } from './tracker.ts';
@@ -19,6 +19,12 @@ export interface MetricsView {
   readonly lastTime: number | null;
   readonly lastSignal: Signal | null;
   readonly violatedLimits: readonly string[];
+}
+
+/** The annualisation block of metrics: bars per year and their basis, the span, and the reason for nulls. */
+export function annualisationInfo(m: MetricsTracker): AnnualisationInfo {
+  const span = f.spanDays(m);
+  return { periodsPerYear: m.barsPerYear, basis: m.annualisationBasis, spanDays: span === null ? null : Math.round(span * 1000) / 1000, minimumSpanDays: f.MINIMUM_SPAN_DAYS, nullReason: f.annualisedNullReason(m) };
 }
 
 /** The StrategyMetrics of an instance (the design document's metrics block), computed on demand (never per bar). */
@@ -53,6 +59,7 @@ export function buildMetrics(s: MetricsView): StrategyMetrics {
       equity,
       bars: m.bars,
     },
+    annualisation: annualisationInfo(m),
     current: {
       position: position ? { ...position } : null,
       ...(s.tradesOtherSymbols ? { positions: s.account.positions.map((p) => ({ ...p })) } : {}),

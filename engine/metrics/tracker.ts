@@ -25,17 +25,23 @@ export class MetricsTracker implements MetricsAccumulators {
   sumPnl = 0;
   sumWinReturn = 0;
   sumLossReturn = 0;
+  startTime = Number.NaN;
+  endTime = Number.NaN;
 
   constructor(
     readonly initialCapital: number,
     readonly barsPerYear: number,
+    /** How barsPerYear was chosen, in words (engine/markets/annualisation.ts). */
+    readonly annualisationBasis = `${barsPerYear} bars a year`,
   ) {
     this.equity = initialCapital;
     this.peak = initialCapital;
   }
 
-  /** Records the marked-to-market equity at a bar's close. */
-  onBar(equity: number, inPosition: boolean): void {
+  /** Records the marked-to-market equity at a bar's close; the bar's open and close times give the span. */
+  onBar(equity: number, inPosition: boolean, openTime = Number.NaN, closeTime = openTime): void {
+    if (this.bars === 0) this.startTime = openTime;
+    this.endTime = closeTime;
     const r = equity / this.equity - 1;
     this.equity = equity;
     this.bars++;

@@ -2,7 +2,8 @@ import type { StrategyConfig } from '../config/schema.ts';
 import type { GateContext, GateVerdict, OrderGate } from '../execution/order-gate.ts';
 import { positionQuantity } from '../execution/sizing.ts';
 import { SimulatedVenue, type ExecutionVenue } from '../execution/venue.ts';
-import { barsPerYear, timeframeMs } from '../timeframe.ts';
+import { annualisationOf } from '../markets/annualisation.ts';
+import { timeframeMs } from '../timeframe.ts';
 import type { Candle, Order, OrderSide } from '../types.ts';
 import { ReturnWindow } from './allocation.ts';
 import type { AllocationSettings, PortfolioLimits } from './config.ts';
@@ -184,7 +185,7 @@ export class OrderManagementSystem implements OrderGate, FillListener {
       slot.verify = true;
       this.cashDirty = true;
     }
-    if (this.allocation?.mode === 'volatility' && slot.window === null) slot.window = new ReturnWindow(lookbackBars(this.allocation.lookback, config.timeframe), config.capital, barsPerYear(config.timeframe));
+    if (this.allocation?.mode === 'volatility' && slot.window === null) slot.window = new ReturnWindow(lookbackBars(this.allocation.lookback, config.timeframe), config.capital, annualisationOf(config).periodsPerYear);
     return new OmsVenue(this, slot, inner);
   }
 

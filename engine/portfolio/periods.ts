@@ -1,4 +1,4 @@
-import { isoTime } from '../iso-time.ts';
+import { daysToCivil, isoTime } from '../iso-time.ts';
 
 /**
  * Calendar periods for analytics, in UTC and without Date. An equity sample taken at a bar's close `t` belongs
@@ -25,14 +25,7 @@ export function weekKeyOfDay(day: number): number {
 
 /** Month index (year · 12 + month − 1) of an epoch day; Howard Hinnant's civil-from-days. */
 export function monthKeyOfDay(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m] = daysToCivil(day);
   return y * 12 + (m - 1);
 }
 

@@ -5,6 +5,7 @@ import type { Timeframe } from '../../engine/types.ts';
 import type { CandleColumns } from '../../data/columns.ts';
 import { synthCandles } from '../../data/synth.ts';
 import { KlineStream, type MissingRange, type StreamFault } from './kline-stream.ts';
+import { lowerBound, upperBound } from '../../data/column-chunk.ts';
 
 export type { MissingRange, StreamFault } from './kline-stream.ts';
 
@@ -309,24 +310,3 @@ export class FakeExchange {
   }
 }
 
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -102,7 +102,7 @@ describe.skipIf(!HAS_CHROMIUM)(`live dashboard in Chromium${HAS_CHROMIUM ? '' : 
   it('shows the server’s validation messages for an invalid config', async () => {
     await page.click('#new-strategy');
     await page.waitForSelector('#wizard[open]');
-    await page.fill('#wizard-json', JSON.stringify({ id: 'bad', symbol: 'BTCUSDT', timeframe: '7x', indicators: { rsi: { period: 14 } }, rules: { entry: { condition: 'rsi <' } } }, null, 2));
+    await page.fill('#wizard-json', JSON.stringify({ id: 'bad', symbol: 'BTC USDT', timeframe: '7x', indicators: { rsi: { period: 14 } }, rules: { entry: { condition: 'rsi <' } } }, null, 2));
     await page.click('#wizard-submit');
     await page.waitForSelector('#wizard-errors li');
     const text = await page.textContent('#wizard-errors');

@@ -50,7 +50,7 @@ describe('demo', () => {
   });
 
   it('prints the backtest command that reproduces its run by hand, trade for trade, and says what the data is', async () => {
-    expect(lines.join('\n')).toMatch(/UNITTEST_BTC-1m\.json \(freqtrade's BTC-quoted test pair, Nov 2017\) is traded as BTC\/USDT/);
+    expect(lines.join('\n')).toMatch(/UNITTEST_BTC-1m\.json is not BTC\/USDT: it is freqtrade's test pair UNITTEST\/BTC .* traded here under the label BTC\/USDT/);
     const line = lines.find((l) => l.startsWith('the same backtest by hand: '));
     expect(line, lines.join('\n')).toBeDefined();
     const args = line!.replace('the same backtest by hand: npx strata ', '').split(' ');

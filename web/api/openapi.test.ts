@@ -127,7 +127,7 @@ describe('real answers match their documented schemas', () => {
     expect((await call('PUT', '/api/v1/strategies/:id/pause', '/api/v1/strategies/s1/pause')).body.status).toBe('paused');
     await call('PATCH', '/api/v1/strategies/:id/config', '/api/v1/strategies/s1/config', { risk: { stopLoss: 0.05 } });
     expect((await call('DELETE', '/api/v1/strategies/:id', '/api/v1/strategies/s1')).body.status).toBe('stopped');
-    const bad = await call('POST', '/api/v1/strategies/start', '/api/v1/strategies/start', { symbol: 'x' });
+    const bad = await call('POST', '/api/v1/strategies/start', '/api/v1/strategies/start', { symbol: 'x y' });
     expect(bad.status).toBe(400);
     expect(bad.body.problems.map((p: Json) => p.path)).toEqual(expect.arrayContaining(['symbol', 'timeframe']));
     expect((await call('GET', '/api/v1/strategies/:id', '/api/v1/strategies/nope')).status).toBe(404);

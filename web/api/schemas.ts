@@ -65,6 +65,10 @@ export const StrategyMetricsSchema = z.object({
       bars: num,
     })
     .describe('formulas in engine/metrics/formulas.ts; degenerate values are null'),
+  annualisation: z
+    .object({ periodsPerYear: num, basis: z.string(), spanDays: num.nullable(), minimumSpanDays: num, nullReason: z.string().nullable() })
+    .optional()
+    .describe('bars per year used (engine/markets/annualisation.ts), the span, and why CAGR is null when it is'),
   current: z.object({ position: PositionSchema.nullable(), positions: z.array(PositionSchema).optional().describe('every open position, own symbol first (strategies trading several symbols only)'), unrealizedPnL: num, lastSignal: SignalSchema.nullable(), lastUpdate: z.string().nullable().describe('ISO 8601 UTC of the last processed candle close') }),
   risk: z.object({ currentExposure: num, riskScore: num.describe('0..100'), violatedLimits: z.array(z.string()) }),
 });

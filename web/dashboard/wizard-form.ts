@@ -19,6 +19,7 @@ interface SchemaNode {
   description?: string;
   minimum?: number;
   maximum?: number;
+  pattern?: string;
 }
 
 /** What the wizard edits: a new strategy or a running one's config. */
@@ -83,6 +84,8 @@ function inputFor(key: string, name: string, p: SchemaNode): HTMLInputElement | 
   if (p.type === 'string') {
     const input = el('input', { type: 'text', name, placeholder: p.default !== undefined ? String(p.default) : p.examples ? String(p.examples[0]) : '' });
     if (key === 'symbol') input.setAttribute('list', 'symbols');
+    // The symbol grammar's published pattern (engine/markets/symbol.ts) marks a mistyped symbol before it is sent.
+    if (key === 'symbol' && p.pattern) input.setAttribute('pattern', p.pattern);
     return input;
   }
   const input = el('input', { type: 'number', name, step: p.type === 'integer' ? '1' : 'any', placeholder: p.default !== undefined ? String(p.default) : '' });

@@ -45,7 +45,7 @@ export interface RunningDemo {
 }
 
 /**
- * The demo data: the bundled 1m sample as BTC/USDT, and the XRP/ETH 1m sample laid over the same period
+ * The demo data: the bundled 1m sample (the test pair UNITTEST/BTC) under the label BTC/USDT, and the XRP/ETH 1m sample laid over the same period
  * (re-timed and repeated, prices chained) so both markets move together. Written as Parquet so the demo's
  * backtest reads exactly what the live replay plays.
  */
@@ -70,7 +70,8 @@ export async function prepareDemoData(dir: string): Promise<{ files: string[]; s
 
 /** What the demo's candles are, in plain words: the sample files and the names they are traded under. */
 export const DEMO_DATA_NOTE =
-  'data/samples/UNITTEST_BTC-1m.json (freqtrade\'s BTC-quoted test pair, Nov 2017) is traded as BTC/USDT, and ' +
+  'data/samples/UNITTEST_BTC-1m.json is not BTC/USDT: it is freqtrade\'s test pair UNITTEST/BTC (Nov 2017, prices ' +
+  'around 0.002 BTC), traded here under the label BTC/USDT so the BTC/USDT example configs run on it; and ' +
   'data/samples/XRP_ETH-1m.feather is repeated over the same period as XRP/ETH (prices chained)';
 
 /** The `strata backtest` command line that reproduces the demo's backtest from the files it wrote. */

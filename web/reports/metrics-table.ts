@@ -13,8 +13,8 @@ export interface MetricColumn {
 
 export const METRIC_COLUMNS: MetricColumn[] = [
   { key: 'totalReturn', label: 'Return', kind: 'pct' },
-  { key: 'cagr', label: 'CAGR', kind: 'pct' },
-  { key: 'sharpeRatio', label: 'Sharpe', kind: 'num', help: 'annualised over 365 days, of each row’s own equity: a strategy’s, or the portfolio’s (the sum of the strategies’) in the Portfolio row' },
+  { key: 'cagr', label: 'CAGR', kind: 'pct', help: 'over the calendar span; – for runs shorter than 30 days' },
+  { key: 'sharpeRatio', label: 'Sharpe', kind: 'num', help: 'annualised by the market’s periods per year (252 sessions for US equities, 365 days for crypto), of each row’s own equity: a strategy’s, or the portfolio’s (the sum of the strategies’) in the Portfolio row' },
   { key: 'sortinoRatio', label: 'Sortino', kind: 'num' },
   { key: 'calmarRatio', label: 'Calmar', kind: 'num' },
   { key: 'maxDrawdown', label: 'Max DD', kind: 'pct' },

@@ -1,5 +1,6 @@
 import { barsChart, periodAttributionChart, drawdownChart, equityChart, histogramChart, matrixHeatmap, monthlyHeatmap, priceChart, sweepChart, type SeriesStyle, type StyledLine } from './charts.ts';
 import { esc, pageShell } from './html.ts';
+import { annualisationNote, benchmarkTable, buyAndHoldLine } from './benchmark-section.ts';
 import { metricsTable, type MetricRow } from './metrics-table.ts';
 import type { ReportData } from './report-data.ts';
 import { PORTFOLIO_ID, type SweepTable } from '../run-folder/read.ts';
@@ -213,8 +214,11 @@ function sweepInfo(m: ReportData['manifest']): string {
 /** The portfolio's equity, with the run's benchmark (markets metrics, when metrics.json has one) rebased to the same start. */
 function portfolioSection(data: ReportData, portfolio: StyledLine): string {
   const bench = benchmarkLine(data.metrics.portfolio.benchmark, portfolio.line.v[0] ?? 1);
-  const lines = bench ? [portfolio, { style: { key: 'bench', label: bench.label, color: '#9498a0' }, line: bench.line }] : [portfolio];
-  const note = `Sum of all strategies’ equity (each trades its own capital).${bench ? ` Grey: ${esc(bench.label)}, rebased to the portfolio’s starting equity.` : ''}`;
+  // A named benchmark series when the run has one, else buy and hold of the traded symbols.
+  const hold = bench ? null : buyAndHoldLine(data, portfolio);
+  const lines = bench ? [portfolio, { style: { key: 'bench', label: bench.label, color: '#9498a0' }, line: bench.line }] : hold ? [portfolio, hold] : [portfolio];
+  const grey = bench ? ` Grey: ${esc(bench.label)}, rebased to the portfolio’s starting equity.` : hold ? ' Grey: buy and hold of the traded symbols.' : '';
+  const note = `Sum of all strategies’ equity (each trades its own capital).${grey}`;
   return section('portfolio', 'Portfolio equity', equityChart(lines, { height: 220 }), note);
 }
 
@@ -241,7 +245,8 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     suggestSection(data),
     optimizeSection(data),
     abSection(data),
-    rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, 'Click a header to sort. Sharpe and Sortino are annualised over 365 days; drawdown is measured bar by bar on marked-to-market equity.') : '',
+    rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, `Click a header to sort. Drawdown is measured bar by bar on marked-to-market equity.${annualisationNote(data)}`) : '',
+    benchmarkTable(data) ? section('benchmarks', 'Benchmarks', benchmarkTable(data), 'Over the same bars; alpha and tracking error annualised (backtest/REFERENCE.md).') : '',
     strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',
     portfolio ? portfolioSection(data, portfolio) : '',
     drawdowns.length ? section('drawdown', 'Drawdown (underwater)', drawdownChart(drawdowns, portfolioDd ?? undefined)) : '',

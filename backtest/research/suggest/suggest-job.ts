@@ -7,6 +7,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
+import { annualisationOf } from '../../../engine/markets/annualisation.ts';
 import { barsPerYear } from '../../../engine/timeframe.ts';
 import { resolveData } from '../../run/data-source.ts';
 import { loadSingleConfig } from '../../run/job-common.ts';
@@ -162,7 +163,8 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestReport> {
   let dsr: DeflatedSharpe | null = null;
   let dsrSuggested: DeflatedSharpe | null = null;
   if (t.kind === 'sweep') {
-    const perBar = Math.sqrt(barsPerYear(manifest.strategy.timeframe));
+    // Sharpe was annualised by the config's market (engine/markets/annualisation.ts); without the config, 24/7.
+    const perBar = Math.sqrt(base ? annualisationOf(base).periodsPerYear : barsPerYear(manifest.strategy.timeframe));
     // Combinations with identical results are one trial (a parameter that changes nothing adds none).
     const trials = [...new Set(pts.filter((p) => p.sharpe !== null).map((p) => Number((p.sharpe! / perBar).toPrecision(12))))];
     const v = variance(trials);

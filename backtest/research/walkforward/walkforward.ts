@@ -1,6 +1,7 @@
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
 import { MetricsTracker } from '../../../engine/metrics/tracker.ts';
-import { barsPerYear, bucketStart, timeframeMs } from '../../../engine/timeframe.ts';
+import { annualisationOf } from '../../../engine/markets/annualisation.ts';
+import { bucketStart, timeframeMs } from '../../../engine/timeframe.ts';
 import type { Trade } from '../../../engine/types.ts';
 import type { WindowCurve } from '../../run/config-run.ts';
 import { GrowableFloat64 } from '../../run/growable.ts';
@@ -109,7 +110,9 @@ export async function runWalkForward(opts: WalkForwardOptions): Promise<WalkForw
 /** Compounds the windows' per-bar returns into one out-of-sample equity curve and measures it. */
 function stitch(base: StrategyConfig, outcomes: readonly WindowOutcome[]): WalkForwardResult['oos'] {
   const capital = base.capital;
-  const tracker = new MetricsTracker(capital, barsPerYear(base.timeframe));
+  const annual = annualisationOf(base);
+  const tracker = new MetricsTracker(capital, annual.periodsPerYear, annual.basis);
+  const step = timeframeMs(base.timeframe);
   const time = new GrowableFloat64();
   const equity = new GrowableFloat64();
   const drawdown = new GrowableFloat64();
@@ -123,7 +126,7 @@ function stitch(base: StrategyConfig, outcomes: readonly WindowOutcome[]): WalkF
     for (let i = 0; i < c.time.length; i++) {
       e *= c.equity[i] / prev;
       prev = c.equity[i];
-      tracker.onBar(e, c.inPosition[i] === 1);
+      tracker.onBar(e, c.inPosition[i] === 1, c.time[i] - step, c.time[i]);
       time.push(c.time[i]);
       equity.push(e);
       drawdown.push(tracker.drawdown);

@@ -1,0 +1,133 @@
+import { benchmarkStats, type BenchmarkStats } from '../../engine/metrics/benchmark.ts';
+import { upperBound } from '../../data/column-chunk.ts';
+import { timeframeMs } from '../../engine/timeframe.ts';
+import { GrowableFloat64 } from './growable.ts';
+
+/** The part of an equity curve benchmarks read: bar close times and equity there. */
+export interface EquityCurve {
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+}
+
+/** A price series to measure against: bar close times with their opens and closes, ascending. */
+export interface PriceSeries {
+  readonly symbol: string;
+  readonly closeTime: Float64Array;
+  readonly openTime: Float64Array;
+  readonly open: Float64Array;
+  readonly close: Float64Array;
+}
+
+/** Stats against one benchmark, naming it: `buy and hold ORCL`, `SPY`, `buy and hold of the traded symbols`. */
+export interface NamedBenchmark extends BenchmarkStats {
+  readonly name: string;
+}
+
+/** Each strategy's benchmarks: buy-and-hold of its own symbol, and the run's named benchmark when one was given. */
+export interface StrategyBenchmarks {
+  buyAndHold: NamedBenchmark;
+  benchmark: NamedBenchmark | null;
+}
+
+/** Records every symbol's candles as the feed passes, finest series first, for buy-and-hold over the run's span. */
+export class PriceRecorder {
+  private readonly bySymbol = new Map<string, { step: number; closeTime: GrowableFloat64; openTime: GrowableFloat64; open: GrowableFloat64; close: GrowableFloat64 }>();
+
+  /** Called for each closed candle; a symbol keeps its finest series (the one seen with the shortest bars). */
+  onCandle(symbol: string, openTime: number, closeTime: number, open: number, close: number): void {
+    const step = closeTime - openTime;
+    let s = this.bySymbol.get(symbol);
+    if (!s || step < s.step) {
+      s = { step, closeTime: new GrowableFloat64(), openTime: new GrowableFloat64(), open: new GrowableFloat64(), close: new GrowableFloat64() };
+      this.bySymbol.set(symbol, s);
+    }
+    if (step !== s.step) return;
+    s.closeTime.push(closeTime);
+    s.openTime.push(openTime);
+    s.open.push(open);
+    s.close.push(close);
+  }
+
+  series(symbol: string): PriceSeries | null {
+    const s = this.bySymbol.get(symbol);
+    return s ? { symbol, closeTime: s.closeTime.view(), openTime: s.openTime.view(), open: s.open.view(), close: s.close.view() } : null;
+  }
+}
+
+/** Index of the last element ≤ x in ascending `a`, or −1. */
+function lastAtOrBefore(a: Float64Array, x: number): number {
+  return upperBound(a, x) - 1;
+}
+
+/**
+ * The benchmark's value at each equity time and where it started: the last close at or before each time, and as
+ * the start the open of the first bar that opens at or after the span's start (buying when the strategy starts),
+ * else the last close before it. Null when the benchmark has no price by the first equity time.
+ */
+export function pricesAt(p: PriceSeries, times: Float64Array, spanStart: number): { price: Float64Array; start: number } | null {
+  if (times.length === 0) return null;
+  const price = new Float64Array(times.length);
+  for (let i = 0; i < times.length; i++) {
+    const k = lastAtOrBefore(p.closeTime, times[i]);
+    if (k < 0) return null;
+    price[i] = p.close[k];
+  }
+  const before = lastAtOrBefore(p.openTime, spanStart - 1);
+  const first = before + 1;
+  const start = first < p.openTime.length && p.openTime[first] < times[0] ? p.open[first] : before >= 0 ? p.close[before] : Number.NaN;
+  return { price, start };
+}
+
+/** Stats of an equity curve against a price series over the curve's own times (null stats when they cannot be paired). */
+export function measureAgainst(name: string, curve: EquityCurve, capital: number, spanStart: number, p: PriceSeries | null, periodsPerYear: number): NamedBenchmark {
+  const at = p ? pricesAt(p, curve.time, spanStart) : null;
+  const stats = at ? benchmarkStats(curve.equity, capital, at.price, at.start, periodsPerYear) : benchmarkStats([], capital, [], Number.NaN, periodsPerYear);
+  return { name, ...stats };
+}
+
+/**
+ * The buy-and-hold basket of a run: each strategy's capital put into its symbol at its start, valued at the
+ * portfolio's times (a strategy's symbol without a price yet counts at its capital).
+ */
+export function basketSeries(parts: readonly { capital: number; prices: PriceSeries | null; spanStart: number }[], times: Float64Array, idle: number): PriceSeries {
+  const close = new Float64Array(times.length).fill(idle);
+  let start = idle;
+  for (const part of parts) {
+    const at = part.prices ? pricesAt(part.prices, times, part.spanStart) : null;
+    start += part.capital;
+    for (let i = 0; i < times.length; i++) close[i] += at && at.start > 0 ? (part.capital * at.price[i]) / at.start : part.capital;
+  }
+  const openTime = Float64Array.of(Number.NEGATIVE_INFINITY);
+  return { symbol: 'basket', closeTime: Float64Array.from([Number.NEGATIVE_INFINITY, ...times]), openTime, open: Float64Array.of(start), close: Float64Array.from([start, ...close]) };
+}
+
+/** Benchmarks of every strategy (buy-and-hold of its symbol; the named one) and of the portfolio (the basket; the named one). */
+export function runBenchmarks(
+  strategies: readonly { id: string; config: { symbol: string; timeframe: string; capital: number }; periodsPerYear: number; equity: EquityCurve | null }[],
+  portfolio: { curve: EquityCurve; capital: number; idle: number; step: number; periodsPerYear: number },
+  prices: PriceRecorder,
+  named: PriceSeries | null,
+): { strategies: (StrategyBenchmarks | null)[]; portfolio: StrategyBenchmarks | null } {
+  const parts: { capital: number; prices: PriceSeries | null; spanStart: number }[] = [];
+  const out = strategies.map((s) => {
+    if (s.equity === null || s.equity.time.length === 0) return null;
+    const spanStart = s.equity.time[0] - timeframeMs(s.config.timeframe);
+    const own = prices.series(s.config.symbol);
+    parts.push({ capital: s.config.capital, prices: own, spanStart });
+    return {
+      buyAndHold: measureAgainst(`buy and hold ${s.config.symbol}`, s.equity, s.config.capital, spanStart, own, s.periodsPerYear),
+      benchmark: named ? measureAgainst(named.symbol, s.equity, s.config.capital, spanStart, named, s.periodsPerYear) : null,
+    };
+  });
+  const c = portfolio.curve;
+  if (c.time.length === 0 || parts.length === 0) return { strategies: out, portfolio: null };
+  const start = c.time[0] - portfolio.step;
+  const basket = basketSeries(parts, c.time, portfolio.idle);
+  return {
+    strategies: out,
+    portfolio: {
+      buyAndHold: measureAgainst('buy and hold of the traded symbols', c, portfolio.capital, start, basket, portfolio.periodsPerYear),
+      benchmark: named ? measureAgainst(named.symbol, c, portfolio.capital, start, named, portfolio.periodsPerYear) : null,
+    },
+  };
+}
