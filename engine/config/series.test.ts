@@ -45,7 +45,7 @@ describe('informative series in a config', () => {
     expect(problems({ ...base, series: { me: { timeframe: '15m' } } })).toEqual(["series.me: BTC/USDT 15m is the strategy's own series; refer to it without an alias"]);
     expect(problems({ ...base, series: { a: { timeframe: '1h' }, b: { symbol: 'BTC/USDT', timeframe: '1h' } } })).toEqual(['series.b: BTC/USDT 1h is already declared as "a"']);
     expect(problems({ ...base, series: { a: { timeframe: '0h' } } })[0]).toMatch(/^series\.a\.timeframe: timeframe looks like/);
-    expect(problems({ ...base, series: { a: { symbol: 'ETHUSDT', timeframe: '1h' } } })[0]).toMatch(/^series\.a\.symbol: symbol looks like/);
+    expect(problems({ ...base, series: { a: { symbol: 'ETH USDT', timeframe: '1h' } } })[0]).toMatch(/^series\.a\.symbol: not a symbol: a symbol is a pair BASE\/QUOTE/);
     expect(problems({ ...base, series: { a: { timeframe: '1h', tf: 3 } } })).toEqual(['series.a.tf: unknown key "tf"']);
     expect(problems({ ...base, series: { '4h': { timeframe: '4h' } } })[0]).toMatch(/^series\.4h: series aliases are identifiers/);
   });
