@@ -7,7 +7,7 @@ export function ruleNames(expression: string, path = 'expression'): string[] {
   const visit = (node: RuleNode): void => {
     switch (node.kind) {
       case 'name': names.add(node.name); break;
-      case 'negate': case 'not': visit(node.operand); break;
+      case 'negate': case 'not': case 'lookback': visit(node.operand); break;
       case 'arithmetic': case 'compare': case 'logical': visit(node.left); visit(node.right); break;
       case 'call': node.args.forEach(visit); break;
       case 'number': case 'boolean': break;

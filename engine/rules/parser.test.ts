@@ -13,6 +13,7 @@ function sexp(node: RuleNode): string {
     case 'negate': return `(neg ${sexp(node.operand)})`;
     case 'not': return `(not ${sexp(node.operand)})`;
     case 'call': return `(${node.name} ${node.args.map(sexp).join(' ')})`;
+    case 'lookback': return `(ago ${node.bars} ${sexp(node.operand)})`;
     default: return `(${node.op} ${sexp(node.left)} ${sexp(node.right)})`;
   }
 }

@@ -198,6 +198,7 @@ describe('rule language properties', () => {
         case 'name': return node.name;
         case 'negate': case 'not': return [node.kind, shape(node.operand)];
         case 'call': return [node.name, ...node.args.map(shape)];
+        case 'lookback': return ['ago', node.bars, shape(node.operand)];
         default: return [node.op, shape(node.left), shape(node.right)];
       }
     };
