@@ -59,7 +59,8 @@ export class Checker {
     const operand = this.check(node.operand);
     if (operand.type === 'condition') {
       const text = this.text(node.operand);
-      return this.fail({ code: 'type', detail: `a lookback needs a number but "${text}" is a condition`, start: node.operand.start, end: node.operand.end, hint: `for "bars since it held" use bars_since(${text})` });
+      const call = text.startsWith('(') && text.endsWith(')') ? `bars_since${text}` : `bars_since(${text})`;
+      return this.fail({ code: 'type', detail: `a lookback needs a number but "${text}" is a condition`, start: node.operand.start, end: node.operand.end, hint: `for "bars since it held" use ${call}` });
     }
     return num(node.bars === 0 ? operand.e : { k: 'lag', x: operand.e, bars: node.bars });
   }

@@ -139,13 +139,21 @@ class Emitter {
   }
 
   build(root: CondExpr): GeneratedRule {
-    const result = this.cond(root, false, true);
+    return this.assemble(this.cond(root, false, true)) as GeneratedRule;
+  }
+
+  /** A function returning the value of a numeric expression (its windows advance on every call). */
+  buildValue(root: NumExpr): () => number {
+    return this.assemble(this.num(root)).test as unknown as () => number;
+  }
+
+  private assemble(result: string): { test: () => unknown; tally: Float64Array; atomCount: number } {
     const params = [...this.getters.map((_, i) => `g${i}`), ...this.state.map((_, i) => `w${i}`)];
     const body = [`return function test() {`, `let s = 0;`, ...this.lines, `tally[0] = s;`, `return ${result};`, `};`].join('\n');
     const memory = new Float64Array(Math.max(2 * this.crossings, 1)).fill(NaN);
     const tally = new Float64Array(1);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from a checked tree only (see above)
-    const factory = new Function(...params, 'm', 'tally', body) as (...args: unknown[]) => () => boolean;
+    const factory = new Function(...params, 'm', 'tally', body) as (...args: unknown[]) => () => unknown;
     return { test: factory(...this.getters, ...this.state, memory, tally), tally, atomCount: this.atoms };
   }
 }
@@ -160,4 +168,9 @@ function literal(x: number): string {
 /** Generates the test function of a checked rule. */
 export function generateRule(root: CondExpr): GeneratedRule {
   return new Emitter().build(root);
+}
+
+/** Generates a function computing a checked numeric expression, one call per bar. */
+export function generateValue(root: NumExpr): () => number {
+  return new Emitter().buildValue(root);
 }

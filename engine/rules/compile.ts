@@ -1,5 +1,5 @@
 import { Checker } from './check.ts';
-import { generateRule } from './codegen.ts';
+import { generateRule, generateValue } from './codegen.ts';
 import { RuleError } from './errors.ts';
 import { depthOf } from './ir.ts';
 import { parseRule } from './parser.ts';
@@ -32,6 +32,15 @@ export function compileRule(expression: string, scope: RuleScope, path: string):
   const checked = new Checker(scope, path, expression).condition(parseRule(expression, path));
   const generated = generateRule(checked);
   return new Rule(expression, depthOf(checked), generated.atomCount, generated.tally, generated.test);
+}
+
+/**
+ * Compiles a numeric expression (`highest(high, 20)[1]`) into a function returning its value for the current
+ * bar; like test(), call it exactly once per closed bar. NaN means "not ready" (or undefined, as x / 0).
+ */
+export function compileValue(expression: string, scope: RuleScope, path: string): { readonly depth: number; value(): number } {
+  const checked = new Checker(scope, path, expression).number(parseRule(expression, path));
+  return { depth: depthOf(checked), value: generateValue(checked) };
 }
 
 /** The first error compileRule would throw, or null if the rule compiles. */
