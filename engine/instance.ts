@@ -95,8 +95,11 @@ export class StrategyInstance {
     this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators);
     this.fillModel = new FillModel(c.execution);
     this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
+    // At least the warm-up (indicators', plus the rules' lookback), so replaceConfig's replay rebuilds every window.
+    const size = Math.max(c.bufferSize, Math.max(this.indicators.warmup, 1) + (this.strategy.lookback ?? 0));
+    if (!fresh && this.history.capacity !== size) this.history = resized(this.history, size);
     if (fresh) {
-      this.history = new CircularBuffer<Candle>(c.bufferSize);
+      this.history = new CircularBuffer<Candle>(size);
       this.account = new Account(this.id, c.capital);
       this.metrics = new MetricsTracker(c.capital, barsPerYear(c.timeframe));
       this.pending = null;
@@ -123,7 +126,6 @@ export class StrategyInstance {
     const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, venue: this.venue, factory: this.factory, history: this.history };
     this.config = config;
     if (factory) this.factory = factory;
-    if (config.bufferSize !== old.bufferSize) this.history = resized(this.history, config.bufferSize);
     try {
       this.build(false);
       this.warmFromHistory();
