@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { IndicatorConfigSchema, INDICATOR_NAME_PATTERN } from '../indicators/config.ts';
+import { FUNCTIONS } from '../rules/functions.ts';
 import { StrategyConfigSchema } from './schema.ts';
 
 type Json = Record<string, unknown>;
@@ -12,7 +13,8 @@ type Json = Record<string, unknown>;
  * - `indicators` is parsed by a transform (the `"macd": {...}` shorthand), which zod renders as "any object";
  *   here each entry is one of the indicator configs, and an entry named after its type may omit `type`;
  * - `timeframe` is checked by a function; here it gets the equivalent pattern;
- * - "either rules or a module" is a refinement; here it is a `oneOf` on the required keys.
+ * - "either rules or a module" is a refinement; here it is a `oneOf` on the required keys;
+ * - a rule's `condition` is a string in the rule language; here its description lists the grammar's pieces.
  */
 export function strategyConfigJsonSchema(): Json {
   const root = z.toJSONSchema(StrategyConfigSchema, { io: 'input', unrepresentable: 'any' }) as Json;
@@ -37,6 +39,9 @@ export function strategyConfigJsonSchema(): Json {
   };
   props.timeframe = { ...props.timeframe, description: 'Bar length: a positive number and a unit (s, m, h, d, w), e.g. 15m, 1h, 4h, 1d.', pattern: '^[0-9]*[1-9][0-9]*[smhdw]$' };
   props.module = { ...props.module, description: 'A TypeScript/JavaScript module exporting a StrategyFactory, relative to the config file.' };
+  for (const rule of Object.values((props.rules as { properties: Record<string, { properties: Record<string, Json> }> }).properties)) {
+    rule.properties.condition = { ...rule.properties.condition, description: CONDITION_HELP };
+  }
   return {
     $schema: root.$schema,
     title: 'Strata strategy config',
@@ -46,6 +51,13 @@ export function strategyConfigJsonSchema(): Json {
     $defs: defs,
   };
 }
+
+const CONDITION_HELP =
+  'A rule (backtest/REFERENCE.md, "Rule language"): comparisons (< <= > >= == !=) of bar fields (open high low close volume hl2), ' +
+  'indicators and their fields (macd.histogram, rsi.oversold), numbers and + - * /, joined by AND, OR, NOT; named events ' +
+  '(macd_crossover_bullish); x[n] is x n closed bars ago; name@series reads a declared series. E.g. close > highest(high, 20)[1] AND rsi < 70. ' +
+  'Functions (n a whole number): ' +
+  `${Object.values(FUNCTIONS).map((f) => f.signature).join(', ')}.`;
 
 /** The type names an indicator variant accepts, canonical first (`bollinger`, then its alias `bb`). */
 function typeOf(variant: Json): string[] {
