@@ -24,3 +24,13 @@ export type RuleNode =
   /** `name` is lower-cased (function names are case-insensitive); `nameEnd` ends the name for error carets. */
   | (Span & { readonly kind: 'call'; readonly name: string; readonly nameEnd: number; readonly args: readonly RuleNode[] });
 
+
+/** The direct operands of a node, left to right. */
+export function childrenOf(node: RuleNode): readonly RuleNode[] {
+  switch (node.kind) {
+    case 'negate': case 'not': case 'lookback': return [node.operand];
+    case 'arithmetic': case 'compare': case 'logical': return [node.left, node.right];
+    case 'call': return node.args;
+    case 'number': case 'boolean': case 'name': return [];
+  }
+}

@@ -6,4 +6,4 @@ export { RuleError, type RuleErrorCode } from './errors.ts';
 export { ruleNames } from './names.ts';
 export { parseRule } from './parser.ts';
 export { formatRule } from './format.ts';
-export type { RuleNode, ArithmeticOp, CompareOp, LogicalOp } from './ast.ts';
+export { childrenOf, type RuleNode, type ArithmeticOp, type CompareOp, type LogicalOp } from './ast.ts';

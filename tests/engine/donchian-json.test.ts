@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backtest, loadCandles, type TradeRow } from '../../backtest/run/library.ts';
+import { backtest, loadCandles, type StrategyConfigInput, type TradeRow } from '../../backtest/run/library.ts';
 import { runCli } from '../backtest/cli-helpers.ts';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
@@ -16,7 +16,7 @@ const JSON_CONFIG = 'examples/donchian_breakout_json_btc_1h.json';
 const read = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8')) as Record<string, unknown>;
 
 /** Both configs on one series; the code config's module resolved from examples/, as the config loader does. */
-function configs(overrides: Record<string, unknown>) {
+function configs(overrides: Record<string, unknown>): (StrategyConfigInput & { id: string })[] {
   const code = read('donchian_btc_1h.json');
   const json = read('donchian_breakout_json_btc_1h.json');
   delete code.$schema;
@@ -24,7 +24,7 @@ function configs(overrides: Record<string, unknown>) {
   return [
     { ...code, ...overrides, module: fileURLToPath(new URL(code.module as string, EXAMPLES)) },
     { ...json, ...overrides },
-  ];
+  ] as (StrategyConfigInput & { id: string })[];
 }
 
 const withoutId = (t: TradeRow) => ({ ...t, strategy_id: undefined });
@@ -49,11 +49,11 @@ describe('Donchian breakout: JSON rules vs the code strategy', () => {
     const [code, json] = configs(overrides);
     const out = await backtest([code, json], candles);
     const trades = (id: string) => out.trades.filter((t) => t.strategy_id === id);
-    const codeTrades = trades(code.id as string);
+    const codeTrades = trades(code.id);
     expect(codeTrades.length, 'enough breakouts to compare').toBeGreaterThanOrEqual(atLeast);
-    expect(trades(json.id as string).map(withoutId), 'same entries, exits, sizes, prices and reasons').toEqual(codeTrades.map(withoutId));
+    expect(trades(json.id).map(withoutId), 'same entries, exits, sizes, prices and reasons').toEqual(codeTrades.map(withoutId));
     const signals = (id: string) => out.result.signals.filter((s) => s.strategyId === id).map((s) => [s.action, s.time, s.price, s.confidence]);
-    expect(signals(json.id as string)).toEqual(signals(code.id as string));
+    expect(signals(json.id)).toEqual(signals(code.id));
   }, 120_000);
 
   const tmp = mkdtempSync(join(tmpdir(), 'strata-donchian-json-'));
