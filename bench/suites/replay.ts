@@ -163,7 +163,7 @@ export const replaySuite: Suite = {
  * The rule language's cost (not gated): median ns per test() of each timed rule, and median ns per
  * strategy-candle of 100 strategies on lookback/window rules next to the standard fleet, alternating runs.
  */
-function ruleLanguageFigures(candles: readonly Candle[], ctx: SuiteContext): Figure[] {
+export function ruleLanguageFigures(candles: readonly Candle[], ctx: SuiteContext): Figure[] {
   const figures: Figure[] = [];
   const runs = ctx.quick ? 7 : 15;
   for (const r of ruleTestCosts(candles, runs)) {
