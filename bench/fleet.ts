@@ -2,12 +2,13 @@ import { BacktestClock } from '../engine/clock.ts';
 import { StrategyManager } from '../engine/manager.ts';
 import type { Candle } from '../engine/types.ts';
 import { startTimer, type SuiteContext } from './harness.ts';
+import type { StrategyConfigInput } from '../engine/config/schema.ts';
 import { emaRsiMacdConfig } from './strategies.ts';
 
-/** A manager running `n` EMA+RSI+MACD rule strategies on the candles' own series (each candle updates all `n`). */
-export function fleet(n: number, symbol = 'BTC/USDT', timeframe = '1m'): StrategyManager {
+/** A manager running `n` EMA+RSI+MACD rule strategies (or `config`'s) on the candles' own series (each candle updates all `n`). */
+export function fleet(n: number, symbol = 'BTC/USDT', timeframe = '1m', config: (i: number, symbol: string, timeframe: string) => StrategyConfigInput = emaRsiMacdConfig): StrategyManager {
   const m = new StrategyManager();
-  for (let i = 0; i < n; i++) m.startStrategy(emaRsiMacdConfig(i, symbol, timeframe));
+  for (let i = 0; i < n; i++) m.startStrategy(config(i, symbol, timeframe));
   return m;
 }
 

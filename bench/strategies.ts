@@ -22,3 +22,17 @@ export function emaRsiMacdConfig(i: number, symbol = 'BTC/USDT', timeframe = '1m
     execution: { fill: 'next_open', feeBps: 10, slippageBps: 2 },
   };
 }
+
+/**
+ * The benchmark strategy with lookback and window rules instead of crossings (same indicators, risk and
+ * execution): a 20-bar breakout confirmed by the previous bar's RSI, out below the 10-bar low or on RSI > 80.
+ */
+export function windowRulesConfig(i: number, symbol = 'BTC/USDT', timeframe = '1m'): StrategyConfigInput {
+  return {
+    ...emaRsiMacdConfig(i, symbol, timeframe),
+    rules: {
+      entry: { condition: 'close > highest(high, 20)[1] AND rsi[1] < 70', confidence: 0.75 },
+      exit: { condition: 'close < lowest(low, 10)[1] OR rsi > 80', confidence: 0.8 },
+    },
+  };
+}

@@ -74,8 +74,11 @@ export class StrategyInstance extends InstanceBooks {
     this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators, this.series);
     this.fillModel = new FillModel(c.execution);
     this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
+    // At least the warm-up (indicators', plus the rules' lookback), so replaceConfig's replay rebuilds every window.
+    const size = Math.max(c.bufferSize, Math.max(this.indicators.warmup, 1) + (this.strategy.lookback ?? 0));
+    if (!fresh && this.history.capacity !== size) this.history = this.history.resized(size);
     if (fresh) {
-      this.history = new CircularBuffer<Candle>(c.bufferSize);
+      this.history = new CircularBuffer<Candle>(size);
       this.account = new Account(this.id, c.capital, c.symbol);
       const annual = annualisationOf(c);
       this.metrics = new MetricsTracker(c.capital, annual.periodsPerYear, annual.basis);
@@ -104,7 +107,6 @@ export class StrategyInstance extends InstanceBooks {
     const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, venue: this.venue, factory: this.factory, history: this.history };
     this.config = config;
     if (factory) this.factory = factory;
-    if (config.bufferSize !== old.bufferSize) this.history = this.history.resized(config.bufferSize);
     try {
       this.build(false);
       this.warmFromHistory();

@@ -13,7 +13,8 @@
  * against the single-series fleet in interleaved runs; their cost ratio per strategy-candle is reported.
  *
  * Also memory per strategy instance: heap growth per instance after a full GC, once constructed and once its
- * history buffer (500 candles) is full.
+ * history buffer (500 candles) is full; and the rule language's cost: ns per rule test() of a plain rule and of
+ * rules with lookbacks and windows, and a 100-strategy fleet on such rules against the standard fleet.
  */
 import { BacktestClock } from '../../engine/clock.ts';
 import { Engine } from '../../engine/engine.ts';
@@ -22,7 +23,9 @@ import type { Candle, MarketEvent } from '../../engine/types.ts';
 import { syntheticCandles } from '../candles.ts';
 import { fleet, fleetTrades, timeReplay } from '../fleet.ts';
 import { seriesFleetFigures } from '../series-fleet.ts';
-import { bestOf, type Figure, type Suite, type SuiteContext } from '../harness.ts';
+import { bestOf, median, type Figure, type Suite, type SuiteContext } from '../harness.ts';
+import { ruleTestCosts } from '../rule-cost.ts';
+import { emaRsiMacdConfig, windowRulesConfig } from '../strategies.ts';
 
 /** The replay target: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
 export const REPLAY_FLOOR = { value: 5_000_000, source: 'issue 2' } as const;
@@ -50,8 +53,8 @@ function plans(quick: boolean): Plan[] {
 }
 
 /** One replay of `candles` through a fresh fleet; returns updates per second of wall and of CPU time. */
-function replayOnce(n: number, candles: readonly Candle[], ctx: SuiteContext): { perSec: number; perCpuSec: number; trades: number } {
-  const m = fleet(n);
+function replayOnce(n: number, candles: readonly Candle[], ctx: SuiteContext, config = emaRsiMacdConfig): { perSec: number; perCpuSec: number; trades: number } {
+  const m = fleet(n, 'BTC/USDT', '1m', config);
   const t = timeReplay(m, candles, ctx);
   const updates = n * candles.length * 1e9;
   return { perSec: updates / t.wallNs, perCpuSec: updates / Math.max(t.cpuNs, 1000), trades: fleetTrades(m) };
@@ -141,6 +144,7 @@ export const replaySuite: Suite = {
 
     // The multi-series fleet (each strategy with a 4h informative series) against the single-series one.
     figures.push(...seriesFleetFigures(candles.slice(0, ctx.quick ? 50_000 : 100_000), ctx.quick ? 3 : 5, ctx));
+    figures.push(...ruleLanguageFigures(candles.slice(0, 100_000), ctx));
 
     // Memory per instance: 1,000 instances, before and after their 500-candle history buffers fill.
     const mem = [heapPerInstance(1000, candles, 600, ctx), heapPerInstance(1000, candles, 600, ctx)];
@@ -152,3 +156,32 @@ export const replaySuite: Suite = {
     return { figures, notes };
   },
 };
+
+/**
+ * The rule language's cost (not gated): median ns per test() of each timed rule, and median ns per
+ * strategy-candle of 100 strategies on lookback/window rules next to the standard fleet, alternating runs.
+ */
+export function ruleLanguageFigures(candles: readonly Candle[], ctx: SuiteContext): Figure[] {
+  const figures: Figure[] = [];
+  const runs = ctx.quick ? 7 : 15;
+  for (const r of ruleTestCosts(candles, runs)) {
+    ctx.log(`rule test ${r.label} (${r.rule}): median ${r.ns.toFixed(1)} ns (${r.runs.map((x) => x.toFixed(1)).join(', ')}), true on ${r.hits} bars`);
+    figures.push({ name: `rule test: ${r.label}`, value: r.ns, unit: 'ns', samples: r.runs.length, better: 'lower', stat: `median of ${r.runs.length} runs of ${candles.length.toLocaleString('en-US')} tests` });
+  }
+  const fleets = { standard: emaRsiMacdConfig, 'lookback/window rules': windowRulesConfig };
+  const ns: Record<string, number[]> = { standard: [], 'lookback/window rules': [] };
+  const trades: Record<string, number> = {};
+  for (const config of Object.values(fleets)) replayOnce(100, candles.slice(0, 20_000), ctx, config); // JIT warm-up
+  for (let r = 0; r < (ctx.quick ? 3 : 5); r++) {
+    for (const [name, config] of Object.entries(fleets)) {
+      const out = replayOnce(100, candles, ctx, config);
+      ns[name].push(1e9 / out.perSec);
+      trades[name] = out.trades;
+    }
+  }
+  for (const name of Object.keys(fleets)) {
+    ctx.log(`replay 100 strategies, ${name}: median ${median(ns[name]).toFixed(1)} ns per strategy-candle (${ns[name].map((x) => x.toFixed(1)).join(', ')}), ${trades[name]} trades`);
+    figures.push({ name: `100 strategies (${name}) ns/update`, value: median(ns[name]), unit: 'ns/update', samples: ns[name].length, better: 'lower', stat: `median of ${ns[name].length} runs of ${candles.length.toLocaleString('en-US')} candles, wall clock` });
+  }
+  return figures;
+}

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { IndicatorConfigSchema, INDICATOR_NAME_PATTERN } from '../indicators/config.ts';
+import { FUNCTIONS } from '../rules/functions.ts';
 import { StrategyConfigSchema } from './schema.ts';
 import { SERIES_ALIAS_PATTERN } from './series.ts';
 
@@ -15,7 +16,8 @@ const SERIES_BINDING: Json = { type: 'string', description: 'Alias of a declared
  * - `indicators` is parsed by a transform (the `"macd": {...}` shorthand), which zod renders as "any object";
  *   here each entry is one of the indicator configs, and an entry named after its type may omit `type`;
  * - `timeframe` is checked by a function; here it gets the equivalent pattern;
- * - "either rules or a module" is a refinement; here it is a `oneOf` on the required keys.
+ * - "either rules or a module" is a refinement; here it is a `oneOf` on the required keys;
+ * - a rule's `condition` is a string in the rule language; here its description lists the grammar's pieces.
  */
 export function strategyConfigJsonSchema(): Json {
   const root = z.toJSONSchema(StrategyConfigSchema, { io: 'input', unrepresentable: 'any' }) as Json;
@@ -46,6 +48,9 @@ export function strategyConfigJsonSchema(): Json {
   if (seriesEntry) seriesEntry.properties.timeframe = { ...seriesEntry.properties.timeframe, ...timeframe };
   if (props.series) props.series = { ...props.series, propertyNames: { type: 'string', pattern: SERIES_ALIAS_PATTERN.source }, description: 'Informative series by alias: other timeframes of the symbol ({"timeframe": "4h"}) or other symbols ({"symbol": "ETH/USDT", "timeframe": "15m"}). Rules read them as close@alias; indicators bind with "series": "alias".' };
   props.module = { ...props.module, description: 'A TypeScript/JavaScript module exporting a StrategyFactory, relative to the config file.' };
+  for (const rule of Object.values((props.rules as { properties: Record<string, { properties: Record<string, Json> }> }).properties)) {
+    rule.properties.condition = { ...rule.properties.condition, description: CONDITION_HELP };
+  }
   return {
     $schema: root.$schema,
     title: 'Strata strategy config',
@@ -55,6 +60,13 @@ export function strategyConfigJsonSchema(): Json {
     $defs: defs,
   };
 }
+
+const CONDITION_HELP =
+  'A rule (backtest/REFERENCE.md, "Rule language"): comparisons (< <= > >= == !=) of bar fields (open high low close volume hl2), ' +
+  'indicators and their fields (macd.histogram, rsi.oversold), numbers and + - * /, joined by AND, OR, NOT; named events ' +
+  '(macd_crossover_bullish); x[n] is x n closed bars ago; name@series reads a declared series. E.g. close > highest(high, 20)[1] AND rsi < 70. ' +
+  'Functions (n a whole number): ' +
+  `${Object.values(FUNCTIONS).map((f) => f.signature).join(', ')}.`;
 
 /** The type names an indicator variant accepts, canonical first (`bollinger`, then its alias `bb`). */
 function typeOf(variant: Json): string[] {

@@ -27,6 +27,18 @@ describe('configWarnings', () => {
     expect(w[1]).toMatch(/^rules\.shortEntry and rules\.exit .*a short may never open/);
   });
 
+  it('finds crossings whose arguments are function calls or lookbacks', () => {
+    const config = parseConfig({
+      ...base,
+      rules: {
+        entry: { condition: 'crosses_above(close, highest(high, 20)[1]) AND fast > slow' },
+        shortEntry: { condition: 'fast < slow' },
+        shortExit: { condition: 'crosses_above(close,highest(high,20)[1])' },
+      },
+    });
+    expect(configWarnings(config)).toEqual([expect.stringMatching(/^rules\.entry and rules\.shortExit fire on the same bar \(crosses_above\(close,highest\(high,20\)\[1\]\)\)/)]);
+  });
+
   it('is silent for level entries, and without allowShort', () => {
     const levels = parseConfig({
       ...base,

@@ -1,11 +1,16 @@
+import { childrenOf, formatRule, parseRule, type RuleNode } from '../rules/index.ts';
 import type { StrategyConfig } from './schema.ts';
 
-/** Crossing calls and named crossover events of a condition, normalised (no spaces), in order. */
+/** Crossing calls (whatever their arguments) and named crossover events of a condition, normalised (no spaces), in order. */
 function crossings(condition: string): string[] {
-  const text = condition.replace(/\s+/g, '');
-  const calls = text.match(/crosses_(above|below)\([^()]*\)/g) ?? [];
-  const events = text.match(/\b[a-z0-9_]+_crossover_(bullish|bearish)\b/gi) ?? [];
-  return [...calls, ...events];
+  const out: string[] = [];
+  const visit = (node: RuleNode): void => {
+    if (node.kind === 'call' && node.name.startsWith('crosses_')) out.push(formatRule(node).replace(/\s+/g, ''));
+    if (node.kind === 'name' && /_crossover_(bullish|bearish)$/i.test(node.name)) out.push(node.name);
+    childrenOf(node).forEach(visit);
+  };
+  visit(parseRule(condition, 'condition'));
+  return out;
 }
 
 /**

@@ -12,7 +12,10 @@ export type LogicalOp = 'and' | 'or';
 export type RuleNode =
   | (Span & { readonly kind: 'number'; readonly value: number })
   | (Span & { readonly kind: 'boolean'; readonly value: boolean })
+  /** `name` may carry a series suffix (`close@h4`); the scope resolves it whole. */
   | (Span & { readonly kind: 'name'; readonly name: string })
+  /** `operand[bars]`: the operand's value `bars` closed bars ago (`bars` is a whole-number literal, 0 = this bar). */
+  | (Span & { readonly kind: 'lookback'; readonly operand: RuleNode; readonly bars: number })
   | (Span & { readonly kind: 'negate'; readonly operand: RuleNode })
   | (Span & { readonly kind: 'not'; readonly operand: RuleNode })
   | (Span & { readonly kind: 'arithmetic'; readonly op: ArithmeticOp; readonly left: RuleNode; readonly right: RuleNode })
@@ -21,8 +24,13 @@ export type RuleNode =
   /** `name` is lower-cased (function names are case-insensitive); `nameEnd` ends the name for error carets. */
   | (Span & { readonly kind: 'call'; readonly name: string; readonly nameEnd: number; readonly args: readonly RuleNode[] });
 
-/** The crossing functions the language knows, with their direction. */
-export const CROSSING_FUNCTIONS: Readonly<Record<string, 'above' | 'below'>> = {
-  crosses_above: 'above',
-  crosses_below: 'below',
-};
+
+/** The direct operands of a node, left to right. */
+export function childrenOf(node: RuleNode): readonly RuleNode[] {
+  switch (node.kind) {
+    case 'negate': case 'not': case 'lookback': return [node.operand];
+    case 'arithmetic': case 'compare': case 'logical': return [node.left, node.right];
+    case 'call': return node.args;
+    case 'number': case 'boolean': case 'name': return [];
+  }
+}

@@ -1,12 +1,21 @@
+import { Checker } from './check.ts';
+import { generateRule, generateValue } from './codegen.ts';
 import { RuleError } from './errors.ts';
-import { generateRule } from './codegen.ts';
-import { Lowering, type ConditionFn } from './lower.ts';
+import { depthOf } from './ir.ts';
 import { parseRule } from './parser.ts';
 import type { RuleScope } from './scope.ts';
 
 export interface CompiledRule {
   readonly source: string;
-  /** Evaluates the rule for the current bar. Call exactly once per closed bar: crossing functions remember the previous bar's values. */
+  /**
+   * Earlier bars the rule reads besides the current one (`close > highest(high, 20)[1]`: 20), known at compile
+   * time; the rule is false until that many bars (plus its indicators' warm-up) have closed.
+   */
+  readonly depth: number;
+  /**
+   * Evaluates the rule for the current bar and advances its history (crossing memory, lookbacks, windows).
+   * Call exactly once per closed bar, whether or not the result is used, or windows would miss bars.
+   */
   test(): boolean;
   /**
    * Fraction (0..1) of the rule's comparison/crossing atoms that held at the last test(), for confidence scoring.
@@ -16,17 +25,22 @@ export interface CompiledRule {
 }
 
 /**
- * Compiles a rule once into closures over the scope's getters. `path` names the config field in errors
- * (`rules.entry.condition`). Throws RuleError on any syntax, name, arity or type error.
+ * Compiles a rule once into one generated function over the scope's getters. `path` names the config field in
+ * errors (`rules.entry.condition`). Throws RuleError on any syntax, name, arity, window or type error.
  */
 export function compileRule(expression: string, scope: RuleScope, path: string): CompiledRule {
-  // Lowering resolves and type-checks every name (its errors carry path, column and hints); the code generator
-  // then emits one specialised function with the same semantics (see codegen.ts for why).
-  const lowering = new Lowering(scope, path, expression);
-  lowering.condition(parseRule(expression, path));
-  const generated = generateRule(expression, scope, path);
-  if (generated.atomCount !== lowering.atomCount) throw new Error(`${path}: internal: code generator saw ${generated.atomCount} atoms, lowering ${lowering.atomCount}`);
-  return new Rule(expression, generated.atomCount, generated.tally, generated.test);
+  const checked = new Checker(scope, path, expression).condition(parseRule(expression, path));
+  const generated = generateRule(checked);
+  return new Rule(expression, depthOf(checked), generated.atomCount, generated.tally, generated.test);
+}
+
+/**
+ * Compiles a numeric expression (`highest(high, 20)[1]`) into a function returning its value for the current
+ * bar; like test(), call it exactly once per closed bar. NaN means "not ready" (or undefined, as x / 0).
+ */
+export function compileValue(expression: string, scope: RuleScope, path: string): { readonly depth: number; value(): number } {
+  const checked = new Checker(scope, path, expression).number(parseRule(expression, path));
+  return { depth: depthOf(checked), value: generateValue(checked) };
 }
 
 /** The first error compileRule would throw, or null if the rule compiles. */
@@ -45,9 +59,10 @@ class Rule implements CompiledRule {
 
   constructor(
     readonly source: string,
+    readonly depth: number,
     private readonly atomCount: number,
     private readonly tally: Float64Array,
-    private readonly root: ConditionFn,
+    private readonly root: () => boolean,
   ) {}
 
   test(): boolean {

@@ -105,7 +105,8 @@ describe('rule errors by kind', () => {
     check([
       ['crosses_abov(fast, slow)', 'unknown-function', 1, 'unknown function "crosses_abov"', 'did you mean "crosses_above"?'],
       ['rsi(14) > 3', 'unknown-function', 1, 'unknown function "rsi"', 'a value, not a function'],
-      ['close > 1 AND sma(close, 3) > 1', 'unknown-function', 15, 'unknown function "sma"', 'known functions'],
+      ['close > 1 AND highets(close, 3) > 1', 'unknown-function', 15, 'unknown function "highets"', 'did you mean "highest"?'],
+      ['close > 1 AND median(close, 3) > 1', 'unknown-function', 15, 'unknown function "median"', 'known functions: highest, lowest, sma'],
       ['crosses_above(fast)', 'arity', 1, 'expects 2 arguments but got 1'],
       ['rsi < 3 OR crosses_below()', 'arity', 12, 'expects 2 arguments but got 0'],
       ['crosses_above(fast, slow, 1)', 'arity', 1, 'expects 2 arguments but got 3'],

@@ -1,5 +1,5 @@
 /** What went wrong, for callers that react to the kind of mistake rather than the text. */
-export type RuleErrorCode = 'empty' | 'syntax' | 'unknown-name' | 'unknown-function' | 'arity' | 'type' | 'event';
+export type RuleErrorCode = 'empty' | 'syntax' | 'unknown-name' | 'unknown-function' | 'arity' | 'type' | 'event' | 'window';
 
 export interface RuleErrorInit {
   code: RuleErrorCode;

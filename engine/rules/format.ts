@@ -24,6 +24,7 @@ export function formatRule(node: RuleNode): string {
     case 'negate': return `-${wrap(node.operand, precedence(node.operand) <= p)}`;
     case 'not': return `NOT ${wrap(node.operand, precedence(node.operand) < p)}`;
     case 'call': return `${node.name}(${node.args.map((arg) => formatRule(arg)).join(', ')})`;
+    case 'lookback': return `${wrap(node.operand, precedence(node.operand) < p)}[${node.bars}]`;
     case 'compare':
       // Comparisons do not chain, so a comparison operand always needs parentheses.
       return `${wrap(node.left, precedence(node.left) <= p)} ${node.op} ${wrap(node.right, precedence(node.right) <= p)}`;

@@ -3,7 +3,7 @@ import { RuleError } from './errors.ts';
 export type TokenKind =
   | 'number' | 'name' | 'true' | 'false' | 'and' | 'or' | 'not'
   | '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!='
-  | '(' | ')' | ',' | 'end';
+  | '(' | ')' | '[' | ']' | ',' | 'end';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -21,15 +21,16 @@ const KEYWORDS: Readonly<Record<string, TokenKind>> = { and: 'and', or: 'or', no
 const OPERATORS: readonly (readonly [string, TokenKind])[] = [
   ['&&', 'and'], ['||', 'or'], ['<=', '<='], ['>=', '>='], ['==', '=='], ['!=', '!='],
   ['<', '<'], ['>', '>'], ['!', 'not'], ['+', '+'], ['-', '-'], ['*', '*'], ['/', '/'],
-  ['(', '('], [')', ')'], [',', ','],
+  ['(', '('], [')', ')'], ['[', '['], [']', ']'], [',', ','],
 ];
 
 /** Operators people type from other languages, with what they meant. */
 const NEAR_MISSES: Readonly<Record<string, string>> = { '=': '==', '&': '&&', '|': '||' };
 
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+/** A name may carry a series suffix: `close@h4`, `macd.histogram@eth` (one token; the scope resolves the series). */
 const NAME = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:@[A-Za-z_][A-Za-z0-9_]*)?/y;
-const WORD_CHAR = /[A-Za-z0-9_.]/;
+const WORD_CHAR = /[A-Za-z0-9_.@]/;
 const SPACE = /\s/;
 
 /** Splits a rule into tokens, ending with an `end` token. Keywords are case-insensitive; `&&`, `||`, `!` are synonyms. */
@@ -62,8 +63,11 @@ export function tokenize(expression: string, path: string): Token[] {
       NAME.lastIndex = i;
       const text = NAME.exec(expression)![0];
       const end = i + text.length;
-      if (expression[end] === '.') fail(`malformed name "${text}."`, i, end + 1);
-      const keyword = text.includes('.') ? undefined : KEYWORDS[text.toLowerCase()];
+      if (expression[end] === '.' || expression[end] === '@') {
+        const hint = expression[end] === '@' ? (text.includes('@') ? 'a name has at most one series suffix' : 'a series suffix names a series, e.g. close@h4') : undefined;
+        fail(`malformed name "${text}${expression[end]}"`, i, end + 1, hint);
+      }
+      const keyword = /[.@]/.test(text) ? undefined : KEYWORDS[text.toLowerCase()];
       tokens.push({ kind: keyword ?? 'name', text, value: NaN, start: i, end });
       i = end;
       continue;

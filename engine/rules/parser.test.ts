@@ -13,6 +13,7 @@ function sexp(node: RuleNode): string {
     case 'negate': return `(neg ${sexp(node.operand)})`;
     case 'not': return `(not ${sexp(node.operand)})`;
     case 'call': return `(${node.name} ${node.args.map(sexp).join(' ')})`;
+    case 'lookback': return `(ago ${node.bars} ${sexp(node.operand)})`;
     default: return `(${node.op} ${sexp(node.left)} ${sexp(node.right)})`;
   }
 }
@@ -65,6 +66,16 @@ describe('parseRule precedence and associativity', () => {
     expect(tree('CROSSES_BELOW(close, bb.lower)')).toBe('(crosses_below close bb.lower)');
   });
 
+  it('parses lookbacks as postfix, tighter than unary minus, on names, calls and parentheses', () => {
+    expect(tree('close[1]')).toBe('(ago 1 close)');
+    expect(tree('-close[1] * 2')).toBe('(* (neg (ago 1 close)) 2)');
+    expect(tree('highest(high, 20)[1]')).toBe('(ago 1 (highest high 20))');
+    expect(tree('(close - open)[2]')).toBe('(ago 2 (- close open))');
+    expect(tree('macd.histogram[1][2]')).toBe('(ago 2 (ago 1 macd.histogram))');
+    const node = parseRule('x < close[12]', 'p');
+    expect(node.kind === 'compare' && [node.right.start, node.right.end], 'the span covers the brackets').toEqual([4, 13]);
+  });
+
   it('keeps spans that cover the source text, parentheses included', () => {
     const node = parseRule('rsi < 70 AND (close > 3)', 'p');
     expect(node.kind === 'logical' && [node.right.start, node.right.end]).toEqual([13, 24]);
@@ -84,6 +95,7 @@ describe('formatRule', () => {
       expect(tree(printed), printed).toBe(tree(text));
     }
     expect(formatRule(parseRule('(a or (b and c))', 'p'))).toBe('a OR b AND c');
+    expect(formatRule(parseRule('((close - open))[2] > -(close[1]) AND HIGHEST(high, 20)[1][0] < x@h4[3]', 'p'))).toBe('(close - open)[2] > -close[1] AND highest(high, 20)[1][0] < x@h4[3]');
   });
 });
 
@@ -91,5 +103,6 @@ describe('ruleNames', () => {
   it('lists referenced identifiers once, in order, without function names', () => {
     expect(ruleNames('crosses_above(fast, slow) AND rsi < 70 OR fast > bb.upper')).toEqual(['fast', 'slow', 'rsi', 'bb.upper']);
     expect(ruleNames('true')).toEqual([]);
+    expect(ruleNames('close@h4[1] > highest(high, 20)[1] AND bars_since(rsi < 30) < 3'), 'through lookbacks and calls, suffixes kept').toEqual(['close@h4', 'high', 'rsi']);
   });
 });

@@ -1,5 +1,6 @@
 import type { ArithmeticOp, CompareOp, RuleNode } from './ast.ts';
 import { RuleError } from './errors.ts';
+import { MAX_WINDOW } from './functions.ts';
 import { tokenize, type Token, type TokenKind } from './lexer.ts';
 import { closest } from './suggest.ts';
 
@@ -10,7 +11,8 @@ const COMPARE_OPS: ReadonlySet<TokenKind> = new Set(['<', '<=', '>', '>=', '==',
 
 /**
  * Parses a rule into a syntax tree. Precedence, loosest first: OR, AND, NOT, comparison (not chainable),
- * `+ -`, `* /`, unary minus. Binary operators associate to the left.
+ * `+ -`, `* /`, unary minus, then the postfix lookback `x[n]` (tightest: `-close[1]` is `-(close[1])`).
+ * Binary operators associate to the left.
  */
 export function parseRule(expression: string, path: string): RuleNode {
   return new Parser(expression, path).parse();
@@ -57,8 +59,8 @@ class Parser {
     return this.tokens[this.index++];
   }
 
-  private fail(detail: string, token: Token, hint?: string): never {
-    throw new RuleError({ code: 'syntax', detail, path: this.path, expression: this.expression, start: token.start, end: Math.max(token.end, token.start + 1), hint });
+  private fail(detail: string, token: Pick<Token, 'start' | 'end'>, hint?: string, code: 'syntax' | 'window' = 'syntax'): never {
+    throw new RuleError({ code, detail, path: this.path, expression: this.expression, start: token.start, end: Math.max(token.end, token.start + 1), hint });
   }
 
   private or(): RuleNode {
@@ -121,10 +123,33 @@ class Parser {
 
   private unary(): RuleNode {
     const token = this.peek();
-    if (token.kind !== '-') return this.primary();
+    if (token.kind !== '-') return this.postfix();
     this.next();
     const operand = this.nested(() => this.unary());
     return { kind: 'negate', operand, start: token.start, end: operand.end };
+  }
+
+  /** A primary followed by any number of lookbacks: `close[1]`, `highest(high, 20)[1]`, `(close - open)[2]`. */
+  private postfix(): RuleNode {
+    let node = this.primary();
+    while (this.peek().kind === '[') {
+      const open = this.next();
+      const bars = this.next();
+      const written = bars.kind === '-' && this.peek().kind === 'number' ? `-${this.next().text}` : bars.kind === 'number' ? bars.text : null;
+      if (written === null) {
+        const found = bars.kind === 'end' || bars.kind === ']' ? 'nothing' : describe(bars);
+        this.fail(`a lookback must be a whole number of bars written in the rule, got ${found}`, bars, 'e.g. close[1] for the previous bar', 'window');
+      }
+      const value = Number(written);
+      if (!Number.isInteger(value) || value < 0 || value > MAX_WINDOW) {
+        const hint = value < 0 ? 'a negative lookback would read a bar that has not closed yet' : undefined;
+        this.fail(`a lookback must be a whole number of bars from 0 to ${MAX_WINDOW}, got ${written}`, { ...bars, end: this.tokens[this.index - 1].end }, hint, 'window');
+      }
+      const close = this.next();
+      if (close.kind !== ']') this.fail(`expected "]" but found ${describe(close)}`, close, `to close "[" at column ${open.start + 1}`);
+      node = { kind: 'lookback', operand: node, bars: value, start: node.start, end: close.end };
+    }
+    return node;
   }
 
   private primary(): RuleNode {

@@ -47,6 +47,27 @@ describe('RuleStrategy', () => {
     expect(r.signals, 'enter at bar 0; the bar-4 crossing exits (its memory spans the long period)').toEqual(['BUY@0', 'SELL@4']);
   });
 
+  it('the entry rule\'s windows keep advancing while a position is open (its channel includes the held bars)', () => {
+    // The 20 at bar 5 is inside the entry channel at bar 7 (highest of bars 4..6 = 20), so 15 is no breakout.
+    // A window fed only while flat would have seen bars 2..4 (highest 13) and bought at bar 7.
+    const r = runRules({ rules: { entry: { condition: 'close > highest(close, 3)[1]' }, exit: { condition: 'close < close[1]' } } }, [10, 11, 12, 11, 13, 20, 12, 15]);
+    expect(r.signals, 'breakout of 12 at bar 4, exit on the lower close at bar 6, nothing at bar 7').toEqual(['BUY@4', 'SELL@6']);
+  });
+
+  it('knows each rule\'s lookback, and the instance keeps that much history for a rebuild to replay', () => {
+    const config = { bufferSize: 5, rules: { entry: { condition: 'close > highest(close, 20)[1]' }, exit: { condition: 'close < sma(close, 3)' } } };
+    const closes = [...Array.from({ length: 30 }, (_, i) => 100 + (i % 4)), 110, 104, 99, 112];
+    const continuous = runRules(config, closes);
+    expect(continuous.signals, 'breakouts at 30 and 33 (over 103, then 110), exit at 31 (104 under the 3-bar mean 105)').toEqual(['BUY@30', 'SELL@31', 'BUY@33']);
+    // Rebuild at bar 28 (a new confidence): the replay must cover the 21 bars the entry reads, not bufferSize's 5.
+    const rebuilt = runRules(config, closes.slice(0, 28));
+    rebuilt.inst.replaceConfig(parseStrategyConfig({ symbol: 'BTC/USDT', timeframe: '1h', execution: { fill: 'close', feeBps: 0 }, ...config, rules: { ...config.rules, entry: { ...config.rules.entry, confidence: 0.9 } } }));
+    const signals: string[] = [];
+    rebuilt.inst['events'].on('signal', (s: Signal) => signals.push(`${s.action}@${(s.time - T0) / HOUR - 1}`));
+    for (const c of bars('BTC/USDT', '1h', HOUR, T0, closes.map((x) => [x, x, x, x] as const)).slice(28)) rebuilt.inst.processCandle(c);
+    expect(signals, 'the rebuilt strategy trades as the continuous one').toEqual(['BUY@30', 'SELL@31', 'BUY@33']);
+  });
+
   it('short rules with allowShort: shortEntry opens, shortExit covers', () => {
     const r = runRules(
       {

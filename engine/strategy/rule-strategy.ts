@@ -12,8 +12,8 @@ interface CompiledEntry {
 
 /**
  * The JSON rule strategy: entry/exit (and, with allowShort, shortEntry/shortExit) conditions compiled once
- * into closures. Every rule is tested on every bar, whatever the position, so crossing functions always see
- * the previous bar.
+ * into one function each. Every rule is tested on every bar, whatever the position, so crossings, lookbacks
+ * and windows advance exactly once per closed bar (an entry window keeps counting while a position is open).
  */
 export class RuleStrategy implements Strategy {
   private readonly bar = new BarView();
@@ -23,6 +23,8 @@ export class RuleStrategy implements Strategy {
   private readonly shortExit: CompiledEntry | null;
   // Intents are reused: the instance reads them immediately and never keeps them.
   private readonly intent: Intent = { action: 'HOLD', confidence: 0, reason: '' };
+  /** The deepest rule's lookback (CompiledRule.depth). */
+  readonly lookback: number;
 
   /** `series`: the informative series' last bars by alias, read by rules as `close@alias`. */
   constructor(config: StrategyConfig, indicators: IndicatorManager, series: ReadonlyMap<string, BarView> = new Map()) {
@@ -35,6 +37,7 @@ export class RuleStrategy implements Strategy {
     this.exit = build(rules.exit, 'exit');
     this.shortEntry = build(rules.shortEntry, 'shortEntry');
     this.shortExit = build(rules.shortExit, 'shortExit');
+    this.lookback = Math.max(...[this.entry, this.exit, this.shortEntry, this.shortExit].map((e) => e?.rule.depth ?? 0));
   }
 
   onCandle(ctx: StrategyContext): Intent | null {

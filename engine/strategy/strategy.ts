@@ -66,6 +66,12 @@ export interface Strategy {
   onCandle(ctx: StrategyContext): Intent | readonly Intent[] | null;
   /** Called when the strategy is rebuilt or restarted; drop any internal state. */
   reset?(): void;
+  /**
+   * Earlier bars its own logic reads besides its indicators' warm-up (a rule strategy: its deepest rule, known
+   * at compile time). The instance keeps at least that much history, so a rebuilt strategy replays into the
+   * state of a continuous run.
+   */
+  readonly lookback?: number;
 }
 
 /** What a strategy module exports (default export or named `strategy`): a factory given the parsed config. */

@@ -55,6 +55,9 @@ function check(node: RuleNode, names: ReadonlySet<string>, path: string, text: s
       used.add(node.name);
       return 'number';
     }
+    case 'lookback':
+      // An objective reads one run's final metrics: there is no earlier bar to look back to.
+      return fail('syntax', 'a lookback such as x[1] has no meaning in an objective or constraint', path, text, node);
     case 'negate':
       expect(node.operand, 'number', 'the operand of "-"');
       return 'number';
@@ -100,6 +103,8 @@ function evaluate(node: RuleNode, scope: Readonly<Record<string, number | null>>
       const v = scope[node.name];
       return v === null || v === undefined || !Number.isFinite(v) ? null : v;
     }
+    case 'lookback':
+      return null; // rejected by check()
     case 'negate': {
       const v = evaluate(node.operand, scope) as number | null;
       return v === null ? null : -v;
