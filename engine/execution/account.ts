@@ -118,7 +118,7 @@ export class Account {
   /** Closes the whole position (the primary symbol's unless told); returns the round trip with P&L net of both legs' fees. */
   close(price: number, fee: number, time: number, reason: OrderReason, symbol = this.symbol): Trade {
     const p = symbol === this.symbol ? this.pos : this.positionOf(symbol);
-    if (!p) throw new Error(`${this.strategyId}: no ${symbol} position to close`);
+    if (!p) throw new Error(`${this.strategyId}: no ${symbol ? `${symbol} ` : ''}position to close`);
     this.cash += p.side === 'long' ? p.quantity * price - fee : -(p.quantity * price) - fee;
     this.fees += fee;
     const gross = p.side === 'long' ? p.quantity * (price - p.entryPrice) : p.quantity * (p.entryPrice - price);
