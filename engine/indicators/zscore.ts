@@ -5,14 +5,12 @@ import { period, source } from './kit/params.ts';
 import { NumberIndicator } from './kit/streaming.ts';
 import { requirePeriod } from './validate.ts';
 
-const ILL_CONDITIONED = 1e-5;
-
 /**
  * Rolling z-score: (x - mean) / standard deviation over the last timePeriod inputs, population deviation as
  * TA-Lib's STDDEV and Bollinger Bands use (so zscore = 2 exactly on the upper band); 0 when the window is flat.
  * The standard score of statistics (e.g. pandas `(s - s.rolling(n).mean()) / s.rolling(n).std(ddof=0)`).
  * Lookback timePeriod - 1; amortised O(1) per update (kit/moments.ts), O(timePeriod) on bars whose deviation
- * is under 1e-5 of the mean (see step).
+ * is under 1e-5 of the mean (see kit/moments.ts).
  */
 export class ZScoreIndicator extends NumberIndicator<number> {
   readonly timePeriod: number;
@@ -29,13 +27,7 @@ export class ZScoreIndicator extends NumberIndicator<number> {
   protected step(x: number): number | null {
     this.m.push(x);
     if (!this.m.full) return null;
-    let v = this.m.variance;
-    // x - mean carries the mean's rounding, a few ulps of the mean: when the deviation is within 1e-5 of the
-    // mean, those ulps are a visible part of the score, so the mean and deviation are summed afresh.
-    if (v > 0 && v < (this.m.mean * ILL_CONDITIONED) ** 2) {
-      this.m.exact();
-      v = this.m.variance;
-    }
+    const v = this.m.variance;
     // A flat window has no deviation to divide by (its computed one would be the rounding of the mean).
     return v > 0 ? (x - this.m.mean) / Math.sqrt(v) : 0;
   }

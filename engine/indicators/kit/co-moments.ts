@@ -76,7 +76,7 @@ export class CoMoments implements Part {
   }
 
   /** Recomputes every sum from the window now (two passes, oldest first). */
-  exact(): void {
+  private exact(): void {
     const s = this.s;
     const n = this.xs.count;
     let mx = 0;

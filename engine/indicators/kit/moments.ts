@@ -3,6 +3,8 @@ import { Ring } from './ring.ts';
 
 /** m2 may fall to this fraction of its largest value since the last exact pass before it is recomputed. */
 const CANCELLATION = 1e-4;
+/** A deviation within this fraction of the mean carries the mean's rounding as a visible part of itself. */
+const ILL_CONDITIONED = 1e-5;
 
 /**
  * Mean and population variance of the last `size` inputs in amortised O(1). The window's mean and sum of
@@ -12,7 +14,10 @@ const CANCELLATION = 1e-4;
  * - when m2 falls below 1e-4 of its largest value since the last exact pass. The update's rounding is
  *   relative to the deviations that passed through (a 0.03 step leaves residue around 1e-19), so a quiet
  *   window after a loud one would otherwise read that residue as its variance; past the threshold the
- *   error stays under about size x 2.2e-16 x 1e4, 7e-11 relative at size 30.
+ *   error stays under about size x 2.2e-16 x 1e4, 7e-11 relative at size 30;
+ * - when the deviation is within 1e-5 of the mean: x - mean then carries the mean's rounding (a few ulps of
+ *   the mean) as a visible part of itself (a z-score of such a window), so the window is summed afresh
+ *   (O(size) on such bars only).
  * TA-Lib's VAR keeps running sums of x and x^2 instead (var = E[x^2] - E[x]^2), which loses every digit of a
  * small variance next to a large price. A window of equal inputs reads exactly 0.
  */
@@ -52,11 +57,12 @@ export class Moments implements Part {
       this.m2 += (x - out) * (x - this.m + out - old);
     }
     if (this.m2 > this.peak) this.peak = this.m2;
-    else if (this.m2 < this.peak * CANCELLATION) this.exact();
+    else if (this.m2 < this.peak * CANCELLATION) return this.exact();
+    if (this.m2 > 0 && this.m2 < ring.count * (this.m * ILL_CONDITIONED) ** 2) this.exact();
   }
 
-  /** Recomputes mean and m2 from the window now (two passes, oldest first). */
-  exact(): void {
+  /** Two passes over the window, oldest first. */
+  private exact(): void {
     const ring = this.ring;
     const n = ring.count;
     let s = 0;
