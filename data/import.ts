@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { gunzipHead, isGzip, unzipped } from './formats/gzip.ts';
 import { basename, resolve } from 'node:path';
 import { calendarFor, marketName, type Market } from '../engine/markets/market.ts';
 import { isSymbol, symbolError } from '../engine/markets/symbol.ts';
@@ -95,23 +96,34 @@ export interface LoadedFile {
 
 async function readRaw(path: string, container: Container, force?: 'trades'): Promise<RawData> {
   if (container === 'parquet') return readParquet(path, force);
-  const bytes = readFileSync(path);
+  const bytes = unzipped(readFileSync(path));
   if (container === 'arrow') return readArrow(bytes, force);
   const text = bytes.toString('utf8');
   return container === 'json' ? readJson(text, force) : readCsv(text, force);
 }
 
+function startsWithPar1(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31;
+}
+
 function containerOf(path: string, format?: FormatOption): Container {
   if (format === 'feather' || format === 'arrow') return 'arrow';
   if (format === 'csv' || format === 'json' || format === 'parquet') return format;
-  const head = new Uint8Array(64);
+  const head = new Uint8Array(4096);
   const fd = openSync(path, 'r');
+  let n: number;
   try {
-    const n = readSync(fd, head, 0, head.length, 0);
-    return detectContainer(path, head.subarray(0, n));
+    n = readSync(fd, head, 0, head.length, 0);
   } finally {
     closeSync(fd);
   }
+  // A gzipped file is judged by what it holds: its first bytes unzipped, and its name without `.gz`.
+  if (isGzip(head.subarray(0, n))) {
+    const inner = gunzipHead(head.subarray(0, n)).subarray(0, 64);
+    if (startsWithPar1(inner)) throw new Error(`${path}: a gzipped Parquet file; Parquet is compressed inside, so give it unzipped`);
+    return detectContainer(path.replace(/\.gz$/i, ''), inner);
+  }
+  return detectContainer(path, head.subarray(0, 64));
 }
 
 function checkTimeframe(tf: string): Timeframe {

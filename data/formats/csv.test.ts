@@ -26,6 +26,19 @@ describe('readCsv', () => {
     expect(candles('"open_time","open","high","low","close","volume"\n"1704153600000","1","2","0.5","1.5","1"\n').cols.openTime[0]).toBe(D);
   });
 
+  it('keeps a newline inside a quoted field in its row (RFC 4180), and numbers the rows after it on', () => {
+    const r = candles('date,open,high,low,close,volume,note\n2024-01-02,1,2,0.5,1.5,1,"split\nacross ""two"" lines"\n2024-01-03,1.5,2,1,1.8,2,plain\n');
+    expect(r.malformed).toEqual([]);
+    expect(Array.from(r.cols.close)).toEqual([1.5, 1.8]);
+    expect(Array.from(r.rowNumbers)).toEqual([1, 2]);
+    expect(r.raw(1)).toBe('2024-01-03,1.5,2,1,1.8,2,plain');
+  });
+
+  it('a quote never closed does not swallow the lines after it: each is judged on its own', () => {
+    const r = candles('date,open,high,low,close,volume,note\n2024-01-02,1,2,0.5,1.5,1,"open\n2024-01-03,1.5,2,1,1.8,2,ok\n');
+    expect(Array.from(r.cols.close)).toEqual([1.5, 1.8]);
+  });
+
   it('reads a Dukascopy export (Gmt time, day-first dotted dates)', () => {
     expect(candles('Gmt time,Open,High,Low,Close,Volume\n02.01.2024 00:00:00.000,1,2,0.5,1.5,1\n').cols.openTime[0]).toBe(D);
   });

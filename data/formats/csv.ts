@@ -39,6 +39,29 @@ function split(line: string, delim: string): string[] {
   return line.includes('"') ? splitQuoted(line, delim) : line.split(delim);
 }
 
+/**
+ * The file's records: lines, except that a newline inside a double-quoted field belongs to its record (RFC
+ * 4180), so a quoted note spanning lines is one row, not a malformed one. Files without quotes, or with a
+ * quote left open, split at every newline.
+ */
+export function csvRecords(text: string): string[] {
+  if (!text.includes('"')) return text.split('\n');
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) quoted = !quoted; // an escaped "" toggles twice
+    else if (ch === 10 /* \n */ && !quoted) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  // A quote never closed would swallow every later line into one bad record: judge each line on its own instead.
+  return quoted ? text.split('\n') : out;
+}
+
 function detectDelimiter(header: string): string {
   let best = ',';
   let bestCount = 0;
@@ -97,7 +120,7 @@ function cutOff(lines: string[], last: number, start: number, delim: string, wid
  */
 export function readCsv(text: string, force?: 'candles' | 'trades'): RawData {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split('\n');
+  const lines = csvRecords(text);
   let h = 0;
   while (h < lines.length && lines[h].trim() === '') h++;
   if (h === lines.length) throw new Error('empty file');
