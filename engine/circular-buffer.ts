@@ -1,12 +1,16 @@
-/** Fixed-capacity ring buffer: O(1) push, oldest item evicted when full, nothing allocated per push. */
+/**
+ * Fixed-capacity ring buffer: O(1) push, oldest item evicted when full. Its storage grows with what it holds
+ * (an array appended to until `capacity`, then written in place), so an idle strategy with a 500-bar history
+ * does not carry 500 empty slots; once full nothing is allocated per push.
+ */
 export class CircularBuffer<T> {
-  private readonly items: (T | undefined)[];
+  private items: (T | undefined)[];
   private head = 0; // index of the next write
   private count = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`buffer capacity must be a positive integer, got ${capacity}`);
-    this.items = new Array(capacity);
+    this.items = [];
   }
 
   get length(): number {
@@ -14,6 +18,7 @@ export class CircularBuffer<T> {
   }
 
   push(item: T): void {
+    // Until full, head === count === items.length: this appends; after, it overwrites the oldest.
     this.items[this.head] = item;
     this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     if (this.count < this.capacity) this.count++;
@@ -53,7 +58,7 @@ export class CircularBuffer<T> {
   }
 
   clear(): void {
-    this.items.fill(undefined);
+    this.items = [];
     this.head = 0;
     this.count = 0;
   }

@@ -29,6 +29,8 @@ import { emaRsiMacdConfig, windowRulesConfig } from '../strategies.ts';
 
 /** The replay target: at most 200 ns per strategy-candle, i.e. 5 million updates/s for 100 strategies over 100,000 candles. */
 export const REPLAY_FLOOR = { value: 5_000_000, source: 'issue 2' } as const;
+/** An idle strategy (constructed, no bars yet) may hold at most 8 KB, so 10,000 of them fit in 80 MB. */
+export const IDLE_INSTANCE_FLOOR = { value: 8192, source: '8 KB per idle instance' } as const;
 
 interface Plan {
   strategies: number;
@@ -150,7 +152,7 @@ export const replaySuite: Suite = {
     const mem = [heapPerInstance(1000, candles, 600, ctx), heapPerInstance(1000, candles, 600, ctx)];
     const constructed = Math.min(...mem.map((x) => x.constructed));
     const warmed = Math.min(...mem.map((x) => x.warmed));
-    figures.push({ name: 'memory per instance (constructed)', value: constructed, unit: 'bytes', samples: mem.length, better: 'lower', normalize: false, stat: 'heap delta / 1,000 instances after full GC, lower of 2' });
+    figures.push({ name: 'memory per instance (constructed)', value: constructed, unit: 'bytes', samples: mem.length, better: 'lower', normalize: false, gated: true, floor: IDLE_INSTANCE_FLOOR, stat: 'heap delta / 1,000 instances after full GC, lower of 2' });
     figures.push({ name: 'memory per instance (600 candles in)', value: warmed, unit: 'bytes', samples: mem.length, better: 'lower', normalize: false, gated: true, stat: 'heap delta / 1,000 instances after full GC, lower of 2' });
     notes.push('updates/s = strategies x candles / wall time of the loop `clock.advanceTo(c.closeTime); manager.onNewCandle(c)` (Engine.run\'s body), fresh fleet per run.');
     return { figures, notes };

@@ -32,11 +32,12 @@ export class IndicatorManager {
   readonly warmup: number;
   private readonly entries: readonly Entry[];
   private readonly indicators: readonly AnyIndicator[];
-  private readonly bySeries: ReadonlyMap<string, readonly AnyIndicator[]>;
+  // Maps cost about 200 bytes each even empty: these two exist only for strategies that need them.
+  private readonly bySeries: ReadonlyMap<string, readonly AnyIndicator[]> | null;
   private readonly byName: ReadonlyMap<string, Entry>;
   private readonly getters = new Map<string, ValueGetter | null>();
   /** Last bar of each informative series a pair indicator's input1 reads (`input1Series`), by alias. */
-  private readonly secondBars = new Map<string, { candle: Candle | null }>();
+  private secondBars: Map<string, { candle: Candle | null }> | null = null;
 
   /** `configs` are parsed, normalised configs (see `IndicatorConfigSchema`); names must be identifiers. */
   constructor(configs: Readonly<Record<string, IndicatorConfig & { readonly series?: string }>>) {
@@ -55,13 +56,14 @@ export class IndicatorManager {
     this.indicators = entries.filter((e) => e.series === null).map((e) => e.indicator);
     const bySeries = new Map<string, AnyIndicator[]>();
     for (const e of entries) if (e.series !== null) bySeries.set(e.series, [...(bySeries.get(e.series) ?? []), e.indicator]);
-    this.bySeries = bySeries;
+    this.bySeries = bySeries.size > 0 ? bySeries : null;
     this.byName = new Map(entries.map((e) => [e.name, e]));
     for (const e of entries) {
       const alias = (e.config as { input1Series?: string }).input1Series;
       if (alias === undefined || !(e.indicator instanceof PairIndicator)) continue;
-      let cell = this.secondBars.get(alias);
-      if (cell === undefined) this.secondBars.set(alias, (cell = { candle: null }));
+      const cells = (this.secondBars ??= new Map());
+      let cell = cells.get(alias);
+      if (cell === undefined) cells.set(alias, (cell = { candle: null }));
       e.indicator.readSecondFrom(cell);
     }
     this.warmup = this.warmupOf(null);
@@ -90,9 +92,9 @@ export class IndicatorManager {
 
   /** Feeds a closed candle of the informative series `alias` to the indicators bound to it. */
   updateSeries(alias: string, candle: Candle): void {
-    const cell = this.secondBars.get(alias);
+    const cell = this.secondBars?.get(alias);
     if (cell !== undefined) cell.candle = candle;
-    const list = this.bySeries.get(alias);
+    const list = this.bySeries?.get(alias);
     if (list !== undefined) for (let i = 0; i < list.length; i++) list[i].updateBar(candle);
   }
 
@@ -105,7 +107,7 @@ export class IndicatorManager {
   /** Back to the constructed state; getters stay valid. */
   reset(): void {
     for (const e of this.entries) e.indicator.reset();
-    for (const cell of this.secondBars.values()) cell.candle = null;
+    if (this.secondBars !== null) for (const cell of this.secondBars.values()) cell.candle = null;
   }
 
   /** True once every indicator is ready. */
