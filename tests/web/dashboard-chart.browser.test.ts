@@ -4,21 +4,20 @@
  * stop and target stays open), and what the page draws is checked against the sample data, the engine's own
  * indicator values, the fills it emitted and the API's answers. Every request the page makes is recorded.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigs } from '../../backtest/run/load-configs.ts';
 import type { OhlcvColumns } from '../../data/historical-feed.ts';
-import { loadFile } from '../../data/import.ts';
 import type { IndicatorManager } from '../../engine/indicators/indicator-manager.ts';
-import { StrategyManager } from '../../engine/manager.ts';
+import type { StrategyManager } from '../../engine/manager.ts';
 import type { Fill } from '../../engine/types.ts';
-import { PacedFeed } from '../../web/live/paced-feed.ts';
-import { LoopingReplay } from '../../web/live/replay.ts';
-import { LiveSession } from '../../web/live/session.ts';
-import { startServer, type RunningServer } from '../../web/server.ts';
-import { HAS_CHROMIUM, launch, screenshot, SKIP_REASON, strictPage } from './browser.ts';
-import { EXAMPLE, SAMPLE_BTC, tempDir, testConfig } from './fixtures.ts';
+import type { PacedFeed } from '../../web/live/paced-feed.ts';
+import type { LiveSession } from '../../web/live/session.ts';
+import type { RunningServer } from '../../web/server.ts';
+import { HAS_CHROMIUM, screenshot, SKIP_REASON } from './browser.ts';
+import { EXAMPLE, testConfig } from './fixtures.ts';
 import { overflowing } from './layout.ts';
+import { gotoDashboard, openLivePage, type LivePage } from './live-page.ts';
 
 interface Hook {
   visibleRange(): { from: number; to: number } | null;
@@ -37,59 +36,49 @@ const EMA_ID = 'chart_ema';
 const MACD_ID = 'macd_btc_15m';
 
 describe.skipIf(!HAS_CHROMIUM)(`live chart, tables and equity in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
+  let live: LivePage;
   let server: RunningServer;
   let session: LiveSession;
   let paced: PacedFeed;
   let manager: StrategyManager;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let btc: OhlcvColumns;
   const external: string[] = [];
   const fills: Fill[] = [];
-  let tmp: { dir: string; cleanup: () => void };
-  const abort = new AbortController();
   let engineFast: { time: number; value: number };
   /** Set by the test that freezes the session: from then on the next entry fill ends the replay. */
   let stopAtNextEntry = false;
 
   beforeAll(async () => {
-    tmp = tempDir();
-    btc = (await loadFile(SAMPLE_BTC, { symbol: 'BTC/USDT', timeframe: '1m' })).candles;
-    manager = new StrategyManager();
-    paced = new PacedFeed(new LoopingReplay([{ series: { symbol: 'BTC/USDT', timeframe: '1m' }, columns: btc }]), { candlesPerSecond: 60, partials: 2, signal: abort.signal });
-    session = new LiveSession(manager, paced, paced);
-    manager.startStrategy(testConfig(EMA_ID, { indicators: { fast: { type: 'ema', period: 5 }, slow: { type: 'ema', period: 20 }, rsi: { type: 'rsi', period: 14 } }, risk: { stopLoss: 0.04, takeProfit: 0.06 } }));
-    manager.startStrategy(loadConfigs([EXAMPLE('macd_btc_15m.json')])[0].config);
-    let trades = 0;
-    manager.events.on('trade', (t) => void (t.strategyId === EMA_ID && trades++));
-    manager.events.on('fill', (f) => {
-      fills.push(f);
-      // After a few round trips, stop right after an entry: the replay ends with a position (and its levels) open.
-      if (stopAtNextEntry && f.strategyId === EMA_ID && f.reason === 'entry' && trades >= 3 && !abort.signal.aborted) {
-        const inst = manager.getInstance(EMA_ID);
-        engineFast = { time: inst.lastTime!, value: (inst as unknown as { indicators: IndicatorManager }).indicators.getter('fast')!() };
-        abort.abort();
-      }
+    live = await openLivePage({
+      candlesPerSecond: 60,
+      partials: 2,
+      viewport: { width: 1440, height: 1000 },
+      setup: ({ manager: m, abort }) => {
+        m.startStrategy(testConfig(EMA_ID, { indicators: { fast: { type: 'ema', period: 5 }, slow: { type: 'ema', period: 20 }, rsi: { type: 'rsi', period: 14 } }, risk: { stopLoss: 0.04, takeProfit: 0.06 } }));
+        m.startStrategy(loadConfigs([EXAMPLE('macd_btc_15m.json')])[0].config);
+        let trades = 0;
+        m.events.on('trade', (t) => void (t.strategyId === EMA_ID && trades++));
+        m.events.on('fill', (f) => {
+          fills.push(f);
+          // After a few round trips, stop right after an entry: the replay ends with a position (and its levels) open.
+          if (stopAtNextEntry && f.strategyId === EMA_ID && f.reason === 'entry' && trades >= 3 && !abort.signal.aborted) {
+            const inst = m.getInstance(EMA_ID);
+            engineFast = { time: inst.lastTime!, value: (inst as unknown as { indicators: IndicatorManager }).indicators.getter('fast')!() };
+            abort.abort();
+          }
+        });
+      },
     });
-    session.start();
-    server = await startServer({ manager, live: session, port: 0, runsDir: tmp.dir, resultsDb: null, hub: { metricsIntervalMs: 200 } });
-    browser = await launch();
-    ({ page, errors } = await strictPage(browser, { width: 1440, height: 1000 }));
+    ({ server, session, paced, manager, page, errors, btc } = live);
     page.on('request', (r) => {
       const u = new URL(r.url());
       if (u.protocol !== 'data:' && u.hostname !== '127.0.0.1') external.push(r.url());
     });
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('body[data-ws="open"]');
+    await gotoDashboard(page, server.url);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    abort.abort();
-    await session?.stop();
-    await server?.close();
-    tmp?.cleanup();
-  });
+  afterAll(async () => live?.close());
 
   it('moves the in-progress candle between closes while the replay runs', async () => {
     await page.waitForFunction(() => window.__strataChart.lastBar() !== null);
