@@ -317,6 +317,7 @@ const testHook = {
     const d = view?.candles.data();
     return d && d.length ? d[d.length - 1] : null;
   },
+  background: () => (view?.chart.options().layout.background as { color?: string } | undefined)?.color ?? null,
   bars: () => view?.candles.data().map((b) => { const { time, open, high, low, close } = b as { time: number; open: number; high: number; low: number; close: number }; return { time, open, high, low, close }; }) ?? [],
   barAt: (sec: number) => view?.candles.data().find((b) => b.time === sec) ?? null,
   lineValueAt: (name: string, sec: number) => (view?.lines.get(name)?.data().find((b) => b.time === sec) as { value?: number } | undefined)?.value ?? null,
