@@ -139,6 +139,19 @@ describe.skipIf(!HAS_CHROMIUM)(`wizard fields from the JSON Schema in Chromium${
     expect([cfg.market, cfg.periodsPerYear, cfg.rules!.entry.condition]).toEqual(['crypto', 35040, ENTRY]);
   });
 
+  it('edits the running multi-series strategy: its series locked, the bound indicator’s period changed', async () => {
+    await page.click(`#card-${ID} [data-action="edit"]`);
+    await page.waitForSelector('#wizard[open] #wizard-fields .ind-row[data-path="indicators.trend"]');
+    expect(await page.inputValue('#wizard-fields .ind-row[data-path="indicators.trend"] [name="ind-series"]'), 'the binding is shown').toBe('h4');
+    expect(await page.isDisabled('#wizard-fields .series-row [name="series-timeframe"]'), 'a running strategy’s series cannot change').toBe(true);
+    expect(await page.isDisabled('#wizard-fields [data-add="series"]')).toBe(true);
+    await page.fill('#wizard-fields .ind-row[data-path="indicators.trend"] [data-param="period"]', '30');
+    await page.click('#wizard-submit');
+    await page.waitForFunction(() => !(document.querySelector('#wizard') as HTMLDialogElement).open);
+    await expect.poll(() => manager.getInstance(ID).config.indicators.trend).toMatchObject({ type: 'ema', period: 30, series: 'h4' });
+    expect(manager.getInstance(ID).config.series).toEqual({ h4: { timeframe: '4h' } });
+  });
+
   it('shows the server’s rule error beside the field, with path, column and a caret under the word', async () => {
     await page.click('#new-strategy');
     await page.waitForSelector('#wizard[open]');
