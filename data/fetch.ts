@@ -9,26 +9,30 @@ import { inTransaction, type SeriesRef, type Store } from './store.ts';
 import { validateBatch } from './validate.ts';
 import { sleep as wait } from './sleep.ts';
 
-export interface FetchOptions {
+/** What every ccxt download into the store is given (candles here, funding in data/funding/funding-fetch.ts). */
+export interface DownloadOptions {
   /** A ccxt exchange id (`binance`) or a ready instance (tests point one at a fake server). */
   readonly exchange: string | Exchange;
   readonly symbol: string;
-  readonly timeframe: Timeframe;
-  /** First open time wanted, epoch ms. */
+  /** First time wanted, epoch ms. */
   readonly since: number;
-  /** Open times before this, epoch ms (default: up to the last closed candle). */
+  /** Times before this, epoch ms (default: up to now). */
   readonly until?: number;
   readonly store: Store;
   /** Name of the exchange in the store (default: the ccxt id). */
   readonly storeExchange?: string;
-  /** Candles asked per request (default 1000; exchanges may send fewer). */
+  /** Rows asked per request (default 1000; exchanges may send fewer). */
   readonly pageLimit?: number;
   /** Retries per request on ccxt.NetworkError (default 5), waiting retryDelayMs * 2^attempt. */
   readonly maxRetries?: number;
   readonly retryDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface FetchOptions extends DownloadOptions {
+  readonly timeframe: Timeframe;
   /** The clock deciding which candle is still forming (default Date.now). */
   readonly now?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
   /** false: download the whole range even where the store has candles (fills holes; default true). */
   readonly resume?: boolean;
   readonly onProgress?: (p: FetchProgress) => void;

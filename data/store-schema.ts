@@ -49,6 +49,21 @@ CREATE TABLE IF NOT EXISTS series_info (
   PRIMARY KEY (exchange, symbol, timeframe)
 )`;
 
+/**
+ * Funding rates of perpetual futures, next to the candles: one row per (exchange, symbol, funding time). `rate`
+ * is the fraction of the position's notional paid at that time, positive when longs pay shorts (the exchanges'
+ * and ccxt's sign convention).
+ */
+export const FUNDING_DDL = `
+CREATE TABLE IF NOT EXISTS funding (
+  exchange     VARCHAR NOT NULL,
+  symbol       VARCHAR NOT NULL,
+  funding_time BIGINT  NOT NULL,
+  rate         DOUBLE  NOT NULL,
+  source       VARCHAR NOT NULL,
+  PRIMARY KEY (exchange, symbol, funding_time)
+)`;
+
 /** Default exchange name for data that does not say where it came from. */
 export const DEFAULT_EXCHANGE = 'default';
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { openDuckDb } from './duck-open.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Timeframe } from '../engine/types.ts';
-import { CANDLES_DDL, DEFAULT_STORE_PATH, QUARANTINE_DDL, SERIES_INFO_DDL, STAGING_DDL } from './store-schema.ts';
+import { CANDLES_DDL, DEFAULT_STORE_PATH, FUNDING_DDL, QUARANTINE_DDL, SERIES_INFO_DDL, STAGING_DDL } from './store-schema.ts';
 
 /** An open candle store: one DuckDB database file (or `:memory:`) and one connection to it. */
 export interface Store {
@@ -29,6 +29,7 @@ export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Stor
   await connection.run(CANDLES_DDL);
   await connection.run(QUARANTINE_DDL);
   await connection.run(SERIES_INFO_DDL);
+  await connection.run(FUNDING_DDL);
   await connection.run(STAGING_DDL);
   let closed = false;
   return {

@@ -219,6 +219,14 @@ export abstract class InstanceBooks {
     return this.lastCandle?.closeTime ?? null;
   }
 
+  lastPriceOf(symbol: string): number | null {
+    return symbol === this.config.symbol ? this.lastPrice : (this.legs.bar(symbol)?.close ?? null);
+  }
+
+  hasPendingOrderIn(symbol: string): boolean {
+    return symbol === this.config.symbol ? this.pending !== null : this.legs.pendingFor(symbol) !== null;
+  }
+
   get tradesOtherSymbols(): boolean {
     return !this.legs.isEmpty;
   }

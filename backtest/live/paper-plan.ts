@@ -1,7 +1,9 @@
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { neededSeries } from '../../engine/config/series.ts';
 import { bucketStart, timeframeMs } from '../../engine/timeframe.ts';
+import { historyNeeds, type HistoryNeed } from '../../engine/strategy/history-needs.ts';
 import type { SeriesKey } from '../../engine/types.ts';
+import { loadStrategyModules } from '../run/load-configs.ts';
 
 /** At most this many candles of one series are fetched for warm-up (a 1d strategy on a 1m feed would need far more). */
 export const MAX_WARMUP_CANDLES = 100_000;
@@ -44,19 +46,29 @@ export function planSeries(configs: readonly StrategyConfig[]): SeriesKey[] {
 }
 
 /**
- * Where warm-up starts for each series: `bars` bars of the coarsest timeframe it feeds (a strategy's own or an
- * informative one, so a 4h trend filter warms on 4h bars) before `now`, aligned to
- * that timeframe's bucket so aggregated bars start whole. Capped at MAX_WARMUP_CANDLES candles of the series.
+ * Where warm-up starts for each subscribed series: far enough back that every series it feeds (a strategy's own
+ * or an informative one, at that timeframe or a coarser one the engine aggregates) delivers at least `bars` bars
+ * and at least what its strategy needs (`needs`: indicators' warm-up plus the rules' lookback, from
+ * engine/strategy/history-needs.ts), aligned to that timeframe's bucket so aggregated bars start whole. `bars`
+ * 0 asks for no warm-up at all. Capped at MAX_WARMUP_CANDLES candles of the series.
  */
-export function warmupStarts(series: readonly SeriesKey[], configs: readonly StrategyConfig[], bars: number, now: number): number[] {
+export function warmupStarts(series: readonly SeriesKey[], needs: readonly (readonly HistoryNeed[])[], bars: number, now: number): number[] {
   return series.map((s) => {
     const step = timeframeMs(s.timeframe);
-    const fed = neededSeries(configs)
-      .filter((c) => c.symbol === s.symbol && timeframeMs(c.timeframe) % step === 0)
-      .map((c) => c.timeframe);
-    const coarsest = fed.sort((a, b) => timeframeMs(b) - timeframeMs(a))[0] ?? s.timeframe;
-    const from = bucketStart(now, coarsest) - bars * timeframeMs(coarsest);
+    let from = bucketStart(now, s.timeframe) - bars * step;
+    if (bars > 0) {
+      for (const n of needs.flat()) {
+        if (n.symbol !== s.symbol || timeframeMs(n.timeframe) % step !== 0) continue;
+        from = Math.min(from, bucketStart(now, n.timeframe) - Math.max(bars, n.bars) * timeframeMs(n.timeframe));
+      }
+    }
     const floor = bucketStart(now, s.timeframe) - MAX_WARMUP_CANDLES * step;
     return Math.max(from, floor);
   });
+}
+
+/** What each config needs of each of its series before it is warm (its code strategy module loaded to ask it). */
+export async function warmupNeeds(configs: readonly StrategyConfig[]): Promise<HistoryNeed[][]> {
+  const modules = await loadStrategyModules(configs);
+  return configs.map((c) => historyNeeds(c, c.module ? modules.get(c.module) : undefined));
 }

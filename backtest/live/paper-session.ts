@@ -12,7 +12,7 @@ import { LiveFeed, type LiveSeriesStats } from '../../data/live-feed.ts';
 import { createLiveExchange } from '../../data/live/exchange.ts';
 import { LiveClock } from '../../data/wall-clock.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
-import { planSeries, warmupStarts, withSymbols } from './paper-plan.ts';
+import { planSeries, warmupNeeds, warmupStarts, withSymbols } from './paper-plan.ts';
 import { LogReplayFeed } from './replay-feed.ts';
 import { applyControl, loggedConfigs, SessionManager } from './session-manager.ts';
 import { lockSession } from './session-lock.ts';
@@ -157,7 +157,7 @@ export class PaperSession {
         created,
         exchange: opts.exchange ?? 'binance',
         series,
-        warmupFrom: warmupStarts(series, configs, opts.warmupBars ?? 300, liveFrom),
+        warmupFrom: warmupStarts(series, await warmupNeeds(configs), opts.warmupBars ?? 300, liveFrom),
         liveFrom,
         ...(opts.until !== undefined ? { until: opts.until } : {}),
         configs: JSON.parse(JSON.stringify(configs)) as unknown[],

@@ -3,13 +3,14 @@
  * dependencies (DuckDB, ccxt) only when it runs.
  */
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
+import { withStore } from './with-store.ts';
 import { isTimeframe } from '../../engine/timeframe.ts';
-import { DEFAULT_EXCHANGE, DEFAULT_STORE_PATH } from '../../data/store-schema.ts';
+import { DEFAULT_EXCHANGE } from '../../data/store-schema.ts';
 import { FORMATS, type FormatOption } from '../../data/formats/detect.ts';
 import { parseTimestamp } from '../../data/formats/time-parse.ts';
-import type { Store } from '../../data/store.ts';
 import { parseTimestampsOption } from '../run-options.ts';
 import { parseMarketOption } from '../market-option.ts';
+import { fundingFetchCommand, fundingImportCommand } from './data-funding.ts';
 import { quarantineCommand } from './data-quarantine.ts';
 import { HELP, IMPORT_HELP, EXPORT_HELP, LIST_HELP, SYNTH_HELP, FETCH_HELP } from '../help/data.ts';
 
@@ -37,17 +38,8 @@ function required<T>(value: T | undefined, flag: string): T {
   return value;
 }
 
-async function withStore<T>(path: string | undefined, body: (store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../../data/store.ts');
-  const store = await openStore(path ?? DEFAULT_STORE_PATH);
-  try {
-    return await body(store);
-  } finally {
-    store.close();
-  }
-}
-
 async function importCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--funding')) return fundingImportCommand(argv.filter((a) => a !== '--funding'));
   return runCommand(IMPORT_HELP, argv, async () => {
     const { values, positionals } = parseCommandArgs(argv, {
       symbol: { type: 'string' },
@@ -196,6 +188,7 @@ async function synthCommand(argv: string[]): Promise<number> {
 }
 
 async function fetchCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--funding')) return fundingFetchCommand(argv.filter((a) => a !== '--funding'));
   return runCommand(FETCH_HELP, argv, async () => {
     const { values } = parseCommandArgs(
       argv,

@@ -1,14 +1,16 @@
 /** Help text of `strata data`, kept apart from the command so --help prints before its dependencies load. */
 import { FORMATS } from '../../data/formats/detect.ts';
 import { DEFAULT_EXCHANGE, DEFAULT_STORE_PATH } from '../../data/store-schema.ts';
+import { FUNDING_FETCH_HELP, FUNDING_IMPORT_HELP } from './data-funding.ts';
 export const HELP = `Usage: strata data <subcommand> [options]
 
 Subcommands:
-  import <file>...  import candles (CSV, freqtrade JSON/Feather, Arrow, Parquet) or trades into the store
+  import <file>...  import candles (CSV, freqtrade JSON/Feather, Arrow, Parquet) or trades into the store;
+                    with --funding, a perpetual's funding rates
   export            write one stored series to Parquet, CSV or Arrow
   list              list stored series with ranges, row counts and gaps
   synth             generate seeded synthetic candles (geometric Brownian motion)
-  fetch             download candles from an exchange through ccxt
+  fetch             download candles from an exchange through ccxt; with --funding, funding-rate history
   quarantine        list the rows imports rejected: file, row number, reason and the row's text
 
 Run \`strata data <subcommand> --help\` for its options. The store defaults to ${DEFAULT_STORE_PATH}.`;
@@ -103,6 +105,7 @@ Options:
 
 /** The help of `strata data <sub> --help`, or the overview for an unknown or missing subcommand. */
 export function helpFor(argv: string[]): string {
+  if (argv.includes('--funding') && (argv[0] === 'fetch' || argv[0] === 'import')) return argv[0] === 'fetch' ? FUNDING_FETCH_HELP : FUNDING_IMPORT_HELP;
   const bySub: Record<string, string> = { import: IMPORT_HELP, export: EXPORT_HELP, list: LIST_HELP, synth: SYNTH_HELP, fetch: FETCH_HELP, quarantine: QUARANTINE_HELP };
   return bySub[argv[0]] ?? HELP;
 }

@@ -18,7 +18,8 @@ Options:
   --symbols LIST       run every config on these symbols (comma-separated, e.g. BTC/USDT,ETH/USDT) instead of its own
   --session NAME       session name (default paper-<UTC timestamp>); an existing one is resumed
   --sessions-dir DIR   where sessions live (default ${DEFAULT_SESSIONS_DIR})
-  --warmup BARS        warm-up bars of the coarsest strategy timeframe per symbol (default 300)
+  --warmup BARS        warm-up: at least BARS bars of every series a strategy reads, more where its
+                       indicators and rules need more (default 300; 0: none)
   --live-from DATE     trade from the first candle closing after this (default now); earlier ones are warm-up
   --until DATE         end the session at this candle open time (ISO date or epoch ms)
   --stale-after MS     mark the feed stale after this long without a message (default 1.5 candle lengths)

@@ -15,23 +15,26 @@ function rewrite(value: unknown, http: string, ws: string): unknown {
   return value;
 }
 
+/** Market kinds a pointed client loads: spot, and USDⓈ-M perpetuals (`linear`) for funding history. */
+export type MarketKind = 'spot' | 'linear';
+
 /**
  * Points a real ccxt exchange at another host (a local fake exchange in tests; `--exchange-url`): every REST
  * base URL in `urls.api` keeps its path and gets `baseUrl` as scheme and host
  * (`https://api.binance.com/api/v3` -> `http://127.0.0.1:PORT/api/v3`), every WebSocket URL the same host
  * with `ws://` (`wss://stream.binance.com:9443/ws` -> `ws://127.0.0.1:PORT/ws`). Also limits binance's market
- * loading to spot (it would otherwise ask the futures and options hosts) and turns off the calls a public-data
+ * loading to `markets` (spot by default; it would otherwise ask the futures and options hosts) and turns off the calls a public-data
  * client never needs. A plain `ws://` URL needs `await exchange.loadHttpProxyAgent()` before the first
  * `watch*` call (ccxt refuses it otherwise): see pointExchangeAt.
  */
-export function rewriteExchangeUrls<E extends Exchange>(exchange: E, baseUrl: string): E {
+export function rewriteExchangeUrls<E extends Exchange>(exchange: E, baseUrl: string, markets: readonly MarketKind[] = ['spot']): E {
   const http = baseUrl.replace(/\/+$/, '');
   const ws = http.replace(/^http/, 'ws');
   exchange.urls.api = rewrite(exchange.urls.api, http, ws) as typeof exchange.urls.api;
   const options = exchange.options as Record<string, unknown>;
   const fm = options.fetchMarkets;
-  if (Array.isArray(fm)) options.fetchMarkets = ['spot'];
-  else if (fm && typeof fm === 'object') options.fetchMarkets = { ...(fm as object), types: ['spot'] };
+  if (Array.isArray(fm)) options.fetchMarkets = [...markets];
+  else if (fm && typeof fm === 'object') options.fetchMarkets = { ...(fm as object), types: [...markets] };
   options.fetchCurrencies = false;
   options.adjustForTimeDifference = false;
   options.fetchMargins = false;

@@ -72,10 +72,11 @@ export function longestTimeframeMs(c: SeriesConfig): number {
 
 /**
  * Checks the series block against the rest of the config: an alias must not repeat the primary series or
- * another alias, and every indicator's `series` must name a declared alias (with a "did you mean").
+ * another alias, and every indicator's `series` (and a pair indicator's `input1Series`) must name a declared
+ * alias (with a "did you mean").
  */
 export function checkSeries(
-  c: SeriesConfig & { readonly indicators: Readonly<Record<string, { readonly series?: string }>> },
+  c: SeriesConfig & { readonly indicators: Readonly<Record<string, { readonly series?: string; readonly input1Series?: string }>> },
   addIssue: (path: PropertyKey[], message: string) => void,
 ): void {
   const aliases = Object.keys(c.series ?? {});
@@ -89,8 +90,11 @@ export function checkSeries(
     else seen.set(key, s.alias!);
   }
   for (const [name, ind] of Object.entries(c.indicators)) {
-    if (ind.series === undefined || aliases.includes(ind.series)) continue;
-    addIssue(['indicators', name, 'series'], unknownSeriesMessage(ind.series, aliases));
+    for (const key of ['series', 'input1Series'] as const) {
+      const alias = ind[key];
+      if (alias === undefined || aliases.includes(alias)) continue;
+      addIssue(['indicators', name, key], unknownSeriesMessage(alias, aliases));
+    }
   }
 }
 

@@ -7,6 +7,8 @@ export interface GateAccountView {
   readonly cash: number;
   readonly position: Position | null;
   equityAt(price: number): number;
+  /** The open position in `symbol` (the strategy's own or another it trades), if any. */
+  positionOf?(symbol: string): Position | null;
 }
 
 /** What the order gate knows about the strategy asking (kept narrow and read-only so the portfolio layer cannot mutate it). */
@@ -18,6 +20,10 @@ export interface GateContext {
   readonly config: StrategyConfig;
   readonly account: GateAccountView;
   readonly hasPendingOrder: boolean;
+  /** The last close of `symbol` (its own or another symbol it trades), or null before that symbol's first bar. */
+  lastPriceOf?(symbol: string): number | null;
+  /** Whether an order in `symbol` is waiting for that symbol's next bar. */
+  hasPendingOrderIn?(symbol: string): boolean;
   /** Marked-to-market equity at the close of the last processed bar. */
   readonly metrics: { readonly equity: number };
 }

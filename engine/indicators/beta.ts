@@ -1,5 +1,5 @@
 import { defineIndicator } from './descriptor.ts';
-import { period, source } from './kit/params.ts';
+import { period, seriesAlias, source } from './kit/params.ts';
 import { PairIndicator, type PairParams } from './kit/pair-indicator.ts';
 import { CoMoments } from './kit/co-moments.ts';
 import { requirePeriod } from './validate.ts';
@@ -8,8 +8,8 @@ import { requirePeriod } from './validate.ts';
  * Beta as TA-Lib's ta_BETA.c: on one-bar returns x of input0 and y of input1 (0 when the earlier price is 0),
  * over the last timePeriod returns, beta = (n*Sxy - Sx*Sy) / (n*Sxx - Sx^2), the slope of y regressed on x;
  * 0 when the denominator is within TA-Lib's TA_IS_ZERO (|d| < 1e-8; returns are scale-free, so the threshold is
- * kept). Lookback timePeriod; amortised O(1) per update (kit/co-moments.ts). With multi-series support, input1 is
- * meant to read another symbol (the asset against the market); today both inputs are fields of the strategy's own bars.
+ * kept). Lookback timePeriod; amortised O(1) per update (kit/co-moments.ts). With `input1Series`, input1 is read
+ * from another declared series (the asset against the market: `input1Series: "spy"`), as of each bar's close.
  */
 export class BETAIndicator extends PairIndicator {
   readonly timePeriod: number;
@@ -45,7 +45,7 @@ export const betaDescriptor = defineIndicator({
   type: 'beta',
   title: 'Beta',
   reference: 'TA-Lib ta_BETA.c',
-  params: { timePeriod: period(5, 1), input0: source('high'), input1: source('low') },
+  params: { timePeriod: period(5, 1), input0: source('high'), input1: source('low'), input1Series: seriesAlias() },
   scale: 'oscillator',
   lookback: (c) => c.timePeriod,
   create: (c) => new BETAIndicator(c),

@@ -1,5 +1,5 @@
 import { defineIndicator } from './descriptor.ts';
-import { period, source } from './kit/params.ts';
+import { period, seriesAlias, source } from './kit/params.ts';
 import { PairIndicator, type PairParams } from './kit/pair-indicator.ts';
 import { CoMoments } from './kit/co-moments.ts';
 import { requirePeriod } from './validate.ts';
@@ -37,7 +37,7 @@ export const correlDescriptor = defineIndicator({
   type: 'correl',
   title: "Pearson's Correlation Coefficient (r)",
   reference: 'TA-Lib ta_CORREL.c',
-  params: { timePeriod: period(30, 1), input0: source('high'), input1: source('low') },
+  params: { timePeriod: period(30, 1), input0: source('high'), input1: source('low'), input1Series: seriesAlias() },
   scale: 'oscillator',
   lookback: (c) => c.timePeriod - 1,
   create: (c) => new CORRELIndicator(c),

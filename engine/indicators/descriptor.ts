@@ -21,9 +21,10 @@ export interface NamedEvent {
 }
 
 /**
- * The inputs an indicator reads from a price series. Every indicator reads its strategy's own series today;
- * `bindable` inputs are the ones a multi-series strategy will be able to point at another symbol (the second
- * input of beta and correl). `param` names the config key that picks the candle field.
+ * The inputs an indicator reads from a price series: the series it is computed on (the strategy's own, or
+ * the one its `series` names), except `bindable` inputs, which `<param>Series` may point at another declared
+ * series (the second input of beta and correl: `input1Series`). `param` names the config key that picks the
+ * candle field.
  */
 export interface SeriesInput {
   readonly param: string;
@@ -60,7 +61,7 @@ export interface IndicatorDescriptor<T extends string = string, C extends { read
   create(config: C): CandleIndicator<unknown, unknown>;
   /** Named events of an indicator called `name` with this config. */
   events(name: string, config: C): readonly NamedEvent[];
-  /** Reserved for multi-series work: which inputs may later read another series. */
+  /** Which inputs read which series (`bindable` ones may read another declared series). */
   readonly series: SeriesBinding;
 }
 

@@ -3,6 +3,7 @@ import { INDICATOR_NAME_PATTERN, IndicatorsConfigSchema, type IndicatorConfig } 
 import { createIndicator, type AnyIndicator } from './create.ts';
 import type { AnyDescriptor, NamedEvent } from './descriptor.ts';
 import type { IndicatorDescription } from './meta.ts';
+import { PairIndicator } from './kit/pair-indicator.ts';
 import { descriptorOf } from './registry.ts';
 
 /** Reads one current number; NaN while the indicator warms up. */
@@ -23,7 +24,8 @@ interface Entry {
  * `rsi.oversold`), so evaluating a rule does no lookups, string work or allocation.
  *
  * An indicator whose config carries `series: "h4"` is computed on that informative series: `update` skips it and
- * `updateSeries("h4", candle)` feeds it. It is read by name like any other.
+ * `updateSeries("h4", candle)` feeds it. It is read by name like any other. A pair indicator (beta, correl) with
+ * `input1Series: "spy"` reads input1 from that series' last bar given to `updateSeries`.
  */
 export class IndicatorManager {
   /** Inputs needed before every indicator is ready (the largest warmup; 0 with no indicators). */
@@ -33,6 +35,8 @@ export class IndicatorManager {
   private readonly bySeries: ReadonlyMap<string, readonly AnyIndicator[]>;
   private readonly byName: ReadonlyMap<string, Entry>;
   private readonly getters = new Map<string, ValueGetter | null>();
+  /** Last bar of each informative series a pair indicator's input1 reads (`input1Series`), by alias. */
+  private readonly secondBars = new Map<string, { candle: Candle | null }>();
 
   /** `configs` are parsed, normalised configs (see `IndicatorConfigSchema`); names must be identifiers. */
   constructor(configs: Readonly<Record<string, IndicatorConfig & { readonly series?: string }>>) {
@@ -53,6 +57,13 @@ export class IndicatorManager {
     for (const e of entries) if (e.series !== null) bySeries.set(e.series, [...(bySeries.get(e.series) ?? []), e.indicator]);
     this.bySeries = bySeries;
     this.byName = new Map(entries.map((e) => [e.name, e]));
+    for (const e of entries) {
+      const alias = (e.config as { input1Series?: string }).input1Series;
+      if (alias === undefined || !(e.indicator instanceof PairIndicator)) continue;
+      let cell = this.secondBars.get(alias);
+      if (cell === undefined) this.secondBars.set(alias, (cell = { candle: null }));
+      e.indicator.readSecondFrom(cell);
+    }
     this.warmup = this.warmupOf(null);
   }
 
@@ -79,6 +90,8 @@ export class IndicatorManager {
 
   /** Feeds a closed candle of the informative series `alias` to the indicators bound to it. */
   updateSeries(alias: string, candle: Candle): void {
+    const cell = this.secondBars.get(alias);
+    if (cell !== undefined) cell.candle = candle;
     const list = this.bySeries.get(alias);
     if (list !== undefined) for (let i = 0; i < list.length; i++) list[i].updateBar(candle);
   }
@@ -92,6 +105,7 @@ export class IndicatorManager {
   /** Back to the constructed state; getters stay valid. */
   reset(): void {
     for (const e of this.entries) e.indicator.reset();
+    for (const cell of this.secondBars.values()) cell.candle = null;
   }
 
   /** True once every indicator is ready. */

@@ -20,6 +20,10 @@ export interface Slot extends PositionSlot {
   verify: boolean;
   window: ReturnWindow | null;
   blocked: number;
+  /** Its positions in other symbols it trades (engine/portfolio/oms-legs.ts), by symbol; null until the first. */
+  legs: Map<string, Slot> | null;
+  /** For a leg: the strategy's own slot. */
+  owner: Slot | null;
 }
 
 /** What the venue wrapper tells the OMS: the time a fill happens at, and each fill. */
@@ -54,5 +58,5 @@ export class OmsVenue implements ExecutionVenue {
 
 /** A new slot for a strategy's first venue (its exposure symbol is attached by the caller). */
 export function newSlot(index: number, strategy: GateContext, inner: ExecutionVenue, netting: SymbolNetting, capital: number): Omit<Slot, 'sym'> & { sym: Slot['sym'] | null } {
-  return { index, id: strategy.id, ctx: strategy, sym: null, openQty: 0, openSign: 0, reserved: 0, inner, netting, capital, weight: 0, fixedWeight: undefined, equity: capital, verify: false, window: null, blocked: 0 };
+  return { index, id: strategy.id, ctx: strategy, sym: null, openQty: 0, openSign: 0, reserved: 0, inner, netting, capital, weight: 0, fixedWeight: undefined, equity: capital, verify: false, window: null, blocked: 0, legs: null, owner: null };
 }

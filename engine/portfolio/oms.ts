@@ -11,6 +11,7 @@ import { ExposureBook } from './exposure.ts';
 import { NettingBook, type VenueOrderRecord } from './netting.ts';
 import { assignStaticWeights, lookbackBars, nextRebalanceAfter, rebalanceByVolatility } from './oms-allocation.ts';
 import { DrawdownTracker } from './oms-equity.ts';
+import { positionSlot } from './oms-legs.ts';
 import { BlockLog, checkLimits, type LimitInputs } from './oms-limits.ts';
 import { omsReport } from './oms-report.ts';
 import { idleOf, PORTFOLIO_LIMIT, type AllocationSnapshot, type BlockedOrder, type OmsOptions, type OmsReport } from './oms-types.ts';
@@ -192,12 +193,10 @@ export class OrderManagementSystem implements OrderGate, FillListener {
   review(order: Order, strategy: GateContext): GateVerdict {
     this.sync(strategy.lastTime);
     const slot = this.slotOf(strategy);
-    // Netting and limits are kept per strategy on its own symbol; an entry in another symbol it reads (a pairs
-    // leg) cannot be accounted for here, so it is refused with the reason rather than netted wrongly.
-    const verdict: GateVerdict =
-      order.symbol === strategy.config.symbol
-        ? checkLimits(order, slot, this.limits, this.exposure, this.limitInputs)
-        : { blocked: true, limit: 'portfolioSymbol', detail: `a portfolio nets each strategy on its own symbol (${strategy.config.symbol}); entries in ${order.symbol} are refused` };
+    if (slot.verify) this.verify(slot);
+    // An entry in another symbol the strategy trades (a pairs leg) is checked and reserved on that symbol's own
+    // exposure entry, so net and gross exposure stay per symbol.
+    const verdict = checkLimits(order, positionSlot(slot, order.symbol, this.exposure, this.book), this.limits, this.exposure, this.limitInputs);
     if (verdict.blocked) this.blockLog.record(order, slot, verdict.limit, verdict.detail);
     return verdict;
   }
@@ -282,6 +281,7 @@ export class OrderManagementSystem implements OrderGate, FillListener {
   private verify(slot: Slot): void {
     slot.verify = false;
     if (slot.openQty !== 0 && slot.ctx.account.position === null) this.exposure.drop(slot);
+    if (slot.legs !== null) for (const leg of slot.legs.values()) if (leg.openQty !== 0 && leg.ctx.account.position === null) this.exposure.drop(leg);
   }
 
   /** Σ slot.equity afresh, so the per-bar running sum never drifts. */
@@ -314,7 +314,7 @@ export class OrderManagementSystem implements OrderGate, FillListener {
     const s = slot.ctx;
     const price = s.lastPrice;
     if (price === null) return 0;
-    const base = this.allocation ? this.sizingBase(slot) : s.account.cash;
+    const base = this.allocation ? this.sizingBase(slot.owner ?? slot) : s.account.cash;
     const q = positionQuantity(s.config, base, slot.inner.quote(order.side, price, 'market'), slot.inner.feeRate, order.quantity).quantity;
     return q * price;
   }
@@ -322,10 +322,11 @@ export class OrderManagementSystem implements OrderGate, FillListener {
   /** @internal Called by the venue wrapper after the venue filled an order. */
   onFill(slot: Slot, order: Order, side: OrderSide, quantity: number, price: number, fee: number, time: number): void {
     if (slot.verify) this.verify(slot);
-    this.exposure.onFill(slot, order.reason === 'entry', side, quantity, price);
+    const position = positionSlot(slot, order.symbol, this.exposure, this.book);
+    this.exposure.onFill(position, order.reason === 'entry', side, quantity, price);
     // The account's own arithmetic (Account.open/close), so the sum stays what the accounts hold.
     this.cashSum += side === 'buy' ? -(quantity * price) - fee : quantity * price - fee;
-    slot.netting.add(side, quantity, fee, time);
+    position.netting.add(side, quantity, fee, time);
   }
 
   /** Closes the netting groups still open (end of a run); call before reading the venue totals. */

@@ -21,6 +21,8 @@ const donchianBreakout: StrategyFactory = (config): Strategy => {
   const exitPeriod = period(config, 'exitPeriod', 10);
 
   return {
+    // Bars before this one the channel reads: the instance keeps them, and a paper session warms up on them.
+    lookback: Math.max(entryPeriod, exitPeriod),
     onCandle(ctx: StrategyContext): Intent | null {
       const { history, candle, position } = ctx;
       const lookback = position === null ? entryPeriod : exitPeriod;

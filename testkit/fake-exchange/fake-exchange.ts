@@ -4,10 +4,12 @@ import { timeframeMs } from '../../engine/timeframe.ts';
 import type { Timeframe } from '../../engine/types.ts';
 import type { CandleColumns } from '../../data/columns.ts';
 import { synthCandles } from '../../data/synth.ts';
+import { futuresRoute, perpetualId, type FakeFunding } from './futures.ts';
 import { KlineStream, type MissingRange, type StreamFault } from './kline-stream.ts';
 import { lowerBound, upperBound } from '../../data/column-chunk.ts';
 
 export type { MissingRange, StreamFault } from './kline-stream.ts';
+export { generatedFunding, type FakeFunding } from './futures.ts';
 
 /** One candle series the fake exchange serves. `symbol` is unified (`BTC/USDT`); the wire id is `BTCUSDT`. */
 export interface FakeSeries {
@@ -57,6 +59,8 @@ export interface FakeExchangeOptions {
   readonly maxLimit?: number;
   /** Wall-clock ms between kline stream ticks (default 200); 0 drives the stream only through `stream.tick()`. */
   readonly tickMs?: number;
+  /** USDⓈ-M perpetuals and their funding history (served under /fapi/v1; see futures.ts). */
+  readonly funding?: readonly FakeFunding[];
 }
 
 /**
@@ -133,7 +137,8 @@ const num = (x: number) => (Number.isFinite(x) ? x.toFixed(8) : String(x));
 
 /**
  * A Binance-compatible REST server on 127.0.0.1 (random port) for driving the real ccxt client in tests:
- * `GET /api/v3/exchangeInfo`, `/api/v3/klines`, `/api/v3/time`, `/api/v3/ping`. See README.md.
+ * `GET /api/v3/exchangeInfo`, `/api/v3/klines`, `/api/v3/time`, `/api/v3/ping`, and with `funding` the
+ * perpetuals' `/fapi/v1/exchangeInfo` and `/fapi/v1/fundingRate`. See README.md.
  */
 export class FakeExchange {
   readonly faults: Faults = { failures: [], badRows: [], stream: [], missing: [] };
@@ -147,6 +152,7 @@ export class FakeExchange {
   private readonly tickMs: number;
   private readonly series = new Map<string, CandleColumns>();
   private readonly marketList: string[];
+  private readonly funding = new Map<string, FakeFunding>();
   private base = '';
 
   constructor(opts: FakeExchangeOptions = {}) {
@@ -159,6 +165,7 @@ export class FakeExchange {
       markets.add(s.symbol);
     }
     this.marketList = [...markets];
+    for (const f of opts.funding ?? []) this.funding.set(perpetualId(f.symbol), f);
   }
 
   /** Serves (or replaces) a series; its symbol must be one of the listed markets to be reachable through ccxt. */
@@ -249,8 +256,10 @@ export class FakeExchange {
         });
       case '/api/v3/klines':
         return this.klines(url.searchParams, send);
-      default:
-        return send(404, { code: -1, msg: `no route ${url.pathname}` });
+      default: {
+        const futures = futuresRoute(url.pathname, url.searchParams, this.funding, this.now());
+        return futures ? send(futures.status, futures.body) : send(404, { code: -1, msg: `no route ${url.pathname}` });
+      }
     }
   }
 

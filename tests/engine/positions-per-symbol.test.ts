@@ -11,14 +11,9 @@ import { ArrayFeed } from '../../engine/feed.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import type { Intent, StrategyFactory } from '../../engine/strategy/strategy.ts';
 import type { Fill, Trade } from '../../engine/types.ts';
-import { bars, MINUTE, mergeEvents, T0 } from './helpers.ts';
+import { mergeEvents, T0 } from './helpers.ts';
+import { A, A_BARS, B, B_BARS, M15, pairConfig } from './pair-bars.ts';
 
-const A = 'AAA/USD';
-const B = 'BBB/USD';
-const M15 = 15 * MINUTE;
-// open, high, low, close per 15m bar
-const A_BARS = bars(A, '15m', M15, T0, [[100, 101, 99, 100], [100, 103, 99, 102], [103, 106, 102, 105], [104, 105, 100, 101], [101, 102, 100, 100]]);
-const B_BARS = bars(B, '15m', M15, T0, [[50, 51, 49, 50], [50, 51, 48, 49], [48, 49, 46, 47], [47, 49, 46, 48], [48, 49, 47, 48]]);
 
 /** Bar 1: long 10 A and short 20 B; bar 3: exit both. */
 const script: StrategyFactory = () => {
@@ -33,16 +28,7 @@ const script: StrategyFactory = () => {
   };
 };
 
-const CONFIG: StrategyConfigInput = {
-  id: 'pair',
-  symbol: A,
-  timeframe: '15m',
-  series: { b: { symbol: B, timeframe: '15m' } },
-  module: 'script',
-  allowShort: true,
-  capital: 10_000,
-  execution: { fill: 'next_open', feeBps: 10 },
-};
+const CONFIG = pairConfig('script');
 
 async function run(config: StrategyConfigInput, factory: StrategyFactory = script) {
   const manager = new StrategyManager({ modules: new Map([['script', factory]]) });

@@ -1,6 +1,7 @@
 /**
  * The multi-series examples backtest on the bundled samples, from several files and from a store, and pass the
- * lookahead check: the 15m/4h trend filter (one symbol, two timeframes) and the ETH/LTC pairs trade (two symbols).
+ * lookahead check: the 15m/4h trend filter (one symbol, two timeframes), the ETH/LTC pairs trade (two symbols) and
+ * the correlation filter (correl and beta of ETH/BTC against LTC/BTC through `input1Series`).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ const PAIRS_DATA = ['--data', 'data/samples/UNITTEST_BTC-5m.feather=ETH/BTC', '-
 const CASES = [
   { config: 'examples/trend_filter_btc_15m.json', data: ['--data', 'data/samples/UNITTEST_BTC-5m.feather', '--symbol', 'BTC/USDT'] },
   { config: 'examples/pairs_eth_ltc_15m.json', data: PAIRS_DATA },
+  { config: 'examples/correl_filter_eth_ltc_15m.json', data: PAIRS_DATA },
 ] as const;
 
 const tmp = mkdtempSync(join(tmpdir(), 'strata-series-examples-'));

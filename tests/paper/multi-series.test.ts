@@ -1,10 +1,11 @@
 /**
  * Several series per strategy in a paper session against the fake exchange (real ccxt client): the trend-filter
- * rules (a coarser informative series, aggregated live) and the pairs strategy (a second symbol, long one leg
- * and short the other). The session subscribes and warms up every series the strategies read; its signals and
- * fills equal a backtest over the REST candles, and `strata replay` finds zero differences.
+ * rules (a coarser informative series, aggregated live), the pairs strategy (a second symbol, long one leg and
+ * short the other) and the JSON Donchian breakout example (windows and lookback in its rules). The session
+ * subscribes and warms up every series the strategies read; its signals and fills equal a backtest over the REST
+ * candles, and `strata replay` finds zero differences.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,9 @@ import { liveClient, liveFake, referenceRun, restCandles, S, strataRun } from '.
 const BTC = 'BTC/USDT';
 const ETH = 'ETH/USDT';
 const PAIRS = fileURLToPath(new URL('../../examples/strategies/pairs-spread.ts', import.meta.url));
+/** The JSON Donchian example, rules unchanged (`close > highest(high, 20)[1]`), moved to the fake exchange's 1s bars. */
+const donchian = JSON.parse(readFileSync(new URL('../../examples/donchian_breakout_json_btc_1h.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+delete donchian.$schema;
 
 /** The examples' logic on second bars: 1s entries under a 4s trend, and a 1s BTC/ETH spread. */
 const configs = [
@@ -41,6 +45,7 @@ const configs = [
     params: { leg: 'other', lookback: 8, entryZ: 1, exitZ: 0.3, legFraction: 0.4 },
     allowShort: true,
   },
+  { ...donchian, id: 'donchian_json_1s', timeframe: '1s' },
 ].map((c) => parseStrategyConfig(c));
 
 let fake: FakeExchange;
@@ -86,6 +91,7 @@ describe('paper session with informative series', () => {
     const pairFills = liveFills.filter((f) => f.strategyId === 'pairs_1s');
     expect(new Set(pairFills.map((f) => f.symbol)), 'the pairs strategy fills on both symbols').toEqual(new Set([BTC, ETH]));
     expect(liveFills.some((f) => f.strategyId === 'trend_1s'), 'the trend filter trades live').toBe(true);
+    expect(liveSignals.some((f) => f.strategyId === 'donchian_json_1s'), 'the JSON Donchian breakout signals live').toBe(true);
   });
 
   it('strata replay: zero differences', async () => {

@@ -21,6 +21,11 @@ export function source(defaultValue: (typeof PRICE_SOURCES)[number] = 'close') {
   return z.enum(PRICE_SOURCES).default(defaultValue);
 }
 
+/** Alias of an informative series the config declares (checked against the `series` block when the config is parsed). */
+export function seriesAlias() {
+  return z.string().min(1).max(40).optional();
+}
+
 /** A TA-Lib MA type (TA_MAType_SMA ... TA_MAType_TRIMA), lower case. */
 export function maType(defaultValue: (typeof MA_TYPES)[number] = 'sma') {
   return z.enum(MA_TYPES).default(defaultValue);
