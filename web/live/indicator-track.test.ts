@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { Candle } from '../../engine/types.ts';
+import { IndicatorManager } from '../../engine/indicators/indicator-manager.ts';
 import { IndicatorTrack } from './indicator-track.ts';
 
 const M15 = 900_000;
@@ -50,4 +51,36 @@ describe('IndicatorTrack', () => {
     expect(track.series('h4')[0].points, 'SMA(3) over the replayed 4h closes').toEqual([[T0 + 3 * H4, 20], [T0 + 4 * H4, 30]]);
     expect(track.series(null)[0].points.at(-1), 'the primary line rebuilt too').toEqual([T0 + 64 * M15, 63.5]);
   });
+
+  it('feeds a pair indicator’s second series before the primary bar closing with it, whatever order the events come in', () => {
+    const pair = parseStrategyConfig({
+      id: 'pair',
+      symbol: 'ETH/BTC',
+      timeframe: '15m',
+      series: { ltc: { symbol: 'LTC/BTC', timeframe: '15m' } },
+      indicators: { corr: { type: 'correl', timePeriod: 5, input0: 'close', input1: 'close', input1Series: 'ltc' } },
+      rules: { entry: { condition: 'corr < 0.5' }, exit: { condition: 'corr > 0.9' } },
+    });
+    const leg = (symbol: string, k: number, close: number): Candle => ({ ...bar('15m', M15, k, close), symbol });
+    const eth = (k: number) => leg('ETH/BTC', k, 1 + Math.sin(k) / 10);
+    const ltc = (k: number) => leg('LTC/BTC', k, 1 + Math.cos(k * 1.7) / 10 + k / 100);
+    // The engine's barrier order: the informative bar, then the primary bar that closes with it.
+    const engine = new IndicatorManager(pair.indicators);
+    const read = engine.getter('corr')!;
+    const expected: [number, number][] = [];
+    for (let k = 0; k < 30; k++) {
+      engine.updateSeries('ltc', ltc(k));
+      engine.update(eth(k));
+      if (Number.isFinite(read())) expected.push([eth(k).closeTime, read()]);
+    }
+    const track = new IndicatorTrack(1000);
+    track.reconfigure(pair, true);
+    for (let k = 0; k < 30; k++) {
+      track.onClosed(eth(k)); // the primary leg's event first, as a bar group may list it
+      track.onClosed(ltc(k));
+    }
+    expect(expected.length).toBe(26);
+    expect(track.series(null)[0].points, 'the correlation the engine’s rules read, bar by bar').toEqual(expected);
+  });
 });
+

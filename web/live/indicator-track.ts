@@ -39,11 +39,14 @@ export class IndicatorTrack {
   /** The candles fed so far per series alias ('' for the primary), at most the config's bufferSize each. */
   private fed = new Map<string, Candle[]>();
   private bufferSize = 0;
+  /** A primary bar waiting for the informative bars closing with it (see onClosed). */
+  private pending: Candle | null = null;
 
   constructor(private readonly cap: number) {}
 
   /** Rebuilds on `config`'s indicators; `fresh` (a strategy start) forgets the candles fed so far, otherwise they are replayed. */
   reconfigure(config: StrategyConfig, fresh: boolean): void {
+    this.flush();
     const history = fresh ? [] : [...this.fed.values()].flatMap((list) => list.slice(-config.bufferSize));
     // Replayed in close-time order, informative bars before a primary bar closing at the same time (the engine's barrier order).
     history.sort((a, b) => a.closeTime - b.closeTime || Number(this.isPrimary(a)) - Number(this.isPrimary(b)));
@@ -72,31 +75,56 @@ export class IndicatorTrack {
     return p !== undefined && c.symbol === p.symbol && c.timeframe === p.timeframe;
   }
 
-  /** Takes a closed candle of any series the strategy reads (one candle may be several of them). */
+  /**
+   * Takes a closed candle of any series the strategy reads (one candle may be several of them). Engine events
+   * give a bar group's candles in the group's order, which may put the primary bar before an informative bar
+   * closing at the same time; the engine's barrier feeds informative bars first (a pair indicator's second input
+   * reads them), so a primary bar is held until the group has passed: a later close, or a read.
+   */
   onClosed(c: Candle): void {
     if (this.manager === null) return;
+    if (this.pending !== null && c.closeTime > this.pending.closeTime) this.flush();
     for (const s of this.declared) {
       if (c.symbol !== s.symbol || c.timeframe !== s.timeframe) continue;
-      if (s.alias === null) this.manager.update(c);
-      else this.manager.updateSeries(s.alias, c);
-      const key = s.alias ?? '';
-      let fed = this.fed.get(key);
-      if (!fed) this.fed.set(key, (fed = []));
-      fed.push(c);
-      if (fed.length > this.bufferSize + 64) fed.splice(0, fed.length - this.bufferSize);
-      for (const l of this.lines) {
-        if (l.out.series !== s.alias) continue;
-        const v = l.read();
-        if (!Number.isFinite(v)) continue;
-        const pts = l.out.points;
-        pts.push([c.closeTime, v]);
-        if (pts.length > this.cap + 64) pts.splice(0, pts.length - this.cap);
+      if (s.alias === null) {
+        this.flush();
+        this.pending = c;
+      } else {
+        this.manager.updateSeries(s.alias, c);
+        this.record(s.alias, c);
       }
+    }
+  }
+
+  /** Feeds the held primary bar, if any. */
+  private flush(): void {
+    const c = this.pending;
+    if (c === null || this.manager === null) return;
+    this.pending = null;
+    this.manager.update(c);
+    this.record(null, c);
+  }
+
+  /** Keeps `c` for a replay and stores the values of the lines computed on its series. */
+  private record(alias: string | null, c: Candle): void {
+    const key = alias ?? '';
+    let fed = this.fed.get(key);
+    if (!fed) this.fed.set(key, (fed = []));
+    fed.push(c);
+    if (fed.length > this.bufferSize + 64) fed.splice(0, fed.length - this.bufferSize);
+    for (const l of this.lines) {
+      if (l.out.series !== alias) continue;
+      const v = l.read();
+      if (!Number.isFinite(v)) continue;
+      const pts = l.out.points;
+      pts.push([c.closeTime, v]);
+      if (pts.length > this.cap + 64) pts.splice(0, pts.length - this.cap);
     }
   }
 
   /** The lines computed on one series of the strategy (null: its primary series). */
   series(alias: string | null = null): IndicatorLine[] {
+    this.flush();
     return this.lines.filter((l) => l.out.series === alias).map((l) => ({ ...l.out, points: l.out.points.slice() }));
   }
 
