@@ -4,21 +4,20 @@
  * stop and target stays open), and what the page draws is checked against the sample data, the engine's own
  * indicator values, the fills it emitted and the API's answers. Every request the page makes is recorded.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigs } from '../../backtest/run/load-configs.ts';
 import type { OhlcvColumns } from '../../data/historical-feed.ts';
-import { loadFile } from '../../data/import.ts';
 import type { IndicatorManager } from '../../engine/indicators/indicator-manager.ts';
-import { StrategyManager } from '../../engine/manager.ts';
+import type { StrategyManager } from '../../engine/manager.ts';
 import type { Fill } from '../../engine/types.ts';
-import { PacedFeed } from '../../web/live/paced-feed.ts';
-import { LoopingReplay } from '../../web/live/replay.ts';
-import { LiveSession } from '../../web/live/session.ts';
-import { startServer, type RunningServer } from '../../web/server.ts';
-import { HAS_CHROMIUM, launch, screenshot, SKIP_REASON, strictPage } from './browser.ts';
-import { EXAMPLE, SAMPLE_BTC, tempDir, testConfig } from './fixtures.ts';
+import type { PacedFeed } from '../../web/live/paced-feed.ts';
+import type { LiveSession } from '../../web/live/session.ts';
+import type { RunningServer } from '../../web/server.ts';
+import { HAS_CHROMIUM, screenshot, SKIP_REASON } from './browser.ts';
+import { EXAMPLE, testConfig } from './fixtures.ts';
 import { overflowing } from './layout.ts';
+import { gotoDashboard, openLivePage, type LivePage } from './live-page.ts';
 
 interface Hook {
   visibleRange(): { from: number; to: number } | null;
@@ -37,59 +36,49 @@ const EMA_ID = 'chart_ema';
 const MACD_ID = 'macd_btc_15m';
 
 describe.skipIf(!HAS_CHROMIUM)(`live chart, tables and equity in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
+  let live: LivePage;
   let server: RunningServer;
   let session: LiveSession;
   let paced: PacedFeed;
   let manager: StrategyManager;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let btc: OhlcvColumns;
   const external: string[] = [];
   const fills: Fill[] = [];
-  let tmp: { dir: string; cleanup: () => void };
-  const abort = new AbortController();
   let engineFast: { time: number; value: number };
   /** Set by the test that freezes the session: from then on the next entry fill ends the replay. */
   let stopAtNextEntry = false;
 
   beforeAll(async () => {
-    tmp = tempDir();
-    btc = (await loadFile(SAMPLE_BTC, { symbol: 'BTC/USDT', timeframe: '1m' })).candles;
-    manager = new StrategyManager();
-    paced = new PacedFeed(new LoopingReplay([{ series: { symbol: 'BTC/USDT', timeframe: '1m' }, columns: btc }]), { candlesPerSecond: 60, partials: 2, signal: abort.signal });
-    session = new LiveSession(manager, paced, paced);
-    manager.startStrategy(testConfig(EMA_ID, { indicators: { fast: { type: 'ema', period: 5 }, slow: { type: 'ema', period: 20 }, rsi: { type: 'rsi', period: 14 } }, risk: { stopLoss: 0.04, takeProfit: 0.06 } }));
-    manager.startStrategy(loadConfigs([EXAMPLE('macd_btc_15m.json')])[0].config);
-    let trades = 0;
-    manager.events.on('trade', (t) => void (t.strategyId === EMA_ID && trades++));
-    manager.events.on('fill', (f) => {
-      fills.push(f);
-      // After a few round trips, stop right after an entry: the replay ends with a position (and its levels) open.
-      if (stopAtNextEntry && f.strategyId === EMA_ID && f.reason === 'entry' && trades >= 3 && !abort.signal.aborted) {
-        const inst = manager.getInstance(EMA_ID);
-        engineFast = { time: inst.lastTime!, value: (inst as unknown as { indicators: IndicatorManager }).indicators.getter('fast')!() };
-        abort.abort();
-      }
+    live = await openLivePage({
+      candlesPerSecond: 60,
+      partials: 2,
+      viewport: { width: 1440, height: 1000 },
+      setup: ({ manager: m, abort }) => {
+        m.startStrategy(testConfig(EMA_ID, { indicators: { fast: { type: 'ema', period: 5 }, slow: { type: 'ema', period: 20 }, rsi: { type: 'rsi', period: 14 } }, risk: { stopLoss: 0.04, takeProfit: 0.06 } }));
+        m.startStrategy(loadConfigs([EXAMPLE('macd_btc_15m.json')])[0].config);
+        let trades = 0;
+        m.events.on('trade', (t) => void (t.strategyId === EMA_ID && trades++));
+        m.events.on('fill', (f) => {
+          fills.push(f);
+          // After a few round trips, stop right after an entry: the replay ends with a position (and its levels) open.
+          if (stopAtNextEntry && f.strategyId === EMA_ID && f.reason === 'entry' && trades >= 3 && !abort.signal.aborted) {
+            const inst = m.getInstance(EMA_ID);
+            engineFast = { time: inst.lastTime!, value: (inst as unknown as { indicators: IndicatorManager }).indicators.getter('fast')!() };
+            abort.abort();
+          }
+        });
+      },
     });
-    session.start();
-    server = await startServer({ manager, live: session, port: 0, runsDir: tmp.dir, resultsDb: null, hub: { metricsIntervalMs: 200 } });
-    browser = await launch();
-    ({ page, errors } = await strictPage(browser, { width: 1440, height: 1000 }));
+    ({ server, session, paced, manager, page, errors, btc } = live);
     page.on('request', (r) => {
       const u = new URL(r.url());
       if (u.protocol !== 'data:' && u.hostname !== '127.0.0.1') external.push(r.url());
     });
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('body[data-ws="open"]');
+    await gotoDashboard(page, server.url);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    abort.abort();
-    await session?.stop();
-    await server?.close();
-    tmp?.cleanup();
-  });
+  afterAll(async () => live?.close());
 
   it('moves the in-progress candle between closes while the replay runs', async () => {
     await page.waitForFunction(() => window.__strataChart.lastBar() !== null);
@@ -210,16 +199,28 @@ describe.skipIf(!HAS_CHROMIUM)(`live chart, tables and equity in Chromium${HAS_C
   });
 
   it('lists positions, orders, fills and trades as the API has them, sortable', async () => {
+    // The replay has ended (an earlier test waits for it), so the API's answer is final: the table is compared
+    // with that answer, read once, rather than with a count that may still be growing or past the table's cap.
+    await session.done;
     const api = async (path: string) => (await fetch(`${server.url}/api/v1${path}`)).json();
     const ema = await api(`/live/activity/${EMA_ID}`);
-    await page.waitForFunction((n) => document.querySelectorAll('#fills tbody tr[data-id]').length === n, fills.length, { timeout: 10_000 });
+    const macd = await api(`/live/activity/${MACD_ID}`);
+    const apiFills: Fill[] = [...ema.fills, ...macd.fills];
+    expect(apiFills.map((f) => f.id).sort(), 'the API holds every fill the engine emitted').toEqual(fills.map((f) => f.id).sort());
+    // The table shows the newest 200 fills, newest first (the dashboard's RECENT).
+    const newest = [...apiFills].sort((a, b) => b.time - a.time).slice(0, 200).map((f) => f.id).sort();
+    await page.waitForFunction((ids) => {
+      const shown = Array.from(document.querySelectorAll('#fills tbody tr[data-id]'), (r) => r.getAttribute('data-id')!).sort();
+      return shown.length === ids.length && shown.every((id, i) => id === ids[i]);
+    }, newest);
+    expect(await page.textContent('#fills-count')).toBe(`(${newest.length} of ${apiFills.length})`);
     const posRow = await page.$$eval('#positions tbody tr[data-id]', (rows) => rows.map((r) => [r.getAttribute('data-id'), ...Array.from(r.querySelectorAll("td")).map((c) => c.getAttribute('data-v') ?? c.textContent)]));
     const p = ema.position;
     expect(posRow).toContainEqual([EMA_ID, `Test ${EMA_ID}`, 'BTC/USDT', 'long', String(p.quantity), String(p.entryPrice), String(ema.lastPrice), String((ema.lastPrice - p.entryPrice) * p.quantity), String(p.stopPrice), String(p.takeProfitPrice), String(p.entryTime)]);
-    const apiTrades = [...ema.trades, ...(await api(`/live/activity/${MACD_ID}`)).trades];
+    const apiTrades = [...ema.trades, ...macd.trades].sort((a, b) => b.exitTime - a.exitTime).slice(0, 200);
     const rows = await page.$$eval('#trades tbody tr[data-id]', (r) => r.map((x) => Array.from(x.querySelectorAll("td")).map((c) => c.getAttribute('data-v') ?? c.textContent)));
     expect(rows.length).toBe(apiTrades.length);
-    for (const t of ema.trades) expect(rows).toContainEqual([`Test ${EMA_ID}`, t.side, String(t.quantity), String(t.entryTime), String(t.entryPrice), String(t.exitTime), String(t.exitPrice), String(t.pnl), String(t.return), t.exitReason.replaceAll('_', ' ')]);
+    for (const t of ema.trades.filter((x: { exitTime: number }) => apiTrades.includes(x))) expect(rows).toContainEqual([`Test ${EMA_ID}`, t.side, String(t.quantity), String(t.entryTime), String(t.entryPrice), String(t.exitTime), String(t.exitPrice), String(t.pnl), String(t.return), t.exitReason.replaceAll('_', ' ')]);
     expect(await page.$$eval('#orders tbody tr[data-id]', (r) => r.length), 'fill policy close: nothing waits for the next open').toBe(0);
     // Sorting by P&L (descending first) orders the rows by the API's numbers.
     await page.click('#trades th:has-text("P&L")');

@@ -1,47 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigs } from '../../backtest/run/load-configs.ts';
-import { loadFile } from '../../data/import.ts';
-import { StrategyManager } from '../../engine/manager.ts';
-import { PacedFeed } from '../../web/live/paced-feed.ts';
-import { LoopingReplay } from '../../web/live/replay.ts';
-import { LiveSession } from '../../web/live/session.ts';
-import { startServer, type RunningServer } from '../../web/server.ts';
-import { HAS_CHROMIUM, launch, screenshot, SKIP_REASON, strictPage } from './browser.ts';
-import { EXAMPLE, SAMPLE_BTC, tempDir } from './fixtures.ts';
+import type { StrategyManager } from '../../engine/manager.ts';
+import { HAS_CHROMIUM, screenshot, SKIP_REASON } from './browser.ts';
+import { EXAMPLE } from './fixtures.ts';
+import { gotoDashboard, openLivePage, type LivePage } from './live-page.ts';
 
 describe.skipIf(!HAS_CHROMIUM)(`live dashboard in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
-  let server: RunningServer;
-  let session: LiveSession;
+  let live: LivePage;
   let manager: StrategyManager;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
-  let tmp: { dir: string; cleanup: () => void };
-  const abort = new AbortController();
 
   beforeAll(async () => {
-    tmp = tempDir();
-    const btc = await loadFile(SAMPLE_BTC, { symbol: 'BTC/USDT', timeframe: '1m' });
-    manager = new StrategyManager();
-    const paced = new PacedFeed(new LoopingReplay([{ series: { symbol: 'BTC/USDT', timeframe: '1m' }, columns: btc.candles }]), { candlesPerSecond: 200, partials: 1, signal: abort.signal });
-    session = new LiveSession(manager, paced, paced);
-    manager.startStrategy(loadConfigs([EXAMPLE('macd_btc_15m.json')])[0].config);
-    session.start();
-    server = await startServer({ manager, live: session, port: 0, runsDir: tmp.dir, resultsDb: null, hub: { metricsIntervalMs: 200 } });
-    browser = await launch();
-    ({ page, errors } = await strictPage(browser));
+    live = await openLivePage({ candlesPerSecond: 200, partials: 1, setup: ({ manager: m }) => void m.startStrategy(loadConfigs([EXAMPLE('macd_btc_15m.json')])[0].config) });
+    ({ manager, page, errors } = live);
     page.on('dialog', (d) => void d.accept());
-    await page.goto(`${server.url}/`);
-    await page.waitForSelector('body[data-ws="open"]');
+    await gotoDashboard(page, live.server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    abort.abort();
-    await session?.stop();
-    await server?.close();
-    tmp?.cleanup();
-  });
+  afterAll(async () => live?.close());
 
   it('shows the running strategies with live cards, chart, comparison and risk views', async () => {
     await page.waitForSelector('#card-macd_btc_15m');

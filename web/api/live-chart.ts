@@ -39,7 +39,6 @@ export function liveChartRoutes(manager: StrategyManager, activity: LiveActivity
       const { symbol, timeframe, strategy, limit } = q.value;
       if (strategy !== undefined && !manager.has(strategy)) return apiError(c, 404, `no strategy ${strategy}`);
       const inst = strategy === undefined ? null : manager.view(strategy);
-      const ownSeries = inst !== null && inst.config.symbol === symbol && inst.config.timeframe === timeframe;
       const onSymbol = inst !== null && inst.config.symbol === symbol;
       const candles = activity.closed(symbol, timeframe, limit);
       const from = candles.length > 0 ? candles[0].openTime : Number.POSITIVE_INFINITY;
@@ -49,7 +48,7 @@ export function liveChartRoutes(manager: StrategyManager, activity: LiveActivity
         candles,
         inProgress: activity.inProgress(symbol, timeframe),
         strategy: strategy ?? null,
-        indicators: ownSeries ? activity.indicators(strategy!).map((l) => ({ ...l, points: l.points.filter(([t]) => t >= from) })) : [],
+        indicators: inst !== null ? activity.indicators(strategy!, symbol, timeframe).map((l) => ({ ...l, points: l.points.filter(([t]) => t >= from) })) : [],
         fills: onSymbol ? activity.fills(strategy!).filter((f) => f.time >= from) : [],
         trades: onSymbol ? activity.trades(strategy!).filter((t) => t.exitTime >= from) : [],
         position: onSymbol ? inst!.account.position : null,

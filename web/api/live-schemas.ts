@@ -31,6 +31,7 @@ export const IndicatorLineSchema = z.object({
   indicator: z.string(),
   type: z.string(),
   scale: z.enum(['price', 'oscillator', 'volume']).describe('from the indicator registry: overlay on price, oscillator pane, or volume pane'),
+  series: z.string().nullable().describe('the informative series alias it is computed on (null: the strategy’s primary series)'),
   points: z.array(z.tuple([num, num])).describe('[candle close time, value], warm-up left out'),
 });
 
@@ -40,7 +41,7 @@ export const LiveChartSchema = z.object({
   candles: z.array(CandleSchema).describe('closed candles, oldest first'),
   inProgress: CandleSchema.nullable().describe('the candle under way, when the feed sends one'),
   strategy: z.string().nullable(),
-  indicators: z.array(IndicatorLineSchema).describe('the strategy’s indicators when it trades this series'),
+  indicators: z.array(IndicatorLineSchema).describe('the strategy’s indicators computed on this series: its primary series, or an informative one it declares'),
   fills: z.array(FillSchema).describe('the strategy’s fills on this symbol'),
   trades: z.array(LiveTradeSchema),
   position: PositionSchema.nullable().describe('open position with its stop and target levels'),

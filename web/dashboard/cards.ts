@@ -3,13 +3,15 @@ import type { StrategySummary } from '../../engine/manager.ts';
 import { api } from './api.ts';
 import { $, el } from './dom.ts';
 import { fmtMoney, fmtNum, fmtPct, fmtPrice, fmtQty, fmtTime, signClass } from './format.ts';
-import { state, upsert } from './state.ts';
+import { showSeries } from './chart.ts';
+import { seriesId, state, strategySeries, upsert, type StrategyView } from './state.ts';
 import { toast } from './toast.ts';
 import { versionsButton } from './versions.ts';
 import { openParamEdit } from './param-edit.ts';
 
 const CARD_BODY =
   '<header><div class="title"><div class="name"><span class="swatch"></span><span class="n"></span></div><div class="sub"></div></div><span class="pill status"></span></header>' +
+  '<div class="series-list" hidden><span class="k">Series</span> </div>' +
   '<div class="posline"><span class="k">Position</span> <span class="position"></span></div>' +
   '<dl>' +
   '<dt>Unreal. P&amp;L</dt><dd class="upnl"></dd><dt>Equity</dt><dd class="equity"></dd>' +
@@ -55,6 +57,25 @@ function setText(root: ParentNode, sel: string, text: string, cls?: string): voi
   if (cls !== undefined) n.className = sel.slice(1) + (cls ? ` ${cls}` : '');
 }
 
+/** The informative series a strategy reads, as chips that show each in the chart. */
+function renderSeries(card: HTMLElement, id: string, s: StrategyView): void {
+  const box = $('.series-list', card);
+  const extra = strategySeries(s).filter((d) => d.alias !== null);
+  const key = extra.map((d) => `${d.alias}=${seriesId(d.symbol, d.timeframe)}`).join(',');
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.hidden = extra.length === 0;
+  box.replaceChildren(
+    el('span', { class: 'k' }, ['Series']),
+    ...extra.map((d) =>
+      el('button', { type: 'button', class: 'chip', 'data-alias': d.alias!, 'data-series': seriesId(d.symbol, d.timeframe), title: `show ${d.symbol} ${d.timeframe} in the chart`, onclick: () => showSeries(id, seriesId(d.symbol, d.timeframe)) }, [
+        el('b', {}, [`@${d.alias}`]),
+        ` ${d.symbol === s.summary.symbol ? '' : `${d.symbol} `}${d.timeframe}`,
+      ]),
+    ),
+  );
+}
+
 export function renderCards(): void {
   for (const [id, s] of state.strategies) {
     const card = cardFor(id);
@@ -63,6 +84,7 @@ export function renderCards(): void {
     card.setAttribute('data-status', status);
     setText(card, '.n', s.summary.name || id);
     setText(card, '.sub', `${id} · ${s.summary.symbol} ${s.summary.timeframe}`);
+    renderSeries(card, id, s);
     const pill = $('.status', card);
     pill.textContent = status;
     pill.className = `pill status status-${status}`;

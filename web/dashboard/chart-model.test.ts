@@ -29,14 +29,14 @@ describe('chart model', () => {
   });
 
   it('overlays price-scale lines and gives each other indicator one pane for all its fields', () => {
-    const l = (name: string, indicator: string, scale: 'price' | 'oscillator' | 'volume') => ({ name, indicator, type: 't', scale, points: [] as [number, number][] });
+    const l = (name: string, indicator: string, scale: 'price' | 'oscillator' | 'volume') => ({ name, indicator, type: 't', scale, series: null, points: [] as [number, number][] });
     const { overlays, panes } = paneLayout([l('fast', 'fast', 'price'), l('macd.macd', 'macd', 'oscillator'), l('macd.signal', 'macd', 'oscillator'), l('obv', 'obv', 'volume')]);
     expect(overlays.map((x) => x.name)).toEqual(['fast']);
     expect(panes.map((p) => p.map((x) => x.name))).toEqual([['macd.macd', 'macd.signal'], ['obv']]);
   });
 
   it('reads a line’s value at a close time', () => {
-    const line = { name: 'f', indicator: 'f', type: 'ema', scale: 'price' as const, points: [[10, 1.5], [20, 2.5], [30, 3.5]] as [number, number][] };
+    const line = { name: 'f', indicator: 'f', type: 'ema', scale: 'price' as const, series: null, points: [[10, 1.5], [20, 2.5], [30, 3.5]] as [number, number][] };
     expect(valueAt(line, 20)).toBe(2.5);
     expect(valueAt(line, 25)).toBeNull();
   });

@@ -9,7 +9,8 @@ import type { UTCTimestamp } from 'lightweight-charts';
 import type { Candle } from '../../engine/types.ts';
 
 export type ChartData = z.infer<typeof LiveChartSchema>;
-export type IndicatorLine = z.infer<typeof IndicatorLineSchema>;
+/** A line as the charts draw it; `series` (which of the strategy's series it is computed on) only the live API sends. */
+export type IndicatorLine = Omit<z.infer<typeof IndicatorLineSchema>, 'series'> & { series?: string | null };
 
 /** lightweight-charts' time: UTC seconds. */
 export type Sec = UTCTimestamp;

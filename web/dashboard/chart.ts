@@ -11,7 +11,7 @@ import { api } from './api.ts';
 import { barOf, fillMarkers, paneFormatFor, paneLayout, priceFormatFor, toSec, valueAt, volumeOf, type ChartData, type FillMarker, type IndicatorLine } from './chart-model.ts';
 import { $, el } from './dom.ts';
 import { fmtPrice, fmtQty, fmtTime } from './format.ts';
-import { seriesId, state } from './state.ts';
+import { seriesId, state, strategySeries } from './state.ts';
 import { LINE_COLORS, onThemeChange, theme } from './theme.ts';
 
 const PRICE_PANE_PX = 340;
@@ -46,12 +46,31 @@ function chosen(): { symbol: string; timeframe: string; strategy: string } | nul
   return symbol && timeframe ? { symbol, timeframe, strategy: strategySelect().value } : null;
 }
 
-/** Every series worth offering: the feed's, each strategy's own, and any that sent candles. */
+/** Every series worth offering: the feed's, each strategy's own and informative ones, and any that sent candles. */
 function seriesIds(): string[] {
   const ids = state.series.map((s) => seriesId(s.symbol, s.timeframe));
-  for (const s of state.strategies.values()) if (s.summary.symbol) ids.push(seriesId(s.summary.symbol, s.summary.timeframe));
+  for (const s of state.strategies.values()) for (const d of strategySeries(s)) ids.push(seriesId(d.symbol, d.timeframe));
   for (const id of state.candles.keys()) ids.push(id);
   return [...new Set(ids)];
+}
+
+/** A series' label in the picker: the chosen strategy's informative ones carry their alias (`BTC/USDT 4h @h4`). */
+function seriesLabel(id: string): string {
+  const s = state.strategies.get(strategySelect().value);
+  const alias = s ? strategySeries(s).find((d) => d.alias !== null && seriesId(d.symbol, d.timeframe) === id)?.alias : undefined;
+  return `${id.replace('|', ' ')}${alias ? ` @${alias}` : ''}`;
+}
+
+/** Shows `id` (a series of the chosen strategy, from its card) in the chart. */
+export function showSeries(strategy: string, id: string): void {
+  if (strategySelect().value !== strategy) {
+    strategySelect().value = strategy;
+    fillSeriesSelect();
+  }
+  if (!Array.from(seriesSelect().options).some((o) => o.value === id)) seriesSelect().appendChild(el('option', { value: id }, [seriesLabel(id)]));
+  seriesSelect().value = id;
+  void load();
+  $('#chart-panel').scrollIntoView({ block: 'nearest' });
 }
 
 function fillOptions(sel: HTMLSelectElement, options: [string, string][]): boolean {
@@ -70,7 +89,7 @@ export function fillSeriesSelect(): void {
     if (strategySelect().value === '' && strategies.length > 0) strategySelect().value = strategies[0][0];
     followStrategy();
   }
-  const changedSeries = fillOptions(seriesSelect(), seriesIds().map((id) => [id, id.replace('|', ' ')]));
+  const changedSeries = fillOptions(seriesSelect(), seriesIds().map((id) => [id, seriesLabel(id)]));
   if (changedSeries || (view === null && seriesSelect().value)) void load();
 }
 
@@ -86,6 +105,7 @@ function followStrategy(): void {
 export function initChart(): void {
   seriesSelect().addEventListener('change', () => void load());
   strategySelect().addEventListener('change', () => {
+    fillSeriesSelect();
     followStrategy();
     void load();
   });
@@ -297,6 +317,8 @@ const testHook = {
     const d = view?.candles.data();
     return d && d.length ? d[d.length - 1] : null;
   },
+  background: () => (view?.chart.options().layout.background as { color?: string } | undefined)?.color ?? null,
+  bars: () => view?.candles.data().map((b) => { const { time, open, high, low, close } = b as { time: number; open: number; high: number; low: number; close: number }; return { time, open, high, low, close }; }) ?? [],
   barAt: (sec: number) => view?.candles.data().find((b) => b.time === sec) ?? null,
   lineValueAt: (name: string, sec: number) => (view?.lines.get(name)?.data().find((b) => b.time === sec) as { value?: number } | undefined)?.value ?? null,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fmtDuration, fmtMoney, fmtMs, fmtNum, fmtPct, fmtPrice, fmtQty, fmtSeconds, fmtTime, signClass } from './format.ts';
-import { getPath, setPath } from './wizard-form.ts';
+import { getPath, setPath } from './wizard-schema.ts';
 
 describe('dashboard formatters', () => {
   it('show a dash for missing, null and non-finite values', () => {

@@ -66,6 +66,8 @@ function hello(m: HelloMessage): void {
   for (const id of [...state.strategies.keys()]) if (!seen.has(id)) removeCard(id);
   fillSeriesSelect();
   renderNow();
+  // The tables' first poll may have run before the strategies were known.
+  activitySoon();
 }
 
 function handle(m: ServerMessage): void {

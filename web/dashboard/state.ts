@@ -25,6 +25,13 @@ export const state = {
 
 export const seriesId = (symbol: string, timeframe: string) => `${symbol}|${timeframe}`;
 
+/** A strategy's series: its own (alias null) first, then the informative ones its config declares. */
+export function strategySeries(s: StrategyView): { alias: string | null; symbol: string; timeframe: string }[] {
+  const own = { alias: null, symbol: s.summary.symbol, timeframe: s.summary.timeframe };
+  if (!s.summary.symbol) return [];
+  return [own, ...Object.entries(s.config?.series ?? {}).map(([alias, d]) => ({ alias, symbol: d.symbol ?? s.summary.symbol, timeframe: d.timeframe }))];
+}
+
 export interface Patch {
   summary?: StrategySummary;
   metrics?: StrategyMetrics;

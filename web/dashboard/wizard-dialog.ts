@@ -65,17 +65,33 @@ interface Problemish {
   problems?: ApiError['problems'];
 }
 
+/** The innermost form element a problem's path points into (`indicators.trend.series` marks the `trend` row). */
+function fieldFor(path: string): HTMLElement | null {
+  let best: HTMLElement | null = null;
+  let len = -1;
+  for (const f of Array.from(document.querySelectorAll<HTMLElement>('#wizard-fields :is(.field, .row, .block)[data-path]'))) {
+    const dp = f.getAttribute('data-path')!;
+    if ((path === dp || path.startsWith(`${dp}.`)) && dp.length > len) [best, len] = [f, dp.length];
+  }
+  return best;
+}
+
 function showProblems(err: Problemish): void {
   const ul = $('#wizard-errors');
   ul.innerHTML = '';
-  document.querySelectorAll('#wizard-fields .field.invalid').forEach((f) => f.classList.remove('invalid'));
+  document.querySelectorAll('#wizard-fields .invalid').forEach((f) => f.classList.remove('invalid'));
+  document.querySelectorAll('#wizard-fields .field-msg').forEach((m) => m.remove());
   const listed = err.problems && err.problems.length ? err.problems : null;
   if (listed) ul.appendChild(el('li', { class: 'summary' }, [`${err.message}:`]));
   for (const p of listed ?? [{ path: '', message: err.message }]) {
     // A multi-line message (an expression with a caret under the error) keeps its lines and columns.
     const multi = p.message.includes('\n');
     ul.appendChild(el('li', {}, [p.path ? el('code', {}, [p.path]) : null, p.path && !multi ? ' ' : null, el(multi ? 'pre' : 'span', { class: 'msg' }, [p.message])]));
-    document.querySelector(`#wizard-fields .field[data-path="${CSS.escape(p.path)}"]`)?.classList.add('invalid');
+    const field = p.path ? fieldFor(p.path) : null;
+    if (!field) continue;
+    field.classList.add('invalid');
+    // Beside the field too, where the user is typing: a rule's message with its caret under the column.
+    field.appendChild(el(multi ? 'pre' : 'div', { class: 'field-msg', 'data-for': p.path }, [p.path === field.getAttribute('data-path') ? p.message : `${p.path}: ${p.message}`]));
   }
 }
 

@@ -142,8 +142,10 @@ export class LiveActivity {
     return last && !filled.has(last.id) ? [last] : [];
   }
 
-  /** The strategy's indicator series on its own symbol and timeframe (empty for an unknown strategy). */
-  indicators(id: string): ReturnType<IndicatorTrack['series']> {
-    return this.records.get(id)?.indicators.series() ?? [];
+  /** The strategy's indicator lines drawn on `symbol`/`timeframe`: its own series' or an informative series' (empty when it reads neither, or is unknown). */
+  indicators(id: string, symbol: string, timeframe: string): ReturnType<IndicatorTrack['series']> {
+    const track = this.records.get(id)?.indicators;
+    const alias = track?.aliasOf(symbol, timeframe);
+    return track === undefined || alias === undefined ? [] : track.series(alias);
   }
 }
