@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backtest, type Candles } from '../../backtest/run/library.ts';
-import type { Timeframe } from '../../engine/timeframe.ts';
+import type { Timeframe } from '../../engine/types.ts';
 import { syntheticCandles } from '../candles.ts';
 import { timeRuns, type ProcessTiming } from '../child-timing.ts';
 import { fleet, fleetTrades, timeReplay } from '../fleet.ts';
@@ -75,7 +75,7 @@ async function libraryFigures(ctx: SuiteContext, notes: string[]): Promise<Figur
     const stop = startTimer();
     const result = await backtest(configs, data);
     lib.push(stop().cpuNs);
-    trades = result.metrics.reduce((s, m) => s + (m.strategy_id === '__portfolio__' ? 0 : (m.trades ?? 0)), 0);
+    trades = result.trades.length;
     const m = fleet(strategies);
     bare.push(timeReplay(m, candles, ctx).cpuNs);
     if (fleetTrades(m) !== trades) notes.push(`library and bare replay disagree on trades: ${trades} vs ${fleetTrades(m)}`);
