@@ -47,6 +47,21 @@ describe.runIf(process.env.STRATA_PACK_TEST === '1')('the packed package, instal
     for (const dev of ['tsx', 'typescript', 'vitest']) expect(existsSync(join(project, 'node_modules', dev)), `${dev} is a development dependency`).toBe(false);
   });
 
+  it('types strata/lib for a TypeScript consumer (the shipped .d.ts, checked with this repository\'s tsc)', async () => {
+    writeFileSync(
+      join(project, 'typed.ts'),
+      `import { backtest, loadCandles } from 'strata/lib';
+const run = await backtest('cfg.json', await loadCandles('candles.json', { symbol: 'BTC/USDT' }));
+export const trades: number = run.trades.length;
+// @ts-expect-error a metrics row is an object, not a number
+export const wrong: number = run.metrics[0];
+`,
+    );
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types')];
+    await expect(run(process.execPath, [tsc, ...flags, 'typed.ts'], { cwd: project, env })).resolves.toBeDefined();
+  });
+
   it('answers --version and --help from the bin', async () => {
     expect((await strata(['--version'])).stdout.trim()).toBe(`strata ${pkg.version}`);
     expect((await strata(['--help'])).stdout).toMatch(/^Usage: strata <command>/);
