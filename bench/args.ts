@@ -3,8 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 /** A bad bench command line: exit code 2 with the help (`strata bench` turns it into its usage error). */
 export class BenchUsageError extends Error {}
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+/** What parseArgs returns for these options, named so the built `.d.ts` can state it. */
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
+
 /** node:util parseArgs (strict) with its errors turned into BenchUsageError. */
-export function parseBenchArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, allowPositionals = true) {
+export function parseBenchArgs<O extends Options>(argv: string[], options: O, allowPositionals = true): Parsed<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {

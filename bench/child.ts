@@ -43,7 +43,7 @@ export async function runSuiteHere(name: string, quick: boolean, log: (line: str
   };
 }
 
-const isMain = process.argv[1]?.endsWith('child.ts');
+const isMain = /child\.[jt]s$/.test(process.argv[1] ?? '');
 if (isMain) {
   const [name, ...rest] = process.argv.slice(2);
   const quick = rest.includes('--quick');

@@ -15,6 +15,7 @@ import { writeGateFile } from './gate-file.ts';
 import { keyedFigures } from '../web/reports/bench-format.ts';
 import { calibrationRatio, evaluateGate, figureKey, formatFloors, formatGate, makeBaseline, type Baseline, type KeyedFigure } from './gate.ts';
 import type { Figure, SuiteResult } from './harness.ts';
+import { HELP } from './help.ts';
 import { suiteTable } from './report.ts';
 import { SUITES } from './suites/index.ts';
 import { DEFAULT_TOLERANCE, TOLERANCES } from './tolerance.ts';
@@ -26,24 +27,7 @@ export const BASELINE_FILE = join(BENCH_DIR, 'baseline.json');
 /** Committed history files kept (oldest pruned): enough for a trend, small enough for the repo. */
 const HISTORY_KEEP = 40;
 
-export const HELP = `Usage: strata bench [options]   (npm run bench | bench:check | bench:baseline)
-
-Runs the benchmark suites (${SUITES.map((s) => s.name).join(', ')}), each in its own Node process,
-writes bench/results/<suite>.json and prints a table per suite.
-
-Options:
-  --quick             quick mode (under 3 minutes in all; what the gate uses)
-  --check             compare with bench/baseline.json; exit 1 naming any figure that regressed
-                      by more than the tolerance; floors from the issues are reported with their margin
-  --write-baseline    rewrite bench/baseline.json from this run and append it to bench/history/
-  --record            append this run to bench/history/ (without touching the baseline)
-  --repeat N          run every suite N times and keep each figure's median (steadier baselines)
-  --suite NAME        run only this suite (repeatable)
-  --tolerance X       override the gate tolerance (fraction, e.g. 0.3)
-  --enforce-floors    a missed floor fails the gate too (default: reported, not fatal)
-  --in-process        run suites in this process instead of one child process each
-  -h, --help          this help
-`;
+export { HELP } from './help.ts';
 
 interface Options {
   quick: boolean;
@@ -94,11 +78,11 @@ export function parseOptions(argv: string[]): Options {
   };
 }
 
-/** Runs one suite in a child Node process with --expose-gc and the tsx loader; its log lines stream to stderr. */
+/** Runs one suite in a child Node process with --expose-gc (and the tsx loader when run from the sources); its log lines stream to stderr. */
 function runInChild(name: string, quick: boolean): Promise<SuiteResult> {
-  const tsx = import.meta.resolve('tsx');
-  const child = fork(join(BENCH_DIR, 'child.ts'), quick ? [name, '--quick'] : [name], {
-    execArgv: ['--expose-gc', '--import', tsx],
+  const fromSource = import.meta.url.endsWith('.ts');
+  const child = fork(join(BENCH_DIR, fromSource ? 'child.ts' : 'child.js'), quick ? [name, '--quick'] : [name], {
+    execArgv: fromSource ? ['--expose-gc', '--import', import.meta.resolve('tsx')] : ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -21,8 +21,11 @@ function joinNegativeValues(argv: readonly string[], options: Options): string[]
   return out;
 }
 
+/** What parseArgs returns for these options, named so the built `.d.ts` can state it. */
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
+
 /** node:util parseArgs with errors turned into UsageError (exit code 2). */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = true) {
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = true): Parsed<O> {
   try {
     return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
   } catch (err) {

@@ -1,9 +1,10 @@
+#!/usr/bin/env node
 /**
  * The `strata` command line. Each subcommand lives in cli/commands/<name>.ts and exports
  * `run(argv: string[]): Promise<number>` (the exit code: 0 ok, 1 failure, 2 usage error).
  * Modules load lazily so `strata --help` stays fast and one broken command cannot break the others.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 interface CommandEntry {
@@ -16,9 +17,13 @@ type CommandModule = { run(argv: string[]): Promise<number> };
 /** A command's help module: its HELP text, and for commands with subcommands the help of one of them. */
 type HelpModule = { HELP: string; helpFor?: (argv: string[]) => string };
 
+/** `.js` in the compiled dist/, `.ts` in the sources: tsc rewrites literal imports only, not the built names below. */
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
 /** Imported on use: a command's dependencies (DuckDB, ccxt, the web stack) load only when it runs. */
 function lazy(name: string): () => Promise<CommandModule> {
-  return () => import(`./commands/${name}.ts`) as Promise<CommandModule>;
+  const file = `./commands/${name}${EXT}`;
+  return () => import(file) as Promise<CommandModule>;
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
@@ -77,7 +82,8 @@ export function version(): string {
 async function printHelp(name: string, rest: string[]): Promise<boolean> {
   let mod: HelpModule;
   try {
-    mod = (await import(`./help/${name}.ts`)) as HelpModule;
+    const file = `./help/${name}${EXT}`;
+    mod = (await import(file)) as HelpModule;
   } catch {
     return false;
   }
@@ -106,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     mod = await entry.load();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(`commands/${name}.ts`)) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(`commands/${name}${EXT}`)) {
       process.stderr.write(`strata: command "${name}" is not available in this build\n`);
       return 2;
     }
@@ -138,4 +144,14 @@ export function runMain(argv: string[]): Promise<void> {
   );
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void runMain(process.argv.slice(2));
+/** Run as a program (`tsx cli/main.ts`, or the package's bin, which npm links to the compiled file), not imported. */
+function isProgram(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) void runMain(process.argv.slice(2));

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ConfigError, safeParseStrategyConfig } from '../../engine/config/parse.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { isPortfolioFileName } from '../../engine/portfolio/config.ts';
 import type { StrategyFactory } from '../../engine/strategy/strategy.ts';
+import { importStrategyModule } from './strategy-module.ts';
 
 export interface LoadedConfig {
   /** The file it came from, and its index when the file holds an array. */
@@ -74,7 +74,7 @@ export async function loadStrategyModules(configs: readonly StrategyConfig[]): P
     if (!c.module || modules.has(c.module)) continue;
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(c.module).href)) as Record<string, unknown>;
+      mod = await importStrategyModule(c.module);
     } catch (err) {
       throw new Error(`strategy module ${c.module}: cannot load: ${(err as Error).message}`);
     }

@@ -12,7 +12,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Figure, Suite, SuiteContext } from '../harness.ts';
 
-const here = (f: string) => fileURLToPath(new URL(`../${f}`, import.meta.url));
+/** `.js` when this runs compiled (dist/), `.ts` from the sources. */
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const here = (f: string) => fileURLToPath(new URL(`../${f}${EXT}`, import.meta.url));
 
 interface Part {
   file: string;
@@ -21,9 +23,9 @@ interface Part {
 }
 
 const PARTS: Part[] = [
-  { file: 'data-import.bench.ts', exportName: 'measureImport', call: (fn, ctx) => fn(ctx.quick ? 200_000 : 1_000_000) },
+  { file: 'data-import.bench', exportName: 'measureImport', call: (fn, ctx) => fn(ctx.quick ? 200_000 : 1_000_000) },
   {
-    file: 'data-feed.bench.ts',
+    file: 'data-feed.bench',
     exportName: 'measureFeed',
     call: (fn, ctx) => fn({ rows: ctx.quick ? 300_000 : 1_000_000, repeats: 3, log: (l: string) => ctx.log(`  ${l}`) }),
   },
@@ -66,7 +68,7 @@ export const dataSuite: Suite = {
     const notes: string[] = [];
     for (const part of PARTS) {
       const path = here(part.file);
-      const short = part.file.replace('.bench.ts', '');
+      const short = part.file.replace('.bench', '');
       if (!existsSync(path)) {
         notes.push(`skipped ${part.file}: not there yet`);
         continue;

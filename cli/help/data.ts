@@ -1,5 +1,5 @@
 /** Help text of `strata data`, kept apart from the command so --help prints before its dependencies load. */
-import { FORMATS } from '../../data/formats/detect.ts';
+import { FORMATS } from '../../data/formats/format-names.ts';
 import { DEFAULT_EXCHANGE, DEFAULT_STORE_PATH } from '../../data/store-schema.ts';
 import { FUNDING_FETCH_HELP, FUNDING_IMPORT_HELP } from './data-funding.ts';
 export const HELP = `Usage: strata data <subcommand> [options]

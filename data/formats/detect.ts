@@ -5,9 +5,7 @@ import { isTimeframe } from '../../engine/timeframe.ts';
 /** File containers the importer reads. `feather` is an Arrow IPC file. */
 export type Container = 'csv' | 'json' | 'arrow' | 'parquet';
 
-/** Values of `--format`: a container, or `trades` (contents are trades; the container is detected). */
-export const FORMATS = ['csv', 'json', 'feather', 'arrow', 'parquet', 'trades'] as const;
-export type FormatOption = (typeof FORMATS)[number];
+export { FORMATS, type FormatOption } from './format-names.ts';
 
 const BY_EXTENSION: Record<string, Container> = {
   csv: 'csv',

@@ -46,8 +46,8 @@ export interface ImportEdge {
   target: string | null;
 }
 
-/** The package's own name: `strata/lib` is the library entry (package.json "exports"). */
-const SELF = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string> };
+/** The package's own name: `strata/lib` is the library entry (package.json "exports"; its `strata-source` condition is the TypeScript file). */
+const SELF = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; exports: Record<string, string | Record<string, string>> };
 
 /** Every static, dynamic and type-position import and re-export of a file. */
 export function importsOf(file: string): ImportEdge[] {
@@ -78,7 +78,8 @@ function resolveSpecifier(from: string, specifier: string): string | null {
     const found = [abs, abs.replace(/\.js$/, '.ts'), `${abs}.ts`, join(abs, 'index.ts')].find((p) => existsSync(p) && statSync(p).isFile());
     return relative(ROOT, found ?? abs).split('\\').join('/');
   }
-  const self = specifier.startsWith(`${SELF.name}/`) ? SELF.exports[`.${specifier.slice(SELF.name.length)}`] : undefined;
+  const target = specifier.startsWith(`${SELF.name}/`) ? SELF.exports[`.${specifier.slice(SELF.name.length)}`] : undefined;
+  const self = typeof target === 'string' ? target : target?.['strata-source'];
   return self ? self.replace(/^\.\//, '') : null;
 }
 
