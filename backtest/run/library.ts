@@ -238,11 +238,12 @@ export function strategyMetricsRow(m: Pick<StrategyMetrics, 'id' | 'name' | 'sta
 }
 
 /** The portfolio totals (metrics.json `portfolio`) as one row, id `__portfolio__`; figures a portfolio lacks are null. */
-export function portfolioMetricsRow(p: Pick<PortfolioMetrics, 'totalReturn' | 'sharpeRatio' | 'sortinoRatio' | 'maxDrawdown' | 'cagr' | 'calmarRatio' | 'winRate' | 'totalTrades' | 'maxDrawdownDuration' | 'fees' | 'finalEquity'>): MetricsRow {
+export function portfolioMetricsRow(p: Pick<PortfolioMetrics, 'totalReturn' | 'sharpeRatio' | 'sharpePerBar' | 'sortinoRatio' | 'maxDrawdown' | 'cagr' | 'calmarRatio' | 'winRate' | 'totalTrades' | 'maxDrawdownDuration' | 'fees' | 'finalEquity'>): MetricsRow {
   const row: MetricsRow = { strategy_id: '__portfolio__', name: 'Portfolio', symbol: null, timeframe: null, status: 'portfolio' };
   const byName: Record<string, number | null> = {
     total_return: p.totalReturn,
     sharpe: p.sharpeRatio,
+    sharpe_per_bar: p.sharpePerBar,
     sortino: p.sortinoRatio,
     max_drawdown: p.maxDrawdown,
     cagr: p.cagr,

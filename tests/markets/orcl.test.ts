@@ -69,7 +69,7 @@ describe('ORCL annualisation', () => {
     const r = await run(ORCL, 'annual');
     const m = JSON.parse(readFileSync(join(dir, 'annual', 'metrics.json'), 'utf8'));
     const s = m.strategies[0];
-    expect(s.metrics.annualisation).toMatchObject({ periodsPerYear: 252, basis: 'us_equity 1d: 252 sessions a year', minimumSpanDays: 30, nullReason: null });
+    expect(s.metrics.annualisation).toMatchObject({ periodsPerYear: 252, basis: 'us_equity 1d: 252 sessions a year', minimumSpanDays: 30, applied: true, reason: null });
     const { rows } = await readTableFile(join(dir, 'annual', 'equity.parquet'), 'time');
     const eq = rows.filter((row) => row.strategy_id === 'ema_orcl_1d').map((row) => Number(row.equity));
     expect(eq.length, 'one equity value per session').toBe(5036);
@@ -84,11 +84,23 @@ describe('ORCL annualisation', () => {
     expect(s.metrics.performance.cagr, '(E_end / E_0)^(1 / calendar years) − 1').toBeCloseTo(Math.pow(eq.at(-1)! / capital, 1 / years) - 1, 12);
   });
 
-  it('a two-week run (12 days from the first open to the last close) reports no CAGR, and says why', async () => {
+  it('a two-week run (12 days from the first open to the last close) reports no annualised figure, says why once, and keeps the per-bar Sharpe', async () => {
     const r = await runBacktestJob({ configPaths: [CONFIG], data: { paths: [ORCL], from: Date.parse('2014-12-01'), to: Date.parse('2014-12-15') }, outDir: join(dir, 'short'), resultsDb: null, command: 'test', now: () => new Date(0) });
     const m = r.result.strategies[0].metrics;
     expect(m.performance.cagr).toBeNull();
     expect(m.performance.calmarRatio).toBeNull();
-    expect(m.annualisation?.nullReason).toBe('span 12 days is shorter than 30: no CAGR or Calmar; Sharpe and Sortino are scaled from this short span');
+    expect(m.performance.sharpeRatio, 'annualised: null under 30 days').toBeNull();
+    expect(m.performance.sortinoRatio, 'annualised: null under 30 days').toBeNull();
+    expect(m.annualisation).toMatchObject({ applied: false, reason: 'span 12 days is shorter than the 30-day minimum: no annualised figure (Sharpe, Sortino, CAGR, Calmar, alpha, information ratio, tracking error); rank by the per-bar Sharpe' });
+    const b = r.result.strategies[0].benchmarks!.buyAndHold;
+    expect([b.alpha, b.informationRatio, b.trackingError], 'annualised benchmark figures: null under 30 days').toEqual([null, null, null]);
+    expect(b.beta, 'beta is not annualised').not.toBeNull();
+    const { rows } = await readTableFile(join(dir, 'short', 'equity.parquet'), 'time');
+    const eq = rows.map((row) => Number(row.equity));
+    const capital = r.result.strategies[0].config.capital;
+    const rets = eq.map((e, i) => e / (i === 0 ? capital : eq[i - 1]) - 1);
+    const mean = rets.reduce((a, x) => a + x, 0) / rets.length;
+    const sd = Math.sqrt(rets.reduce((a, x) => a + (x - mean) ** 2, 0) / (rets.length - 1));
+    expect(m.performance.sharpePerBar, 'mean / sample sd of per-bar returns, not annualised').toBeCloseTo(mean / sd, 12);
   });
 });

@@ -11,6 +11,9 @@ import type { ReportData } from './report-data.ts';
 
 interface Annualisation {
   basis?: string;
+  applied?: boolean;
+  reason?: string | null;
+  /** Written by runs before `reason`. */
   nullReason?: string | null;
 }
 type Benchmarks = StrategyBenchmarks;
@@ -23,7 +26,8 @@ export function annualisationNote(data: ReportData): string {
   const lines = data.metrics.strategies.map((s) => {
     const a = (s.metrics as { annualisation?: Annualisation }).annualisation;
     if (!a?.basis) return '';
-    return `${esc(s.name)}: ${esc(a.basis)}${a.nullReason ? `; – for ${esc(a.nullReason)}` : ''}.`;
+    const why = a.reason ?? a.nullReason;
+    return `${esc(s.name)}: ${esc(a.basis)}${why ? `; – for ${esc(why)}` : ''}.`;
   });
   const known = lines.filter((l) => l !== '');
   return known.length ? ` Annualised by periods per year: ${known.join(' ')}` : ' Sharpe and Sortino are annualised over 365 days.';
