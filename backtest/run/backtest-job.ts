@@ -92,7 +92,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       sizing: sizingPolicy(s.config),
       ...(seriesPolicy(s.config) === null ? {} : { series: seriesPolicy(s.config)! }),
       market: marketName(s.config.market),
-      annualisation: { ...annualisationOf(s.config), minimumSpanDays: MINIMUM_SPAN_DAYS },
+      annualisation: { ...annualisationOf(s.config), minimumSpanDays: MINIMUM_SPAN_DAYS, applied: s.metrics.annualisation?.applied ?? true, reason: s.metrics.annualisation?.reason ?? null },
       benchmarks: [`buy and hold ${s.config.symbol} from the open of the first bar`, ...(benchmark ? [benchmark.symbol] : [])],
     })),
     data: {

@@ -188,6 +188,7 @@ function report(job: SweepJobResult, json: boolean, top: number): number {
         params: paramRecord(params, row.values),
         score: row.score,
         metrics: row.metrics?.performance ?? null,
+        annualisation: row.metrics?.annualisation ?? null,
       })),
     };
     process.stdout.write(JSON.stringify(out) + '\n');

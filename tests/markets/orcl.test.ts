@@ -85,7 +85,11 @@ describe('ORCL annualisation', () => {
   });
 
   it('a two-week run (12 days from the first open to the last close) reports no annualised figure, says why once, and keeps the per-bar Sharpe', async () => {
-    const r = await runBacktestJob({ configPaths: [CONFIG], data: { paths: [ORCL], from: Date.parse('2014-12-01'), to: Date.parse('2014-12-15') }, outDir: join(dir, 'short'), resultsDb: null, command: 'test', now: () => new Date(0) });
+    // A strategy that holds ORCL from the first bar, so its equity moves every session.
+    const hold = { ...JSON.parse(readFileSync(CONFIG, 'utf8')), id: 'hold_orcl', rules: { entry: { condition: 'close > 0' }, exit: { condition: 'close < 0' } } };
+    const holdPath = join(dir, 'hold-orcl.json');
+    writeFileSync(holdPath, JSON.stringify(hold));
+    const r = await runBacktestJob({ configPaths: [holdPath], data: { paths: [ORCL], from: Date.parse('2014-12-01'), to: Date.parse('2014-12-15') }, outDir: join(dir, 'short'), resultsDb: null, command: 'test', now: () => new Date(0) });
     const m = r.result.strategies[0].metrics;
     expect(m.performance.cagr).toBeNull();
     expect(m.performance.calmarRatio).toBeNull();
@@ -96,7 +100,7 @@ describe('ORCL annualisation', () => {
     expect([b.alpha, b.informationRatio, b.trackingError], 'annualised benchmark figures: null under 30 days').toEqual([null, null, null]);
     expect(b.beta, 'beta is not annualised').not.toBeNull();
     const { rows } = await readTableFile(join(dir, 'short', 'equity.parquet'), 'time');
-    const eq = rows.map((row) => Number(row.equity));
+    const eq = rows.filter((row) => row.strategy_id === 'hold_orcl').map((row) => Number(row.equity));
     const capital = r.result.strategies[0].config.capital;
     const rets = eq.map((e, i) => e / (i === 0 ? capital : eq[i - 1]) - 1);
     const mean = rets.reduce((a, x) => a + x, 0) / rets.length;
