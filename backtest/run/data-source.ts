@@ -62,7 +62,8 @@ export interface ResolvedColumns {
   info: DataSourceInfo;
 }
 
-const isStore = (p: string) => /\.(duckdb|db)$/i.test(p);
+/** A DuckDB store (by extension) rather than a candle file. */
+export const isStore = (p: string) => /\.(duckdb|db)$/i.test(p);
 
 /**
  * Turns `--data` arguments into one feed. A store delivers, for each symbol the configs read (their own and

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../data/import.ts';
+import { runCli } from '../backtest/cli-helpers.ts';
 import { openStore } from '../../data/store.ts';
 import { runBacktestJob, type BacktestJobResult } from '../../backtest/run/backtest-job.ts';
 import { readTableFile } from '../backtest/cli-helpers.ts';
@@ -106,5 +107,29 @@ describe('ORCL annualisation', () => {
     const mean = rets.reduce((a, x) => a + x, 0) / rets.length;
     const sd = Math.sqrt(rets.reduce((a, x) => a + (x - mean) ** 2, 0) / (rets.length - 1));
     expect(m.performance.sharpePerBar, 'mean / sample sd of per-bar returns, not annualised').toBeCloseTo(mean / sd, 12);
+  });
+});
+
+describe('a store series’ recorded market', () => {
+  it('is the market of a config that reads the series and states none: 252 sessions and the NYSE calendar, and the manifest says so', async () => {
+    const db = join(dir, 'market-store.duckdb');
+    const imported = await runCli(['data', 'import', ORCL, '--symbol', 'ORCL', '--market', 'us_equity', '--store', db]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const { market: _stated, ...rest } = JSON.parse(readFileSync(CONFIG, 'utf8'));
+    const path = join(dir, 'orcl-no-market.json');
+    writeFileSync(path, JSON.stringify(rest));
+    const r = await run(db, 'store-market', path);
+    const s = r.result.strategies[0];
+    expect(s.config.market, 'the recorded market').toBe('us_equity');
+    expect(s.metrics.annualisation).toMatchObject({ periodsPerYear: 252, basis: 'us_equity 1d: 252 sessions a year' });
+    expect(r.result.data.series[0].missing, 'weekends and NYSE holidays are not gaps').toBe(0);
+    const m = JSON.parse(readFileSync(join(dir, 'store-market', 'manifest.json'), 'utf8'));
+    expect(m.strategies[0]).toMatchObject({ market: 'us_equity', marketSource: 'the store (ORCL imported as us_equity)' });
+
+    const stated = await run(db, 'store-market-config');
+    expect(JSON.parse(readFileSync(join(dir, 'store-market-config', 'manifest.json'), 'utf8')).strategies[0].marketSource).toBe('the config');
+    const fromFile = await run(ORCL, 'file-no-market', path);
+    expect(fromFile.result.strategies[0].metrics.annualisation?.periodsPerYear, 'a file records no market: crypto, 365 days').toBe(365);
+    expect(JSON.parse(readFileSync(join(dir, 'file-no-market', 'manifest.json'), 'utf8')).strategies[0].marketSource).toBe('the default (crypto, 24/7)');
   });
 });
