@@ -9,7 +9,7 @@
  *   const trades = run.tradesTable(); // apache-arrow Table
  */
 import { existsSync } from 'node:fs';
-import { Table, TimestampMillisecond, Utf8, makeVector, tableFromJSON, vectorFromArray } from 'apache-arrow';
+import { Float64, Table, TimestampMillisecond, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import type { CandleColumns } from '../../data/columns.ts';
 import { ColumnarFeed, readStoreColumns, type ColumnarSeries, type OhlcvColumns } from '../../data/historical-feed.ts';
 import { loadFile, type ImportReport } from '../../data/import.ts';
@@ -285,8 +285,17 @@ export function equityColumns(result: BacktestResult): EquityColumns {
   return { time: time.values as Float64Array, strategy_id: id.values as string[], equity: equity.values as Float64Array, drawdown: drawdown.values as Float64Array };
 }
 
+/** One row per strategy and the portfolio; every figure a Float64 column, null where undefined (an all-null column keeps its type). */
 export function metricsTable(rows: readonly MetricsRow[]): Table {
-  return tableFromJSON(rows.map((r) => ({ ...r })));
+  const keys = rows.length ? Object.keys(rows[0]) : [];
+  const columns = Object.fromEntries(
+    keys.map((k) => {
+      const values = rows.map((r) => r[k] ?? null);
+      const text = values.some((v) => typeof v === 'string');
+      return [k, text ? vectorFromArray(values as (string | null)[], new Utf8()) : vectorFromArray(values as (number | null)[], new Float64())];
+    }),
+  );
+  return new Table(columns);
 }
 
 const num = (values: ArrayLike<number>) => makeVector(values instanceof Float64Array ? values : Float64Array.from(values));
