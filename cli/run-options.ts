@@ -81,7 +81,7 @@ export function parseParams(specs: string[] | undefined): ParamSpec[] {
 }
 
 export function parseMetric(name: string | undefined): RankMetric {
-  const m = name ?? 'sharpe';
+  const m = name ?? 'sharpe_per_bar';
   if (!isRankMetric(m)) throw new UsageError(`--metric must be one of ${Object.keys(RANK_METRICS).join(', ')}`);
   return m;
 }

@@ -129,7 +129,10 @@ export interface StrategyMetrics {
   performance: {
     totalReturn: number;
     winRate: number | null;
+    /** Annualised; null under the minimum span (engine/metrics/formulas.ts). */
     sharpeRatio: number | null;
+    /** Not annualised, present for any span: what sweeps, the optimiser, walk-forward and A/B rank by. */
+    sharpePerBar: number | null;
     maxDrawdown: number;
     totalTrades: number;
     cagr: number | null;
@@ -164,13 +167,16 @@ export interface StrategyMetrics {
   };
 }
 
-/** Bars per year used, why, the span measured, and why annualised figures are null when they are. */
+/** Bars per year used, why, the span measured, whether figures were annualised and, when not, why. */
 export interface AnnualisationInfo {
   periodsPerYear: number;
   basis: string;
   spanDays: number | null;
   minimumSpanDays: number;
-  nullReason: string | null;
+  /** False when the span is under the minimum: every annualised figure is then null. */
+  applied: boolean;
+  /** Why annualised figures are null; null when they were annualised. */
+  reason: string | null;
 }
 
 /** Identifies one candle series. */

@@ -26,7 +26,9 @@ const manifestStrategy = z.looseObject({
   series: z.string().optional(),
   /** The market whose calendar judged gaps and sessions, and how figures were annualised (backtest/REFERENCE.md). */
   market: z.string().optional(),
-  annualisation: z.looseObject({ periodsPerYear: z.number(), basis: z.string(), minimumSpanDays: z.number() }).optional(),
+  /** Where the market came from: the config, the store's record of the series, or the default. */
+  marketSource: z.string().optional(),
+  annualisation: z.looseObject({ periodsPerYear: z.number(), basis: z.string(), minimumSpanDays: z.number(), applied: z.boolean().optional(), reason: z.string().nullable().optional() }).optional(),
   /** What each strategy is measured against: buy-and-hold of its symbol, and the run's named benchmark. */
   benchmarks: z.array(z.string()).optional(),
   /** A/B runs: control "A", variants "B", "C", ... */

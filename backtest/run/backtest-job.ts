@@ -8,6 +8,7 @@ import { canonicalJson, contentHash, sha256 } from '../records/canonical.ts';
 import { resolveData, type DataRequest, type DataSourceInfo } from './data-source.ts';
 import { backtestRunRecord, compactStamp, ENGINE_VERSION, iso } from './job-common.ts';
 import { annualisationOf } from '../../engine/markets/annualisation.ts';
+import { withStoreMarkets } from './store-markets.ts';
 import { marketName } from '../../engine/markets/market.ts';
 import { MINIMUM_SPAN_DAYS } from '../../engine/metrics/formulas.ts';
 import { loadBenchmark } from './benchmark-source.ts';
@@ -57,7 +58,8 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   if (pf && job.configPaths.length > 0) throw new Error('give strategy configs or a portfolio, not both');
   const loaded = pf ? pf.configs : loadConfigs(job.configPaths);
   // With a portfolio, --capital is the portfolio's capital (split by the allocation), not each strategy's.
-  const configs: StrategyConfig[] = loaded.map((l) => (job.capital === undefined || pf ? l.config : { ...l.config, capital: job.capital }));
+  const given: StrategyConfig[] = loaded.map((l) => (job.capital === undefined || pf ? l.config : { ...l.config, capital: job.capital }));
+  const { configs, sources: marketSources } = await withStoreMarkets(given, job.data);
   const modules = await loadStrategyModules(configs);
   const { feed, info } = await resolveData({ ...job.data, configs });
   const portfolio = pf ? portfolioSpec(pf.portfolio, job.capital) : undefined;
@@ -92,7 +94,8 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       sizing: sizingPolicy(s.config),
       ...(seriesPolicy(s.config) === null ? {} : { series: seriesPolicy(s.config)! }),
       market: marketName(s.config.market),
-      annualisation: { ...annualisationOf(s.config), minimumSpanDays: MINIMUM_SPAN_DAYS },
+      marketSource: marketSources[i],
+      annualisation: { ...annualisationOf(s.config), minimumSpanDays: MINIMUM_SPAN_DAYS, applied: s.metrics.annualisation?.applied ?? true, reason: s.metrics.annualisation?.reason ?? null },
       benchmarks: [`buy and hold ${s.config.symbol} from the open of the first bar`, ...(benchmark ? [benchmark.symbol] : [])],
     })),
     data: {

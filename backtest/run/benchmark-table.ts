@@ -1,3 +1,4 @@
+import { MINIMUM_SPAN_DAYS } from '../../engine/metrics/formulas.ts';
 import { formatPercent } from '../../engine/format.ts';
 import type { NamedBenchmark, StrategyBenchmarks } from './benchmarks.ts';
 
@@ -14,7 +15,7 @@ export function benchmarkLines(strategies: readonly { id: string; benchmarks: St
   if (portfolio) rows.push(['portfolio', portfolio]);
   if (rows.length === 0) return '';
   const width = Math.max(...rows.map(([id]) => id.length));
-  const out = ['Benchmarks over the same bars (alpha and tracking error annualised; see backtest/REFERENCE.md):'];
+  const out = [`Benchmarks over the same bars (alpha, IR and tracking error annualised, – for spans under ${MINIMUM_SPAN_DAYS} days; see backtest/REFERENCE.md):`];
   for (const [id, b] of rows) {
     out.push(line(id.padEnd(width), b.buyAndHold));
     if (b.benchmark) out.push(line(id.padEnd(width), b.benchmark));

@@ -1,4 +1,5 @@
 import { benchmarkStats, type BenchmarkStats } from '../../engine/metrics/benchmark.ts';
+import { spanNullReason } from '../../engine/metrics/formulas.ts';
 import { upperBound } from '../../data/column-chunk.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import { GrowableFloat64 } from './growable.ts';
@@ -21,6 +22,8 @@ export interface PriceSeries {
 /** Stats against one benchmark, naming it: `buy and hold ORCL`, `SPY`, `buy and hold of the traded symbols`. */
 export interface NamedBenchmark extends BenchmarkStats {
   readonly name: string;
+  /** The price bought at the start of the span (the first bar's open), null when the series has none. */
+  readonly startPrice: number | null;
 }
 
 /** Each strategy's benchmarks: buy-and-hold of its own symbol, and the run's named benchmark when one was given. */
@@ -78,11 +81,17 @@ export function pricesAt(p: PriceSeries, times: Float64Array, spanStart: number)
   return { price, start };
 }
 
-/** Stats of an equity curve against a price series over the curve's own times (null stats when they cannot be paired). */
+/**
+ * Stats of an equity curve against a price series over the curve's own times (null stats when they cannot be
+ * paired), with the price bought at the start (`startPrice`, null when there is none): the buy-and-hold line of
+ * the report is capital · close / startPrice. Under the minimum span the annualised stats are null.
+ */
 export function measureAgainst(name: string, curve: EquityCurve, capital: number, spanStart: number, p: PriceSeries | null, periodsPerYear: number): NamedBenchmark {
   const at = p ? pricesAt(p, curve.time, spanStart) : null;
-  const stats = at ? benchmarkStats(curve.equity, capital, at.price, at.start, periodsPerYear) : benchmarkStats([], capital, [], Number.NaN, periodsPerYear);
-  return { name, ...stats };
+  const days = curve.time.length === 0 ? null : (curve.time[curve.time.length - 1] - spanStart) / 86_400_000;
+  const annualise = spanNullReason(days) === null;
+  const stats = at ? benchmarkStats(curve.equity, capital, at.price, at.start, periodsPerYear, annualise) : benchmarkStats([], capital, [], Number.NaN, periodsPerYear, annualise);
+  return { name, ...stats, startPrice: at && at.start > 0 ? at.start : null };
 }
 
 /**

@@ -62,7 +62,8 @@ export interface ResolvedColumns {
   info: DataSourceInfo;
 }
 
-const isStore = (p: string) => /\.(duckdb|db)$/i.test(p);
+/** A DuckDB store (by extension) rather than a candle file. */
+export const isStore = (p: string) => /\.(duckdb|db)$/i.test(p);
 
 /**
  * Turns `--data` arguments into one feed. A store delivers, for each symbol the configs read (their own and
@@ -152,11 +153,16 @@ async function fromFiles(req: DataRequest): Promise<ResolvedData> {
   return { feed: new ColumnarFeed(inputs, { from: req.from, to: req.to }), info };
 }
 
-/** `FILE=SYMBOL` names a file's symbol; a plain path is returned with no symbol. */
+/**
+ * `FILE=SYMBOL` names a file's symbol; a path that exists is returned whole, with no symbol. The split is at the
+ * first `=` that ends an existing file, so symbols may hold `=` (`prices.csv=ES=F` is ES=F from prices.csv).
+ */
 export function splitDataArg(arg: string): { file: string; symbol?: string } {
-  const eq = arg.lastIndexOf('=');
-  if (eq <= 0 || existsSync(arg)) return { file: arg };
-  return { file: arg.slice(0, eq), symbol: arg.slice(eq + 1) };
+  if (existsSync(arg) || !arg.includes('=')) return { file: arg };
+  for (let eq = arg.indexOf('='); eq !== -1; eq = arg.indexOf('=', eq + 1)) {
+    if (eq > 0 && existsSync(arg.slice(0, eq))) return { file: arg.slice(0, eq), symbol: arg.slice(eq + 1) };
+  }
+  throw new Error(`--data ${arg}: no such data file, and no part before an "=" in it is one (give FILE=SYMBOL with an existing FILE)`);
 }
 
 async function loadFileColumns(req: DataRequest): Promise<ResolvedColumns> {

@@ -9,7 +9,7 @@
  *   const trades = run.tradesTable(); // apache-arrow Table
  */
 import { existsSync } from 'node:fs';
-import { Table, TimestampMillisecond, Utf8, makeVector, tableFromJSON, vectorFromArray } from 'apache-arrow';
+import { Float64, Table, TimestampMillisecond, Utf8, makeVector, vectorFromArray } from 'apache-arrow';
 import type { CandleColumns } from '../../data/columns.ts';
 import { ColumnarFeed, readStoreColumns, type ColumnarSeries, type OhlcvColumns } from '../../data/historical-feed.ts';
 import { loadFile, type ImportReport } from '../../data/import.ts';
@@ -238,11 +238,12 @@ export function strategyMetricsRow(m: Pick<StrategyMetrics, 'id' | 'name' | 'sta
 }
 
 /** The portfolio totals (metrics.json `portfolio`) as one row, id `__portfolio__`; figures a portfolio lacks are null. */
-export function portfolioMetricsRow(p: Pick<PortfolioMetrics, 'totalReturn' | 'sharpeRatio' | 'sortinoRatio' | 'maxDrawdown' | 'cagr' | 'calmarRatio' | 'winRate' | 'totalTrades' | 'maxDrawdownDuration' | 'fees' | 'finalEquity'>): MetricsRow {
+export function portfolioMetricsRow(p: Pick<PortfolioMetrics, 'totalReturn' | 'sharpeRatio' | 'sharpePerBar' | 'sortinoRatio' | 'maxDrawdown' | 'cagr' | 'calmarRatio' | 'winRate' | 'totalTrades' | 'maxDrawdownDuration' | 'fees' | 'finalEquity'>): MetricsRow {
   const row: MetricsRow = { strategy_id: '__portfolio__', name: 'Portfolio', symbol: null, timeframe: null, status: 'portfolio' };
   const byName: Record<string, number | null> = {
     total_return: p.totalReturn,
     sharpe: p.sharpeRatio,
+    sharpe_per_bar: p.sharpePerBar,
     sortino: p.sortinoRatio,
     max_drawdown: p.maxDrawdown,
     cagr: p.cagr,
@@ -284,8 +285,17 @@ export function equityColumns(result: BacktestResult): EquityColumns {
   return { time: time.values as Float64Array, strategy_id: id.values as string[], equity: equity.values as Float64Array, drawdown: drawdown.values as Float64Array };
 }
 
+/** One row per strategy and the portfolio; every figure a Float64 column, null where undefined (an all-null column keeps its type). */
 export function metricsTable(rows: readonly MetricsRow[]): Table {
-  return tableFromJSON(rows.map((r) => ({ ...r })));
+  const keys = rows.length ? Object.keys(rows[0]) : [];
+  const columns = Object.fromEntries(
+    keys.map((k) => {
+      const values = rows.map((r) => r[k] ?? null);
+      const text = values.some((v) => typeof v === 'string');
+      return [k, text ? vectorFromArray(values as (string | null)[], new Utf8()) : vectorFromArray(values as (number | null)[], new Float64())];
+    }),
+  );
+  return new Table(columns);
 }
 
 const num = (values: ArrayLike<number>) => makeVector(values instanceof Float64Array ? values : Float64Array.from(values));

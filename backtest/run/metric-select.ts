@@ -7,6 +7,7 @@ export type Performance = StrategyMetrics['performance'];
 
 /** Metrics a sweep or walk-forward can optimise, by the name `--metric` takes. */
 export const RANK_METRICS = {
+  sharpe_per_bar: { get: (p: Performance) => p.sharpePerBar, higherIsBetter: true },
   sharpe: { get: (p: Performance) => p.sharpeRatio, higherIsBetter: true },
   sortino: { get: (p: Performance) => p.sortinoRatio, higherIsBetter: true },
   return: { get: (p: Performance) => p.totalReturn, higherIsBetter: true },
@@ -46,6 +47,7 @@ export function compareScores(metric: RankMetric, a: number | null, b: number | 
 export const PERFORMANCE_COLUMNS: readonly [string, (p: Performance) => number | null][] = [
   ['total_return', (p) => p.totalReturn],
   ['sharpe', (p) => p.sharpeRatio],
+  ['sharpe_per_bar', (p) => p.sharpePerBar],
   ['sortino', (p) => p.sortinoRatio],
   ['max_drawdown', (p) => p.maxDrawdown],
   ['cagr', (p) => p.cagr],
@@ -69,6 +71,7 @@ export function trackerPerformance(t: MetricsTracker, realizedPnL: number, fees:
     totalReturn: f.totalReturn(t),
     winRate: f.winRate(t),
     sharpeRatio: f.sharpeRatio(t),
+    sharpePerBar: f.sharpePerBar(t),
     maxDrawdown: t.maxDrawdown,
     totalTrades: t.trades,
     cagr: f.cagr(t),

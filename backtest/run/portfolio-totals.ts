@@ -12,6 +12,8 @@ export interface PortfolioMetrics {
   totalReturn: number;
   cagr: number | null;
   sharpeRatio: number | null;
+  /** Not annualised: present for any span. */
+  sharpePerBar: number | null;
   sortinoRatio: number | null;
   calmarRatio: number | null;
   maxDrawdown: number;
@@ -28,7 +30,7 @@ export interface PortfolioMetrics {
   correlatedPairs: CorrelationPair[];
   /** With a portfolio config: allocation, portfolio limits hit, blocked orders, net exposure, netting fee saving. */
   oms: OmsReport | null;
-  /** Bars per year of the portfolio curve (its most frequent strategy's), the span, and why CAGR is null if it is. */
+  /** Bars per year of the portfolio curve (its most frequent strategy's), the span, and whether its figures were annualised. */
   annualisation: AnnualisationInfo;
 }
 
@@ -45,6 +47,7 @@ export function portfolioMetrics(tracker: MetricsTracker, strategies: readonly S
     totalReturn: f.totalReturn(tracker),
     cagr: f.cagr(tracker),
     sharpeRatio: f.sharpeRatio(tracker),
+    sharpePerBar: f.sharpePerBar(tracker),
     sortinoRatio: f.sortinoRatio(tracker),
     calmarRatio: f.calmarRatio(tracker),
     maxDrawdown: tracker.maxDrawdown,

@@ -4,21 +4,22 @@ import type { StrategyMetrics } from '../../engine/types.ts';
 export const SUMMARY_COLUMNS = {
   return: { title: 'Return', get: (m: StrategyMetrics) => m.performance.totalReturn, fmt: pct, higherIsBetter: true },
   sharpe: { title: 'Sharpe', get: (m: StrategyMetrics) => m.performance.sharpeRatio, fmt: num, higherIsBetter: true },
+  sharpe_per_bar: { title: 'Sharpe/bar', get: (m: StrategyMetrics) => m.performance.sharpePerBar, fmt: (x: number | null) => (x === null ? '–' : x.toFixed(4)), higherIsBetter: true },
   sortino: { title: 'Sortino', get: (m: StrategyMetrics) => m.performance.sortinoRatio, fmt: num, higherIsBetter: true },
   drawdown: { title: 'Max DD', get: (m: StrategyMetrics) => m.performance.maxDrawdown, fmt: pct, higherIsBetter: false },
   winrate: { title: 'Win rate', get: (m: StrategyMetrics) => m.performance.winRate, fmt: pct, higherIsBetter: true },
-  trades: { title: 'Trades', get: (m: StrategyMetrics) => m.performance.totalTrades, fmt: (x: number | null) => (x === null ? '-' : String(x)), higherIsBetter: true },
+  trades: { title: 'Trades', get: (m: StrategyMetrics) => m.performance.totalTrades, fmt: (x: number | null) => (x === null ? '–' : String(x)), higherIsBetter: true },
   exposure: { title: 'Exposure', get: (m: StrategyMetrics) => m.performance.exposure, fmt: pct, higherIsBetter: true },
 } as const;
 
 export type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
 
 function pct(x: number | null): string {
-  return x === null ? '-' : `${(x * 100).toFixed(2)}%`;
+  return x === null ? '–' : `${(x * 100).toFixed(2)}%`;
 }
 
 function num(x: number | null): string {
-  return x === null ? '-' : x.toFixed(2);
+  return x === null ? '–' : x.toFixed(2);
 }
 
 /**
@@ -41,7 +42,13 @@ export function summaryTable(rows: readonly { id: string; metrics: StrategyMetri
   const body = sorted.map((r) => [r.id, r.metrics.status, ...keys.map((k) => SUMMARY_COLUMNS[k].fmt(SUMMARY_COLUMNS[k].get(r.metrics) as number | null))]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), `* sorted by ${col.title} (--sort)`].join('\n');
+  const notes = annualisationNotes(sorted);
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), `* sorted by ${col.title} (--sort); Sharpe/bar is mean / sd of per-bar returns, not annualised`, ...notes].join('\n');
+}
+
+/** One line per strategy whose annualised figures are "–", with the reason metrics.json gives. */
+export function annualisationNotes(rows: readonly { id: string; metrics: StrategyMetrics }[]): string[] {
+  return rows.flatMap((r) => (r.metrics.annualisation?.applied === false ? [`– ${r.id}: ${r.metrics.annualisation.reason}`] : []));
 }
 
 /** `1 strategy`, `2 strategies`: a count with its noun in the right number. */

@@ -133,14 +133,15 @@ function report(job: OptimizeJobResult, json: boolean, top: number): number {
   const rows = last.trials.filter((t) => t.status === 'ok' && t.objectives[0] !== null);
   const dir = (doc.objectives[0] as { direction?: string }).direction === 'minimize' ? 1 : -1;
   rows.sort((a, b) => dir * (a.objectives[0]! - b.objectives[0]!) || a.trial - b.trial);
-  const header = ['Trial', ...paths, ...doc.objectives.map((o) => o.text), 'Sharpe', 'Return', 'Max DD', 'Trades'];
+  const header = ['Trial', ...paths, ...doc.objectives.map((o) => o.text), 'Sharpe', 'Sharpe/bar', 'Return', 'Max DD', 'Trades'];
   const body = rows.slice(0, top).map((t) => {
     const p = t.metrics!.performance;
-    return [String(t.trial), ...t.values.map(String), ...t.objectives.map((v) => fmt(v)), fmt(p.sharpeRatio, 3), fmt(p.totalReturn, 3), fmt(p.maxDrawdown, 3), String(p.totalTrades)];
+    return [String(t.trial), ...t.values.map(String), ...t.objectives.map((v) => fmt(v)), p.sharpeRatio === null ? '–' : fmt(p.sharpeRatio, 3), p.sharpePerBar === null ? '–' : fmt(p.sharpePerBar, 3), fmt(p.totalReturn, 3), fmt(p.maxDrawdown, 3), String(p.totalTrades)];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  process.stdout.write([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n\n');
+  const reason = rows.map((t) => t.metrics?.annualisation).find((a) => a?.applied === false)?.reason;
+  process.stdout.write([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), 'Sharpe/bar: mean / sd of per-bar returns, not annualised', ...(reason ? [`Sharpe –: ${reason}`] : [])].join('\n') + '\n\n');
   for (const f of doc.findings) process.stdout.write(`${f}\n`);
   if (job.study.decay) {
     const d = job.study.decay;

@@ -188,6 +188,7 @@ function report(job: SweepJobResult, json: boolean, top: number): number {
         params: paramRecord(params, row.values),
         score: row.score,
         metrics: row.metrics?.performance ?? null,
+        annualisation: row.metrics?.annualisation ?? null,
       })),
     };
     process.stdout.write(JSON.stringify(out) + '\n');
@@ -212,7 +213,7 @@ type Performance = StrategyMetrics['performance'];
 /** The usual figures beside the ranking metric; the metric itself is not repeated. */
 const FIGURES = [
   { metric: 'return', title: 'Return', cell: (p: Performance) => pct(p.totalReturn) },
-  { metric: 'sharpe', title: 'Sharpe', cell: (p: Performance) => num(p.sharpeRatio) },
+  { metric: 'sharpe', title: 'Sharpe', cell: (p: Performance) => (p.sharpeRatio === null ? '–' : num(p.sharpeRatio)) },
   { metric: 'drawdown', title: 'Max DD', cell: (p: Performance) => pct(p.maxDrawdown) },
   { metric: 'trades', title: 'Trades', cell: (p: Performance) => String(p.totalTrades) },
 ] as const;
@@ -233,7 +234,9 @@ export function sweepTable(r: SweepResult, top: number): string {
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), `* ranked by ${r.metric} (--metric)`].join('\n');
+  const note = r.metric === 'sharpe_per_bar' ? ': mean / sd of per-bar returns, not annualised' : '';
+  const reason = r.rows.map((row) => row.metrics?.annualisation).find((a) => a?.applied === false)?.reason;
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), `* ranked by ${r.metric} (--metric)${note}`, ...(reason ? [`Sharpe –: ${reason}`] : [])].join('\n');
 }
 
 export type { RankMetric };

@@ -6,6 +6,7 @@ import { ProgressBar } from '../progress.ts';
 import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, parseCapital, parseDuration, parseMetric, parseParams, parseWorkers } from '../run-options.ts';
 import { HELP } from '../help/walkforward.ts';
 import { formatPercent } from '../../engine/format.ts';
+import { spanNullReason } from '../../engine/metrics/formulas.ts';
 
 export function run(argv: string[]): Promise<number> {
   return runCommand(HELP, argv, async () => {
@@ -55,9 +56,12 @@ export function run(argv: string[]): Promise<number> {
     process.stdout.write(`${windowsTable(job.result)}\n\n`);
     const p = job.result.oos.performance;
     process.stdout.write(
-      `Out-of-sample (${job.result.windows.length} windows stitched, ${p.bars} bars): return ${pct(p.totalReturn)}, Sharpe ${num(p.sharpeRatio)}, ` +
+      `Out-of-sample (${job.result.windows.length} windows stitched, ${p.bars} bars): return ${pct(p.totalReturn)}, Sharpe ${dash(p.sharpeRatio)}, Sharpe/bar ${perBar(p.sharpePerBar)}, ` +
         `max drawdown ${pct(p.maxDrawdown)}, ${p.totalTrades} trades, win rate ${pct(p.winRate)}\n`,
     );
+    const short = job.result.windows.find((o) => o.test !== null && o.test.sharpeRatio === null && o.test.sharpePerBar !== null);
+    const reason = job.result.oos.annualisation.reason ?? (short ? `window ${short.plan.index}: ${spanNullReason((short.plan.testTo - short.plan.testFrom) / 86_400_000)}` : null);
+    if (reason) process.stdout.write(`Sharpe –: ${reason}\n`);
     process.stdout.write(`Run ${job.runId} written to ${job.outDir}\n`);
     return 0;
   });
@@ -65,11 +69,14 @@ export function run(argv: string[]): Promise<number> {
 
 const pct = (x: number | null | undefined) => formatPercent(x, { missing: '-' });
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
+/** An annualised figure: "–" when null (a span under the minimum, said under the table). */
+const dash = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(2));
+const perBar = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(4));
 const day = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T00:00', '').replace('T', ' ');
 
 /** One line per window: ranges, chosen parameters, training score and out-of-sample figures. */
 export function windowsTable(r: WalkForwardResult): string {
-  const header = ['Win', 'Train', 'Test', ...r.params.map((p) => p.path), `train ${r.metric}`, 'OOS return', 'OOS Sharpe', 'OOS max DD', 'Trades'];
+  const header = ['Win', 'Train', 'Test', ...r.params.map((p) => p.path), `train ${r.metric}`, 'OOS return', 'OOS Sharpe', 'OOS Sharpe/bar', 'OOS max DD', 'Trades'];
   const body = r.windows.map((o) => [
     String(o.plan.index),
     `${day(o.plan.trainFrom)}..${day(o.plan.trainTo)}`,
@@ -77,7 +84,8 @@ export function windowsTable(r: WalkForwardResult): string {
     ...r.params.map((_, k) => (o.chosen ? String(o.chosen.values[k]) : '-')),
     o.chosen?.score === null || o.chosen === null ? (o.chosen ? 'n/a (fallback)' : '-') : Number(o.chosen.score.toPrecision(6)).toString(),
     pct(o.test?.totalReturn),
-    num(o.test?.sharpeRatio),
+    dash(o.test?.sharpeRatio),
+    perBar(o.test?.sharpePerBar),
     pct(o.test?.maxDrawdown),
     o.test ? String(o.test.totalTrades) : '-',
   ]);

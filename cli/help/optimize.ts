@@ -24,9 +24,10 @@ Search:
   --batch N            trials proposed together (default random 32, tpe 8, nsga2 24 = the population);
                        independent of --workers, so it is part of what makes a run reproducible
 
-Objectives and constraints (over metrics: ${'sharpe, sortino, total_return, max_drawdown, cagr, calmar, win_rate, trades, profit_factor, ...'}):
+Objectives and constraints (over metrics: ${'sharpe_per_bar, sharpe, sortino, total_return, max_drawdown, cagr, calmar, win_rate, trades, profit_factor, ...'}):
   --objective EXPR     [max:|min:]EXPR, e.g. sharpe, "max:sharpe - 0.5 * max_drawdown", min:max_drawdown
-                       (default sharpe; repeat for nsga2). A bare drawdown is minimised.
+                       (default sharpe_per_bar, not annualised so present for any span;
+                       repeat for nsga2). A bare drawdown is minimised.
   --constraint EXPR    e.g. "trades >= 30", "max_drawdown < 0.25"; trials that miss one are infeasible
 
 Early stopping (trials recorded as pruned):

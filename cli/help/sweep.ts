@@ -13,7 +13,7 @@ Options:
   --param PATH=VALUES  a config path and its values: start:end:step (inclusive), start:end (step 1),
                        or a list a,b,c. Repeat for more parameters; the grid is their product.
                        e.g. --param indicators.rsi.period=7:21:7 --param risk.stopLoss=0.01,0.02
-  --metric NAME        rank by: ${Object.keys(RANK_METRICS).join(', ')} (default sharpe)
+  --metric NAME        rank by: ${Object.keys(RANK_METRICS).join(', ')} (default sharpe_per_bar: mean / sd of per-bar returns, present for any span; sharpe is annualised and – under 30 days)
   --workers N          worker threads (default: all cores; 0 = run in this thread)
   --top N              rows printed (default 10; the files hold all)
 ${DATA_HELP}

@@ -18,7 +18,7 @@ Options:
   --test DURATION      test window length, e.g. 30d
   --step DURATION      how far each window moves on (default: --test)
   --param PATH=VALUES  as for strata sweep: start:end:step, start:end, or a,b,c; repeatable
-  --metric NAME        optimise: ${Object.keys(RANK_METRICS).join(', ')} (default sharpe)
+  --metric NAME        optimise: ${Object.keys(RANK_METRICS).join(', ')} (default sharpe_per_bar: mean / sd of per-bar returns, present for any span; sharpe is annualised and – under 30 days)
   --workers N          worker threads (default: all cores; 0 = run in this thread)
 ${DATA_HELP}
 ${runOutputHelp('initial capital (overrides the config)')}

@@ -8,7 +8,8 @@ import { finiteOrNull } from './formulas.ts';
  * - beta = cov(r_s, r_b) / var(r_b) (sample moments, n − 1).
  * - alpha = (mean(r_s) − beta · mean(r_b)) · ppy (Jensen's alpha, annualised arithmetically).
  * - trackingError = sd(r_s − r_b) · √ppy; informationRatio = mean(r_s − r_b) · ppy / trackingError.
- * Degenerate cases (under two bars, a flat benchmark or no active risk) give null.
+ * Degenerate cases (under two bars, a flat benchmark or no active risk) give null; so do alpha, tracking error and
+ * information ratio when `annualise` is false (a span under the minimum, formulas.ts).
  */
 export interface BenchmarkStats {
   benchmarkReturn: number | null;
@@ -21,7 +22,7 @@ export interface BenchmarkStats {
 }
 
 /** Stats of `equity` (bar-close values after starting from `initialCapital`) against `price` at the same bars, starting at `startPrice`. */
-export function benchmarkStats(equity: ArrayLike<number>, initialCapital: number, price: ArrayLike<number>, startPrice: number, periodsPerYear: number): BenchmarkStats {
+export function benchmarkStats(equity: ArrayLike<number>, initialCapital: number, price: ArrayLike<number>, startPrice: number, periodsPerYear: number, annualise = true): BenchmarkStats {
   const n = Math.min(equity.length, price.length);
   if (n === 0 || !(startPrice > 0)) return { benchmarkReturn: null, excessReturn: null, alpha: null, beta: null, informationRatio: null, trackingError: null, bars: n };
   const rs = new Float64Array(n);
@@ -44,11 +45,11 @@ export function benchmarkStats(equity: ArrayLike<number>, initialCapital: number
   const benchmarkReturn = price[n - 1] / startPrice - 1;
   const excessReturn = equity[n - 1] / initialCapital - 1 - benchmarkReturn;
   const beta = n > 1 && varB > 0 ? cov / varB : null;
-  const te = n > 1 && varA > 0 ? Math.sqrt(varA / (n - 1)) * Math.sqrt(periodsPerYear) : null;
+  const te = annualise && n > 1 && varA > 0 ? Math.sqrt(varA / (n - 1)) * Math.sqrt(periodsPerYear) : null;
   return {
     benchmarkReturn: finiteOrNull(benchmarkReturn),
     excessReturn: finiteOrNull(excessReturn),
-    alpha: beta === null ? null : finiteOrNull((ms - beta * mb) * periodsPerYear),
+    alpha: beta === null || !annualise ? null : finiteOrNull((ms - beta * mb) * periodsPerYear),
     beta: beta === null ? null : finiteOrNull(beta),
     informationRatio: te === null ? null : finiteOrNull((ma * periodsPerYear) / te),
     trackingError: te === null ? null : finiteOrNull(te),

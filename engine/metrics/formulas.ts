@@ -8,11 +8,13 @@
  * - Per-bar return r_t = E_t / E_{t−1} − 1, with E_0 = initial capital.
  * - barsPerYear comes from the market and timeframe or the config (engine/markets/annualisation.ts): 365 days
  *   for 24/7 crypto, 252 sessions for US equities, scaled by bars per day or session.
- * - Span = last bar's close − first bar's open (calendar time). Compounded annual figures (CAGR, and Calmar
- *   built on it) are null when the span is shorter than MINIMUM_SPAN_DAYS: a few days' return raised to a
- *   yearly power says nothing (10 days at +13% would be a CAGR of about 10,000%). Sharpe and Sortino are only
- *   scaled by √barsPerYear, so they stay, and the metrics' annualisation note says they rest on a short span.
- * - Sharpe  = mean(r) / sd(r) · √barsPerYear, sd the sample standard deviation (n − 1); risk-free rate 0.
+ * - Span = last bar's close − first bar's open (calendar time). Every annualised figure (Sharpe, Sortino, CAGR,
+ *   Calmar, and the benchmark's alpha, information ratio and tracking error) is null when the span is shorter
+ *   than MINIMUM_SPAN_DAYS: a few days' figures raised to a year say nothing (10 days at +13% would be a CAGR of
+ *   about 10,000%). The per-bar Sharpe is never annualised, so it is always there for rankings.
+ * - Sharpe per bar = mean(r) / sd(r), sd the sample standard deviation (n − 1); risk-free rate 0. At a fixed
+ *   barsPerYear it orders runs exactly as the annualised Sharpe does.
+ * - Sharpe  = Sharpe per bar · √barsPerYear.
  * - Sortino = mean(r) / DD · √barsPerYear, DD = √(Σ min(r,0)² / n) (downside deviation, target 0).
  * - CAGR    = (E_end / E_0)^(1 / years) − 1, years = span / 365.25 days (bars / barsPerYear when the bars carry
  *   no times); null when E_end ≤ 0 or no bars.
@@ -71,22 +73,33 @@ export function spanDays(a: MetricsAccumulators): number | null {
   return Number.isFinite(a.startTime) && Number.isFinite(a.endTime) ? (a.endTime - a.startTime) / DAY_MS : null;
 }
 
-/** Why CAGR and Calmar are null for these bars (the span is under the minimum), or null when they are not. */
-export function annualisedNullReason(a: MetricsAccumulators): string | null {
-  const days = spanDays(a);
+/** Why every annualised figure is null for a span of `days` (under the minimum), or null when they are annualised. */
+export function spanNullReason(days: number | null): string | null {
   if (days === null || days >= MINIMUM_SPAN_DAYS) return null;
-  return `span ${Math.round(days * 10) / 10} days is shorter than ${MINIMUM_SPAN_DAYS}: no CAGR or Calmar; Sharpe and Sortino are scaled from this short span`;
+  return `span ${Math.round(days * 10) / 10} days is shorter than the ${MINIMUM_SPAN_DAYS}-day minimum: no annualised figure (Sharpe, Sortino, CAGR, Calmar, alpha, information ratio, tracking error); rank by the per-bar Sharpe`;
 }
 
-export function sharpeRatio(a: MetricsAccumulators): number | null {
+/** Why every annualised figure is null for these bars (the span is under the minimum), or null when they are annualised. */
+export function annualisedNullReason(a: MetricsAccumulators): string | null {
+  return spanNullReason(spanDays(a));
+}
+
+/** Mean over sample standard deviation of per-bar returns, not annualised: present for any span. */
+export function sharpePerBar(a: MetricsAccumulators): number | null {
   if (a.returnCount < 2) return null;
   const variance = a.returnM2 / (a.returnCount - 1);
   if (!(variance > 0)) return null;
-  return finiteOrNull((a.returnMean / Math.sqrt(variance)) * Math.sqrt(a.barsPerYear));
+  return finiteOrNull(a.returnMean / Math.sqrt(variance));
+}
+
+export function sharpeRatio(a: MetricsAccumulators): number | null {
+  const perBar = sharpePerBar(a);
+  if (perBar === null || annualisedNullReason(a) !== null) return null;
+  return finiteOrNull(perBar * Math.sqrt(a.barsPerYear));
 }
 
 export function sortinoRatio(a: MetricsAccumulators): number | null {
-  if (a.returnCount < 2) return null;
+  if (a.returnCount < 2 || annualisedNullReason(a) !== null) return null;
   const dd = Math.sqrt(a.downsideSumSq / a.returnCount);
   if (!(dd > 0)) return null;
   return finiteOrNull((a.returnMean / dd) * Math.sqrt(a.barsPerYear));

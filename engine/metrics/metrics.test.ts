@@ -47,17 +47,17 @@ describe('metrics of a hand-built scenario: 8 daily bars, 2 closed trades and an
       basis: 'crypto 1d: 365 days of 24 h (365 bars a year)',
       spanDays: 8,
       minimumSpanDays: 30,
-      nullReason: 'span 8 days is shorter than 30: no CAGR or Calmar; Sharpe and Sortino are scaled from this short span',
+      applied: false,
+      reason: 'span 8 days is shorter than the 30-day minimum: no annualised figure (Sharpe, Sortino, CAGR, Calmar, alpha, information ratio, tracking error); rank by the per-bar Sharpe',
     });
     expect(p.equity).toBe(10_030);
     expect(p.realizedPnL, '+50 − 40').toBe(10);
     expect(p.bars).toBe(8);
   });
 
-  it('under the 30-day minimum span: no CAGR or Calmar; Sharpe and Sortino (√365 scaling, no compounding) stay', () => {
-    expect(p.calmarRatio).toBeNull();
-    expect(p.sharpeRatio, 'mean / sample sd × √365').toBeCloseTo((mean / sampleSd) * Math.sqrt(barsPerYear), 9);
-    expect(p.sortinoRatio, 'mean / √(Σmin(r,0)²/n) × √365').toBeCloseTo((mean / downside) * Math.sqrt(barsPerYear), 9);
+  it('under the 30-day minimum span: every annualised figure is null, the per-bar Sharpe is mean / sample sd', () => {
+    expect([p.cagr, p.calmarRatio, p.sharpeRatio, p.sortinoRatio], 'CAGR, Calmar, Sharpe, Sortino').toEqual([null, null, null, null]);
+    expect(p.sharpePerBar, 'mean / sample sd, not annualised').toBeCloseTo(mean / sampleSd, 12);
   });
 
   it('the same curve spread over 40 days: Sharpe (sample sd, √365), Sortino (downside deviation over all n bars), CAGR over the span', () => {
@@ -65,6 +65,7 @@ describe('metrics of a hand-built scenario: 8 daily bars, 2 closed trades and an
     E.forEach((e, i) => t.onBar(e, true, T0 + i * 5 * DAY, T0 + (i + 1) * 5 * DAY));
     expect(f.spanDays(t), 'first open to last close').toBe(40);
     expect(f.sharpeRatio(t), 'mean / sample sd × √365').toBeCloseTo((mean / sampleSd) * Math.sqrt(barsPerYear), 9);
+    expect(f.sharpePerBar(t), 'the same, not annualised').toBeCloseTo(mean / sampleSd, 12);
     expect(f.sortinoRatio(t), 'mean / √(Σmin(r,0)²/n) × √365').toBeCloseTo((mean / downside) * Math.sqrt(barsPerYear), 9);
     const cagr = Math.pow(10_030 / 10_000, 365.25 / 40) - 1;
     expect(f.cagr(t), '(E_end/E_0)^(365.25 days / 40 days) − 1').toBeCloseTo(cagr, 12);

@@ -24,7 +24,8 @@ export interface MetricsView {
 /** The annualisation block of metrics: bars per year and their basis, the span, and the reason for nulls. */
 export function annualisationInfo(m: MetricsTracker): AnnualisationInfo {
   const span = f.spanDays(m);
-  return { periodsPerYear: m.barsPerYear, basis: m.annualisationBasis, spanDays: span === null ? null : Math.round(span * 1000) / 1000, minimumSpanDays: f.MINIMUM_SPAN_DAYS, nullReason: f.annualisedNullReason(m) };
+  const reason = f.annualisedNullReason(m);
+  return { periodsPerYear: m.barsPerYear, basis: m.annualisationBasis, spanDays: span === null ? null : Math.round(span * 1000) / 1000, minimumSpanDays: f.MINIMUM_SPAN_DAYS, applied: reason === null, reason };
 }
 
 /** The StrategyMetrics of an instance (the design document's metrics block), computed on demand (never per bar). */
@@ -44,6 +45,7 @@ export function buildMetrics(s: MetricsView): StrategyMetrics {
       totalReturn: f.totalReturn(m),
       winRate: f.winRate(m),
       sharpeRatio: f.sharpeRatio(m),
+      sharpePerBar: f.sharpePerBar(m),
       maxDrawdown: m.maxDrawdown,
       totalTrades: m.trades,
       cagr: f.cagr(m),

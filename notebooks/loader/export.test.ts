@@ -27,7 +27,7 @@ beforeAll(async () => {
       { path: 'indicators.macd.fastPeriod', values: [8, 12] },
       { path: 'indicators.macd.slowPeriod', values: [10, 26, 30] },
     ],
-    metric: 'sharpe',
+    metric: 'sharpe_per_bar',
     workers: 0,
     outDir: join(dir, 'sweep'),
     now: () => new Date('2024-01-03T00:00:00Z'),

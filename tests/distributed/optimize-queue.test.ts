@@ -16,7 +16,7 @@ if (!HAVE_REDIS) console.warn(NO_REDIS_MESSAGE);
 
 const DATA = { paths: ['data/samples/UNITTEST_BTC-5m.feather'], symbol: 'BTC/USDT' };
 const PARAMS = ['indicators.macd.fastPeriod=int:4:20', 'indicators.macd.slowPeriod=int:10:60', 'risk.stopLoss=float:0.005:0.05:log'];
-const SPEC: OptimizeSpec = { params: PARAMS, conditions: ['slowPeriod > fastPeriod + 2'], objectives: ['sharpe'], constraints: ['trades >= 60'], search: 'tpe', sequence: 'uniform', trials: 16, seed: 9, batchSize: 4, prune: { ...DEFAULT_PRUNE, maxDrawdown: 0.03 } };
+const SPEC: OptimizeSpec = { params: PARAMS, conditions: ['slowPeriod > fastPeriod + 2'], objectives: ['sharpe_per_bar'], constraints: ['trades >= 60'], search: 'tpe', sequence: 'uniform', trials: 16, seed: 9, batchSize: 4, prune: { ...DEFAULT_PRUNE, maxDrawdown: 0.03 } };
 
 /** trials.csv without its last column (wall_ms, measured time). */
 const table = (dir: string) =>

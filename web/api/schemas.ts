@@ -48,7 +48,8 @@ export const StrategyMetricsSchema = z.object({
     .object({
       totalReturn: num,
       winRate: nullableNum,
-      sharpeRatio: nullableNum,
+      sharpeRatio: nullableNum.describe('annualised; null under the minimum span'),
+      sharpePerBar: nullableNum.describe('mean over standard deviation of per-bar returns, not annualised; present for any span'),
       maxDrawdown: num,
       totalTrades: num,
       cagr: nullableNum,
@@ -66,9 +67,9 @@ export const StrategyMetricsSchema = z.object({
     })
     .describe('formulas in engine/metrics/formulas.ts; degenerate values are null'),
   annualisation: z
-    .object({ periodsPerYear: num, basis: z.string(), spanDays: num.nullable(), minimumSpanDays: num, nullReason: z.string().nullable() })
+    .object({ periodsPerYear: num, basis: z.string(), spanDays: num.nullable(), minimumSpanDays: num, applied: z.boolean(), reason: z.string().nullable() })
     .optional()
-    .describe('bars per year used (engine/markets/annualisation.ts), the span, and why CAGR is null when it is'),
+    .describe('bars per year used (engine/markets/annualisation.ts), the span, whether figures were annualised and, when not, why'),
   current: z.object({ position: PositionSchema.nullable(), positions: z.array(PositionSchema).optional().describe('every open position, own symbol first (strategies trading several symbols only)'), unrealizedPnL: num, lastSignal: SignalSchema.nullable(), lastUpdate: z.string().nullable().describe('ISO 8601 UTC of the last processed candle close') }),
   risk: z.object({ currentExposure: num, riskScore: num.describe('0..100'), violatedLimits: z.array(z.string()) }),
 });

@@ -11,6 +11,9 @@ import type { ReportData } from './report-data.ts';
 
 interface Annualisation {
   basis?: string;
+  applied?: boolean;
+  reason?: string | null;
+  /** Written by runs before `reason`. */
   nullReason?: string | null;
 }
 type Benchmarks = StrategyBenchmarks;
@@ -23,7 +26,8 @@ export function annualisationNote(data: ReportData): string {
   const lines = data.metrics.strategies.map((s) => {
     const a = (s.metrics as { annualisation?: Annualisation }).annualisation;
     if (!a?.basis) return '';
-    return `${esc(s.name)}: ${esc(a.basis)}${a.nullReason ? `; – for ${esc(a.nullReason)}` : ''}.`;
+    const why = a.reason ?? a.nullReason;
+    return `${esc(s.name)}: ${esc(a.basis)}${why ? `; – for ${esc(why)}` : ''}.`;
   });
   const known = lines.filter((l) => l !== '');
   return known.length ? ` Annualised by periods per year: ${known.join(' ')}` : ' Sharpe and Sortino are annualised over 365 days.';
@@ -72,4 +76,41 @@ export function buyAndHoldLine(data: ReportData, portfolio: StyledLine): StyledL
     }, 0),
   );
   return { style: { key: 'benchmark', label: 'buy and hold', color: '#999' }, line: { t, v } };
+}
+
+/**
+ * Buy and hold of a strategy's own symbol over its equity line: its capital bought at the start price metrics.json
+ * records (`benchmarks.buyAndHold.startPrice`, the first bar's open), valued at each close of the symbol's price
+ * line within the strategy's span. Null without a recorded start price or prices.
+ */
+export function strategyHoldLine(data: ReportData, id: string, own: StyledLine): StyledLine | null {
+  const s = data.strategies.find((x) => x.id === id);
+  const entry = data.metrics.strategies.find((x) => x.id === id) as { benchmarks?: Benchmarks | null } | undefined;
+  const start = entry?.benchmarks?.buyAndHold.startPrice;
+  if (!s || !s.capital || typeof start !== 'number' || !(start > 0) || own.line.t.length === 0) return null;
+  const p = data.prices.filter((x) => x.symbol === s.symbol).sort((a, b) => a.close.t.length - b.close.t.length).at(-1);
+  if (!p) return null;
+  const from = own.line.t[0];
+  const to = own.line.t[own.line.t.length - 1];
+  const t: number[] = [];
+  const v: number[] = [];
+  for (let i = 0; i < p.close.t.length; i++) {
+    if (p.close.t[i] < from || p.close.t[i] > to) continue;
+    t.push(p.close.t[i]);
+    v.push((s.capital * p.close.v[i]) / start);
+  }
+  if (t.length === 0) return null;
+  return { style: { key: `${own.style.key}-hold`, label: `buy and hold ${s.symbol}`, color: '#999' }, line: { t, v } };
+}
+
+/** One chart per strategy: its equity and, in grey, buy and hold of its symbol (the line's values in `data-hold`). */
+export function strategyEquityFigures(data: ReportData, lines: readonly { id: string; line: StyledLine }[], chart: (lines: StyledLine[]) => string): string {
+  return lines
+    .map(({ id, line }) => {
+      const hold = strategyHoldLine(data, id, line);
+      const holdData = hold ? ` data-hold="${esc(JSON.stringify(hold.line))}"` : '';
+      const caption = `${esc(line.style.label)}${hold ? `: equity and, grey, ${esc(hold.style.label)} from the first bar’s open` : ''}`;
+      return `<figure class="strategy-equity st-${line.style.key}" data-strategy="${esc(id)}"${holdData}><figcaption>${caption}</figcaption>${chart(hold ? [line, hold] : [line])}</figure>`;
+    })
+    .join('');
 }

@@ -5,7 +5,9 @@ import { formatPercent } from '../../engine/format.ts';
 export interface MetricColumn {
   key: string;
   label: string;
-  kind: 'pct' | 'num' | 'int' | 'money';
+  kind: 'pct' | 'num' | 'num4' | 'int' | 'money';
+  /** An annualised figure: null under the minimum span, its "–" titled with the row's reason. */
+  annualised?: boolean;
   /** Key in metrics.json's `portfolio` object when it differs. */
   portfolioKey?: string;
   help?: string;
@@ -13,10 +15,11 @@ export interface MetricColumn {
 
 export const METRIC_COLUMNS: MetricColumn[] = [
   { key: 'totalReturn', label: 'Return', kind: 'pct' },
-  { key: 'cagr', label: 'CAGR', kind: 'pct', help: 'over the calendar span; – for runs shorter than 30 days' },
-  { key: 'sharpeRatio', label: 'Sharpe', kind: 'num', help: 'annualised by the market’s periods per year (252 sessions for US equities, 365 days for crypto), of each row’s own equity: a strategy’s, or the portfolio’s (the sum of the strategies’) in the Portfolio row' },
-  { key: 'sortinoRatio', label: 'Sortino', kind: 'num' },
-  { key: 'calmarRatio', label: 'Calmar', kind: 'num' },
+  { key: 'cagr', label: 'CAGR', kind: 'pct', annualised: true, help: 'over the calendar span; – for runs shorter than 30 days' },
+  { key: 'sharpeRatio', label: 'Sharpe', kind: 'num', annualised: true, help: 'annualised by the market’s periods per year (252 sessions for US equities, 365 days for crypto), of each row’s own equity: a strategy’s, or the portfolio’s (the sum of the strategies’) in the Portfolio row; – for runs shorter than 30 days' },
+  { key: 'sharpePerBar', label: 'Sharpe/bar', kind: 'num4', help: 'mean / standard deviation of per-bar returns, not annualised: present for any span, what sweeps and the optimiser rank by' },
+  { key: 'sortinoRatio', label: 'Sortino', kind: 'num', annualised: true },
+  { key: 'calmarRatio', label: 'Calmar', kind: 'num', annualised: true },
   { key: 'maxDrawdown', label: 'Max DD', kind: 'pct' },
   { key: 'maxDrawdownDuration', label: 'DD bars', kind: 'int', help: 'longest drawdown, in bars' },
   { key: 'winRate', label: 'Win rate', kind: 'pct' },
@@ -35,6 +38,8 @@ export function formatMetric(v: unknown, kind: MetricColumn['kind']): string {
       return formatPercent(v);
     case 'int':
       return String(Math.round(v));
+    case 'num4':
+      return v.toFixed(4);
     case 'money':
       return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     default:
@@ -49,6 +54,8 @@ export interface MetricRow {
   /** Row attributes: the strategy class for toggling, portfolio marker. */
   className?: string;
   id?: string;
+  /** Why the row's annualised figures are null (metrics.json `annualisation.reason`), when they are. */
+  annualisationReason?: string | null;
 }
 
 /**
@@ -62,7 +69,8 @@ export function metricsTable(headLabels: string[], rows: readonly MetricRow[], f
     for (const c of METRIC_COLUMNS) {
       const v = r.values[portfolio && c.portfolioKey ? c.portfolioKey : c.key];
       const raw = typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
-      cells.push(`<td class="num" data-key="${c.key}" data-v="${raw}">${formatMetric(v, c.kind)}</td>`);
+      const why = raw === '' && c.annualised && r.annualisationReason ? ` title="${esc(r.annualisationReason)}"` : '';
+      cells.push(`<td class="num" data-key="${c.key}" data-v="${raw}"${why}>${formatMetric(v, c.kind)}</td>`);
     }
     return `<tr${r.className ? ` class="${esc(r.className)}"` : ''}${r.id ? ` data-id="${esc(r.id)}"` : ''}>${cells.join('')}</tr>`;
   };

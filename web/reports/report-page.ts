@@ -1,6 +1,7 @@
+import { MINIMUM_SPAN_DAYS } from '../../engine/metrics/formulas.ts';
 import { barsChart, periodAttributionChart, drawdownChart, equityChart, histogramChart, matrixHeatmap, monthlyHeatmap, priceChart, sweepChart, type SeriesStyle, type StyledLine } from './charts.ts';
 import { esc, pageShell } from './html.ts';
-import { annualisationNote, benchmarkTable, buyAndHoldLine } from './benchmark-section.ts';
+import { annualisationNote, benchmarkTable, buyAndHoldLine, strategyEquityFigures } from './benchmark-section.ts';
 import { metricsTable, type MetricRow } from './metrics-table.ts';
 import type { ReportData } from './report-data.ts';
 import { PORTFOLIO_ID, type SweepTable } from '../run-folder/read.ts';
@@ -49,9 +50,15 @@ export function metricRows(data: ReportData, styles: Map<string, SeriesStyle>, r
     values: s.metrics.performance as Record<string, unknown>,
     className: `st-${styles.get(s.id)?.key ?? ''}`,
     id: s.id,
+    annualisationReason: (s.metrics as { annualisation?: { reason?: string | null } }).annualisation?.reason ?? null,
   }));
-  const footer = Object.keys(data.metrics.portfolio).length ? [{ head: [...(runLabel ? [runLabel] : []), 'Portfolio', `${data.metrics.strategies.length} strategies`], values: data.metrics.portfolio as Record<string, unknown>, id: PORTFOLIO_ID }] : [];
+  const footer = Object.keys(data.metrics.portfolio).length ? [{ head: [...(runLabel ? [runLabel] : []), 'Portfolio', `${data.metrics.strategies.length} strategies`], values: data.metrics.portfolio as Record<string, unknown>, id: PORTFOLIO_ID, annualisationReason: (data.metrics.portfolio as { annualisation?: { reason?: string | null } }).annualisation?.reason ?? null }] : [];
   return { rows, footer };
+}
+
+/** Each strategy's equity line with its id, in the run's order. */
+function strategyLines(data: ReportData, styles: Map<string, SeriesStyle>): { id: string; line: StyledLine }[] {
+  return data.equity.flatMap((e) => (e.id === PORTFOLIO_ID || !styles.has(e.id) ? [] : [{ id: e.id, line: { style: styles.get(e.id)!, line: e.equity } }]));
 }
 
 /** Equity lines of a run, split into strategies and the portfolio. */
@@ -246,8 +253,8 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     optimizeSection(data),
     abSection(data),
     rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, `Click a header to sort. Drawdown is measured bar by bar on marked-to-market equity.${annualisationNote(data)}`) : '',
-    benchmarkTable(data) ? section('benchmarks', 'Benchmarks', benchmarkTable(data), 'Over the same bars; alpha and tracking error annualised (backtest/REFERENCE.md).') : '',
-    strategies.length ? section('equity', 'Equity', equityChart(strategies)) : '',
+    benchmarkTable(data) ? section('benchmarks', 'Benchmarks', benchmarkTable(data), `Over the same bars; alpha, information ratio and tracking error annualised, – for spans under ${MINIMUM_SPAN_DAYS} days (backtest/REFERENCE.md).`) : '',
+    strategies.length ? section('equity', 'Equity', equityChart(strategies) + strategyEquityFigures(data, strategyLines(data, styles), (lines) => equityChart(lines, { height: 200 }))) : '',
     portfolio ? portfolioSection(data, portfolio) : '',
     drawdowns.length ? section('drawdown', 'Drawdown (underwater)', drawdownChart(drawdowns, portfolioDd ?? undefined)) : '',
     (opts.candleScript ? candleSection(data.candleCharts, opts.candleScript) : null) ?? priceSections(data, styles),

@@ -12,6 +12,7 @@ import { writeRunFiles } from '../../records/run-files.ts';
 import { recordVersions } from '../../records/versions/record.ts';
 import { compareReturns, type Comparison } from './compare.ts';
 import { periodReturns, periodsPerYear, type EquityInput, type PeriodReturns } from './periods.ts';
+import { spanNullReason } from '../../../engine/metrics/formulas.ts';
 import { writeManifest, type ManifestInput } from '../../records/manifest.ts';
 
 export interface AbJob {
@@ -43,7 +44,10 @@ export interface AbVariant {
   configHash: string;
   capital: number;
   totalReturn: number;
+  /** Annualised; null under the minimum span. */
   sharpe: number | null;
+  /** Not annualised: present for any span. */
+  sharpePerBar: number | null;
   maxDrawdown: number;
   trades: number;
 }
@@ -53,6 +57,8 @@ export interface AbDocument {
   runId: string;
   period: string;
   periodsPerYear: number;
+  /** How the comparisons' Sharpe ratios are scaled: annualised by periodsPerYear, or per period under the minimum span. */
+  sharpeBasis: string;
   alpha: number;
   power: number;
   method: string;
@@ -75,7 +81,7 @@ export const AB_METHOD =
   'the end of every UTC period (a period with no bar carries the last equity forward) and turned into per-period returns; each variant is ' +
   'compared with the control (A) on the paired per-period differences: paired t-test (two-sided; decides the verdict), exact sign test and ' +
   'Wilcoxon signed-rank test (normal approximation), and a seeded circular block bootstrap (block ⌈n^(1/3)⌉ periods) percentile interval of ' +
-  'the annualised Sharpe difference. With several variants the level is split evenly over the comparisons (Bonferroni). The periods needed ' +
+  'the Sharpe difference (annualised; per period when the span is under the minimum for annualised figures). With several variants the level is split evenly over the comparisons (Bonferroni). The periods needed ' +
   'are those a paired t-test needs for the observed standardised effect at the stated power (normal approximation plus Guenther\'s correction).';
 
 export const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -89,9 +95,14 @@ export interface CompareCurvesOptions {
 }
 
 /** Per-period returns of the curves and each variant (labels[1..]) compared with the control (labels[0]), the level split over the comparisons. */
-export function compareCurves(curves: readonly EquityInput[], labels: readonly string[], o: CompareCurvesOptions): { pr: PeriodReturns; ppy: number; comparisons: Comparison[] } {
+export function compareCurves(curves: readonly EquityInput[], labels: readonly string[], o: CompareCurvesOptions): { pr: PeriodReturns; ppy: number; sharpeBasis: string; comparisons: Comparison[] } {
   const pr = periodReturns(curves, o.period);
-  const ppy = periodsPerYear(pr);
+  const annual = periodsPerYear(pr);
+  // The periods' span (the first period's start to the last's end): under the minimum, Sharpe stays per period.
+  const step = pr.end.length > 1 ? (pr.end[pr.end.length - 1] - pr.end[0]) / (pr.end.length - 1) : 0;
+  const short = pr.end.length === 0 ? null : spanNullReason((pr.end[pr.end.length - 1] - pr.end[0] + step) / 86_400_000);
+  const ppy = short === null ? annual : 1;
+  const sharpeBasis = short === null ? `annualised over ${Math.round(annual * 100) / 100} periods a year` : `per period, not annualised: ${short}`;
   const periodName = o.period === 'bar' ? 'bar' : o.period === '1d' ? 'daily' : o.period === '1w' ? 'weekly' : o.period === '1h' ? 'hourly' : o.period;
   const perTest = o.alpha / (curves.length - 1);
   const comparisons = labels
@@ -99,7 +110,7 @@ export function compareCurves(curves: readonly EquityInput[], labels: readonly s
     .map((label, k) =>
       compareReturns(pr.returns[0], pr.returns[k + 1], { control: labels[0], variant: label, periodsPerYear: ppy, periodName, alpha: perTest, confidence: 1 - o.alpha, power: o.power, seed: o.seed, resamples: o.resamples }),
     );
-  return { pr, ppy, comparisons };
+  return { pr, ppy, sharpeBasis, comparisons };
 }
 
 /** Variant ids in the run: the label and the config's own id, so identical configs stay apart. */
@@ -122,7 +133,7 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
   const result = await runBacktest({ configs, feed, modules, onProgress: job.onProgress });
 
   const curves = result.strategies.map((s) => ({ time: s.equity!.time, equity: s.equity!.equity, capital: s.config.capital }));
-  const { pr, ppy, comparisons } = compareCurves(curves, labels, { period, alpha, power, seed: job.seed, resamples: job.resamples });
+  const { pr, ppy, sharpeBasis, comparisons } = compareCurves(curves, labels, { period, alpha, power, seed: job.seed, resamples: job.resamples });
 
   const configHashes = loaded.map((l) => contentHash(l.config));
   const runHash = sha256(canonicalJson({ ab: configHashes, data: result.data.hash, period, alpha, seed: job.seed ?? 1 })).slice(0, 8);
@@ -135,6 +146,7 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
     runId,
     period,
     periodsPerYear: ppy,
+    sharpeBasis,
     alpha,
     power,
     method: AB_METHOD,
@@ -147,6 +159,7 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
       capital: s.config.capital,
       totalReturn: s.metrics.performance.totalReturn,
       sharpe: s.metrics.performance.sharpeRatio,
+      sharpePerBar: s.metrics.performance.sharpePerBar,
       maxDrawdown: s.metrics.performance.maxDrawdown,
       trades: s.metrics.performance.totalTrades,
     })),

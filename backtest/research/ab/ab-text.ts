@@ -8,10 +8,11 @@ const p4 = (p: number | null) => (p === null ? 'n/a' : p < 0.0001 ? '<0.0001' : 
 export function abSummaryText(doc: AbDocument): string {
   const lines: string[] = [];
   const w = Math.max(...doc.variants.map((v) => v.name.length), 8);
-  lines.push(`${'Variant'.padEnd(w)}  ${'Return'.padStart(9)}  ${'Sharpe'.padStart(7)}  ${'Max DD'.padStart(8)}  ${'Trades'.padStart(6)}`);
+  lines.push(`${'Variant'.padEnd(w)}  ${'Return'.padStart(9)}  ${'Sharpe'.padStart(7)}  ${'Sharpe/bar'.padStart(10)}  ${'Max DD'.padStart(8)}  ${'Trades'.padStart(6)}`);
   for (const v of doc.variants) {
-    lines.push(`${v.name.padEnd(w)}  ${pct(v.totalReturn).padStart(9)}  ${num(v.sharpe).padStart(7)}  ${pct(v.maxDrawdown).padStart(8)}  ${String(v.trades).padStart(6)}`);
+    lines.push(`${v.name.padEnd(w)}  ${pct(v.totalReturn).padStart(9)}  ${(v.sharpe === null ? '–' : num(v.sharpe)).padStart(7)}  ${(v.sharpePerBar === null || v.sharpePerBar === undefined ? '–' : v.sharpePerBar.toFixed(4)).padStart(10)}  ${pct(v.maxDrawdown).padStart(8)}  ${String(v.trades).padStart(6)}`);
   }
+  lines.push(`Sharpe/bar: mean / sd of per-bar returns, not annualised. Comparison Sharpe: ${doc.sharpeBasis ?? 'annualised'}.`);
   for (const c of doc.comparisons) {
     const t = c.tTest;
     lines.push('');

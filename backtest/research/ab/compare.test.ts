@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, normalSource } from '../../../data/synth.ts';
+import { compareCurves } from './ab-job.ts';
 import { compareReturns } from './compare.ts';
 
 const OPTS = { control: 'A', variant: 'B', periodsPerYear: 365, periodName: 'daily', seed: 1, resamples: 400 };
@@ -63,5 +64,31 @@ describe('A/B verdicts', () => {
     const a = noise(300, 2, 0.01);
     const b = a.map((x, i) => x - 0.001 + 0.0005 * Math.sin(i));
     expect(compareReturns(a, b, { ...OPTS, variant: 'C', alpha: 0.025, confidence: 0.95 }).verdict.text).toBe('C worse with 95% confidence');
+  });
+});
+
+describe('A/B Sharpe over a short span', () => {
+  /** A daily equity curve from returns: closes at midnight UTC, one a day from 2024-01-02. */
+  const curve = (r: Float64Array) => {
+    const time = Float64Array.from(r, (_, i) => Date.UTC(2024, 0, 2 + i));
+    let e = 1000;
+    return { time, equity: Float64Array.from(r, (x) => (e *= 1 + x)), capital: 1000 };
+  };
+  const perPeriod = (r: Float64Array) => {
+    const m = r.reduce((a, x) => a + x, 0) / r.length;
+    return m / Math.sqrt(r.reduce((a, x) => a + (x - m) ** 2, 0) / (r.length - 1));
+  };
+
+  it('is per period under the 30-day minimum, and annualised over 365 days a year from it on', () => {
+    for (const [days, annualised] of [[12, false], [60, true]] as const) {
+      const a = noise(days, 3, 0.01, 0.001);
+      const b = noise(days, 4, 0.01, 0.002);
+      const { sharpeBasis, comparisons } = compareCurves([curve(a), curve(b)], ['A', 'B'], { period: '1d', alpha: 0.05, power: 0.8, seed: 1, resamples: 50 });
+      const s = comparisons[0].sharpe;
+      const scale = annualised ? Math.sqrt(365) : 1;
+      expect(sharpeBasis, `${days} days`).toMatch(annualised ? /^annualised over 365 periods a year$/ : /^per period, not annualised: span 12 days is shorter than the 30-day minimum/);
+      expect(s.control!, `${days} days: control`).toBeCloseTo(perPeriod(a) * scale, 10);
+      expect(s.variant!, `${days} days: variant`).toBeCloseTo(perPeriod(b) * scale, 10);
+    }
   });
 });

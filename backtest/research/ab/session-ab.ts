@@ -73,18 +73,19 @@ export async function sessionAb(opts: SessionAbOptions): Promise<AbDocument> {
   const period = opts.period ?? '1d';
   const alpha = opts.alpha ?? 0.05;
   const power = opts.power ?? 0.8;
-  const { pr, ppy, comparisons } = compareCurves(input, labels, { period, alpha, power, seed: opts.seed, resamples: opts.resamples });
+  const { pr, ppy, sharpeBasis, comparisons } = compareCurves(input, labels, { period, alpha, power, seed: opts.seed, resamples: opts.resamples });
   const doc: AbDocument = {
     runId: `session:${header.name}`,
     period,
     periodsPerYear: ppy,
+    sharpeBasis,
     alpha,
     power,
     method: `${AB_METHOD} Paper session: the session log replayed in backtest mode; only bars closing after ${new Date(from).toISOString()} count.`,
     variants: opts.strategies.map((id, i) => {
       const inst = manager.view(id);
       const m = inst.getMetrics().performance;
-      return { label: labels[i], id, name: `${labels[i]}: ${inst.config.name ?? id}`, source: `session ${header.name}`, configHash: contentHash(inst.config), capital: input[i].capital, totalReturn: m.totalReturn, sharpe: m.sharpeRatio, maxDrawdown: m.maxDrawdown, trades: m.totalTrades };
+      return { label: labels[i], id, name: `${labels[i]}: ${inst.config.name ?? id}`, source: `session ${header.name}`, configHash: contentHash(inst.config), capital: input[i].capital, totalReturn: m.totalReturn, sharpe: m.sharpeRatio, sharpePerBar: m.sharpePerBar, maxDrawdown: m.maxDrawdown, trades: m.totalTrades };
     }),
     comparisons,
     series: { end: Array.from(pr.end), equity: pr.equity.map((e) => Array.from(e)) },

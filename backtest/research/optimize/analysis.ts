@@ -3,7 +3,7 @@
  * parameter importance, the convergence curve, the Pareto front for several objectives, the deflated Sharpe
  * ratio for the number of trials actually run, and plainly whether the best is likely overfit.
  */
-import { barsPerYear } from '../../../engine/timeframe.ts';
+import type { StrategyMetrics } from '../../../engine/types.ts';
 import type { ParamValue } from '../sweep/param-grid.ts';
 import { variance } from '../stats/describe.ts';
 import { deflatedSharpe, type DeflatedSharpe } from '../suggest/deflated-sharpe.ts';
@@ -51,6 +51,14 @@ function summarise(dims: readonly Dimension[], t: Trial, neighbourhoodMean: numb
   return { trial: t.trial, params: record(dims, t.values), objectives: t.objectives, neighbourhoodMean, sharpe: p?.sharpeRatio ?? null, totalReturn: p?.totalReturn ?? null, maxDrawdown: p?.maxDrawdown ?? null, trades: p?.totalTrades ?? null };
 }
 
+/** A trial's per-bar Sharpe; for trials recorded before it was kept, its annualised Sharpe scaled back. */
+function perBarSharpe(m: StrategyMetrics | null, annualScale: number): number | null {
+  if (!m) return null;
+  const p = m.performance;
+  if (p.sharpePerBar !== undefined) return p.sharpePerBar;
+  return p.sharpeRatio === null ? null : p.sharpeRatio / annualScale;
+}
+
 /** Skewness and (non-excess) kurtosis from sums of powers. */
 export function momentShape(m: ReturnMoments): { skew: number | null; kurt: number | null } {
   if (m.n < 4) return { skew: null, kurt: null };
@@ -67,7 +75,7 @@ export function momentShape(m: ReturnMoments): { skew: number | null; kurt: numb
 
 const fmt = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? '–' : x.toFixed(d));
 
-export function analyse(input: { dims: readonly Dimension[]; objectives: readonly Objective[]; trials: readonly Trial[]; timeframe: string; decayEfficiency?: number | null }): OptimizeAnalysis {
+export function analyse(input: { dims: readonly Dimension[]; objectives: readonly Objective[]; trials: readonly Trial[]; periodsPerYear: number; decayEfficiency?: number | null }): OptimizeAnalysis {
   const { dims, objectives, trials } = input;
   const counts = { total: trials.length, ok: 0, infeasible: 0, pruned: 0, invalid: 0, errored: 0, repeats: 0 };
   for (const t of trials) {
@@ -103,16 +111,17 @@ export function analyse(input: { dims: readonly Dimension[]; objectives: readonl
     return { trial: t.trial, value: v === null ? null : sign * v, best: bestSoFar === null ? null : sign * bestSoFar };
   });
 
-  // Deflated Sharpe: every trial that ran a replay is one of the N tries (pruned ones included).
-  const perBar = Math.sqrt(barsPerYear(input.timeframe as never));
+  // Deflated Sharpe, on per-bar Sharpe ratios (present for any span): every trial that ran a replay is one of the N tries (pruned ones included).
+  const annualScale = Math.sqrt(input.periodsPerYear);
   const ran = trials.filter((t) => t.repeatOf === null && (t.status === 'ok' || t.status === 'infeasible' || t.status === 'pruned'));
-  const srs = trials.filter((t) => t.repeatOf === null && (t.status === 'ok' || t.status === 'infeasible') && t.metrics?.performance.sharpeRatio != null).map((t) => t.metrics!.performance.sharpeRatio! / perBar);
+  const srs = trials.filter((t) => t.repeatOf === null && (t.status === 'ok' || t.status === 'infeasible')).flatMap((t) => perBarSharpe(t.metrics, annualScale) ?? []);
   let dsr: DeflatedSharpe | null = null;
   const rec = recommendedTrial === null ? null : byTrial.get(recommendedTrial)!;
   const v = variance(srs);
-  if (rec?.metrics?.performance.sharpeRatio != null && v !== null && rec.moments) {
+  const recSharpe = perBarSharpe(rec?.metrics ?? null, annualScale);
+  if (rec?.metrics && recSharpe !== null && v !== null && rec.moments) {
     const shape = momentShape(rec.moments);
-    dsr = deflatedSharpe({ sharpe: rec.metrics.performance.sharpeRatio / perBar, trials: ran.length, trialVariance: v, periods: rec.metrics.performance.bars, skew: shape.skew, kurtosis: shape.kurt });
+    dsr = deflatedSharpe({ sharpe: recSharpe, trials: ran.length, trialVariance: v, periods: rec.metrics.performance.bars, skew: shape.skew, kurtosis: shape.kurt });
   }
 
   const reasons: string[] = [];
@@ -125,7 +134,7 @@ export function analyse(input: { dims: readonly Dimension[]; objectives: readonl
   if (best) findings.push(`Best single trial #${best.trial}: ${show(best)} (${objectives[0].text} ${fmt(best.objectives[0])}, neighbourhood average ${fmt(best.neighbourhoodMean)}).`);
   if (recommended) findings.push(`Recommended (best neighbourhood average of the ${rb!.k} nearest trials): #${recommended.trial} ${show(recommended)} (${objectives[0].text} ${fmt(recommended.objectives[0])}, neighbourhood average ${fmt(recommended.neighbourhoodMean)}).`);
   if (front.length) findings.push(`Pareto front: ${front.length} trial(s) trade ${objectives.map((o) => `${o.direction === 'maximize' ? 'max' : 'min'} ${o.text}`).join(' against ')}.`);
-  if (dsr) findings.push(`Deflated Sharpe ratio of the recommended trial: ${fmt(dsr.dsr)} for ${dsr.trials} trials (probabilistic Sharpe ${fmt(dsr.psr)}; expected best of ${dsr.trials} zero-skill trials ${fmt(dsr.expectedMax * perBar, 2)} annualised).`);
+  if (dsr) findings.push(`Deflated Sharpe ratio of the recommended trial: ${fmt(dsr.dsr)} for ${dsr.trials} trials (probabilistic Sharpe ${fmt(dsr.psr)}; expected best of ${dsr.trials} zero-skill trials ${fmt(dsr.expectedMax, 4)} per bar${rec?.metrics?.annualisation?.applied === false ? '' : `, ${fmt(dsr.expectedMax * annualScale, 2)} annualised over ${input.periodsPerYear} periods a year`}).`);
   findings.push(reasons.length ? `The best is likely overfit: ${reasons.join('; ')}.` : recommended ? 'No sign of overfitting in these checks (deflated Sharpe ratio, neighbourhood, walk-forward when run).' : 'No feasible trial: nothing to recommend.');
   return {
     counts,

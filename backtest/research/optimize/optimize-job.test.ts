@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SPEC: OptimizeSpec = {
   params: ['indicators.macd.fastPeriod=int:4:20', 'indicators.macd.slowPeriod=int:10:60', 'risk.stopLoss=float:0.005:0.05:log'],
   conditions: ['slowPeriod > fastPeriod + 2'],
-  objectives: ['sharpe - 0.5 * max_drawdown'],
+  objectives: ['sharpe_per_bar - 0.5 * max_drawdown'],
   constraints: [],
   search: 'tpe',
   sequence: 'uniform',

@@ -3,6 +3,7 @@
  * Redis queue), writes the run folder (manifest.json, optimize.json, trials.parquet/csv, recommended-config.json)
  * and registers the run (kind "optimize") and its trials in the results database.
  */
+import { withStoreMarkets } from '../../run/store-markets.ts';
 import { join } from 'node:path';
 import { loadSingleConfig, prepareData } from '../../run/job-common.ts';
 import { withRunPool } from '../pool/run-pool.ts';
@@ -21,7 +22,9 @@ export async function runOptimizeJob(job: OptimizeJob): Promise<OptimizeJobResul
     const { runQueuedOptimizeJob } = await import('./queue-coordinator.ts');
     return runQueuedOptimizeJob(job, job.executor);
   }
-  const { loaded, config: base } = loadSingleConfig(job.configPath, job.capital);
+  const { loaded, config: given } = loadSingleConfig(job.configPath, job.capital);
+  // A config without a market takes the one the store recorded for its series.
+  const base = (await withStoreMarkets([given], job.data)).configs[0];
   const data = await prepareData([base], job.data);
   const { span, windows } = studyRange(base, data, job.walkforward);
   const paths = settings.dims.map((d) => d.path);

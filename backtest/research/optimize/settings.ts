@@ -31,7 +31,7 @@ export class OptimizeSpecError extends Error {}
 export function buildSettings(spec: OptimizeSpec): OptimizeSettings {
   const dims = spec.params.map(parseDimension);
   checkSpace(dims);
-  const objectives = (spec.objectives.length ? spec.objectives : ['sharpe']).map((o) => parseObjective(o));
+  const objectives = (spec.objectives.length ? spec.objectives : ['sharpe_per_bar']).map((o) => parseObjective(o));
   const constraints = spec.constraints.map((c) => parseConstraint(c));
   const conditions = spec.conditions.map((c) => parseCondition(c, dims));
   if (!Number.isInteger(spec.trials) || spec.trials < 1 || spec.trials > 100_000) throw new OptimizeSpecError(`--trials must be a whole number from 1 to 100000, got ${spec.trials}`);

@@ -3,6 +3,7 @@
  * optimisation per training window whose recommendation is then tested on the window after it.
  */
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
+import { annualisationOf } from '../../../engine/markets/annualisation.ts';
 import type { ConfigRunResult } from '../../run/config-run.ts';
 import type { Performance } from '../../run/metric-select.ts';
 import { applyParams } from '../sweep/param-grid.ts';
@@ -44,7 +45,7 @@ export interface StudyContext {
 export async function runStudy(s: OptimizeSettings, executor: TrialExecutor, ctx: StudyContext): Promise<StudyResult> {
   if (!ctx.windows) {
     const trials = await optimize(s, executor, { window: 0, range: { from: ctx.from, to: ctx.to, ...ctx.span }, onBatch: ctx.onProgress });
-    const analysis = analyse({ dims: s.dims, objectives: s.objectives, trials, timeframe: ctx.base.timeframe });
+    const analysis = analyse({ dims: s.dims, objectives: s.objectives, trials, periodsPerYear: annualisationOf(ctx.base).periodsPerYear });
     return { windows: [{ window: 0, plan: null, trials, analysis, test: null }], decay: null, analysis };
   }
   const windows: StudyWindow[] = [];
@@ -55,7 +56,7 @@ export async function runStudy(s: OptimizeSettings, executor: TrialExecutor, ctx
       range: { from: plan.trainFrom, to: plan.trainTo, start: plan.trainFrom, end: plan.trainTo },
       onBatch: (n) => ctx.onProgress?.(plan.index * s.trials + n, total),
     });
-    const analysis = analyse({ dims: s.dims, objectives: s.objectives, trials, timeframe: ctx.base.timeframe });
+    const analysis = analyse({ dims: s.dims, objectives: s.objectives, trials, periodsPerYear: annualisationOf(ctx.base).periodsPerYear });
     let test: StudyWindow['test'] = null;
     const rec = analysis.recommended;
     if (rec && ctx.test) {
@@ -75,6 +76,6 @@ export async function runStudy(s: OptimizeSettings, executor: TrialExecutor, ctx
     higher,
   );
   const last = windows[windows.length - 1];
-  const analysis = analyse({ dims: s.dims, objectives: s.objectives, trials: last.trials, timeframe: ctx.base.timeframe, decayEfficiency: decay.efficiency });
+  const analysis = analyse({ dims: s.dims, objectives: s.objectives, trials: last.trials, periodsPerYear: annualisationOf(ctx.base).periodsPerYear, decayEfficiency: decay.efficiency });
   return { windows, decay, analysis };
 }

@@ -10,6 +10,7 @@ import type { WindowScores } from './walkforward-decay.ts';
 
 /** The sweep.parquet column of each ranking metric. */
 export const METRIC_COLUMN: Record<RankMetric, string> = {
+  sharpe_per_bar: 'sharpe_per_bar',
   sharpe: 'sharpe',
   sortino: 'sortino',
   return: 'total_return',

@@ -75,10 +75,12 @@ export interface SuggestOptions {
 const record = (params: readonly ParamSpec[], values: readonly ParamValue[]) => Object.fromEntries(params.map((p, k) => [p.path, values[k]]));
 
 /** One point per combination: the sweep's rows, or for a walk-forward the mean over the training windows. */
-function gridPoints(t: RunTables, column: string): { combination: number; values: ParamValue[]; score: number | null; sharpe: number | null; bars: number | null }[] {
+function gridPoints(t: RunTables, column: string, annualScale: number): { combination: number; values: ParamValue[]; score: number | null; sharpe: number | null; bars: number | null }[] {
   const ok = (r: RunTables['rows'][number]) => r.status === 'ok';
   if (t.kind === 'sweep') {
-    return t.rows.map((r) => ({ combination: r.combination, values: r.values, score: ok(r) ? r.metrics[column] ?? null : null, sharpe: ok(r) ? r.metrics.sharpe ?? null : null, bars: r.metrics.bars ?? null }));
+    // `sharpe` here is per bar: the sweep's own column, or for folders written before it, the annualised one scaled back.
+    const perBarOf = (m: Record<string, number | null>) => (m.sharpe_per_bar !== undefined ? m.sharpe_per_bar : m.sharpe === null || m.sharpe === undefined ? null : m.sharpe / annualScale);
+    return t.rows.map((r) => ({ combination: r.combination, values: r.values, score: ok(r) ? r.metrics[column] ?? null : null, sharpe: ok(r) ? perBarOf(r.metrics) : null, bars: r.metrics.bars ?? null }));
   }
   const by = new Map<number, { values: ParamValue[]; scores: number[]; sharpes: number[]; bars: number[] }>();
   for (const r of t.rows) {
@@ -136,7 +138,16 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestReport> {
   const metric = manifest.metric;
   const higherIsBetter = RANK_METRICS[metric].higherIsBetter;
   const params = manifest.params;
-  const pts = gridPoints(t, METRIC_COLUMN[metric]);
+  // The base config, to build the suggested one and to replay for return moments.
+  let base: StrategyConfig | null = null;
+  try {
+    if (existsSync(manifest.strategy.source)) base = loadSingleConfig(manifest.strategy.source, manifest.strategy.capital).config;
+  } catch {
+    base = null;
+  }
+  // Sharpe was annualised by the config's market (engine/markets/annualisation.ts); without the config, 24/7.
+  const perBar = Math.sqrt(base ? annualisationOf(base).periodsPerYear : barsPerYear(manifest.strategy.timeframe));
+  const pts = gridPoints(t, METRIC_COLUMN[metric], perBar);
   const grid: GridPoint[] = pts.map((p) => ({ values: p.values, score: p.score }));
   const rb = robustness(params, grid, { higherIsBetter, topShare: opts.topShare });
   const ve = varianceExplained(params, grid);
@@ -145,13 +156,6 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestReport> {
   const spike =
     best !== null && rb.best !== rb.robust && best.score !== null && best.neighbourhoodMean !== null && (higherIsBetter ? best.neighbourhoodMean < best.score - Math.abs(best.score) / 2 : best.neighbourhoodMean > best.score + Math.abs(best.score) / 2);
 
-  // The base config, to build the suggested one and to replay for return moments.
-  let base: StrategyConfig | null = null;
-  try {
-    if (existsSync(manifest.strategy.source)) base = loadSingleConfig(manifest.strategy.source, manifest.strategy.capital).config;
-  } catch {
-    base = null;
-  }
   const configOf = (i: number | null) => {
     if (base === null || i === null) return null;
     const r = applyParams(base, params, pts[i].values);
@@ -163,16 +167,14 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestReport> {
   let dsr: DeflatedSharpe | null = null;
   let dsrSuggested: DeflatedSharpe | null = null;
   if (t.kind === 'sweep') {
-    // Sharpe was annualised by the config's market (engine/markets/annualisation.ts); without the config, 24/7.
-    const perBar = Math.sqrt(base ? annualisationOf(base).periodsPerYear : barsPerYear(manifest.strategy.timeframe));
     // Combinations with identical results are one trial (a parameter that changes nothing adds none).
-    const trials = [...new Set(pts.filter((p) => p.sharpe !== null).map((p) => Number((p.sharpe! / perBar).toPrecision(12))))];
+    const trials = [...new Set(pts.filter((p) => p.sharpe !== null).map((p) => Number(p.sharpe!.toPrecision(12))))];
     const v = variance(trials);
     const deflate = async (i: number | null) => {
       if (i === null || pts[i].sharpe === null || pts[i].bars === null || v === null) return null;
       const config = configOf(i);
       const m = opts.replay === false || config === null ? null : await returnMoments(t, config).catch(() => null);
-      return deflatedSharpe({ sharpe: pts[i].sharpe! / perBar, trials: trials.length, trialVariance: v, periods: pts[i].bars!, skew: m?.skew, kurtosis: m?.kurt });
+      return deflatedSharpe({ sharpe: pts[i].sharpe!, trials: trials.length, trialVariance: v, periods: pts[i].bars!, skew: m?.skew, kurtosis: m?.kurt });
     };
     const bestBySharpeMetric = rb.best;
     dsr = await deflate(bestBySharpeMetric);

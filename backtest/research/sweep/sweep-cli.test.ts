@@ -28,9 +28,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('strata sweep', () => {
   it('prints the ranked table and the skipped combinations with their reason', () => {
     expect(sweep1.code, sweep1.stderr).toBe(0);
-    expect(sweep1.stdout).toMatch(/Rank\s+#\s+indicators\.macd\.fastPeriod\s+indicators\.macd\.slowPeriod\s+risk\.stopLoss\s+sharpe \*/);
+    expect(sweep1.stdout).toMatch(/Rank\s+#\s+indicators\.macd\.fastPeriod\s+indicators\.macd\.slowPeriod\s+risk\.stopLoss\s+sharpe_per_bar \*/);
+    expect(sweep1.stdout, 'the 9.5-day sample is under the 30-day minimum: Sharpe is "–" and the table says why').toContain('* ranked by sharpe_per_bar (--metric): mean / sd of per-bar returns, not annualised\nSharpe –: span ');
     expect(sweep1.stdout).toContain('2 combination(s) skipped: indicators.macd.fastPeriod: fastPeriod must be less than slowPeriod');
-    expect(sweep1.stdout).toContain('12 combinations, 10 ran, 2 skipped, 0 errored; ranked by sharpe');
+    expect(sweep1.stdout).toContain('12 combinations, 10 ran, 2 skipped, 0 errored; ranked by sharpe_per_bar');
   });
 
   it('writes one ranked results table (Parquet and CSV) with each parameter as a column and every metric', async () => {
@@ -47,7 +48,9 @@ describe('strata sweep', () => {
     ]);
     expect(t.rows.length).toBe(12);
     expect(t.rows.map((r) => r.rank), 'best first, unranked (skipped) last').toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null, null]);
-    for (let i = 1; i < 10; i++) expect(t.rows[i - 1].sharpe as number).toBeGreaterThanOrEqual(t.rows[i].sharpe as number);
+    for (let i = 1; i < 10; i++) expect(t.rows[i - 1].sharpe_per_bar as number).toBeGreaterThanOrEqual(t.rows[i].sharpe_per_bar as number);
+    expect(t.rows.slice(0, 10).map((r) => r.sharpe), 'annualised Sharpe: null under the minimum span').toEqual(Array(10).fill(null));
+    expect(t.rows.slice(0, 10).every((r) => typeof r.sharpe_per_bar === 'number'), 'the per-bar Sharpe is always there').toBe(true);
     expect(t.rows.slice(10).map((r) => [r.status, r['indicators.macd.fastPeriod'], r['indicators.macd.slowPeriod']])).toEqual([
       ['skipped', 26, 26],
       ['skipped', 26, 26],
@@ -55,7 +58,7 @@ describe('strata sweep', () => {
     const csv = await readTableFile(join(tmp, 's1', 'sweep.csv'));
     expect(csv.rows.map((r) => Number(r.combination)), 'the CSV holds the same rows in the same order').toEqual(t.rows.map((r) => r.combination));
     const manifest = JSON.parse(readFileSync(join(tmp, 's1', 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ kind: 'sweep', metric: 'sharpe', combinations: 12, skipped: 2, files: ['manifest.json', 'sweep.parquet', 'sweep.csv'] });
+    expect(manifest).toMatchObject({ kind: 'sweep', metric: 'sharpe_per_bar', combinations: 12, skipped: 2, files: ['manifest.json', 'sweep.parquet', 'sweep.csv'] });
     expect(manifest.layout['sweep.parquet']).toMatch(/heatmap/i);
     expect(manifest.best.combination).toBe(t.rows[0].combination);
   });
@@ -70,10 +73,12 @@ describe('strata sweep', () => {
     const lines = sweep2.stdout.split('\n').filter(Boolean);
     expect(lines.length).toBe(1);
     const doc = JSON.parse(lines[0]);
-    expect(doc).toMatchObject({ metric: 'sharpe', combinations: 12, skipped: 2, errored: 0, outDir: join(tmp, 's2') });
+    expect(doc).toMatchObject({ metric: 'sharpe_per_bar', combinations: 12, skipped: 2, errored: 0, outDir: join(tmp, 's2') });
     expect(doc.results.length).toBe(12);
     expect(doc.results[0]).toMatchObject({ rank: 1, status: 'ok', params: { 'indicators.macd.fastPeriod': expect.any(Number), 'risk.stopLoss': expect.any(Number) } });
-    expect(doc.results[0].score).toBe(doc.results[0].metrics.sharpeRatio);
+    expect(doc.results[0].score).toBe(doc.results[0].metrics.sharpePerBar);
+    expect(doc.results[0].metrics.sharpeRatio, 'annualised: null under the minimum span').toBeNull();
+    expect(doc.results[0].annualisation).toMatchObject({ applied: false, minimumSpanDays: 30, reason: expect.stringMatching(/^span \d+(\.\d)? days is shorter than the 30-day minimum/) });
   });
 
   it('registers every combination in the results database (sweep_results) and the sweep in runs', async () => {
@@ -121,8 +126,9 @@ describe('strata walkforward', () => {
     const args = ['walkforward', EXAMPLE, ...DATA, '--param', 'indicators.macd.fastPeriod=8,12', '--param', 'risk.stopLoss=0.01,0.02', '--train', '3d', '--test', '1d', '--out', out, '--results-db', db];
     const r = await runCli(args);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Win\s+Train\s+Test\s+indicators\.macd\.fastPeriod\s+risk\.stopLoss\s+train sharpe\s+OOS return/);
-    expect(r.stdout).toMatch(/Out-of-sample \(7 windows stitched, \d+ bars\): return -?\d+\.\d+%, Sharpe/);
+    expect(r.stdout).toMatch(/Win\s+Train\s+Test\s+indicators\.macd\.fastPeriod\s+risk\.stopLoss\s+train sharpe_per_bar\s+OOS return/);
+    expect(r.stdout).toMatch(/Out-of-sample \(7 windows stitched, \d+ bars\): return -?\d+\.\d+%, Sharpe –, Sharpe\/bar -?\d+\.\d{4}/);
+    expect(r.stdout, 'one-day test windows are under the minimum: the reason is printed').toMatch(/Sharpe –: span \d+(\.\d)? days is shorter than the 30-day minimum/);
     for (const f of ['manifest.json', 'walkforward.json', 'windows.csv', 'windows.parquet', 'oos-equity.parquet', 'oos-trades.csv', 'oos-trades.parquet', 'train-results.parquet']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }

@@ -1,3 +1,4 @@
+import { withStoreMarkets } from '../../run/store-markets.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
@@ -102,7 +103,9 @@ export function runSweepJob(job: SweepJob): Promise<SweepJobResult> {
 export const localExecutor: SweepExecutor = { run: runLocalSweep };
 
 async function runLocalSweep(job: SweepJob): Promise<SweepJobResult> {
-  const { loaded, config: base } = loadSingleConfig(job.configPath, job.capital);
+  const { loaded, config: given } = loadSingleConfig(job.configPath, job.capital);
+  // A config without a market takes the one the store recorded for its series.
+  const base = (await withStoreMarkets([given], job.data)).configs[0];
   const data = await prepareData([base], job.data);
   let workers = 0;
   const result = await withRunPool(job.workers, (pool) => {

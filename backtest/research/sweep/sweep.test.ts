@@ -42,7 +42,7 @@ describe('runSweep', () => {
   let inProcess: SweepResult;
 
   beforeAll(async () => {
-    inProcess = await runSweep({ base, params, data, pool: await pool(0), metric: 'sharpe' });
+    inProcess = await runSweep({ base, params, data, pool: await pool(0), metric: 'sharpe_per_bar' });
   });
 
   it('ranks the runnable combinations by the metric and reports invalid ones as skipped with the reason', () => {
@@ -58,7 +58,7 @@ describe('runSweep', () => {
     const scored = inProcess.rows.filter((r) => r.rank !== null);
     expect(scored.map((r) => r.rank)).toEqual(scored.map((_, i) => i + 1));
     for (let i = 1; i < scored.length; i++) expect(scored[i - 1].score!, 'best Sharpe first').toBeGreaterThanOrEqual(scored[i].score!);
-    for (const r of scored) expect(r.score).toBe(r.metrics!.performance.sharpeRatio);
+    for (const r of scored) expect(r.score).toBe(r.metrics!.performance.sharpePerBar);
   });
 
   it('gives each combination exactly the metrics `strata backtest` gives its config', async () => {
@@ -71,8 +71,8 @@ describe('runSweep', () => {
   });
 
   it('gives identical results on 1 and 2 worker threads (piscina, TypeScript workers via tsx under vitest)', async () => {
-    const one = await runSweep({ base, params, data, pool: await pool(1), metric: 'sharpe' });
-    const two = await runSweep({ base, params, data, pool: await pool(2), metric: 'sharpe' });
+    const one = await runSweep({ base, params, data, pool: await pool(1), metric: 'sharpe_per_bar' });
+    const two = await runSweep({ base, params, data, pool: await pool(2), metric: 'sharpe_per_bar' });
     expect(comparable(one)).toEqual(comparable(inProcess));
     expect(comparable(two)).toEqual(comparable(inProcess));
   });

@@ -1,3 +1,4 @@
+import { withStoreMarkets } from '../../run/store-markets.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTable, type TableColumn } from '../../../data/table-file.ts';
@@ -61,7 +62,9 @@ export function windowReport(params: readonly ParamSpec[], o: WindowOutcome): Re
 
 /** Loads config and data, plans the windows, runs them on a worker pool, writes the run folder and registers it. */
 export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwardJobResult> {
-  const { loaded, config: base } = loadSingleConfig(job.configPath, job.capital);
+  const { loaded, config: given } = loadSingleConfig(job.configPath, job.capital);
+  // A config without a market takes the one the store recorded for its series.
+  const base = (await withStoreMarkets([given], job.data)).configs[0];
   const data = await prepareData([base], job.data);
   const own = data.summary.series.filter((s) => s.symbol === base.symbol && s.first !== null);
   const from = Math.min(...own.map((s) => s.first!));

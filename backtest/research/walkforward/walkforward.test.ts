@@ -94,14 +94,14 @@ describe('runWalkForward', () => {
   const windows = () => planWindows(firstOpen(), Date.UTC(2017, 10, 14), 3 * DAY, DAY, base.timeframe);
 
   beforeAll(async () => {
-    wf = await runWalkForward({ base, params, data, pool, metric: 'sharpe', windows: windows() });
+    wf = await runWalkForward({ base, params, data, pool, metric: 'sharpe_per_bar', windows: windows() });
   });
 
   it('picks, per window, the best combination of a sweep over its training window', async () => {
     expect(wf.windows.length, "from 2017-11-04 23:15, 3d + 1d, to 2017-11-14: the last test window partial").toBe(7);
     expect(wf.windows.at(-1)!.plan.partial).toBe(true);
     for (const o of wf.windows) {
-      const sweep = await runSweep({ base, params, data, pool, metric: 'sharpe', from: o.plan.trainFrom, to: o.plan.trainTo });
+      const sweep = await runSweep({ base, params, data, pool, metric: 'sharpe_per_bar', from: o.plan.trainFrom, to: o.plan.trainTo });
       const best = bestRow(sweep)!;
       expect(o.chosen!.combination, `window ${o.plan.index}`).toBe(best.combination);
       expect(o.chosen!.values).toEqual(best.values);
@@ -130,7 +130,7 @@ describe('runWalkForward', () => {
   it('is the same on worker threads', async () => {
     const threads = await createRunPool(2);
     try {
-      const again = await runWalkForward({ base, params, data, pool: threads, metric: 'sharpe', windows: windows() });
+      const again = await runWalkForward({ base, params, data, pool: threads, metric: 'sharpe_per_bar', windows: windows() });
       expect(again.oos.performance).toEqual(wf.oos.performance);
       expect(again.windows.map((o) => o.chosen)).toEqual(wf.windows.map((o) => o.chosen));
     } finally {

@@ -1,8 +1,9 @@
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
 import { MetricsTracker } from '../../../engine/metrics/tracker.ts';
+import { annualisationInfo } from '../../../engine/metrics/snapshot.ts';
 import { annualisationOf } from '../../../engine/markets/annualisation.ts';
 import { bucketStart, timeframeMs } from '../../../engine/timeframe.ts';
-import type { Trade } from '../../../engine/types.ts';
+import type { AnnualisationInfo, Trade } from '../../../engine/types.ts';
 import type { WindowCurve } from '../../run/config-run.ts';
 import { GrowableFloat64 } from '../../run/growable.ts';
 import { trackerPerformance, type Performance, type RankMetric } from '../../run/metric-select.ts';
@@ -68,7 +69,7 @@ export interface WalkForwardResult {
   params: readonly ParamSpec[];
   windows: WindowOutcome[];
   /** Test windows stitched: each window's per-bar returns compounded in order, from the base capital. */
-  oos: { performance: Performance; time: Float64Array; equity: Float64Array; drawdown: Float64Array; window: Float64Array };
+  oos: { performance: Performance; annualisation: AnnualisationInfo; time: Float64Array; equity: Float64Array; drawdown: Float64Array; window: Float64Array };
 }
 
 /**
@@ -138,5 +139,5 @@ function stitch(base: StrategyConfig, outcomes: readonly WindowOutcome[]): WalkF
       fees += t.fees;
     }
   }
-  return { performance: trackerPerformance(tracker, realized, fees), time: time.view(), equity: equity.view(), drawdown: drawdown.view(), window: window.view() };
+  return { performance: trackerPerformance(tracker, realized, fees), annualisation: annualisationInfo(tracker), time: time.view(), equity: equity.view(), drawdown: drawdown.view(), window: window.view() };
 }

@@ -128,7 +128,7 @@ export function attributionChart(attribution: Record<string, number>, colors: Pl
 }
 
 /** Columns of the metrics table, in order, with their formats (for Inputs.table). */
-export const METRIC_COLUMNS = ['total_return', 'cagr', 'sharpe', 'sortino', 'calmar', 'max_drawdown', 'max_drawdown_duration', 'win_rate', 'trades', 'profit_factor', 'expectancy', 'exposure', 'fees', 'final_equity'];
+export const METRIC_COLUMNS = ['total_return', 'cagr', 'sharpe', 'sharpe_per_bar', 'sortino', 'calmar', 'max_drawdown', 'max_drawdown_duration', 'win_rate', 'trades', 'profit_factor', 'expectancy', 'exposure', 'fees', 'final_equity'];
 
 export function metricsTableRows(metrics: readonly MetricsRowData[], ids: ReadonlySet<string>): MetricsRowData[] {
   return metrics.filter((m) => ids.has(m.strategy_id)).map((m) => ({ ...m, strategy_id: label(m.strategy_id) }));

@@ -14,7 +14,7 @@ export interface ParamAxis {
 }
 
 /** Metric columns of sweep.parquet that hold numbers (in the file's order). */
-export const SWEEP_METRICS = ['sharpe', 'total_return', 'sortino', 'calmar', 'cagr', 'max_drawdown', 'win_rate', 'profit_factor', 'expectancy', 'trades', 'exposure', 'final_equity', 'average_trade', 'max_drawdown_duration', 'fees'];
+export const SWEEP_METRICS = ['sharpe', 'sharpe_per_bar', 'total_return', 'sortino', 'calmar', 'cagr', 'max_drawdown', 'win_rate', 'profit_factor', 'expectancy', 'trades', 'exposure', 'final_equity', 'average_trade', 'max_drawdown_duration', 'fees'];
 
 /** The metric a sweep ranked by, as its sweep.parquet column (`--metric return` ranks `total_return`). */
 export function metricColumn(rankMetric: string | null): string {
