@@ -223,6 +223,7 @@ export function onCandle(c: Candle, closed: boolean): void {
   const t = theme();
   v.candles.update(barOf(c));
   v.volume.update(volumeOf(c, t.upSoft, t.downSoft));
+  noteDrawn(v, closed);
   if (closed) {
     const tail = v.closed[v.closed.length - 1];
     if (tail && tail.openTime === c.openTime) v.closed[v.closed.length - 1] = c;
@@ -232,6 +233,16 @@ export function onCandle(c: Candle, closed: boolean): void {
   } else {
     v.live = c;
   }
+}
+
+/** The chart's last bar after each live update (newest 500), so a test can see every move, however slow its page. */
+const drawn: { time: number; close: number; closed: boolean }[] = [];
+function noteDrawn(v: View, closed: boolean): void {
+  const d = v.candles.data();
+  const b = d[d.length - 1] as { time: number; close?: number } | undefined;
+  if (b?.close === undefined) return;
+  drawn.push({ time: b.time, close: b.close, closed });
+  if (drawn.length > 500) drawn.splice(0, drawn.length - 500);
 }
 
 function scheduleRefresh(): void {
@@ -313,6 +324,7 @@ const testHook = {
   lines: () => [...(view?.lines.keys() ?? [])],
   panes: () => view?.chart.panes().length ?? 0,
   priceLines: () => view?.candles.priceLines().map((l) => ({ price: l.options().price, title: l.options().title })) ?? [],
+  drawnUpdates: () => drawn.slice(),
   lastBar: () => {
     const d = view?.candles.data();
     return d && d.length ? d[d.length - 1] : null;
