@@ -51,7 +51,7 @@ export class OrderBook {
   private atr: number | null = null;
 
   constructor(
-    private readonly rules: FillRules,
+    public rules: FillRules,
     private readonly calendar: Calendar,
   ) {}
 

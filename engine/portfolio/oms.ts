@@ -322,7 +322,7 @@ export class OrderManagementSystem implements OrderGate, FillListener {
   /** @internal Called by the venue wrapper after the venue filled an order. */
   onFill(slot: Slot, order: Order, side: OrderSide, quantity: number, price: number, fee: number, time: number): void {
     if (slot.verify) this.verify(slot);
-    this.exposure.onFill(slot, order.reason === 'entry', side, quantity, price);
+    this.exposure.onFill(slot, order.reason === 'entry' || order.reason === 'add', side, quantity, price);
     // The account's own arithmetic (Account.open/close), so the sum stays what the accounts hold.
     this.cashSum += side === 'buy' ? -(quantity * price) - fee : quantity * price - fee;
     slot.netting.add(side, quantity, fee, time);
