@@ -104,7 +104,9 @@ export abstract class InstanceOrders extends InstanceBooks {
     this.placeOrder(order.side, order.reason, intent.quantity ?? 0, bar, candle.closeTime, { ...extra, ...(order.reverse ? { reverse: true } : {}) }, tif);
     if (intent.oppositeEntry !== undefined && order.reason === 'exit' && !order.reverse) {
       const detail = `${intent.oppositeEntry} fired on the bar that closed the ${p!.side}; the opposite position is not opened (set "orders": {"reverse": true} to flip in one order)`;
-      this.reject(this.draft(order.side, 'entry', bar, candle.closeTime), 'reverseNotEnabled', detail, candle.closeTime);
+      // Named after the closing order, so order ids stay what they were before the report existed; a decision, not a limit.
+      const opposite: Order = { id: `${this.id}:o${this.orderSeq}:opposite`, strategyId: this.id, symbol: bar.symbol, side: order.side, quantity: 0, type: 'market', reason: 'entry', createdAt: candle.closeTime };
+      this.events.emit('rejected', { order: opposite, strategyId: this.id, reason: 'reverseNotEnabled', detail, time: candle.closeTime });
     }
   }
 
