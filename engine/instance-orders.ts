@@ -9,7 +9,7 @@ import { limitFill, newTrigger } from './orders/trigger.ts';
 import { orderForIntent } from './strategy/intent-order.ts';
 import type { Intent } from './strategy/strategy.ts';
 import type { IndicatorManager } from './indicators/indicator-manager.ts';
-import type { Candle, Order, OrderSide, Position } from './types.ts';
+import type { Candle, Order, OrderSide, Position, StrategyStatus } from './types.ts';
 
 /** A config's or an intent's time in force as the order model's. */
 export function toTif(t: TifConfig | undefined): TimeInForce {
@@ -231,6 +231,12 @@ export abstract class InstanceOrders extends InstanceBooks {
     this.book.cancel(order.id);
     this.working.delete(order.id);
     this.events.emit('orderCancelled', { order, strategyId: this.id, reason, time });
+  }
+
+  /** Leaving `running` (paused, stopped, errored, finished) cancels the working orders: a paused strategy opens nothing. */
+  override setStatus(to: StrategyStatus, reason: string): void {
+    if (to !== 'running' && this.book !== undefined && this.book.size > 0) this.dropWorking(this.lastCandle?.closeTime ?? 0);
+    super.setStatus(to, reason);
   }
 
   /** Working orders are dropped with the positions (a stopped strategy, the end of the data). */

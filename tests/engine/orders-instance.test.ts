@@ -180,3 +180,14 @@ describe('lot size and minimum quantity (execution.lotSize, execution.minQuantit
     expect(k.rejected.map((r) => [r.reason, r.detail])).toEqual([['belowMinimum', '100 units, below the minimum quantity 200']]);
   });
 });
+
+describe('working orders and the strategy status', () => {
+  it('a strategy leaving running (paused) cancels its working entry', () => {
+    const k = kit({ ...noFees, orders: { entry: { type: 'limit', offset: -0.1 } } }, { [at(0)]: 'BUY' }).feed(hourly(flat(2)));
+    expect(k.inst.hasPendingOrder).toBe(true);
+    k.inst.setStatus('paused', 'by hand');
+    expect(k.cancelled.map((c) => c.reason)).toEqual(['cancelled']);
+    k.feed(hourly([[85, 86, 80, 85]]).map((c) => ({ ...c, openTime: at(2), closeTime: at(3) })));
+    expect(k.fills, 'nothing fills once paused').toEqual([]);
+  });
+});
