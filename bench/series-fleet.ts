@@ -25,7 +25,7 @@ export function seriesFleet(n: number, symbol = 'BTC/USDT'): StrategyManager {
 }
 
 /** One replay through a fresh fleet: CPU and wall ns per strategy-candle. */
-function once(make: () => StrategyManager, n: number, candles: readonly Candle[], ctx: SuiteContext): { cpu: number; wall: number; trades: number } {
+export function once(make: () => StrategyManager, n: number, candles: readonly Candle[], ctx: SuiteContext): { cpu: number; wall: number; trades: number } {
   const m = make();
   const t = timeReplay(m, candles, ctx);
   const updates = n * candles.length;

@@ -12,6 +12,14 @@ export interface EngineEventMap {
   trade: Trade;
   /** An order the risk layer refused or scaled down, with the limit that did it. */
   orderBlocked: { order: Order; strategyId: string; limit: string; detail: string; time: number };
+  /**
+   * An order that cannot be done as asked, never silently changed: `insufficientCash`, `belowMinimum`, `lotSize`
+   * (an explicit stake that is not a whole number of lots), `reverseNotEnabled` (an opposite entry on the bar that
+   * closed the position, without orders.reverse), `maxEntries`.
+   */
+  rejected: { order: Order; strategyId: string; reason: string; detail: string; time: number };
+  /** A working order left the book without filling: its time in force ran out, an OCO sibling filled, the strategy cancelled or replaced it, or its position is gone. */
+  orderCancelled: { order: Order; strategyId: string; reason: 'expired' | 'oco' | 'cancelled' | 'replaced' | 'moot'; time: number };
   metrics: StrategyMetrics;
   /** Bar-by-bar marked-to-market equity of one strategy (only emitted while someone listens). */
   equity: { strategyId: string; time: number; equity: number; drawdown: number };

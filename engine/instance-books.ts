@@ -8,7 +8,17 @@ import { positionQuantity, type SizingDecision } from './execution/sizing.ts';
 import { buildMetrics } from './metrics/snapshot.ts';
 import type { MetricsTracker } from './metrics/tracker.ts';
 import type { Legs } from './strategy/legs.ts';
+import { DEFAULT_FILL_RULES, type FillRules } from './orders/fill-rules.ts';
+import { GTC, tifText, type TimeInForce } from './orders/order.ts';
 import type { Candle, Fill, Order, OrderReason, OrderSide, Position, Signal, StrategyMetrics, StrategyStatus } from './types.ts';
+
+/** The optional parts of an order beyond side, reason and quantity. */
+export type OrderExtra = Partial<Pick<Order, 'type' | 'limitPrice' | 'stopPrice' | 'reverse' | 'clientId'>>;
+
+/** Entries and add-ons open or grow a position; the rest reduce or close one. */
+export function isOpening(order: Order): boolean {
+  return order.reason === 'entry' || order.reason === 'add';
+}
 
 /** What the books need from the instance's options. */
 export interface BooksOptions {
@@ -46,6 +56,10 @@ export abstract class InstanceBooks {
   protected orderSeq = 0;
   /** Reused by checkStops (no allocation per bar). */
   private readonly stopHit: StopTrigger = { price: 0, reason: 'stop_loss' };
+  /** The named fill rules this config runs under (engine/orders/fill-rules.ts). */
+  protected fillRules: FillRules = DEFAULT_FILL_RULES;
+  /** The bar each open position was entered on (its open time) and whether the entry filled at that bar's open. */
+  protected readonly entryBars = new Map<string, { bar: number; atOpen: boolean }>();
   protected fillSeq = 0;
   /** True while a bar is being processed: metrics updates wait for the bar's end so they show its close. */
   protected inBar = false;
@@ -66,8 +80,13 @@ export abstract class InstanceBooks {
     this.events.emit('signal', signal);
   }
 
-  protected placeOrder(side: OrderSide, reason: OrderReason, quantity: number, candle: Candle, time = candle.closeTime): void {
-    const order: Order = {
+  /**
+   * Places an order decided on `candle` (stamped `time`): a market order fills at the next bar's open (or this
+   * close); any other type (`extra.type`) goes to the working orders (placeWorking). Entries pass the feed's and the
+   * gate's review first; a reversal's entry half too (blocked, it stays a plain exit).
+   */
+  protected placeOrder(side: OrderSide, reason: OrderReason, quantity: number, candle: Candle, time = candle.closeTime, extra: OrderExtra = {}, tif: TimeInForce = GTC): void {
+    let order: Order = {
       id: `${this.id}:o${++this.orderSeq}`,
       strategyId: this.id,
       symbol: candle.symbol,
@@ -76,92 +95,133 @@ export abstract class InstanceBooks {
       type: 'market',
       reason,
       createdAt: time,
+      ...extra,
+      ...(extra.type !== undefined && extra.type !== 'market' ? { tif: tifText(tif) } : {}),
     };
-    if (reason === 'entry' && this.entryBlock) {
-      const why = this.entryBlock();
-      if (why !== null) {
-        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: 'feed', detail: why, time: candle.closeTime });
-        return;
-      }
-    }
-    if (this.gate && reason === 'entry') {
-      const verdict = this.gate.review(order, this);
+    if (reason === 'entry' || reason === 'add' || order.reverse) {
+      const why = this.entryBlock?.() ?? null;
+      const verdict = why !== null ? { blocked: true as const, limit: 'feed', detail: why } : this.gate ? this.gate.review(order, this) : { blocked: false as const };
       if (verdict.blocked) {
-        this.recordViolation(verdict.limit);
+        if (why === null) this.recordViolation(verdict.limit);
         this.events.emit('orderBlocked', { order, strategyId: this.id, limit: verdict.limit, detail: verdict.detail, time: candle.closeTime });
-        return;
+        if (!order.reverse) return;
+        const { reverse: _dropped, ...plain } = order;
+        order = plain;
       }
     }
     this.events.emit('order', order);
-    if (this.config.execution.fill === 'close') this.fill(order, candle.close, time, 'market');
+    if (order.type !== 'market') this.placeWorking(order, candle, tif);
+    else if (this.config.execution.fill === 'close') this.fill(order, candle.close, time, 'market', candle.openTime);
     else if (order.symbol === this.config.symbol) this.pending = order;
     else this.legs.setPending(order);
   }
+
+  /** Hands a non-market order to the working orders (engine/instance-orders.ts). */
+  protected abstract placeWorking(order: Order, candle: Candle, tif: TimeInForce): void;
+  /** An entry or add-on filled in `symbol` (its trailing stop starts here). */
+  protected abstract onEntry(symbol: string): void;
+  /** Cancels every working order (the strategy stops or the data ends). */
+  protected abstract dropWorking(time: number): void;
 
   protected executePending(candle: Candle): void {
     const order = this.pending!;
     this.pending = null;
     // A pending exit whose position a stop already closed, or an entry while a position is open, is moot.
-    const isEntry = order.reason === 'entry';
-    if (isEntry !== this.account.isFlat) return;
+    const flat = this.account.isFlat;
+    if (order.reason === 'entry' ? !flat : flat) return;
     this.fill(order, candle.open, candle.openTime, 'market');
   }
 
   /**
-   * Fills `order` through the venue against `reference` (a bar's open or close, or a stop/target level): opens
-   * (sized now, at the venue's quote, from the gate's sizing base when it has one, else the cash) or closes the
-   * position. A venue rejection leaves the books untouched and is reported as an orderBlocked event.
+   * Fills `order` through the venue against `reference` (a bar's open or close, or a stop/target level) on the
+   * bar opening at `barOpen`: opens (sized now, at the venue's quote, from the gate's sizing base when it has one,
+   * else the cash), adds to, reduces or closes the position; a reversal closes and opens the opposite side at the
+   * same reference (two fills of one order). A rejection (sizing or venue) leaves the books untouched, is
+   * reported, and returns false.
    */
-  protected fill(order: Order, reference: number, time: number, kind: VenueOrderKind): void {
-    const venue = this.venue;
-    let quantity: number;
-    if (order.reason === 'entry') {
-      const base = this.gate?.sizingEquity?.(this) ?? this.account.cash;
-      const decision: SizingDecision = positionQuantity(this.config, base, venue.quote(order.side, reference, kind), venue.feeRate, order.quantity);
-      if (decision.limit) this.recordViolation(decision.limit);
-      quantity = decision.quantity;
-      if (!(quantity > 0)) {
-        const detail = decision.rejection ?? 'no quantity can be afforded';
-        this.events.emit('orderBlocked', { order, strategyId: this.id, limit: decision.limit ?? 'insufficientCash', detail, time });
-        return;
-      }
-      const r = venue.execute(order, quantity, reference, time, kind);
-      if (!r.ok) return this.venueRejected(order, r.reason, time);
-      const { stopLoss, takeProfit } = this.config.risk;
-      this.account.open(order.symbol, order.side === 'buy' ? 'long' : 'short', quantity, r.price, r.fee, time, stopLoss ?? null, takeProfit ?? null);
-      this.emitFill(order, quantity, r.price, r.fee, time);
-    } else {
-      quantity = this.account.positionOf(order.symbol)!.quantity;
-      const r = venue.execute(order, quantity, reference, time, kind);
-      if (!r.ok) return this.venueRejected(order, r.reason, time);
-      const trade = this.account.close(r.price, r.fee, time, order.reason, order.symbol);
-      this.emitFill(order, quantity, r.price, r.fee, time);
-      this.metrics.onTrade(trade);
-      this.events.emit('trade', trade);
-    }
+  protected fill(order: Order, reference: number, time: number, kind: VenueOrderKind, barOpen = time, atOpen = true): boolean {
+    if (order.reason === 'entry' || order.reason === 'add') return this.fillEntry(order, reference, time, kind, barOpen, atOpen, order.reason);
+    const p = this.account.positionOf(order.symbol)!;
+    const partial = order.reason === 'scale_out' && order.quantity > 0 && order.quantity < p.quantity;
+    const quantity = partial ? order.quantity : p.quantity;
+    const r = this.venue.execute(order, quantity, reference, time, kind);
+    if (!r.ok) return this.venueRejected(order, r.reason, time);
+    const trade = partial ? this.account.reduce(quantity, r.price, r.fee, time, order.reason, order.symbol) : this.account.close(r.price, r.fee, time, order.reason, order.symbol);
+    this.emitFill(order, quantity, r.price, r.fee, time, order.reason);
+    this.metrics.onTrade(trade);
+    this.events.emit('trade', trade);
+    if (!partial) this.onFlat(order.symbol);
+    if (order.reverse) this.fillEntry(order, reference, time, kind, barOpen, atOpen, 'entry');
+    return true;
   }
 
-  private venueRejected(order: Order, reason: string, time: number): void {
+  private fillEntry(order: Order, reference: number, time: number, kind: VenueOrderKind, barOpen: number, atOpen: boolean, reason: 'entry' | 'add'): boolean {
+    const venue = this.venue;
+    const base = this.gate?.sizingEquity?.(this) ?? this.account.cash;
+    const decision: SizingDecision = positionQuantity(this.config, base, venue.quote(order.side, reference, kind), venue.feeRate, order.quantity);
+    if (decision.limit) this.recordViolation(decision.limit);
+    const quantity = decision.quantity;
+    if (!(quantity > 0)) {
+      this.reject(order, decision.reason ?? decision.limit ?? 'insufficientCash', decision.rejection ?? 'no quantity can be afforded', time);
+      return false;
+    }
+    // A reversal's opening half reaches the venue as an entry (a portfolio's exposure counts it as one).
+    const r = venue.execute(order.reverse ? { ...order, reason: 'entry' } : order, quantity, reference, time, kind);
+    if (!r.ok) return this.venueRejected(order, r.reason, time);
+    const { stopLoss, takeProfit } = this.config.risk;
+    if (reason === 'add') this.account.add(order.symbol, quantity, r.price, r.fee);
+    else {
+      this.account.open(order.symbol, order.side === 'buy' ? 'long' : 'short', quantity, r.price, r.fee, time, stopLoss ?? null, takeProfit ?? null);
+      this.entryBars.set(order.symbol, { bar: barOpen, atOpen });
+    }
+    this.emitFill(order, quantity, r.price, r.fee, time, reason);
+    this.onEntry(order.symbol);
+    return true;
+  }
+
+  /** An order that cannot be done as asked: the `rejected` event with its reason (counted per strategy in the summary). */
+  protected reject(order: Order, reason: string, detail: string, time: number): void {
+    this.recordViolation(reason);
+    this.events.emit('rejected', { order, strategyId: this.id, reason, detail, time });
+  }
+
+  /** A position in `symbol` closed (its working exit orders and scale-out state go with it). */
+  protected onFlat(symbol: string): void {
+    this.entryBars.delete(symbol);
+  }
+
+  private venueRejected(order: Order, reason: string, time: number): false {
     this.recordViolation('venueRejected');
     this.events.emit('orderBlocked', { order, strategyId: this.id, limit: 'venueRejected', detail: reason, time });
+    return false;
   }
 
-  private emitFill(order: Order, quantity: number, price: number, fee: number, time: number): void {
-    const fill: Fill = { id: `${this.id}:f${++this.fillSeq}`, orderId: order.id, strategyId: this.id, symbol: order.symbol, side: order.side, quantity, price, fee, time, reason: order.reason };
+  private emitFill(order: Order, quantity: number, price: number, fee: number, time: number, reason: OrderReason): void {
+    const fill: Fill = { id: `${this.id}:f${++this.fillSeq}`, orderId: order.id, strategyId: this.id, symbol: order.symbol, side: order.side, quantity, price, fee, time, reason };
     this.events.emit('fill', fill);
     this.metricsChanged();
   }
 
-  /** Stop loss and take profit against this bar; a stop is a market order (slippage), a take-profit a limit. */
+  /**
+   * Stop loss (or trailing stop) and take profit against this bar; a stop is a market order (slippage), a
+   * take-profit a limit. On the bar the position was entered: nothing under stopsFrom `next_bar`; only the stop
+   * when the entry filled inside the bar (a target touched then may have come before the fill).
+   */
   protected checkStops(p: Position, candle: Candle): void {
     const hit = this.stopHit;
-    if (!stopTrigger(p, candle, hit)) return;
+    const entered = this.entryBars.get(p.symbol);
+    let q = p;
+    if (entered !== undefined && entered.bar === candle.openTime) {
+      if (this.fillRules.stopsFrom === 'next_bar') return;
+      if (!entered.atOpen) q = { ...p, takeProfitPrice: null };
+    }
+    if (!stopTrigger(q, candle, hit, this.fillRules.bothTouched, this.fillRules.penetration)) return;
     const reason = hit.reason;
     const exitSide: OrderSide = p.side === 'long' ? 'sell' : 'buy';
     const order: Order = { id: `${this.id}:o${++this.orderSeq}`, strategyId: this.id, symbol: p.symbol, side: exitSide, quantity: p.quantity, type: 'market', reason, createdAt: candle.openTime };
     this.emitSignal('EXIT', candle, 1, reason);
     this.events.emit('order', order);
-    this.fill(order, hit.price, candle.openTime, reason === 'stop_loss' ? 'market' : 'limit');
+    this.fill(order, hit.price, candle.openTime, reason === 'take_profit' ? 'limit' : 'market');
   }
 
   recordViolation(limit: string): void {
@@ -174,6 +234,7 @@ export abstract class InstanceBooks {
     if (primary === null) return;
     this.pending = null;
     this.legs.clearPending();
+    this.dropWorking(primary.closeTime);
     for (const p of this.account.positions) {
       const bar = p.symbol === primary.symbol ? primary : this.legs.bar(p.symbol)!;
       const side: OrderSide = p.side === 'long' ? 'sell' : 'buy';

@@ -120,7 +120,8 @@ describe('sizing', () => {
   it('a fixed stake beyond the cash is rejected with its reason, and no position is opened', () => {
     const k = kit({ sizing: { mode: 'quantity', value: 500 } }, { [at(0)]: 'BUY' }).feed(UP.slice(0, 2));
     expect(k.fills, 'nothing filled').toEqual([]);
-    expect(k.blocked.map((b) => [b.limit, b.detail])).toEqual([
+    expect(k.blocked, 'a sizing refusal is not a risk-layer block').toEqual([]);
+    expect(k.rejected.map((b) => [b.reason, b.detail])).toEqual([
       ['insufficientCash', 'a stake of 500 units at 102 costs 51051 with fees, more than the cash 10000 (set sizing.allowPartial to buy what the cash allows)'],
     ]);
     expect(k.inst.account.isFlat).toBe(true);

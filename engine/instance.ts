@@ -8,14 +8,13 @@ import { SimulatedVenue } from './execution/venue.ts';
 import { IndicatorManager } from './indicators/indicator-manager.ts';
 import { annualisationOf } from './markets/annualisation.ts';
 import { MetricsTracker } from './metrics/tracker.ts';
-import { orderForIntent } from './strategy/intent-order.ts';
 import { RuleStrategy } from './strategy/rule-strategy.ts';
 import { Legs } from './strategy/legs.ts';
 import { replayHistory, sameSeries, seriesStates, type SeriesState } from './strategy/series-state.ts';
 import { isIntentList, type Intent, type Strategy, type StrategyContext, type StrategyFactory } from './strategy/strategy.ts';
 import type { Candle, OrderSide } from './types.ts';
 import { formatPercent } from './format.ts';
-import { InstanceBooks } from './instance-books.ts';
+import { InstanceOrders } from './instance-orders.ts';
 
 export interface InstanceOptions {
   id: string;
@@ -46,12 +45,12 @@ export interface InstanceOptions {
  * Every fill goes through an ExecutionVenue (engine/execution/venue.ts): the gate's (a portfolio OMS) or a
  * SimulatedVenue on the config's execution settings.
  */
-export class StrategyInstance extends InstanceBooks {
+export class StrategyInstance extends InstanceOrders {
   private factory: StrategyFactory | undefined;
   private history!: CircularBuffer<Candle>;
   /** Informative series by alias (empty for a single-series strategy). */
   private series!: Map<string, SeriesState>;
-  private indicators!: IndicatorManager;
+  protected indicators!: IndicatorManager;
   private strategy!: Strategy;
   private fillModel!: FillModel;
   private readonly ctx: { -readonly [K in keyof StrategyContext]: StrategyContext[K] };
@@ -72,6 +71,7 @@ export class StrategyInstance extends InstanceBooks {
       this.legs = new Legs(c);
     }
     this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators, this.series);
+    this.buildOrders(fresh);
     this.fillModel = new FillModel(c.execution);
     this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
     // At least the warm-up (indicators', plus the rules' lookback), so replaceConfig's replay rebuilds every window.
@@ -173,7 +173,9 @@ export class StrategyInstance extends InstanceBooks {
   private processBar(candle: Candle): void {
     this.lastCandle = candle;
     if (this.pending !== null) this.executePending(candle);
+    this.matchBook(candle);
     if (!this.account.isFlat) this.checkStops(this.account.position!, candle);
+    this.checkScaleOut(candle);
     this.history.push(candle);
     this.indicators.update(candle);
     // The strategy sees every bar, even while paused or waiting on a fill, so crossing memory and internal
@@ -185,6 +187,7 @@ export class StrategyInstance extends InstanceBooks {
         if (intent.action !== 'HOLD') this.act(intent, candle);
       } else for (const one of intent) if (one.action !== 'HOLD') this.act(one, candle);
     }
+    this.trailAfterClose(candle);
     const equity = this.account.equityAt(candle.close);
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
     this.metrics.onBar(equity, !this.account.isFlatEverywhere, candle.openTime, candle.closeTime);
@@ -202,29 +205,6 @@ export class StrategyInstance extends InstanceBooks {
     ctx.position = this.account.position;
     ctx.cash = this.account.cash;
     ctx.equity = equity;
-  }
-
-  /**
-   * Maps an intent to a signal and an order, given the current position in the intent's symbol (the strategy's
-   * own unless it names another it declared). An intent on a symbol with an order pending is ignored.
-   */
-  private act(intent: Intent, candle: Candle): void {
-    let bar = candle;
-    if (intent.symbol !== undefined && intent.symbol !== candle.symbol) {
-      if (!this.legs.symbols.includes(intent.symbol)) throw new Error(`strategy returned an intent on ${intent.symbol}, which it does not trade (declare it in "series"; trades: ${[candle.symbol, ...this.legs.symbols].join(', ')})`);
-      const last = this.legs.bar(intent.symbol);
-      if (last === null || this.legs.pendingFor(intent.symbol) !== null) return;
-      bar = last;
-    } else if (this.pending !== null) return;
-    const order = orderForIntent(intent.action, this.account.positionOf(bar.symbol)?.side ?? null, this.config.allowShort);
-    if (order === null) return;
-    const confidence = intent.confidence ?? 1;
-    if (!(confidence >= 0 && confidence <= 1)) throw new Error(`strategy returned confidence ${confidence} (must be within 0..1)`);
-    if (intent.quantity !== undefined && !(intent.quantity > 0 && Number.isFinite(intent.quantity))) {
-      throw new Error(`strategy returned quantity ${intent.quantity} (must be a positive finite number)`);
-    }
-    this.emitSignal(intent.action, bar, confidence, intent.reason ?? intent.action.toLowerCase(), candle.closeTime);
-    this.placeOrder(order.side, order.reason, intent.quantity ?? 0, bar, candle.closeTime);
   }
 
   private tripDrawdownBreaker(candle: Candle): void {

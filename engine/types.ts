@@ -51,7 +51,7 @@ export interface Signal {
 export type OrderSide = 'buy' | 'sell';
 
 /** Why an order exists; `exit_reason` in trades.csv uses the same words. */
-export type OrderReason = 'entry' | 'exit' | 'stop_loss' | 'take_profit' | 'max_drawdown' | 'end_of_data' | 'stopped';
+export type OrderReason = 'entry' | 'add' | 'exit' | 'scale_out' | 'stop_loss' | 'trailing_stop' | 'take_profit' | 'max_drawdown' | 'end_of_data' | 'stopped';
 
 export interface Order {
   readonly id: string;
@@ -60,9 +60,20 @@ export interface Order {
   readonly side: OrderSide;
   /** Base-asset quantity; 0 means "size at fill time" from the strategy's sizing rule (entries only). */
   readonly quantity: number;
-  readonly type: 'market';
+  /** `market` fills at the next open (or the close); the others work on later bars (engine/orders/). */
+  readonly type: 'market' | 'limit' | 'stop' | 'stop_limit' | 'trailing_stop';
   readonly reason: OrderReason;
   readonly createdAt: number;
+  /** A limit or stop-limit order's limit price. */
+  readonly limitPrice?: number;
+  /** A stop or stop-limit order's trigger price. */
+  readonly stopPrice?: number;
+  /** Time in force of a working order, in words (engine/orders/order.ts tifText). */
+  readonly tif?: string;
+  /** A one-order flip: closes the position and opens the opposite one at the same fill. */
+  readonly reverse?: true;
+  /** The code strategy's own id for the order, for cancel and replace. */
+  readonly clientId?: string;
 }
 
 export interface Fill {
@@ -90,6 +101,10 @@ export interface Position {
   readonly entryFee: number;
   readonly stopPrice: number | null;
   readonly takeProfitPrice: number | null;
+  /** True when `stopPrice` is the trailing stop's level (it is tighter than the fixed stop loss). */
+  readonly stopIsTrailing?: boolean;
+  /** Entries that built the position (1 + the add-ons). */
+  readonly entries?: number;
 }
 
 /** A round trip: one row of trades.csv. */

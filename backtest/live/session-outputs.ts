@@ -53,6 +53,10 @@ export class OutputRecorder {
         const b = payload as EngineEventMap['orderBlocked'];
         return this.record({ k: 'blocked', orderId: b.order.id, strategyId: b.strategyId, limit: b.limit, detail: b.detail, time: b.time });
       }
+      case 'rejected': {
+        const r = payload as EngineEventMap['rejected'];
+        return this.record({ k: 'blocked', orderId: r.order.id, strategyId: r.strategyId, limit: r.reason, detail: r.detail, time: r.time });
+      }
       case 'status':
         return this.record({ k: 'status', ...(payload as EngineEventMap['status']) });
       case 'error':

@@ -22,6 +22,8 @@ const manifestStrategy = z.looseObject({
   timeframe: z.string(),
   capital: z.number().optional(),
   fillPolicy: z.string().optional(),
+  /** The named order and fill rules (engine/orders/policy.ts): limit_fill, stop_fill, both_touched, stops_from, entry_order, ... */
+  orderRules: z.record(z.string(), z.string()).optional(),
   /** How informative series are aligned (engine/config/series.ts seriesPolicy); absent for single-series strategies. */
   series: z.string().optional(),
   /** The market whose calendar judged gaps and sessions, and how figures were annualised (backtest/REFERENCE.md). */

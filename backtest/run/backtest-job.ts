@@ -1,3 +1,4 @@
+import { orderRules } from '../../engine/orders/policy.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
@@ -92,6 +93,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       execution: s.config.execution,
       fillPolicy: s.config.execution.fill === 'next_open' ? 'market orders fill at the next bar open' : 'market orders fill at the signal bar close',
       sizing: sizingPolicy(s.config),
+      orderRules: orderRules(s.config),
       ...(seriesPolicy(s.config) === null ? {} : { series: seriesPolicy(s.config)! }),
       market: marketName(s.config.market),
       marketSource: marketSources[i],

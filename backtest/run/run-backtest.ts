@@ -66,7 +66,7 @@ export interface BacktestResult {
   portfolio: PortfolioMetrics;
   /** Attribution per day/week/month, correlation matrix and rolling correlation, volatility (metrics.json `portfolio.analytics`). */
   portfolioAnalytics: PortfolioAnalytics;
-  /** Every order the risk layer refused, with the limit (orderBlocked events, in engine order). */
+  /** Every order the risk layer refused or the order model rejected, with the limit or reason (orderBlocked and rejected events, in engine order). */
   blocked: { time: number; strategyId: string; orderId: string; limit: string; detail: string }[];
   /** Orders blocked by portfolio limits, as the OMS recorded them (empty without a portfolio). */
   portfolioBlocked: BlockedOrder[];
@@ -96,6 +96,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   ev.on('fill', (f) => fills.push(f));
   const blocked: BacktestResult['blocked'] = [];
   ev.on('orderBlocked', (b) => blocked.push({ time: b.time, strategyId: b.strategyId, orderId: b.order.id, limit: b.limit, detail: b.detail }));
+  ev.on('rejected', (r) => blocked.push({ time: r.time, strategyId: r.strategyId, orderId: r.order.id, limit: r.reason, detail: r.detail }));
 
   const ids = configs.map((c) => manager.startStrategy(c));
   setup?.afterStart(ids);

@@ -23,6 +23,7 @@ import type { Candle, MarketEvent } from '../../engine/types.ts';
 import { syntheticCandles } from '../candles.ts';
 import { fleet, fleetTrades, timeReplay } from '../fleet.ts';
 import { seriesFleetFigures } from '../series-fleet.ts';
+import { orderFleetFigures } from '../order-fleet.ts';
 import { bestOf, median, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 import { ruleTestCosts } from '../rule-cost.ts';
 import { emaRsiMacdConfig, windowRulesConfig } from '../strategies.ts';
@@ -146,6 +147,8 @@ export const replaySuite: Suite = {
 
     // The multi-series fleet (each strategy with a 4h informative series) against the single-series one.
     figures.push(...seriesFleetFigures(candles.slice(0, ctx.quick ? 50_000 : 100_000), ctx.quick ? 3 : 5, ctx));
+    // Every strategy on limit entries and a trailing stop against the market-order fleet.
+    figures.push(...orderFleetFigures(candles.slice(0, ctx.quick ? 50_000 : 100_000), ctx.quick ? 3 : 5, ctx));
     figures.push(...ruleLanguageFigures(candles.slice(0, 100_000), ctx));
 
     // Memory per instance: 1,000 instances, before and after their 500-candle history buffers fill.

@@ -21,7 +21,8 @@ function crossings(condition: string): string[] {
  */
 export function configWarnings(config: StrategyConfig): string[] {
   const rules = config.rules;
-  if (!config.allowShort || !rules) return [];
+  // With orders.reverse the opposite entry flips the position on that very bar, so nothing is lost.
+  if (!config.allowShort || !rules || config.orders?.reverse) return [];
   const out: string[] = [];
   const pairs = [
     ['entry', rules.entry, 'shortExit', rules.shortExit, 'long'],
@@ -34,7 +35,7 @@ export function configWarnings(config: StrategyConfig): string[] {
     out.push(
       `rules.${openName} and rules.${closeName} fire on the same bar (${shared[0]}): that bar only closes the other position, ` +
         `and the crossing is over by the next bar, so a ${side} may never open. Open on a level (e.g. fast > slow) instead of the crossing, ` +
-        `so the entry still holds on the bar after the close.`,
+        `so the entry still holds on the bar after the close, or set "orders": {"reverse": true} to flip in one order.`,
     );
   }
   return out;

@@ -9,6 +9,8 @@ interface OpenPosition {
   entryFee: number;
   stopPrice: number | null;
   takeProfitPrice: number | null;
+  stopIsTrailing?: boolean;
+  entries?: number;
 }
 
 /**
@@ -113,6 +115,52 @@ export class Account {
       this.others.push(position);
       this.marks.set(symbol, price);
     }
+  }
+
+  /** Moves the stop of the position in `symbol` (a trailing stop's new level; `trailing` says it is the trail's). */
+  moveStop(symbol: string, stopPrice: number | null, trailing: boolean): void {
+    const p = this.positionOf(symbol);
+    if (!p) throw new Error(`${this.strategyId}: no ${symbol} position to move the stop of`);
+    this.replace(p, { ...p, stopPrice, stopIsTrailing: trailing });
+  }
+
+  /**
+   * Adds `quantity` at `price` to the open position (pyramiding / DCA): the entry price becomes the
+   * quantity-weighted average, the entry fee accumulates, and `entries` counts the fills.
+   */
+  add(symbol: string, quantity: number, price: number, fee: number): void {
+    const p = this.positionOf(symbol);
+    if (!p) throw new Error(`${this.strategyId}: no ${symbol} position to add to`);
+    this.cash += p.side === 'long' ? -(quantity * price) - fee : quantity * price - fee;
+    this.fees += fee;
+    const total = p.quantity + quantity;
+    this.replace(p, { ...p, quantity: total, entryPrice: (p.quantity * p.entryPrice + quantity * price) / total, entryFee: p.entryFee + fee, entries: (p.entries ?? 1) + 1 });
+  }
+
+  /**
+   * Closes `quantity` of the position (a partial exit): the round trip of that part, carrying its pro-rata share
+   * of the entry fee; the rest stays open at the same average entry. Closing all of it is `close`.
+   */
+  reduce(quantity: number, price: number, fee: number, time: number, reason: OrderReason, symbol = this.symbol): Trade {
+    const p = this.positionOf(symbol);
+    if (!p) throw new Error(`${this.strategyId}: no ${symbol} position to reduce`);
+    if (!(quantity > 0 && quantity < p.quantity)) throw new Error(`${this.strategyId}: cannot reduce a ${p.quantity} position by ${quantity}`);
+    const share = p.entryFee * (quantity / p.quantity);
+    const part = { ...p, quantity, entryFee: share };
+    this.replace(p, part);
+    const trade = this.close(price, fee, time, reason, symbol);
+    const rest = { ...p, quantity: p.quantity - quantity, entryFee: p.entryFee - share };
+    const frozen = Object.freeze(rest);
+    if (this.symbol === '' || symbol === this.symbol) this.pos = frozen;
+    else this.others.push(frozen);
+    return trade;
+  }
+
+  /** Swaps the frozen position object `old` for a frozen copy of `next` (strategies hold the old one read-only). */
+  private replace(old: Position, next: OpenPosition): void {
+    const frozen = Object.freeze(next);
+    if (old === this.pos) this.pos = frozen;
+    else this.others = this.others.map((o) => (o === old ? frozen : o));
   }
 
   /** Closes the whole position (the primary symbol's unless told); returns the round trip with P&L net of both legs' fees. */

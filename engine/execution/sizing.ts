@@ -7,6 +7,8 @@ export interface SizingDecision {
   limit: string | null;
   /** Why the order is refused as asked (an explicit stake the cash cannot pay), or null. */
   rejection: string | null;
+  /** The rejection's reason code for the `rejected` event: insufficientCash, belowMinimum or lotSize. */
+  reason?: string;
 }
 
 /**
@@ -42,13 +44,39 @@ export function positionQuantity(config: StrategyConfig, cash: number, price: nu
       return {
         quantity: 0,
         limit: 'insufficientCash',
+        reason: 'insufficientCash',
         rejection: `a stake of ${round(quantity)} units at ${round(price)} costs ${round(need)} with fees, more than the cash ${round(cash)} (set sizing.allowPartial to buy what the cash allows)`,
       };
     }
     quantity = affordable;
     limit = 'insufficientCash';
   }
-  return { quantity: quantity > 0 ? quantity : 0, limit, rejection: null };
+  const explicitStake = override > 0 || (config.sizing !== undefined && config.sizing.mode === 'quantity');
+  return lots(config, quantity > 0 ? quantity : 0, limit, explicitStake);
+}
+
+/**
+ * Whole lots and the minimum quantity (execution.lotSize, execution.minQuantity). A computed quantity (a fraction
+ * or a notional) is rounded down to whole lots, which is part of the sizing rule; an explicit quantity that is
+ * not a whole number of lots is rejected (lotSize), never resized; below the minimum is rejected (belowMinimum).
+ */
+export function lots(config: StrategyConfig, quantity: number, limit: string | null, explicit: boolean): SizingDecision {
+  const { lotSize, minQuantity } = config.execution;
+  if (quantity === 0) return { quantity: 0, limit, rejection: null };
+  let q = quantity;
+  if (lotSize !== undefined) {
+    const n = Math.floor(quantity / lotSize + 1e-9);
+    if (explicit && Math.abs(n * lotSize - quantity) > 1e-9 * Math.max(1, quantity)) {
+      return { quantity: 0, limit: 'lotSize', reason: 'lotSize', rejection: `a stake of ${round(quantity)} units is not a whole number of lots of ${round(lotSize)}` };
+    }
+    q = Number((n * lotSize).toPrecision(12));
+  }
+  const min = Math.max(minQuantity ?? 0, lotSize ?? 0);
+  if (min > 0 && q < min * (1 - 1e-12)) {
+    const what = q === 0 ? `${round(quantity)} units round down to no whole lot of ${round(lotSize!)}` : `${round(q)} units`;
+    return { quantity: 0, limit: 'belowMinimum', reason: 'belowMinimum', rejection: `${what}, below the minimum quantity ${round(min)}` };
+  }
+  return { quantity: q, limit, rejection: null };
 }
 
 function round(x: number): string {
@@ -60,8 +88,15 @@ export function sizingPolicy(config: StrategyConfig): string {
   const cap = config.risk.maxPositionSize;
   const capText = cap === undefined ? '' : `, capped at ${cap} of equity (maxPositionSize)`;
   const s = config.sizing;
-  if (!s || s.mode === 'fraction') return `fraction ${s?.value ?? cap ?? 1} of the cash per entry, fees included${capText}`;
+  if (!s || s.mode === 'fraction') return `fraction ${s?.value ?? cap ?? 1} of the cash per entry, fees included${capText}${lotText(config)}`;
   const stake = s.mode === 'quantity' ? `${s.value} units` : `${s.value} of notional`;
   const short = s.allowPartial ? 'cut to what the cash buys (allowPartial)' : 'rejected (insufficientCash)';
-  return `fixed stake of ${stake} per entry${capText}; a stake the cash cannot pay is ${short}`;
+  return `fixed stake of ${stake} per entry${capText}; a stake the cash cannot pay is ${short}${lotText(config)}`;
+}
+
+function lotText(config: StrategyConfig): string {
+  const { lotSize, minQuantity } = config.execution;
+  if (lotSize === undefined && minQuantity === undefined) return '';
+  const parts = [lotSize !== undefined ? `whole lots of ${lotSize} (computed sizes round down, explicit ones must be whole lots)` : '', minQuantity !== undefined ? `at least ${minQuantity} units (else belowMinimum)` : ''];
+  return `; ${parts.filter((x) => x).join(', ')}`;
 }

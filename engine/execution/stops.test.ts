@@ -34,3 +34,18 @@ describe('stopTrigger', () => {
     expect(hit({ ...long, stopPrice: null, takeProfitPrice: null }, bar(50, 200, 1, 100))).toBeNull();
   });
 });
+
+describe('stopTrigger policies', () => {
+  it('target_first takes the target when both are touched inside the bar, but never against a gap through the stop', () => {
+    expect(hit2(long, bar(100, 105, 97, 101), 'target_first')).toEqual({ price: 104, reason: 'take_profit' });
+    expect(hit2(long, bar(97, 105, 96, 101), 'target_first')).toEqual({ price: 97, reason: 'stop_loss' });
+  });
+  it('a trailing stop level exits as trailing_stop', () => {
+    expect(hit2({ ...long, stopIsTrailing: true }, bar(100, 101, 97, 99), 'stop_first')).toEqual({ price: 98, reason: 'trailing_stop' });
+  });
+});
+
+function hit2(p: Position, c: Candle, policy: 'stop_first' | 'target_first'): StopTrigger | null {
+  const out: StopTrigger = { price: 0, reason: 'stop_loss' };
+  return stopTrigger(p, c, out, policy) ? out : null;
+}

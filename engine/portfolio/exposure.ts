@@ -62,6 +62,15 @@ export class ExposureBook {
     const s = slot.sym;
     s.net += side === 'buy' ? quantity : -quantity;
     s.lastFillPrice = price;
+    const sign = side === 'buy' ? 1 : -1;
+    if (slot.openQty !== 0 && (entry ? sign === slot.openSign : sign !== slot.openSign && quantity < slot.openQty * (1 - 1e-12))) {
+      // An add-on (same side) or a partial exit (opposite side): the position stays open with a new size.
+      if (entry && slot.reserved > 0) this.unreserve(slot);
+      const next = entry ? slot.openQty + quantity : slot.openQty - quantity;
+      s.grossQty += next - slot.openQty;
+      slot.openQty = next;
+      return;
+    }
     if (entry) {
       if (slot.reserved > 0) this.unreserve(slot);
       if (slot.openQty === 0) {

@@ -323,7 +323,7 @@ export class OrderManagementSystem implements OrderGate, FillListener {
   onFill(slot: Slot, order: Order, side: OrderSide, quantity: number, price: number, fee: number, time: number): void {
     if (slot.verify) this.verify(slot);
     const position = positionSlot(slot, order.symbol, this.exposure, this.book);
-    this.exposure.onFill(position, order.reason === 'entry', side, quantity, price);
+    this.exposure.onFill(position, order.reason === 'entry' || order.reason === 'add', side, quantity, price);
     // The account's own arithmetic (Account.open/close), so the sum stays what the accounts hold.
     this.cashSum += side === 'buy' ? -(quantity * price) - fee : quantity * price - fee;
     position.netting.add(side, quantity, fee, time);

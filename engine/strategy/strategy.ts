@@ -1,6 +1,7 @@
 import type { CircularBuffer } from '../circular-buffer.ts';
 import type { StrategyConfig } from '../config/schema.ts';
 import type { IndicatorManager } from '../indicators/indicator-manager.ts';
+import type { TifConfig } from '../config/orders-schema.ts';
 import type { Candle, Position } from '../types.ts';
 
 /**
@@ -38,11 +39,12 @@ export interface SeriesView {
 }
 
 /**
- * BUY: open a long when flat, or close a short. SELL: close a long, or open a short when flat and shorts are
- * allowed. EXIT: close whatever is open. HOLD: nothing.
+ * BUY: open a long when flat, or close a short (flip it with `reverse`), or add to a long (orders.maxEntries > 1).
+ * SELL: close a long (or flip it), or open or add to a short when shorts are allowed. EXIT: close whatever is
+ * open. HOLD: nothing. CANCEL: cancel the working order `order.clientId`.
  */
 export interface Intent {
-  action: 'BUY' | 'SELL' | 'EXIT' | 'HOLD';
+  action: 'BUY' | 'SELL' | 'EXIT' | 'HOLD' | 'CANCEL';
   /** 0..1; defaults to 1 for code strategies. */
   confidence?: number;
   reason?: string;
@@ -53,6 +55,28 @@ export interface Intent {
    * is long one, short the other). Each symbol has its own position and its own pending order.
    */
   symbol?: string;
+  /** The order to place instead of a market order (engine/orders/): type, prices, time in force, and a client id for cancel and replace. */
+  order?: IntentOrderSpec;
+  /** Close the opposite position and open this side in one order (needs allowShort for shorts). */
+  reverse?: boolean;
+  /**
+   * Set by rule strategies: the opposite entry also fired on the bar this intent closes a position, and flipping is
+   * not enabled (orders.reverse); the instance reports it as a `rejected` event (reverseNotEnabled).
+   */
+  oppositeEntry?: string;
+}
+
+/**
+ * A working order from a code strategy. `limit` and `stop` are absolute prices (limit: a limit's price; stop: a
+ * stop's trigger; both for stop_limit). An intent whose `clientId` names a working order replaces it.
+ */
+export interface IntentOrderSpec {
+  type: 'market' | 'limit' | 'stop' | 'stop_limit';
+  limit?: number;
+  stop?: number;
+  /** "gtc" (default), "day" or {bars: N}. */
+  tif?: TifConfig;
+  clientId?: string;
 }
 
 /** True for the list form of onCandle's answer (several intents on one bar, e.g. both legs of a pair). */

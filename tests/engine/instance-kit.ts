@@ -20,6 +20,8 @@ export interface Kit {
   fills: Fill[];
   trades: Trade[];
   blocked: EngineEventMap['orderBlocked'][];
+  rejected: EngineEventMap['rejected'][];
+  cancelled: EngineEventMap['orderCancelled'][];
   statuses: EngineEventMap['status'][];
   equity: EngineEventMap['equity'][];
   feed(candles: readonly Candle[]): Kit;
@@ -37,6 +39,8 @@ export function kit(config: Record<string, unknown>, plan: Plan): Kit {
     fills: [],
     trades: [],
     blocked: [],
+    rejected: [],
+    cancelled: [],
     statuses: [],
     equity: [],
     feed(candles) {
@@ -49,6 +53,8 @@ export function kit(config: Record<string, unknown>, plan: Plan): Kit {
   events.on('fill', (x) => k.fills.push(x));
   events.on('trade', (x) => k.trades.push(x));
   events.on('orderBlocked', (x) => k.blocked.push(x));
+  events.on('rejected', (x) => k.rejected.push(x));
+  events.on('orderCancelled', (x) => k.cancelled.push(x));
   events.on('status', (x) => k.statuses.push(x));
   events.on('equity', (x) => k.equity.push(x));
   return k;
