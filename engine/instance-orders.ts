@@ -84,7 +84,10 @@ export abstract class InstanceOrders extends InstanceBooks {
     const clientId = intent.order?.clientId;
     if (intent.action === 'CANCEL') return this.cancelClient(clientId, candle.closeTime, 'cancelled');
     const p = this.account.positionOf(bar.symbol);
-    const order = orderForIntent(intent.action, p?.side ?? null, { allowShort: this.config.allowShort, maxEntries: this.config.orders?.maxEntries, entries: p?.entries }, intent.reverse === true);
+    const maxEntries = this.config.orders?.maxEntries;
+    // Without pyramiding the plain form allocates nothing (this runs on every BUY or SELL intent).
+    const rules = maxEntries === undefined || maxEntries <= 1 ? this.config.allowShort : { allowShort: this.config.allowShort, maxEntries, entries: p?.entries };
+    const order = orderForIntent(intent.action, p?.side ?? null, rules, intent.reverse === true);
     if (order === null) return;
     const confidence = intent.confidence ?? 1;
     if (!(confidence >= 0 && confidence <= 1)) throw new Error(`strategy returned confidence ${confidence} (must be within 0..1)`);

@@ -20,25 +20,40 @@ export interface IntentRules {
  * means nothing here (BUY while long with one entry allowed, EXIT while flat, HOLD, CANCEL).
  */
 export function orderForIntent(action: Intent['action'], position: PositionSide | null, allowShort: boolean | IntentRules, reverse = false): IntentOrder {
-  const rules: IntentRules = typeof allowShort === 'boolean' ? { allowShort } : allowShort;
-  const max = rules.maxEntries ?? 1;
-  const add = (side: OrderSide): IntentOrder => {
-    if (max <= 1) return null;
-    if ((rules.entries ?? 1) >= max) return { refused: 'maxEntries', detail: `the position already has ${rules.entries ?? 1} of at most ${max} entries (orders.maxEntries)` };
-    return { side, reason: 'add' };
-  };
+  // Called for every BUY or SELL intent on every bar: the answers are shared constants, nothing is allocated.
+  const rules = typeof allowShort === 'boolean' ? null : allowShort;
+  const shorts = rules === null ? (allowShort as boolean) : rules.allowShort;
   switch (action) {
     case 'BUY':
-      if (position === 'long') return add('buy');
-      if (position === 'short') return reverse ? { side: 'buy', reason: 'exit', reverse: true } : { side: 'buy', reason: 'exit' };
-      return { side: 'buy', reason: 'entry' };
+      if (position === 'long') return addOn(BUY_ADD, rules);
+      if (position === 'short') return reverse ? BUY_FLIP : BUY_EXIT;
+      return BUY_ENTRY;
     case 'SELL':
-      if (position === 'short') return rules.allowShort ? add('sell') : null;
-      if (position === 'long') return reverse && rules.allowShort ? { side: 'sell', reason: 'exit', reverse: true } : { side: 'sell', reason: 'exit' };
-      return rules.allowShort ? { side: 'sell', reason: 'entry' } : null;
+      if (position === 'short') return shorts ? addOn(SELL_ADD, rules) : null;
+      if (position === 'long') return reverse && shorts ? SELL_FLIP : SELL_EXIT;
+      return shorts ? SELL_ENTRY : null;
     case 'EXIT':
-      return position === null ? null : { side: position === 'long' ? 'sell' : 'buy', reason: 'exit' };
+      return position === null ? null : position === 'long' ? SELL_EXIT : BUY_EXIT;
     default:
       return null;
   }
+}
+
+type Placed = Exclude<IntentOrder, null | { refused: string }>;
+const BUY_ENTRY: Placed = Object.freeze({ side: 'buy', reason: 'entry' });
+const SELL_ENTRY: Placed = Object.freeze({ side: 'sell', reason: 'entry' });
+const BUY_EXIT: Placed = Object.freeze({ side: 'buy', reason: 'exit' });
+const SELL_EXIT: Placed = Object.freeze({ side: 'sell', reason: 'exit' });
+const BUY_FLIP: Placed = Object.freeze({ side: 'buy', reason: 'exit', reverse: true });
+const SELL_FLIP: Placed = Object.freeze({ side: 'sell', reason: 'exit', reverse: true });
+const BUY_ADD: Placed = Object.freeze({ side: 'buy', reason: 'add' });
+const SELL_ADD: Placed = Object.freeze({ side: 'sell', reason: 'add' });
+
+/** An add-on while the position has had fewer than maxEntries entries; a refusal at the cap; nothing with one entry allowed. */
+function addOn(order: Placed, rules: IntentRules | null): IntentOrder {
+  const max = rules?.maxEntries ?? 1;
+  if (max <= 1) return null;
+  const entries = rules?.entries ?? 1;
+  if (entries >= max) return { refused: 'maxEntries', detail: `the position already has ${entries} of at most ${max} entries (orders.maxEntries)` };
+  return order;
 }
