@@ -21,6 +21,15 @@ const base = baselineOf([
 ]);
 
 describe('evaluateGate', () => {
+  it('a suite-wide "<suite>/*" tolerance covers its figures; an exact key still wins', () => {
+    const ind = (name: string, v: number) => fig(name, v, { suite: 'indicators' });
+    const b = baselineOf([ind('bop strata', 50), ind('sma strata', 10)]);
+    const tolerances = { 'indicators/*': 1.5, 'indicators/sma strata': 0.3 };
+    const r = evaluateGate(b, [ind('bop strata', 100), ind('sma strata', 20)], { tolerance: 0.3, tolerances });
+    expect(r.rows.map((x) => `${x.key} ${x.status}`)).toEqual(['indicators/bop strata ok', 'indicators/sma strata regressed']);
+    expect(evaluateGate(b, [ind('bop strata', 130)], { tolerance: 0.3, tolerances }).ok, 'a 2.6x slowdown still fails').toBe(false);
+  });
+
   it('fails naming the figure whose ratio regressed beyond the tolerance', () => {
     const now = [
       fig('100 strategies updates/s', 3_000_000, { better: 'higher' }), // 40% fewer updates on the same machine

@@ -14,6 +14,7 @@ export type { Baseline, BaselineFigure, FloorRow, GateReport, GateRow, KeyedFigu
 export { figureKey, fmt } from '../web/reports/bench-format.ts';
 import { figureKey, fmt, type Baseline, type BaselineFigure, type FloorRow, type GateReport, type GateRow, type KeyedFigure, type RowStatus } from '../web/reports/bench-format.ts';
 import { formatPercent } from '../engine/format.ts';
+import { toleranceOf } from './tolerance.ts';
 
 /** How much worse `now` is than `base`, as a fraction (negative when better). */
 export function worseBy(base: number, now: number, better: Better): number {
@@ -52,7 +53,7 @@ export function evaluateGate(baseline: Baseline | null, current: readonly KeyedF
     if (!f.gated) continue;
     const key = figureKey(f.suite, f.name);
     seen.add(key);
-    const tolerance = overrides[key] ?? defaultTol;
+    const tolerance = toleranceOf(overrides, key, defaultTol);
     const base = baseline?.figures[key];
     const byValue = f.normalize === false;
     if (!base) {

@@ -20,6 +20,14 @@ export function isOpening(order: Order): boolean {
   return order.reason === 'entry' || order.reason === 'add';
 }
 
+/** When a position was entered: the bar's open time, and whether it filled at the open. */
+interface EntryBar {
+  bar: number;
+  atOpen: boolean;
+}
+// Never written: an instance before its first entry reads it (get, and delete or clear of nothing).
+const NO_ENTRY_BARS: Map<string, EntryBar> = new Map();
+
 /** What the books need from the instance's options. */
 export interface BooksOptions {
   id: string;
@@ -59,7 +67,11 @@ export abstract class InstanceBooks {
   /** The named fill rules this config runs under (engine/orders/fill-rules.ts). */
   protected fillRules: FillRules = DEFAULT_FILL_RULES;
   /** The bar each open position was entered on (its open time) and whether the entry filled at that bar's open. */
-  protected readonly entryBars = new Map<string, { bar: number; atOpen: boolean }>();
+  private entryBarsMap: Map<string, EntryBar> | null = null;
+  /** The bar each open position was entered on, by symbol (a shared empty map before the first entry). */
+  protected get entryBars(): Map<string, EntryBar> {
+    return this.entryBarsMap ?? NO_ENTRY_BARS;
+  }
   protected fillSeq = 0;
   /** True while a bar is being processed: metrics updates wait for the bar's end so they show its close. */
   protected inBar = false;
@@ -172,7 +184,7 @@ export abstract class InstanceBooks {
     if (reason === 'add') this.account.add(order.symbol, quantity, r.price, r.fee);
     else {
       this.account.open(order.symbol, order.side === 'buy' ? 'long' : 'short', quantity, r.price, r.fee, time, stopLoss ?? null, takeProfit ?? null);
-      this.entryBars.set(order.symbol, { bar: barOpen, atOpen });
+      (this.entryBarsMap ??= new Map()).set(order.symbol, { bar: barOpen, atOpen });
     }
     this.emitFill(order, quantity, r.price, r.fee, time, reason);
     this.onEntry(order.symbol);

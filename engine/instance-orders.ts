@@ -11,6 +11,9 @@ import type { Intent } from './strategy/strategy.ts';
 import type { IndicatorManager } from './indicators/indicator-manager.ts';
 import type { Candle, Order, OrderSide, Position, StrategyStatus } from './types.ts';
 
+// Never written: reads of an instance without working orders see it (get, values, and delete or clear of nothing).
+const NO_WORKING: Map<string, Order> = new Map();
+
 /** A config's or an intent's time in force as the order model's. */
 export function toTif(t: TifConfig | undefined): TimeInForce {
   if (t === undefined || t === 'gtc') return GTC;
@@ -27,8 +30,13 @@ export function toTif(t: TifConfig | undefined): TimeInForce {
 export abstract class InstanceOrders extends InstanceBooks {
   protected book!: OrderBook;
   protected abstract indicators: IndicatorManager;
-  /** The engine's order for each working order, by id. */
-  private readonly working = new Map<string, Order>();
+  /** The engine's order for each working order, by id; null until the first (an empty Map costs ~200 bytes). */
+  private workingOrders: Map<string, Order> | null = null;
+
+  /** The working orders to read (a shared empty map before the first). */
+  private get working(): Map<string, Order> {
+    return this.workingOrders ?? NO_WORKING;
+  }
   /** Scale-out steps done for the open position, and the quantity their fractions are of (its largest size). */
   private scaleDone = 0;
   private scaleBase = 0;
@@ -137,7 +145,7 @@ export abstract class InstanceOrders extends InstanceBooks {
     const base = { id: order.id, side: order.side, quantity: order.quantity, tif };
     const wo: WorkingOrder =
       order.type === 'limit' ? { ...base, type: 'limit', limit: order.limitPrice! } : order.type === 'stop' ? { ...base, type: 'stop', stop: order.stopPrice! } : { ...base, type: 'stop_limit', stop: order.stopPrice!, limit: order.limitPrice!, triggered: false };
-    this.working.set(order.id, order);
+    (this.workingOrders ??= new Map()).set(order.id, order);
     this.book.place(wo, candle.closeTime);
   }
 
