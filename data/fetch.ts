@@ -75,6 +75,28 @@ async function storedRange(store: Store, series: SeriesRef, from: number, to: nu
   return first === null || last === null ? null : { first, last };
 }
 
+/**
+ * Calls `call` until it succeeds, retrying only ccxt.NetworkError (never a bad symbol or another exchange error)
+ * up to `maxRetries` times, waiting retryDelayMs * 2^attempt; `onAttempt` and `onRetry` count requests and retries.
+ */
+export async function retryingNetwork<T>(
+  call: () => Promise<T>,
+  o: { maxRetries: number; retryDelayMs: number; sleep: (ms: number) => Promise<void> },
+  onAttempt: () => void = () => {},
+  onRetry: () => void = () => {},
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    onAttempt();
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof ccxt.NetworkError) || attempt >= o.maxRetries) throw err;
+      onRetry();
+      await o.sleep(o.retryDelayMs * 2 ** attempt);
+    }
+  }
+}
+
 /** A ccxt exchange by id with rate limiting on; throws on an unknown id, naming a few known ones. */
 export function createExchange(id: string): Exchange {
   const ctor = (ccxt as unknown as Record<string, new (config: object) => Exchange>)[id];
@@ -127,18 +149,8 @@ export async function fetchCandles(opts: FetchOptions): Promise<FetchReport> {
   const byReason: Record<string, number> = {};
   let quarantined = 0;
 
-  const withRetry = async <T>(call: () => Promise<T>): Promise<T> => {
-    for (let attempt = 0; ; attempt++) {
-      requests++;
-      try {
-        return await call();
-      } catch (err) {
-        if (!(err instanceof ccxt.NetworkError) || attempt >= maxRetries) throw err;
-        retries++;
-        await sleep(retryDelay * 2 ** attempt);
-      }
-    }
-  };
+  const withRetry = <T>(call: () => Promise<T>): Promise<T> =>
+    retryingNetwork(call, { maxRetries, retryDelayMs: retryDelay, sleep }, () => requests++, () => retries++);
 
   /** Downloads open times [from, to), page by page. */
   const fetchRange = async (from: number, to: number) => {

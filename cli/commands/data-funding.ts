@@ -4,21 +4,9 @@
  */
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { withStore } from './with-store.ts';
-import { parseTimestamp } from '../../data/formats/time-parse.ts';
+import { required, time } from './data-args.ts';
 import type { FundingGaps } from '../../data/funding/funding-check.ts';
 import { FUNDING_FETCH_HELP, FUNDING_IMPORT_HELP } from '../help/data-funding.ts';
-
-function when(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const t = parseTimestamp(value);
-  if (!Number.isFinite(t)) throw new UsageError(`${flag}: cannot read "${value}" as a time (use ISO 8601 such as 2024-01-01 or epoch ms)`);
-  return t;
-}
-
-function need<T>(value: T | undefined, flag: string): T {
-  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
-  return value;
-}
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
@@ -32,10 +20,10 @@ function gapLines(g: FundingGaps): string[] {
 export async function fundingFetchCommand(argv: string[]): Promise<number> {
   return runCommand(FUNDING_FETCH_HELP, argv, async () => {
     const { values } = parseCommandArgs(argv, { exchange: { type: 'string' }, symbol: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' }, store: { type: 'string' }, 'exchange-url': { type: 'string' } }, false);
-    const id = need(values.exchange, '--exchange');
-    const symbol = need(values.symbol, '--symbol');
+    const id = required(values.exchange, '--exchange');
+    const symbol = required(values.symbol, '--symbol');
     if (!symbol.includes(':')) throw new UsageError(`--symbol: funding belongs to a perpetual, written BASE/QUOTE:SETTLE (e.g. ${symbol}:${symbol.split('/')[1] ?? 'USDT'})`);
-    const since = need(when(values.since, '--since'), '--since');
+    const since = required(time(values.since, '--since'), '--since');
     const limit = values.limit === undefined ? 1000 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be an integer >= 1, got "${values.limit}"`);
     const { createExchange } = await import('../../data/fetch.ts');
@@ -52,7 +40,7 @@ export async function fundingFetchCommand(argv: string[]): Promise<number> {
       const { rewriteExchangeUrls } = await import('../../data/live/exchange-url.ts');
       rewriteExchangeUrls(ex, url, ['spot', 'linear']);
     }
-    const r = await withStore(values.store, (store) => fetchFunding({ exchange: ex, symbol, since, until: when(values.until, '--until'), store, pageLimit: limit }));
+    const r = await withStore(values.store, (store) => fetchFunding({ exchange: ex, symbol, since, until: time(values.until, '--until'), store, pageLimit: limit }));
     const lines = [
       `${r.exchange} ${r.symbol} funding: ${r.imported} payment(s) stored from ${r.received} received in ${r.requests} request(s)${r.duplicates ? `, ${r.duplicates} duplicate(s)` : ''}`,
       ...(r.quarantined ? [`  ${r.quarantined} row(s) quarantined (${Object.entries(r.byReason).map(([k, n]) => `${k}: ${n}`).join('; ')}); see strata data quarantine`] : []),
@@ -67,7 +55,7 @@ export async function fundingImportCommand(argv: string[]): Promise<number> {
   return runCommand(FUNDING_IMPORT_HELP, argv, async () => {
     const { values, positionals } = parseCommandArgs(argv, { symbol: { type: 'string' }, exchange: { type: 'string' }, store: { type: 'string' } });
     if (positionals.length === 0) throw new UsageError('give at least one funding file to import');
-    const symbol = need(values.symbol, '--symbol');
+    const symbol = required(values.symbol, '--symbol');
     const { importFunding } = await import('../../data/funding/funding-import.ts');
     const lines: string[] = [];
     await withStore(values.store, async (store) => {

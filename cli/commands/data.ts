@@ -4,22 +4,15 @@
  */
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { withStore } from './with-store.ts';
+import { required, time } from './data-args.ts';
 import { isTimeframe } from '../../engine/timeframe.ts';
 import { DEFAULT_EXCHANGE } from '../../data/store-schema.ts';
 import { FORMATS, type FormatOption } from '../../data/formats/detect.ts';
-import { parseTimestamp } from '../../data/formats/time-parse.ts';
 import { parseTimestampsOption } from '../run-options.ts';
 import { parseMarketOption } from '../market-option.ts';
 import { fundingFetchCommand, fundingImportCommand } from './data-funding.ts';
 import { quarantineCommand } from './data-quarantine.ts';
 import { HELP, IMPORT_HELP, EXPORT_HELP, LIST_HELP, SYNTH_HELP, FETCH_HELP } from '../help/data.ts';
-
-function time(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const t = parseTimestamp(value);
-  if (!Number.isFinite(t)) throw new UsageError(`${flag}: cannot read "${value}" as a time (use ISO 8601 such as 2024-01-01 or epoch ms)`);
-  return t;
-}
 
 function int(value: string | undefined, flag: string, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
@@ -30,11 +23,6 @@ function int(value: string | undefined, flag: string, fallback: number, min = 0)
 
 function timeframe(value: string | undefined, flag = '--timeframe'): string | undefined {
   if (value !== undefined && !isTimeframe(value)) throw new UsageError(`${flag}: unknown timeframe "${value}" (e.g. 1m, 15m, 1h, 1d)`);
-  return value;
-}
-
-function required<T>(value: T | undefined, flag: string): T {
-  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
   return value;
 }
 

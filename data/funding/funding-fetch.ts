@@ -1,5 +1,4 @@
-import ccxt, { type Exchange } from 'ccxt';
-import { createExchange, type DownloadOptions } from '../fetch.ts';
+import { createExchange, retryingNetwork, type DownloadOptions } from '../fetch.ts';
 import { appendQuarantine, type QuarantineRow } from '../store-write.ts';
 import { inTransaction, type Store } from '../store.ts';
 import { fundingGaps, validateFunding, type FundingGaps } from './funding-check.ts';
@@ -46,7 +45,7 @@ export async function fetchFunding(opts: FundingFetchOptions): Promise<FundingFe
   const byReason: Record<string, number> = {};
   let since = opts.since;
   for (;;) {
-    const page = await retrying(() => ex.fetchFundingRateHistory(opts.symbol, since, limit, Number.isFinite(end) ? { until: end - 1 } : {}), maxRetries, retryDelay, sleep, () => requests++);
+    const page = await retryingNetwork(() => ex.fetchFundingRateHistory(opts.symbol, since, limit, Number.isFinite(end) ? { until: end - 1 } : {}), { maxRetries, retryDelayMs: retryDelay, sleep }, () => requests++);
     if (page.length === 0) break;
     const rows: FundingRow[] = [];
     const numbers: number[] = [];
@@ -75,16 +74,4 @@ export async function fetchFunding(opts: FundingFetchOptions): Promise<FundingFe
   const history = await readFunding(opts.store, exchange, opts.symbol, { from: opts.since, to: opts.until });
   const gaps = fundingGaps(history, opts.since, Number.isFinite(end) ? end : history.times.length > 0 ? history.times[history.times.length - 1] + 1 : opts.since);
   return { exchange, symbol: opts.symbol, source, requests, received, imported, duplicates, quarantined, byReason, gaps };
-}
-
-async function retrying<T>(call: () => Promise<T>, maxRetries: number, delay: number, sleep: (ms: number) => Promise<void>, counted: () => void): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    counted();
-    try {
-      return await call();
-    } catch (err) {
-      if (!(err instanceof ccxt.NetworkError) || attempt >= maxRetries) throw err;
-      await sleep(delay * 2 ** attempt);
-    }
-  }
 }
