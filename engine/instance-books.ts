@@ -221,7 +221,7 @@ export abstract class InstanceBooks {
    */
   protected checkStops(p: Position, candle: Candle): void {
     const hit = this.stopHit;
-    const entered = this.entryBars.get(p.symbol);
+    const entered = this.entryBarsMap === null ? undefined : this.entryBarsMap.get(p.symbol);
     let q = p;
     if (entered !== undefined && entered.bar === candle.openTime) {
       if (this.fillRules.stopsFrom === 'next_bar') return;

@@ -1,15 +1,18 @@
 import type { TifConfig } from './config/orders-schema.ts';
+import type { StrategyConfig } from './config/schema.ts';
 import { lots } from './execution/sizing.ts';
 import { InstanceBooks, type OrderExtra } from './instance-books.ts';
 import { calendarFor } from './markets/market.ts';
 import { OrderBook, type BookHandler } from './orders/book.ts';
 import { GTC, type TimeInForce, type WorkingOrder } from './orders/order.ts';
 import { ratchet, trailDistance } from './orders/trailing.ts';
-import { limitFill, newTrigger } from './orders/trigger.ts';
+import { limitFill, newTrigger, type Trigger } from './orders/trigger.ts';
 import { orderForIntent } from './strategy/intent-order.ts';
 import type { Intent } from './strategy/strategy.ts';
 import type { IndicatorManager } from './indicators/indicator-manager.ts';
 import type { Candle, Order, OrderSide, Position, StrategyStatus } from './types.ts';
+
+type RiskConfig = StrategyConfig['risk'];
 
 // Never written: reads of an instance without working orders see it (get, values, and delete or clear of nothing).
 const NO_WORKING: Map<string, Order> = new Map();
@@ -28,7 +31,9 @@ export function toTif(t: TifConfig | undefined): TimeInForce {
  * orders are for the strategy's own symbol; other symbols it trades take market orders.
  */
 export abstract class InstanceOrders extends InstanceBooks {
-  protected book!: OrderBook;
+  /** The working-order book; null until the first working order (most strategies never place one, and a
+   * fleet of a thousand instances pays for every object each bar touches). */
+  private bookOrNull: OrderBook | null = null;
   protected abstract indicators: IndicatorManager;
   /** The engine's order for each working order, by id; null until the first (an empty Map costs ~200 bytes). */
   private workingOrders: Map<string, Order> | null = null;
@@ -40,8 +45,22 @@ export abstract class InstanceOrders extends InstanceBooks {
   /** Scale-out steps done for the open position, and the quantity their fractions are of (its largest size). */
   private scaleDone = 0;
   private scaleBase = 0;
-  private readonly scratch = newTrigger();
-  private readonly handler: BookHandler = {
+  /** The config's scale-out steps and trailing stop, read once per build: the per-bar checks test one field. */
+  private scaleSteps: NonNullable<RiskConfig['scaleOut']> | null = null;
+  private trailing: RiskConfig['trailingStop'] | null = null;
+  private scratchTrigger: Trigger | null = null;
+  private handlerOrNull: BookHandler | null = null;
+
+  private get book(): OrderBook {
+    return (this.bookOrNull ??= new OrderBook(this.fillRules, calendarFor(this.config.market)));
+  }
+
+  private get handler(): BookHandler {
+    return (this.handlerOrNull ??= this.newHandler());
+  }
+
+  private newHandler(): BookHandler {
+    return {
     fill: (wo, t, bar) => {
       const order = this.working.get(wo.id)!;
       this.working.delete(wo.id);
@@ -57,22 +76,29 @@ export abstract class InstanceOrders extends InstanceBooks {
       this.working.delete(wo.id);
       this.events.emit('orderCancelled', { order, strategyId: this.id, reason, time });
     },
-  };
+    };
+  }
 
   /** (Re)reads the order rules from the config; `fresh` also empties the book. */
   protected buildOrders(fresh: boolean): void {
     const o = this.config.orders;
     this.fillRules = { penetration: o?.penetration ?? 0, bothTouched: o?.bothTouched ?? 'stop_first', stopsFrom: o?.stopsFrom ?? 'entry_bar' };
-    if (fresh || this.book === undefined) {
-      this.book = new OrderBook(this.fillRules, calendarFor(this.config.market));
+    this.scaleSteps = this.config.risk.scaleOut ?? null;
+    this.trailing = this.config.risk.trailingStop ?? null;
+    if (fresh) {
+      this.bookOrNull = null;
       this.working.clear();
       this.entryBars.clear();
       this.scaleDone = 0;
-    } else this.book.rules = this.fillRules;
+    } else if (this.bookOrNull !== null) this.bookOrNull.rules = this.fillRules;
+  }
+
+  private get workingCount(): number {
+    return this.bookOrNull === null ? 0 : this.bookOrNull.size;
   }
 
   override get hasPendingOrder(): boolean {
-    return this.pending !== null || this.book.size > 0;
+    return this.pending !== null || this.workingCount > 0;
   }
 
   /**
@@ -151,19 +177,20 @@ export abstract class InstanceOrders extends InstanceBooks {
 
   /** The working orders against this bar (before the market order pending from the last bar and the stops). */
   protected matchBook(candle: Candle): void {
-    if (this.book.size > 0) this.book.onBar(candle, this.handler);
+    const book = this.bookOrNull;
+    if (book !== null && book.size > 0) book.onBar(candle, this.handler);
   }
 
   /** After the bar closed: the trailing stop follows the close (only in the position's favour). */
   protected trailAfterClose(candle: Candle): void {
-    const trail = this.config.risk.trailingStop;
+    if (this.trailing === null) return;
     const p = this.account.position;
-    if (trail === undefined || p === null) return;
+    if (p === null) return;
     this.moveTrail(p, candle.close);
   }
 
   private moveTrail(p: Position, reference: number): void {
-    const t = this.config.risk.trailingStop!;
+    const t = this.trailing!;
     const atr = 'atr' in t ? ((this.indicators.get(t.atr)?.value as number | null | undefined) ?? null) : null;
     const trail = 'percent' in t ? { kind: 'percent' as const, value: t.percent } : 'amount' in t ? { kind: 'amount' as const, value: t.amount } : { kind: 'atr' as const, multiple: t.multiple };
     const next = ratchet(p.side, p.stopPrice, reference, trailDistance(trail, reference, atr));
@@ -175,12 +202,13 @@ export abstract class InstanceOrders extends InstanceBooks {
     if (symbol === this.config.symbol) {
       if ((p.entries ?? 1) === 1) this.scaleDone = 0;
       this.scaleBase = Math.max(p.entries === undefined ? 0 : this.scaleBase, p.quantity);
-      if (this.config.risk.trailingStop !== undefined && (p.entries ?? 1) === 1) this.moveTrail(p, p.entryPrice);
+      if (this.trailing !== null && (p.entries ?? 1) === 1) this.moveTrail(p, p.entryPrice);
     }
   }
 
   protected override onFlat(symbol: string): void {
     super.onFlat(symbol);
+    if (this.workingOrders === null || this.workingOrders.size === 0) return;
     // Working exit orders of a closed position have nothing left to close.
     for (const order of [...this.working.values()]) {
       if (order.symbol !== symbol || order.reason === 'entry') continue;
@@ -196,9 +224,10 @@ export abstract class InstanceOrders extends InstanceBooks {
    * at the level (at the open on a gap), as a limit; the same entry-bar rules as a take-profit apply.
    */
   protected checkScaleOut(candle: Candle): void {
-    const steps = this.config.risk.scaleOut;
+    const steps = this.scaleSteps;
+    if (steps === null) return;
     const p = this.account.position;
-    if (steps === undefined || p === null || this.scaleDone >= steps.length) return;
+    if (p === null || this.scaleDone >= steps.length) return;
     const entered = this.entryBars.get(p.symbol);
     if (entered !== undefined && entered.bar === candle.openTime && (this.fillRules.stopsFrom === 'next_bar' || !entered.atOpen)) return;
     const exit: OrderSide = p.side === 'long' ? 'sell' : 'buy';
@@ -207,7 +236,8 @@ export abstract class InstanceOrders extends InstanceBooks {
       if (pos === null) return;
       const step = steps[this.scaleDone];
       const level = pos.entryPrice * (pos.side === 'long' ? 1 + step.gain : 1 - step.gain);
-      if (!limitFill(exit, level, candle, this.fillRules.penetration, this.scratch)) return;
+      const scratch = (this.scratchTrigger ??= newTrigger());
+      if (!limitFill(exit, level, candle, this.fillRules.penetration, scratch)) return;
       this.scaleDone++;
       const sized = lots(this.config, step.fraction * this.scaleBase, null, false);
       const order = this.draft(exit, 'scale_out', candle, candle.openTime, Math.min(sized.quantity, pos.quantity));
@@ -216,7 +246,7 @@ export abstract class InstanceOrders extends InstanceBooks {
         continue;
       }
       this.events.emit('order', order);
-      this.fill(order, this.scratch.price, candle.openTime, 'limit');
+      this.fill(order, scratch.price, candle.openTime, 'limit');
     }
   }
 
@@ -246,13 +276,14 @@ export abstract class InstanceOrders extends InstanceBooks {
 
   /** Leaving `running` (paused, stopped, errored, finished) cancels the working orders: a paused strategy opens nothing. */
   override setStatus(to: StrategyStatus, reason: string): void {
-    if (to !== 'running' && this.book !== undefined && this.book.size > 0) this.dropWorking(this.lastCandle?.closeTime ?? 0);
+    if (to !== 'running' && this.workingCount > 0) this.dropWorking(this.lastCandle?.closeTime ?? 0);
     super.setStatus(to, reason);
   }
 
   /** Working orders are dropped with the positions (a stopped strategy, the end of the data). */
   protected override dropWorking(time: number): void {
-    for (const wo of this.book.clear()) {
+    if (this.bookOrNull === null) return;
+    for (const wo of this.bookOrNull.clear()) {
       const order = this.working.get(wo.id)!;
       this.working.delete(wo.id);
       this.events.emit('orderCancelled', { order, strategyId: this.id, reason: 'cancelled', time });
