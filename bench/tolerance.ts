@@ -20,6 +20,13 @@ export const TOLERANCES: Readonly<Record<string, number>> = {
   // 1 strategy x 100,000 candles is a ~50 ms run, dominated by per-candle overhead and JIT luck. Seen: 22%
   // on CPU time (and up to 185% on wall time, which is why CPU time is gated).
   'replay/1 strategy updates/CPU-s': 0.5,
+  // 1,000 strategies touch about 15 MB of instance state per candle, so this CPU figure is bound by memory
+  // latency, which the cache-resident calibration loop does not see: a neighbour thrashing the shared cache
+  // slows it and not the calibration. On a busy CI machine the same code measured +390% and then +146% in
+  // back-to-back passes (the 100-strategy figure +21% and +41%), and locally -35% to -42% in three first passes
+  // that were +6% to +20% in the second. Gated against a 2.5x slowdown; the quiet-machine check in
+  // bench/README.md ("The 1,000-strategy figure") is how a smaller cost is found.
+  'replay/1,000 strategies updates/CPU-s': 1.5,
   // The single-strategy p50 is a few hundred ns per candle, timed one candle at a time, so timer and JIT
   // luck move it: +91% on unchanged code at load 1.5 and +57% in a CI run whose changes never touch the
   // candle path, where the figures beside it stayed inside 30%. Still catches a 2x slowdown.

@@ -45,7 +45,7 @@ function plans(quick: boolean): Plan[] {
       { strategies: 1, candles: 100_000, runs: 15 },
       { strategies: 10, candles: 100_000, runs: 7 },
       { strategies: 100, candles: 100_000, runs: 4 },
-      { strategies: 1000, candles: 10_000, runs: 3 },
+      { strategies: 1000, candles: 10_000, runs: 5 },
     ]
     : [
       { strategies: 1, candles: 100_000, runs: 25 },
