@@ -4,7 +4,7 @@ import { lots } from './execution/sizing.ts';
 import { InstanceBooks, type OrderExtra } from './instance-books.ts';
 import { calendarFor } from './markets/market.ts';
 import { OrderBook, type BookHandler } from './orders/book.ts';
-import { GTC, type TimeInForce, type WorkingOrder } from './orders/order.ts';
+import { GTC, type TimeInForce, type Trail, type WorkingOrder } from './orders/order.ts';
 import { ratchet, trailDistance } from './orders/trailing.ts';
 import { limitFill, newTrigger, type Trigger } from './orders/trigger.ts';
 import { orderForIntent } from './strategy/intent-order.ts';
@@ -48,6 +48,7 @@ export abstract class InstanceOrders extends InstanceBooks {
   /** The config's scale-out steps and trailing stop, read once per build: the per-bar checks test one field. */
   private scaleSteps: NonNullable<RiskConfig['scaleOut']> | null = null;
   private trailing: RiskConfig['trailingStop'] | null = null;
+  private trailSpec: Trail | null = null;
   private scratchTrigger: Trigger | null = null;
   private handlerOrNull: BookHandler | null = null;
 
@@ -84,7 +85,8 @@ export abstract class InstanceOrders extends InstanceBooks {
     const o = this.config.orders;
     this.fillRules = { penetration: o?.penetration ?? 0, bothTouched: o?.bothTouched ?? 'stop_first', stopsFrom: o?.stopsFrom ?? 'entry_bar' };
     this.scaleSteps = this.config.risk.scaleOut ?? null;
-    this.trailing = this.config.risk.trailingStop ?? null;
+    const t = (this.trailing = this.config.risk.trailingStop ?? null);
+    this.trailSpec = t === null ? null : 'percent' in t ? { kind: 'percent', value: t.percent } : 'amount' in t ? { kind: 'amount', value: t.amount } : { kind: 'atr', multiple: t.multiple };
     if (fresh) {
       this.bookOrNull = null;
       this.working.clear();
@@ -192,7 +194,7 @@ export abstract class InstanceOrders extends InstanceBooks {
   private moveTrail(p: Position, reference: number): void {
     const t = this.trailing!;
     const atr = 'atr' in t ? ((this.indicators.get(t.atr)?.value as number | null | undefined) ?? null) : null;
-    const trail = 'percent' in t ? { kind: 'percent' as const, value: t.percent } : 'amount' in t ? { kind: 'amount' as const, value: t.amount } : { kind: 'atr' as const, multiple: t.multiple };
+    const trail = this.trailSpec!;
     const next = ratchet(p.side, p.stopPrice, reference, trailDistance(trail, reference, atr));
     if (next !== null && next !== p.stopPrice) this.account.moveStop(p.symbol, next, true);
   }

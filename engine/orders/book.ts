@@ -88,29 +88,55 @@ export class OrderBook {
     return out;
   }
 
-  /** The matching step for one bar (see the class comment). */
+  /** The matching step for one bar (see the class comment). Allocates nothing unless an order expires or triggers. */
   onBar(bar: Candle, handler: BookHandler): void {
-    if (this.entries.length === 0) return;
-    for (const e of [...this.entries]) {
-      if (expiredBefore(e.expiry, bar.openTime)) {
-        this.remove(e);
-        handler.cancelled(e.order, 'expired', bar.openTime);
+    const entries = this.entries;
+    if (entries.length === 0) return;
+    if (entries.length === 1) {
+      // The common case (one working entry or one trailing stop): an active order the bar does not reach only counts the bar.
+      const e = entries[0];
+      if (!expiredBefore(e.expiry, bar.openTime) && e.activeFrom <= bar.openTime) {
+        // triggerOrder is called once per bar: a stop-limit's first call marks it triggered.
+        if (triggerOrder(e.order, bar, this.rules.penetration, this.trigger)) this.resolve(bar, handler, [{ e, t: { ...this.trigger } }]);
+        for (const x of this.entries) if (x.activeFrom <= bar.openTime) x.expiry.barsLeft--;
+        return;
       }
     }
-    this.match(bar, handler, this.entries.filter((e) => e.activeFrom <= bar.openTime), true);
+    let expired = false;
+    let inactive = false;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      if (expiredBefore(e.expiry, bar.openTime)) expired = true;
+      if (e.activeFrom > bar.openTime) inactive = true;
+    }
+    if (expired) {
+      for (const e of [...entries]) {
+        if (expiredBefore(e.expiry, bar.openTime)) {
+          this.remove(e);
+          handler.cancelled(e.order, 'expired', bar.openTime);
+        }
+      }
+    }
+    // match() collects its hits before it changes the book, so the live list can be its candidates.
+    this.match(bar, handler, inactive ? this.entries.filter((e) => e.activeFrom <= bar.openTime) : this.entries, true);
     for (const e of this.entries) if (e.activeFrom <= bar.openTime) e.expiry.barsLeft--;
   }
 
-  private match(bar: Candle, handler: BookHandler, candidates: Entry[], targets: boolean): void {
-    const hits: { e: Entry; t: Trigger }[] = [];
-    for (const e of candidates) {
+  private match(bar: Candle, handler: BookHandler, candidates: readonly Entry[], targets: boolean): void {
+    let hits: { e: Entry; t: Trigger }[] | null = null;
+    for (let i = 0; i < candidates.length; i++) {
+      const e = candidates[i];
       if (!targets && !STOP_TYPES.has(e.order.type)) continue;
-      if (triggerOrder(e.order, bar, this.rules.penetration, this.trigger)) hits.push({ e, t: { ...this.trigger } });
+      if (triggerOrder(e.order, bar, this.rules.penetration, this.trigger)) (hits ??= []).push({ e, t: { ...this.trigger } });
     }
-    if (hits.length === 0) return;
+    if (hits !== null) this.resolve(bar, handler, hits);
+  }
+
+  /** Fills the triggered orders in the order the bar reached them (see the class comment), with OCO and brackets. */
+  private resolve(bar: Candle, handler: BookHandler, hits: { e: Entry; t: Trigger }[]): void {
     const stopFirst = this.rules.bothTouched === 'stop_first';
     const rank = (h: { e: Entry; t: Trigger }) => (h.t.atOpen ? 0 : STOP_TYPES.has(h.e.order.type) === stopFirst ? 1 : 2);
-    hits.sort((a, b) => rank(a) - rank(b) || a.e.seq - b.e.seq);
+    if (hits.length > 1) hits.sort((a, b) => rank(a) - rank(b) || a.e.seq - b.e.seq);
     for (const { e, t } of hits) {
       if (!this.entries.includes(e)) continue; // cancelled by a sibling that filled first
       this.remove(e);
