@@ -91,7 +91,7 @@ describe('run report', () => {
     const m = JSON.parse(readFileSync(join(run.outDir, 'metrics.json'), 'utf8'));
     expect(m.portfolio.analytics.attribution.day, 'metrics.json holds no per-day rows').toBeUndefined();
     const d = doc(await buildRunReport(run.outDir, { served: false }));
-    const h3 = [...d.querySelectorAll('#attribution h3')].map((h) => h.textContent);
+    const h3 = Array.from(d.querySelectorAll('#attribution h3')).map((h) => h.textContent);
     expect(h3, 'the per-period chart, from attribution.parquet').toEqual(['By day']);
     const bars = d.querySelectorAll('#attribution svg rect').length;
     // An older folder: no attribution.parquet, the periods inside metrics.json.
@@ -108,7 +108,7 @@ describe('run report', () => {
     m.portfolio.analytics.attribution = { total: m.portfolio.analytics.attribution.total, day: [...day.values()], week: [], month: [] };
     writeFileSync(join(old, 'metrics.json'), JSON.stringify(m));
     const o = doc(await buildRunReport(old, { served: false }));
-    expect([...o.querySelectorAll('#attribution h3')].map((h) => h.textContent), 'the old layout still draws it').toEqual(['By day']);
+    expect(Array.from(o.querySelectorAll('#attribution h3')).map((h) => h.textContent), 'the old layout still draws it').toEqual(['By day']);
     expect(o.querySelectorAll('#attribution svg rect').length, 'the same bars from either file').toBe(bars);
   });
 
