@@ -5,6 +5,7 @@ import type { Signal, Trade } from '../../engine/types.ts';
 import { writeTable, type TableColumn } from '../../data/table-file.ts';
 import { writeEquityUnits } from './equity-units.ts';
 import { writePriceFile } from './price-file.ts';
+import { analyticsSummary, writeAnalyticsFiles } from './analytics-files.ts';
 import type { BacktestResult } from '../run/run-backtest.ts';
 
 /** The columns of trades.csv / trades.parquet, one row per closed trade. */
@@ -65,14 +66,16 @@ export function equityColumns(result: BacktestResult): TableColumn[] {
 }
 
 /**
- * metrics.json: per strategy its StrategyMetrics, plus the portfolio: its totals, attribution per
- * day/week/month, correlation (matrix, flagged pairs, rolling), diversification ratio and, with a portfolio config,
- * the OMS report and every order a portfolio limit blocked. Deterministic content.
+ * metrics.json: per strategy its StrategyMetrics, plus the portfolio: its totals, total attribution,
+ * correlation (matrix, flagged pairs), diversification ratio and, with a portfolio config, the OMS report and
+ * every order a portfolio limit blocked. The per-period attribution and the rolling correlation grow with the
+ * run and live in attribution.parquet and correlation.parquet (analytics-files.ts), which it names.
+ * Deterministic content.
  */
 export function metricsDocument(result: BacktestResult): unknown {
   return {
     strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, metrics: s.metrics, benchmarks: s.benchmarks })),
-    portfolio: { ...result.portfolio, analytics: result.portfolioAnalytics, blockedOrders: result.portfolioBlocked, benchmarks: result.portfolioBenchmarks },
+    portfolio: { ...result.portfolio, analytics: analyticsSummary(result.portfolioAnalytics), blockedOrders: result.portfolioBlocked, benchmarks: result.portfolioBenchmarks },
   };
 }
 
@@ -89,7 +92,8 @@ export async function writeRunFiles(dir: string, result: BacktestResult, opts: {
   await writeTable(join(dir, 'equity.parquet'), 'parquet', equityColumns(result));
   await writeEquityUnits(join(dir, 'equity-units.parquet'), result);
   await writeTable(join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
-  const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet'];
+  const analytics = await writeAnalyticsFiles(dir, result.portfolioAnalytics);
+  const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', ...analytics];
   if (opts.feed) {
     await writePriceFile(join(dir, 'prices.parquet'), opts.feed);
     files.push('prices.parquet');

@@ -10,6 +10,8 @@ import {
   readManifest,
   readMetrics,
   readPrices,
+  readAttributionPeriods,
+  type AttributionPeriods,
   readSignals,
   readSweep,
   readTradeHistogram,
@@ -43,6 +45,8 @@ export interface ReportData {
   sweep: SweepTable | null;
   /** Each strategy's candles at its timeframe with indicators and trades (empty without prices.parquet, or when not asked for). */
   candleCharts: StrategyChart[];
+  /** Per-period attribution from attribution.parquet (null for older folders, whose metrics.json holds it). */
+  attributionPeriods: AttributionPeriods | null;
   /** Milliseconds spent per step (benchmarks). */
   timings: Record<string, number>;
 }
@@ -93,6 +97,7 @@ export async function loadReportData(dir: string, opts: ReportDataOptions = {}):
       prices: await time('prices', () => readPrices(conn, dir, points)),
       signals: await time('signals', () => readSignals(conn, dir, signalBudget)),
       histogram: await time('histogram', () => readTradeHistogram(conn, dir)),
+      attributionPeriods: await time('attribution', () => readAttributionPeriods(conn, dir)),
       sweep: await time('sweep', () => readSweep(conn, dir, sweepParams(manifest))),
       candleCharts: opts.candles === false ? [] : await time('candles', async () => Promise.all(manifest.strategies.map((s) => strategyChart(conn, dir, s)))),
     };
@@ -107,7 +112,7 @@ export async function loadReportData(dir: string, opts: ReportDataOptions = {}):
   }
   const order = new Map(strategies.map((s, i) => [s.id, i]));
   equity.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
-  return { dir, manifest, metrics, strategies, equity, monthly, prices, pricesFrom, signals: r.signals, histogram: r.histogram, sweep: r.sweep, candleCharts: r.candleCharts, timings };
+  return { dir, manifest, metrics, strategies, equity, monthly, prices, pricesFrom, signals: r.signals, histogram: r.histogram, attributionPeriods: r.attributionPeriods, sweep: r.sweep, candleCharts: r.candleCharts, timings };
 }
 
 /** Parameter paths a sweep manifest lists (`params: [{path, values}]`). */

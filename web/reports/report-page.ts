@@ -168,7 +168,7 @@ function portfolioSections(data: ReportData, styles: Map<string, SeriesStyle>): 
   const attr = attributionOf(data.metrics.portfolio.attribution);
   if (attr) {
     const asPercent = attr.every((a) => Math.abs(a.value) < 10);
-    const periods = attributionPeriods(analytics.attribution);
+    const periods = data.attributionPeriods ?? attributionPeriods(analytics.attribution);
     const over = periods ? periodAttributionChart(periods.rows, (id) => styles.get(id) ?? { key: 'x', label: id, color: '#888' }) : '';
     out.push(
       section(

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../../data/table-file.ts';
 import { main } from '../../cli/main.ts';
 import { sampleRun, tempDir } from '../../tests/web/fixtures.ts';
+import { readTableFile } from '../../tests/backtest/cli-helpers.ts';
 import { buildComparison, buildRunReport, loadReportData } from './index.ts';
 import { METRIC_COLUMNS } from './metrics-table.ts';
 
@@ -86,6 +87,31 @@ describe('run report', () => {
     expect(foot.querySelector('td[data-key="equity"]')!.getAttribute('data-v')).toBe(String(metrics.portfolio.finalEquity));
   });
 
+  it('draws the per-day attribution from attribution.parquet, and from an older folder\'s metrics.json alike', async () => {
+    const m = JSON.parse(readFileSync(join(run.outDir, 'metrics.json'), 'utf8'));
+    expect(m.portfolio.analytics.attribution.day, 'metrics.json holds no per-day rows').toBeUndefined();
+    const d = doc(await buildRunReport(run.outDir, { served: false }));
+    const h3 = Array.from(d.querySelectorAll('#attribution h3')).map((h) => h.textContent);
+    expect(h3, 'the per-period chart, from attribution.parquet').toEqual(['By day']);
+    const bars = d.querySelectorAll('#attribution svg rect').length;
+    // An older folder: no attribution.parquet, the periods inside metrics.json.
+    const old = copyRun('old-attribution');
+    const { rows } = await readTableFile(join(old, 'attribution.parquet'));
+    rmSync(join(old, 'attribution.parquet'));
+    const day = new Map<string, { period: string; end: string; portfolioReturn: number; contributions: Record<string, number> }>();
+    for (const r of rows.filter((r) => r.kind === 'day')) {
+      const p = day.get(String(r.period)) ?? { period: String(r.period), end: String(r.end), portfolioReturn: 0, contributions: {} };
+      if (r.strategy_id === '__portfolio__') p.portfolioReturn = Number(r.value);
+      else p.contributions[String(r.strategy_id)] = Number(r.value);
+      day.set(p.period, p);
+    }
+    m.portfolio.analytics.attribution = { total: m.portfolio.analytics.attribution.total, day: [...day.values()], week: [], month: [] };
+    writeFileSync(join(old, 'metrics.json'), JSON.stringify(m));
+    const o = doc(await buildRunReport(old, { served: false }));
+    expect(Array.from(o.querySelectorAll('#attribution h3')).map((h) => h.textContent), 'the old layout still draws it').toEqual(['By day']);
+    expect(o.querySelectorAll('#attribution svg rect').length, 'the same bars from either file').toBe(bars);
+  });
+
   it('renders correlation and attribution in either shape, and omits them when absent', async () => {
     const bare = copyRun('no-portfolio');
     const b = JSON.parse(readFileSync(join(bare, 'metrics.json'), 'utf8'));
@@ -96,6 +122,7 @@ describe('run report', () => {
     expect(none.getElementById('attribution')).toBeNull();
 
     const dir = copyRun('with-portfolio');
+    rmSync(join(dir, 'attribution.parquet')); // a hand-made folder: totals only
     const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
     delete m.portfolio.analytics;
     const ids = m.strategies.map((s: { id: string }) => s.id);

@@ -346,3 +346,25 @@ export async function readSweep(conn: DuckDBConnection, dir: string, knownParams
   }
   return { columns: names, params, metrics, rows };
 }
+
+/** Per-period attribution rows of one kind, as the report draws them (strategy contributions, portfolio row left out). */
+export interface AttributionPeriods {
+  period: string;
+  rows: { period: string; id: string; value: number }[];
+}
+
+/**
+ * attribution.parquet (backtest/records/analytics-files.ts): the finest period kind with 2 to `maxPeriods`
+ * periods, or null when the folder has no such file (older folders keep the periods in metrics.json).
+ */
+export async function readAttributionPeriods(conn: DuckDBConnection, dir: string, maxPeriods = 60): Promise<AttributionPeriods | null> {
+  if (!hasTable(dir, 'attribution.parquet')) return null;
+  const src = pq(dir, 'attribution.parquet');
+  const counts = await conn.runAndReadAll(`SELECT kind, count(DISTINCT period)::DOUBLE FROM ${src} GROUP BY kind`);
+  const n = new Map(counts.getRows().map((r) => [String(r[0]), Number(r[1])]));
+  const kind = ['day', 'week', 'month'].find((k) => (n.get(k) ?? 0) >= 2 && (n.get(k) ?? 0) <= maxPeriods);
+  if (!kind) return null;
+  const r = await conn.runAndReadAll(`SELECT period, strategy_id, value FROM read_parquet(${sqlString(join(dir, 'attribution.parquet'))}, file_row_number = true) WHERE kind = ${sqlString(kind)} AND strategy_id <> ${sqlString(PORTFOLIO_ID)} AND isfinite(value) ORDER BY file_row_number`);
+  const rows = r.getRows().map((x) => ({ period: String(x[0]), id: String(x[1]), value: Number(x[2]) }));
+  return rows.length ? { period: kind, rows } : null;
+}
