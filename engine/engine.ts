@@ -40,6 +40,9 @@ export class Engine {
         } else {
           m.onPartialCandle(event.candle);
         }
+      } else if (event.kind === 'funding') {
+        this.clock.advanceTo(event.time);
+        m.onFunding(event.symbol, event.time, event.rate);
       } else {
         this.clock.advanceTo(event.time);
         m.onFeedStatus(event.status, event.detail, event.time);

@@ -18,6 +18,10 @@ export interface EngineEventMap {
    * closed the position, without orders.reverse), `maxEntries`.
    */
   rejected: { order: Order; strategyId: string; reason: string; detail: string; time: number };
+  /** An isolated position reached its liquidation level: closed at `price` (the level, or the open on a gap); `beyondMargin` is the loss past the isolated margin (0 unless it gapped). */
+  liquidation: { strategyId: string; symbol: string; side: 'long' | 'short'; quantity: number; level: number; price: number; gap: boolean; margin: number; loss: number; beyondMargin: number; time: number };
+  /** A funding payment on an open perpetual position: `cash` is what the strategy received (negative: paid). */
+  funding: { strategyId: string; symbol: string; side: 'long' | 'short'; quantity: number; mark: number; rate: number; cash: number; time: number };
   /** A working order left the book without filling: its time in force ran out, an OCO sibling filled, the strategy cancelled or replaced it, or its position is gone. */
   orderCancelled: { order: Order; strategyId: string; reason: 'expired' | 'oco' | 'cancelled' | 'replaced' | 'moot'; time: number };
   metrics: StrategyMetrics;

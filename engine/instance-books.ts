@@ -4,13 +4,14 @@ import type { Account } from './execution/account.ts';
 import type { OrderGate } from './execution/order-gate.ts';
 import type { ExecutionVenue, VenueOrderKind } from './execution/venue.ts';
 import { stopTrigger, type StopTrigger } from './execution/stops.ts';
+import { liquidationHit, type MarginBook } from './execution/margin.ts';
 import { positionQuantity, type SizingDecision } from './execution/sizing.ts';
 import { buildMetrics } from './metrics/snapshot.ts';
 import type { MetricsTracker } from './metrics/tracker.ts';
 import type { Legs } from './strategy/legs.ts';
 import { DEFAULT_FILL_RULES, type FillRules } from './orders/fill-rules.ts';
 import { GTC, tifText, type TimeInForce } from './orders/order.ts';
-import type { Candle, Fill, Order, OrderReason, OrderSide, Position, Signal, StrategyMetrics, StrategyStatus } from './types.ts';
+import type { Candle, Fill, Order, OrderReason, OrderSide, Position, Signal, StrategyMetrics, StrategyStatus, Trade } from './types.ts';
 
 /** The optional parts of an order beyond side, reason and quantity. */
 export type OrderExtra = Partial<Pick<Order, 'type' | 'limitPrice' | 'stopPrice' | 'reverse' | 'clientId'>>;
@@ -73,6 +74,8 @@ export abstract class InstanceBooks {
     return this.entryBarsMap ?? NO_ENTRY_BARS;
   }
   protected fillSeq = 0;
+  /** Margin, liquidation, funding and borrow state; null for spot without a borrow rate (then nothing here runs per bar). */
+  margin: MarginBook | null = null;
   /** True while a bar is being processed: metrics updates wait for the bar's end so they show its close. */
   protected inBar = false;
   protected metricsDue = false;
@@ -158,7 +161,8 @@ export abstract class InstanceBooks {
     const quantity = partial ? order.quantity : p.quantity;
     const r = this.venue.execute(order, quantity, reference, time, kind);
     if (!r.ok) return this.venueRejected(order, r.reason, time);
-    const trade = partial ? this.account.reduce(quantity, r.price, r.fee, time, order.reason, order.symbol) : this.account.close(r.price, r.fee, time, order.reason, order.symbol);
+    let trade = partial ? this.account.reduce(quantity, r.price, r.fee, time, order.reason, order.symbol) : this.account.close(r.price, r.fee, time, order.reason, order.symbol);
+    if (this.margin !== null) trade = this.settleCarry(trade, p, quantity);
     this.emitFill(order, quantity, r.price, r.fee, time, order.reason);
     this.metrics.onTrade(trade);
     this.events.emit('trade', trade);
@@ -169,7 +173,8 @@ export abstract class InstanceBooks {
 
   private fillEntry(order: Order, reference: number, time: number, kind: VenueOrderKind, barOpen: number, atOpen: boolean, reason: 'entry' | 'add'): boolean {
     const venue = this.venue;
-    const base = this.gate?.sizingEquity?.(this) ?? this.account.cash;
+    // Under leverage every sizing rule works on buying power: the cash (or the gate's base) times the leverage.
+    const base = (this.gate?.sizingEquity?.(this) ?? this.account.cash) * (this.margin === null ? 1 : this.margin.terms.leverage);
     const decision: SizingDecision = positionQuantity(this.config, base, venue.quote(order.side, reference, kind), venue.feeRate, order.quantity);
     if (decision.limit) this.recordViolation(decision.limit);
     const quantity = decision.quantity;
@@ -234,6 +239,48 @@ export abstract class InstanceBooks {
     this.emitSignal('EXIT', candle, 1, reason);
     this.events.emit('order', order);
     this.fill(order, hit.price, candle.openTime, reason === 'take_profit' ? 'limit' : 'market');
+  }
+
+  /** Funding accrued and borrow cost of the closed part, into the trade's P&L and the books (engine/execution/margin.ts). */
+  private settleCarry(trade: Trade, p: Position, quantity: number): Trade {
+    const { trade: settled, cash } = this.margin!.settle(trade, p, quantity);
+    this.account.cash += cash;
+    this.account.realizedPnL += settled.pnl - trade.pnl;
+    return settled;
+  }
+
+  /**
+   * The liquidation level of an isolated position against this bar, like a stop (engine/execution/margin.ts
+   * liquidationHit): closed at the level, or at the open on a gap, with the taker fee and no slippage.
+   * `stopFirst` leaves a tighter stop to checkStops; the check after it passes false.
+   */
+  protected checkLiquidation(p: Position, candle: Candle, stopFirst: boolean): void {
+    const m = this.margin!;
+    const level = m.levelOf(p);
+    if (level === null || !liquidationHit(p, level, candle, stopFirst, m.hit)) return;
+    const { price, gap } = m.hit;
+    const order: Order = { id: `${this.id}:o${++this.orderSeq}`, strategyId: this.id, symbol: p.symbol, side: p.side === 'long' ? 'sell' : 'buy', quantity: p.quantity, type: 'market', reason: 'liquidation', createdAt: candle.openTime };
+    const margin = m.marginOf(p);
+    const realized = this.account.realizedPnL;
+    this.emitSignal('EXIT', candle, 1, 'liquidation');
+    this.events.emit('order', order);
+    if (!this.fill(order, price, candle.openTime, 'limit')) return;
+    m.liquidations++;
+    const loss = realized - this.account.realizedPnL;
+    this.events.emit('liquidation', { strategyId: this.id, symbol: p.symbol, side: p.side, quantity: p.quantity, level, price, gap, margin, loss, beyondMargin: Math.max(0, loss - margin), time: candle.openTime });
+  }
+
+  /** A funding payment at `time` on the open perpetual position in `symbol`, marked at that symbol's last close. */
+  applyFunding(symbol: string, time: number, rate: number): void {
+    const m = this.margin;
+    if (m === null || m.terms.instrument !== 'perpetual') return;
+    const p = this.account.positionOf(symbol);
+    const mark = this.lastPriceOf(symbol);
+    if (p === null || mark === null) return;
+    const cash = m.fund(p, mark, rate);
+    this.account.cash += cash;
+    this.events.emit('funding', { strategyId: this.id, symbol, side: p.side, quantity: p.quantity, mark, rate, cash, time });
+    this.metricsChanged();
   }
 
   recordViolation(limit: string): void {

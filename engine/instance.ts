@@ -15,6 +15,8 @@ import { isIntentList, type Intent, type Strategy, type StrategyContext, type St
 import type { Candle, OrderSide } from './types.ts';
 import { formatPercent } from './format.ts';
 import { InstanceOrders } from './instance-orders.ts';
+import { marginTerms, usesMargin } from './config/margin-schema.ts';
+import { MarginBook } from './execution/margin.ts';
 
 export interface InstanceOptions {
   id: string;
@@ -80,6 +82,7 @@ export class StrategyInstance extends InstanceOrders {
     if (fresh) {
       this.history = new CircularBuffer<Candle>(size);
       this.account = new Account(this.id, c.capital, c.symbol);
+      this.margin = usesMargin(c) ? new MarginBook(marginTerms(c)) : null;
       const annual = annualisationOf(c);
       this.metrics = new MetricsTracker(c.capital, annual.periodsPerYear, annual.basis);
       this.pending = null;
@@ -142,6 +145,7 @@ export class StrategyInstance extends InstanceOrders {
     if (!legs.isEmpty && legs.trades(alias, candle.symbol)) {
       const order = legs.takePending(candle.symbol);
       if (order !== null && (order.reason === 'entry') === (this.account.positionOf(candle.symbol) === null)) this.fill(order, candle.open, candle.openTime, 'market');
+      if (this.margin !== null && this.account.positionOf(candle.symbol) !== null) this.checkLiquidation(this.account.positionOf(candle.symbol)!, candle, true);
       const p = this.account.positionOf(candle.symbol);
       if (p !== null) this.checkStops(p, candle);
       this.account.mark(candle.symbol, candle.close);
@@ -174,7 +178,9 @@ export class StrategyInstance extends InstanceOrders {
     this.lastCandle = candle;
     if (this.pending !== null) this.executePending(candle);
     this.matchBook(candle);
+    if (this.margin !== null && !this.account.isFlat) this.checkLiquidation(this.account.position!, candle, true);
     if (!this.account.isFlat) this.checkStops(this.account.position!, candle);
+    if (this.margin !== null && !this.account.isFlat) this.checkLiquidation(this.account.position!, candle, false);
     this.checkScaleOut(candle);
     this.history.push(candle);
     this.indicators.update(candle);

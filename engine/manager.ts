@@ -297,6 +297,23 @@ export class StrategyManager {
     this.events.emit('feed', { status, detail, time });
   }
 
+  /**
+   * A perpetual's funding rate at `time`: the bar group closing at or before it is delivered first (its stops,
+   * liquidations and fills come before the payment, and its close is the mark), then every running or paused
+   * strategy holding a perpetual position in `symbol` pays or receives, in start order.
+   */
+  onFunding(symbol: string, time: number, rate: number): void {
+    this.releaseGroup();
+    for (const s of this.strategies.values()) {
+      if (!(s instanceof StrategyInstance) || (s.status !== 'running' && s.status !== 'paused')) continue;
+      try {
+        s.applyFunding(symbol, time, rate);
+      } catch (err) {
+        this.failInstance(s, err);
+      }
+    }
+  }
+
   /** Why new entries are refused right now (the feed's state), or null when they are allowed. */
   get entriesBlockedBy(): string | null {
     return this.feedBlock;

@@ -2,6 +2,7 @@
  * Domain types of the engine. Times are UTC epoch milliseconds (numbers) everywhere in the core:
  * they sort, hash and serialise deterministically, and never depend on a time zone.
  */
+import type { MarginMetrics } from './execution/margin.ts';
 
 /** A timeframe label such as `1m`, `15m`, `1h`, `4h`, `1d`, `1w`. */
 export type Timeframe = string;
@@ -26,7 +27,9 @@ export type OHLCVCandle = Candle;
 export type MarketEvent =
   | { readonly kind: 'candle'; readonly candle: Candle; readonly closed: true }
   | { readonly kind: 'candle'; readonly candle: Candle; readonly closed: false }
-  | { readonly kind: 'status'; readonly time: number; readonly status: FeedStatus; readonly detail: string };
+  | { readonly kind: 'status'; readonly time: number; readonly status: FeedStatus; readonly detail: string }
+  /** A perpetual's funding rate at `time`, applied to open perpetual positions in `symbol` after the bars closing at or before it. */
+  | { readonly kind: 'funding'; readonly symbol: string; readonly time: number; readonly rate: number };
 
 /**
  * Feed health, as the feed reports it. 'warmup', 'stale' and 'reconnecting' block new entries (exits and stops
@@ -51,7 +54,7 @@ export interface Signal {
 export type OrderSide = 'buy' | 'sell';
 
 /** Why an order exists; `exit_reason` in trades.csv uses the same words. */
-export type OrderReason = 'entry' | 'add' | 'exit' | 'scale_out' | 'stop_loss' | 'trailing_stop' | 'take_profit' | 'max_drawdown' | 'end_of_data' | 'stopped';
+export type OrderReason = 'entry' | 'add' | 'exit' | 'scale_out' | 'stop_loss' | 'trailing_stop' | 'take_profit' | 'max_drawdown' | 'end_of_data' | 'stopped' | 'liquidation';
 
 export interface Order {
   readonly id: string;
@@ -123,6 +126,10 @@ export interface Trade {
   readonly return: number;
   readonly fees: number;
   readonly exitReason: OrderReason;
+  /** A perpetual's net funding while it was open (received − paid; in pnl). */
+  readonly funding?: number;
+  /** A spot or margin short's borrow cost (in pnl). */
+  readonly borrowCost?: number;
 }
 
 /**
@@ -175,6 +182,8 @@ export interface StrategyMetrics {
     /** ISO 8601 UTC of the last processed candle's close (a `Date` in the design document, serialised). */
     lastUpdate: string | null;
   };
+  /** Instrument, leverage, funding and borrow totals, liquidations: only for strategies on margin or perpetuals (engine/execution/margin.ts). */
+  margin?: MarginMetrics;
   risk: {
     currentExposure: number;
     riskScore: number;

@@ -303,7 +303,7 @@ function loggedFeed(feed: Feed, series: readonly SeriesKey[], log: SessionLog): 
             }
             log.append(candleEntry(lastIndex, e.candle));
           }
-        } else log.append({ k: 'feed', status: e.status, detail: e.detail, time: e.time });
+        } else if (e.kind === 'status') log.append({ k: 'feed', status: e.status, detail: e.detail, time: e.time });
         yield e;
         // The engine has processed the event: write whatever of it is still queued.
         log.commit();

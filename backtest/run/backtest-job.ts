@@ -19,6 +19,10 @@ import { portfolioSpec } from './portfolio-run.ts';
 import { DEFAULT_RESULTS_DB } from '../records/results-db.ts';
 import { registerRun } from '../records/registration.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
+import { loadRunFunding, withFundingEvents } from './funding-feed.ts';
+import { DEFAULT_EXCHANGE } from '../../data/store-schema.ts';
+import { marginTerms, usesMargin } from '../../engine/config/margin-schema.ts';
+import { marginPolicy } from '../../engine/execution/margin.ts';
 import { writeRunFiles } from '../records/run-files.ts';
 import { recordVersions } from '../records/versions/record.ts';
 import { writeManifest, type ManifestInput } from '../records/manifest.ts';
@@ -62,7 +66,10 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   const given: StrategyConfig[] = loaded.map((l) => (job.capital === undefined || pf ? l.config : { ...l.config, capital: job.capital }));
   const { configs, sources: marketSources } = await withStoreMarkets(given, job.data);
   const modules = await loadStrategyModules(configs);
-  const { feed, info } = await resolveData({ ...job.data, configs });
+  const resolved = await resolveData({ ...job.data, configs });
+  const info = resolved.info;
+  const funding = await loadRunFunding(configs, info.kind === 'store' ? info.paths[0] : null, info.exchange ?? DEFAULT_EXCHANGE, { from: job.data.from, to: job.data.to });
+  const feed = withFundingEvents(resolved.feed, funding.rows);
   const portfolio = pf ? portfolioSpec(pf.portfolio, job.capital) : undefined;
   const benchmark = job.benchmark === undefined ? undefined : await loadBenchmark(job.benchmark, job.data.paths, job.data.exchange);
   const result = await runBacktest({ configs, feed, modules, gate: job.gate, portfolio, onProgress: job.onProgress, benchmark });
@@ -98,6 +105,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       market: marketName(s.config.market),
       marketSource: marketSources[i],
       annualisation: { ...annualisationOf(s.config), minimumSpanDays: MINIMUM_SPAN_DAYS, applied: s.metrics.annualisation?.applied ?? true, reason: s.metrics.annualisation?.reason ?? null },
+      ...(usesMargin(s.config) ? { margin: { ...marginPolicy(marginTerms(s.config)), ...(funding.coverage.some((f) => f.symbol === s.config.symbol) && marginTerms(s.config).instrument === 'perpetual' ? { fundingCoverage: funding.coverage.find((f) => f.symbol === s.config.symbol)! } : {}) } } : {}),
       benchmarks: [`buy and hold ${s.config.symbol} from the open of the first bar`, ...(benchmark ? [benchmark.symbol] : [])],
     })),
     data: {
@@ -115,7 +123,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   } satisfies ManifestInput;
   writeManifest(outDir, manifest);
 
-  const warnings: string[] = [];
+  const warnings: string[] = funding.coverage.filter((f) => f.missing > 0).map((f) => `${f.symbol}: ${f.missing} funding payment(s) missing in the range, run anyway (funding.missing "warn"); the gaps are in the manifest`);
   if (job.resultsDb !== null) {
     const record = backtestRunRecord('backtest', { runId, createdAt, outDir, command: job.command, configHashes, summary: { portfolio: result.portfolio } }, result);
     const registered = await registerRun(job.resultsDb ?? DEFAULT_RESULTS_DB, outDir, { record });

@@ -5,6 +5,7 @@ import { checkSeries, SeriesBlockSchema, TimeframeSchema } from './series.ts';
 import { MarketSchema } from '../markets/market.ts';
 import { SymbolSchema } from '../markets/symbol.ts';
 import { OrdersSchema, ScaleOutSchema, TrailingStopSchema } from './orders-schema.ts';
+import { checkMargin, MarginFields } from './margin-schema.ts';
 
 /**
  * The strategy config schema: the one gate raw JSON passes before reaching the engine (CLI, API and sweeps
@@ -126,6 +127,8 @@ const StrategyBase = z.strictObject({
   allowShort: z.boolean().default(false),
   /** Entry order type and offset, reversal, bracket timing, pyramiding (engine/config/orders-schema.ts). */
   orders: OrdersSchema.optional(),
+  /** Instrument, leverage, maintenance margin, borrow rate and funding options (engine/config/margin-schema.ts). */
+  ...MarginFields,
   /** Candles kept in the strategy's history buffer. */
   bufferSize: z.number().int().min(2).max(1_000_000).default(500),
 });
@@ -138,6 +141,7 @@ export const StrategyConfigSchema = StrategyBase.superRefine((c, ctx) => {
   }
   checkSeries(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   checkOrders(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+  checkMargin(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
 });
 
 /** Cross-field checks of the order fields: pyramiding needs its rule, an ATR trail a declared ATR indicator. */

@@ -5,6 +5,7 @@ import type { AnnualisationInfo, Signal, StrategyMetrics, StrategyStatus } from 
 import * as f from './formulas.ts';
 import { riskScore } from './risk-score.ts';
 import type { MetricsTracker } from './tracker.ts';
+import type { MarginBook } from '../execution/margin.ts';
 
 /** What a metrics snapshot reads of a strategy instance: a read-only view, so metrics need not know the instance class. */
 export interface MetricsView {
@@ -19,6 +20,8 @@ export interface MetricsView {
   readonly lastTime: number | null;
   readonly lastSignal: Signal | null;
   readonly violatedLimits: readonly string[];
+  /** Margin state (engine/execution/margin.ts); null or absent for spot. */
+  readonly margin?: MarginBook | null;
 }
 
 /** The annualisation block of metrics: bars per year and their basis, the span, and the reason for nulls. */
@@ -69,6 +72,7 @@ export function buildMetrics(s: MetricsView): StrategyMetrics {
       lastSignal: s.lastSignal,
       lastUpdate: time === null ? null : isoTime(time),
     },
+    ...(s.margin ? { margin: s.margin.report(position) } : {}),
     risk: {
       currentExposure: exposure,
       riskScore: riskScore(exposure, s.config.risk.maxPositionSize ?? 1, m.drawdown, s.config.risk.maxDrawdown ?? 0.5),
