@@ -7,12 +7,15 @@ import { runSweepJob } from '../../backtest/research/sweep/sweep-job.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import { DATA_FILES, exportNotebookData } from './export.ts';
 import { pickRuns } from './pick-run.ts';
+import { attributionData, rollingCorrelationData, type AttributionData, type RollingCorrelationData } from './analytics.ts';
+import type { PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
 import type { BacktestData, BarsFile, EquityData, MonthlyRow, SignalData, SweepData, TradeData } from './types.ts';
 
 const SAMPLE = 'data/samples/UNITTEST_BTC-1m.json';
 const dir = mkdtempSync(join(tmpdir(), 'strata-nb-export-'));
 const db = join(dir, 'results.duckdb');
 const ids: Record<string, string> = {};
+let newerAnalytics: PortfolioAnalytics;
 
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, 'data', name), 'utf8')) as T;
 
@@ -20,6 +23,7 @@ beforeAll(async () => {
   const common = { data: { paths: [SAMPLE], symbol: 'BTC/USDT' }, resultsDb: db, command: 'test' };
   const older = await runBacktestJob({ ...common, configPaths: ['examples/ema_btc_1h.json'], outDir: join(dir, 'old'), now: () => new Date('2024-01-01T00:00:00Z') });
   const newer = await runBacktestJob({ ...common, configPaths: ['examples/macd_btc_15m.json', 'examples/bollinger_btc_5m.json'], outDir: join(dir, 'new'), now: () => new Date('2024-01-02T00:00:00Z') });
+  newerAnalytics = newer.result.portfolioAnalytics;
   const sweep = await runSweepJob({
     ...common,
     configPath: 'examples/macd_btc_15m.json',
@@ -129,6 +133,29 @@ describe('exported data', () => {
       expect(rsi.fields.value[i]!, 'and RSI < 70').toBeLessThan(70);
     }
     expect(rsi.levels).toEqual({ overbought: 70, oversold: 30 });
+  });
+
+  it('attribution.json and correlation.json: every period from the run folder\'s Parquet files, equal to the run\'s values', () => {
+    const at = read<AttributionData>('attribution.json');
+    expect(at.source).toBe('attribution.parquet');
+    const a = newerAnalytics.attribution;
+    const expected = (['day', 'week', 'month'] as const).flatMap((kind) =>
+      a[kind].flatMap((p) => [{ kind, period: p.period, end: Date.parse(p.end), strategy_id: '__portfolio__', value: p.portfolioReturn }, ...Object.entries(p.contributions).map(([id, v]) => ({ kind, period: p.period, end: Date.parse(p.end), strategy_id: id, value: v }))]),
+    );
+    expect(a.day.length, 'the 9.5-day sample touches 11 calendar days').toBe(11);
+    expect(at.rows).toEqual(expected);
+    const co = read<RollingCorrelationData>('correlation.json');
+    const r = newerAnalytics.correlation.rolling;
+    expect(co.source).toBe('correlation.parquet');
+    expect(co.window).toBe(r.window);
+    expect(co.rows).toEqual(r.pairs.flatMap((p) => r.labels.map((label, k) => ({ label, a: p.a, b: p.b, value: p.values[k] }))));
+  });
+
+  it('an older folder without the Parquet files gives the same rows from its metrics.json', async () => {
+    const old = { attribution: newerAnalytics.attribution, correlation: newerAnalytics.correlation } as never;
+    const none = join(dir, 'no-such-folder');
+    expect((await attributionData(none, old)).rows, 'attribution').toEqual(read<AttributionData>('attribution.json').rows);
+    expect((await rollingCorrelationData(none, old)).rows, 'rolling correlation').toEqual(read<RollingCorrelationData>('correlation.json').rows);
   });
 
   it('sweep.json: the grid and one row per combination, with parameter columns', () => {

@@ -7,6 +7,7 @@ import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { declaredSeries } from '../../engine/config/series.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { StrategyMetrics, Timeframe } from '../../engine/types.ts';
+import { attributionData, rollingCorrelationData, type OldAnalytics } from './analytics.ts';
 import { downsampleIndexes } from './downsample.ts';
 import { queryColumns, queryRows, type Row } from './duck.ts';
 import { barsFor, indicatorSeries, type BarColumns, type IndicatorSeries } from './indicators.ts';
@@ -25,10 +26,12 @@ import type { RunManifest } from '../../backtest/records/manifest.ts';
  *   monthly.json   monthly returns per strategy and the portfolio, from the full-resolution curves
  *   trades.json    every closed trade (times epoch ms)
  *   signals.json   every signal
+ *   attribution.json  per period (day, week, month) and strategy the contribution (attribution.parquet)
+ *   correlation.json  the rolling correlation of each pair per period (correlation.parquet)
  *   bars.json      per series the bars each strategy traded (its timeframe), and per strategy its indicators
  *   sweep.json     the sweep: parameters, ranking metric, one row per combination (sweep.parquet)
  */
-export const DATA_FILES = ['backtest.json', 'equity.json', 'monthly.json', 'trades.json', 'signals.json', 'bars.json', 'sweep.json'] as const;
+export const DATA_FILES = ['backtest.json', 'equity.json', 'monthly.json', 'trades.json', 'signals.json', 'bars.json', 'attribution.json', 'correlation.json', 'sweep.json'] as const;
 
 export interface ExportOptions {
   /** Points kept per equity curve (default 4,000). */
@@ -66,6 +69,7 @@ export async function exportNotebookData(runs: PickedRuns, dir: string, opts: Ex
     const none = { available: false, note: runs.notes.backtest ?? 'no backtest run' };
     files.push(write(dir, 'backtest.json', none), write(dir, 'equity.json', { series: [] }), write(dir, 'monthly.json', []));
     files.push(write(dir, 'trades.json', []), write(dir, 'signals.json', []), write(dir, 'bars.json', { series: {}, strategies: {} }));
+    files.push(write(dir, 'attribution.json', { source: null, omitted: [], rows: [] }), write(dir, 'correlation.json', { source: null, window: null, rows: [] }));
   }
   files.push(write(dir, 'sweep.json', runs.sweep ? await sweepData(runs.sweep) : { available: false, note: runs.notes.sweep ?? 'no sweep run' }));
   return { backtest: runs.backtest?.runId ?? null, sweep: runs.sweep?.runId ?? null, files };
@@ -78,7 +82,7 @@ async function backtestData(run: PickedRun, opts: ExportOptions): Promise<Record
   const m = run.manifest;
   const strategies = (m.strategies ?? []) as ManifestStrategy[];
   const metricsDoc = readJson(join(run.dir, 'metrics.json')) as { strategies: { id: string; symbol: string; timeframe: string; metrics: StrategyMetrics }[]; portfolio: Record<string, unknown> };
-  const portfolio = metricsDoc.portfolio as Parameters<typeof portfolioMetricsRow>[0] & { initialCapital: number; analytics?: { correlation?: { ids: string[]; matrix: (number | null)[][] } }; attribution?: Record<string, number>; diversificationRatio?: number | null };
+  const portfolio = metricsDoc.portfolio as Parameters<typeof portfolioMetricsRow>[0] & { initialCapital: number; analytics?: { correlation?: { ids: string[]; matrix: (number | null)[][] }; attribution?: Record<string, unknown> }; attribution?: Record<string, number>; diversificationRatio?: number | null };
   const metrics: MetricsRow[] = [...metricsDoc.strategies.map((s) => strategyMetricsRow(s.metrics, s.symbol, s.timeframe)), portfolioMetricsRow(portfolio)];
 
   const capitals = new Map<string, number>(strategies.map((s) => [s.id, s.capital]));
@@ -109,7 +113,9 @@ async function backtestData(run: PickedRun, opts: ExportOptions): Promise<Record
     diversificationRatio: portfolio.diversificationRatio ?? null,
     correlation: portfolio.analytics?.correlation ? { ids: portfolio.analytics.correlation.ids, matrix: portfolio.analytics.correlation.matrix } : null,
   };
-  return { 'backtest.json': backtest, 'equity.json': equity, 'monthly.json': monthly, 'trades.json': trades, 'signals.json': signals, 'bars.json': bars };
+  const attribution = await attributionData(run.dir, portfolio.analytics as OldAnalytics | undefined);
+  const correlation = await rollingCorrelationData(run.dir, portfolio.analytics as OldAnalytics | undefined);
+  return { 'backtest.json': backtest, 'equity.json': equity, 'monthly.json': monthly, 'trades.json': trades, 'signals.json': signals, 'bars.json': bars, 'attribution.json': attribution, 'correlation.json': correlation };
 }
 
 interface Curve {
