@@ -2,7 +2,6 @@
  * Domain types of the engine. Times are UTC epoch milliseconds (numbers) everywhere in the core:
  * they sort, hash and serialise deterministically, and never depend on a time zone.
  */
-import type { MarginMetrics } from './execution/margin.ts';
 
 /** A timeframe label such as `1m`, `15m`, `1h`, `4h`, `1d`, `1w`. */
 export type Timeframe = string;
@@ -211,4 +210,25 @@ export interface SeriesKey {
 
 export function seriesId(symbol: string, timeframe: Timeframe): string {
   return `${symbol}|${timeframe}`;
+}
+
+/** Margin figures of a strategy's metrics (present only for strategies with margin state). */
+export interface MarginMetrics {
+  instrument: string;
+  leverage: number;
+  marginMode: string;
+  maintenanceMargin: number;
+  borrowRatePerDay: number;
+  fundingPaid: number;
+  fundingReceived: number;
+  /** Received − paid. */
+  fundingNet: number;
+  borrowCost: number;
+  liquidations: number;
+  /** The open position's liquidation level, null when flat or spot. */
+  liquidationPrice: number | null;
+  /** The open position's isolated margin (entry notional / leverage). */
+  marginUsed: number;
+  /** Maintenance margin of the open position on its entry notional. */
+  maintenanceRequired: number;
 }

@@ -1,5 +1,7 @@
 import type { MarginTerms } from '../config/margin-schema.ts';
-import type { Candle, Position, Trade } from '../types.ts';
+import type { Candle, MarginMetrics, Position, Trade } from '../types.ts';
+
+export type { MarginMetrics } from '../types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -128,26 +130,6 @@ export class MarginBook {
   }
 }
 
-/** Margin figures of a strategy's metrics (present only for strategies with margin state). */
-export interface MarginMetrics {
-  instrument: string;
-  leverage: number;
-  marginMode: string;
-  maintenanceMargin: number;
-  borrowRatePerDay: number;
-  fundingPaid: number;
-  fundingReceived: number;
-  /** Received − paid. */
-  fundingNet: number;
-  borrowCost: number;
-  liquidations: number;
-  /** The open position's liquidation level, null when flat or spot. */
-  liquidationPrice: number | null;
-  /** The open position's isolated margin (entry notional / leverage). */
-  marginUsed: number;
-  /** Maintenance margin of the open position on its entry notional. */
-  maintenanceRequired: number;
-}
 
 /** The margin rules of a config in words, for the run's manifest. */
 export function marginPolicy(t: MarginTerms): Record<string, unknown> {
