@@ -62,21 +62,21 @@ export abstract class InstanceOrders extends InstanceBooks {
 
   private newHandler(): BookHandler {
     return {
-    fill: (wo, t, bar) => {
-      const order = this.working.get(wo.id)!;
-      this.working.delete(wo.id);
-      const flat = this.account.positionOf(order.symbol) === null;
-      if (order.reason === 'entry' ? !flat : flat) {
-        this.events.emit('orderCancelled', { order, strategyId: this.id, reason: 'moot', time: bar.openTime });
-        return false;
-      }
-      return this.fill(order, t.price, bar.openTime, t.kind, bar.openTime, t.atOpen);
-    },
-    cancelled: (wo, reason, time) => {
-      const order = this.working.get(wo.id)!;
-      this.working.delete(wo.id);
-      this.events.emit('orderCancelled', { order, strategyId: this.id, reason, time });
-    },
+      fill: (wo, t, bar) => {
+        const order = this.working.get(wo.id)!;
+        this.working.delete(wo.id);
+        const flat = this.account.positionOf(order.symbol) === null;
+        if (order.reason === 'entry' ? !flat : flat) {
+          this.events.emit('orderCancelled', { order, strategyId: this.id, reason: 'moot', time: bar.openTime });
+          return false;
+        }
+        return this.fill(order, t.price, bar.openTime, t.kind, bar.openTime, t.atOpen);
+      },
+      cancelled: (wo, reason, time) => {
+        const order = this.working.get(wo.id)!;
+        this.working.delete(wo.id);
+        this.events.emit('orderCancelled', { order, strategyId: this.id, reason, time });
+      },
     };
   }
 

@@ -145,7 +145,8 @@ export class StrategyInstance extends InstanceOrders {
     if (!legs.isEmpty && legs.trades(alias, candle.symbol)) {
       const order = legs.takePending(candle.symbol);
       if (order !== null && (order.reason === 'entry') === (this.account.positionOf(candle.symbol) === null)) this.fill(order, candle.open, candle.openTime, 'market');
-      if (this.margin !== null && this.account.positionOf(candle.symbol) !== null) this.checkLiquidation(this.account.positionOf(candle.symbol)!, candle, true);
+      const held = this.account.positionOf(candle.symbol);
+      if (this.margin !== null && held !== null) this.checkLiquidation(held, candle, true);
       const p = this.account.positionOf(candle.symbol);
       if (p !== null) this.checkStops(p, candle);
       this.account.mark(candle.symbol, candle.close);

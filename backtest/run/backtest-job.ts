@@ -19,10 +19,9 @@ import { portfolioSpec } from './portfolio-run.ts';
 import { DEFAULT_RESULTS_DB } from '../records/results-db.ts';
 import { registerRun } from '../records/registration.ts';
 import { runBacktest, type BacktestResult } from './run-backtest.ts';
-import { loadRunFunding, withFundingEvents } from './funding-feed.ts';
+import { loadRunFunding, marginManifest, withFundingEvents } from './funding-feed.ts';
 import { DEFAULT_EXCHANGE } from '../../data/store-schema.ts';
-import { marginTerms, usesMargin } from '../../engine/config/margin-schema.ts';
-import { marginPolicy } from '../../engine/execution/margin.ts';
+import { usesMargin } from '../../engine/config/margin-schema.ts';
 import { writeRunFiles } from '../records/run-files.ts';
 import { recordVersions } from '../records/versions/record.ts';
 import { writeManifest, type ManifestInput } from '../records/manifest.ts';
@@ -105,7 +104,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       market: marketName(s.config.market),
       marketSource: marketSources[i],
       annualisation: { ...annualisationOf(s.config), minimumSpanDays: MINIMUM_SPAN_DAYS, applied: s.metrics.annualisation?.applied ?? true, reason: s.metrics.annualisation?.reason ?? null },
-      ...(usesMargin(s.config) ? { margin: { ...marginPolicy(marginTerms(s.config)), ...(funding.coverage.some((f) => f.symbol === s.config.symbol) && marginTerms(s.config).instrument === 'perpetual' ? { fundingCoverage: funding.coverage.find((f) => f.symbol === s.config.symbol)! } : {}) } } : {}),
+      ...(usesMargin(s.config) ? { margin: marginManifest(s.config, funding.coverage) } : {}),
       benchmarks: [`buy and hold ${s.config.symbol} from the open of the first bar`, ...(benchmark ? [benchmark.symbol] : [])],
     })),
     data: {

@@ -1,5 +1,6 @@
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { marginTerms } from '../../engine/config/margin-schema.ts';
+import { marginPolicy } from '../../engine/execution/margin.ts';
 import type { Feed } from '../../engine/feed.ts';
 import type { MarketEvent } from '../../engine/types.ts';
 import { fundingGaps } from '../../data/funding/funding-check.ts';
@@ -54,6 +55,13 @@ export async function loadRunFunding(configs: readonly StrategyConfig[], store: 
     db.close();
   }
   return { rows, coverage };
+}
+
+/** A margin strategy's manifest entry: its terms and rules in words, and (a perpetual) its symbol's funding coverage. */
+export function marginManifest(c: StrategyConfig, coverage: readonly FundingCoverage[]): Record<string, unknown> {
+  const terms = marginTerms(c);
+  const cov = terms.instrument === 'perpetual' ? coverage.find((f) => f.symbol === c.symbol) : undefined;
+  return { ...marginPolicy(terms), ...(cov ? { fundingCoverage: cov } : {}) };
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { MarginTerms } from '../config/margin-schema.ts';
 import type { Candle, MarginMetrics, Position, Trade } from '../types.ts';
 
-export type { MarginMetrics } from '../types.ts';
-
 const DAY_MS = 86_400_000;
 
 /**
@@ -129,7 +127,6 @@ export class MarginBook {
     };
   }
 }
-
 
 /** The margin rules of a config in words, for the run's manifest. */
 export function marginPolicy(t: MarginTerms): Record<string, unknown> {

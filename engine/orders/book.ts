@@ -92,16 +92,6 @@ export class OrderBook {
   onBar(bar: Candle, handler: BookHandler): void {
     const entries = this.entries;
     if (entries.length === 0) return;
-    if (entries.length === 1) {
-      // The common case (one working entry or one trailing stop): an active order the bar does not reach only counts the bar.
-      const e = entries[0];
-      if (!expiredBefore(e.expiry, bar.openTime) && e.activeFrom <= bar.openTime) {
-        // triggerOrder is called once per bar: a stop-limit's first call marks it triggered.
-        if (triggerOrder(e.order, bar, this.rules.penetration, this.trigger)) this.resolve(bar, handler, [{ e, t: { ...this.trigger } }]);
-        for (const x of this.entries) if (x.activeFrom <= bar.openTime) x.expiry.barsLeft--;
-        return;
-      }
-    }
     let expired = false;
     let inactive = false;
     for (let i = 0; i < entries.length; i++) {

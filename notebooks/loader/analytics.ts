@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PORTFOLIO_ROW } from '../../backtest/records/analytics-files.ts';
+import { sqlString as sql } from '../../data/duck-scratch.ts';
 import { queryRows, type Row } from './duck.ts';
 
 /** Period kinds longer than this are left out of attribution.json (100,000 daily periods would make it tens of MB). */
 const MAX_PERIODS = 10_000;
-
-const sql = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** attribution.json: per kind, period and strategy (`__portfolio__` for the portfolio return) the contribution. */
 export interface AttributionData {
@@ -46,7 +46,7 @@ export async function attributionData(dir: string, analytics: OldAnalytics | und
     if (!Array.isArray(list)) continue;
     out.source = 'metrics.json';
     for (const p of list as { period: string; end: string; portfolioReturn: number; contributions: Record<string, number> }[]) {
-      out.rows.push({ kind, period: p.period, end: Date.parse(p.end), strategy_id: '__portfolio__', value: p.portfolioReturn });
+      out.rows.push({ kind, period: p.period, end: Date.parse(p.end), strategy_id: PORTFOLIO_ROW, value: p.portfolioReturn });
       for (const [id, v] of Object.entries(p.contributions)) out.rows.push({ kind, period: p.period, end: Date.parse(p.end), strategy_id: id, value: v });
     }
   }
