@@ -86,7 +86,19 @@ describe.skipIf(!HAS_CHROMIUM)(`live chart, tables and equity in Chromium${HAS_C
     const from = await page.evaluate(() => window.__strataChart.drawnUpdates().length);
     paced.setSpeed(3); // a closed candle every 333 ms, in-progress updates at a third and two thirds of it
     // The chart logs its own last bar after every live update, so a page slowed by a busy machine misses none.
-    await page.waitForFunction((n) => window.__strataChart.drawnUpdates().slice(n).filter((u) => u.closed).length >= 4, from, { timeout: 30_000 });
+    // The sample has flat minutes (open = close), whose in-progress updates cannot move the bar, so the watch runs
+    // until a bar moved in place (or 30 s pass and the assertions below fail), not for 4 closes that may all be flat.
+    await page
+      .waitForFunction(
+        (n) => {
+          const log = window.__strataChart.drawnUpdates().slice(n);
+          const moved = log.some((s, i) => i > 0 && !log[i - 1].closed && s.time === log[i - 1].time && s.close !== log[i - 1].close);
+          return moved && log.filter((u) => u.closed).length >= 4;
+        },
+        from,
+        { timeout: 30_000 },
+      )
+      .catch(() => undefined);
     paced.setSpeed(60);
     const log = await page.evaluate((n) => window.__strataChart.drawnUpdates().slice(n), from);
     const advanced = new Set(log.map((s) => s.time)).size;
