@@ -17,6 +17,17 @@ type RiskConfig = StrategyConfig['risk'];
 // Never written: reads of an instance without working orders see it (get, values, and delete or clear of nothing).
 const NO_WORKING: Map<string, Order> = new Map();
 
+/** An intent's limit or stop price, checked (module functions, not closures: this runs for every order placed). */
+function orderPrice(v: number | undefined, type: string, what: string): number {
+  if (v === undefined || !(v > 0 && Number.isFinite(v))) throw new Error(`strategy returned a ${type} order without a positive ${what} price`);
+  return v;
+}
+
+/** An entry order's level `offset` from the signal close, in the order's direction (a buy's +offset is above). */
+function offsetLevel(close: number, side: OrderSide, offset: number): number {
+  return close * (side === 'buy' ? 1 + offset : 1 - offset);
+}
+
 /** A config's or an intent's time in force as the order model's. */
 export function toTif(t: TifConfig | undefined): TimeInForce {
   if (t === undefined || t === 'gtc') return GTC;
@@ -153,18 +164,14 @@ export abstract class InstanceOrders extends InstanceBooks {
   private orderShape(intent: Intent, side: OrderSide, reason: string, bar: Candle): { extra: OrderExtra; tif: TimeInForce } {
     const spec = intent.order;
     if (spec !== undefined && spec.type !== 'market') {
-      const need = (v: number | undefined, what: string) => {
-        if (v === undefined || !(v > 0 && Number.isFinite(v))) throw new Error(`strategy returned a ${spec.type} order without a positive ${what} price`);
-        return v;
-      };
-      const extra: OrderExtra = { type: spec.type, ...(spec.type !== 'stop' ? { limitPrice: need(spec.limit, 'limit') } : {}), ...(spec.type !== 'limit' ? { stopPrice: need(spec.stop, 'stop') } : {}) };
+      const extra: OrderExtra = { type: spec.type, ...(spec.type !== 'stop' ? { limitPrice: orderPrice(spec.limit, spec.type, 'limit') } : {}), ...(spec.type !== 'limit' ? { stopPrice: orderPrice(spec.stop, spec.type, 'stop') } : {}) };
       return { extra: { ...extra, ...(spec.clientId !== undefined ? { clientId: spec.clientId } : {}) }, tif: toTif(spec.tif) };
     }
     const entry = this.config.orders?.entry;
     if (reason !== 'entry' || entry === undefined || entry.type === 'market' || spec !== undefined) return { extra: spec?.clientId !== undefined ? { clientId: spec.clientId } : {}, tif: GTC };
-    const level = (offset: number) => bar.close * (side === 'buy' ? 1 + offset : 1 - offset);
+    const c = bar.close;
     const extra: OrderExtra =
-      entry.type === 'limit' ? { type: 'limit', limitPrice: level(entry.offset) } : entry.type === 'stop' ? { type: 'stop', stopPrice: level(entry.offset) } : { type: 'stop_limit', stopPrice: level(entry.offset), limitPrice: level(entry.limitOffset ?? entry.offset) };
+      entry.type === 'limit' ? { type: 'limit', limitPrice: offsetLevel(c, side, entry.offset) } : entry.type === 'stop' ? { type: 'stop', stopPrice: offsetLevel(c, side, entry.offset) } : { type: 'stop_limit', stopPrice: offsetLevel(c, side, entry.offset), limitPrice: offsetLevel(c, side, entry.limitOffset ?? entry.offset) };
     return { extra, tif: toTif(entry.tif) };
   }
 

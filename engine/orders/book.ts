@@ -33,6 +33,11 @@ interface Entry {
 
 const STOP_TYPES = new Set(['stop', 'trailing_stop', 'stop_limit']);
 
+/** Which of a bar's hits filled first: at the open, then stops or targets as the both-touched policy says. */
+function rank(h: { e: Entry; t: Trigger }, stopFirst: boolean): number {
+  return h.t.atOpen ? 0 : STOP_TYPES.has(h.e.order.type) === stopFirst ? 1 : 2;
+}
+
 /**
  * The working orders of one symbol and the one matching step per bar. Per bar: orders past their time in force
  * are cancelled, the rest are tried with `triggerOrder`; the triggered ones fill in the order the bar reached
@@ -49,6 +54,19 @@ export class OrderBook {
   private readonly trigger = newTrigger();
   /** The ATR at the last close (for the first level of an ATR trail placed before the next close). */
   private atr: number | null = null;
+  /**
+   * Bounds inside which no working order can trigger, so most bars are settled by the book's own fields without
+   * reading an order: a bar whose low stays above `lowGate` reaches no buy limit or sell stop, one whose high
+   * stays under `highGate` no sell limit or buy stop; and nothing expires or activates before `untilGate` and
+   * from `activeGate`. Rebuilt (`dirty`) whenever an order is placed, leaves, moves or is tried.
+   */
+  private dirty = true;
+  private lowGate = -Infinity;
+  private highGate = Infinity;
+  private untilGate = Infinity;
+  private activeGate = -Infinity;
+  /** Some order counts its bars (a bars TIF): every bar takes the full step. */
+  private counting = false;
 
   constructor(
     public rules: FillRules,
@@ -65,19 +83,29 @@ export class OrderBook {
   }
 
   find(id: string): WorkingOrder | null {
-    return this.entries.find((e) => e.order.id === id)?.order ?? null;
+    const i = this.indexOf(id);
+    return i < 0 ? null : this.entries[i].order;
+  }
+
+  // A loop, not findIndex with a closure: this runs for every order placed or cancelled.
+  private indexOf(id: string): number {
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) if (entries[i].order.id === id) return i;
+    return -1;
   }
 
   /** Places `order`, decided at `placedAt` (a bar's close): it is first tried on the next bar. */
   place(order: WorkingOrder, placedAt: number, children: BracketChildren | null = null, activeFrom = placedAt): void {
     if (this.find(order.id) !== null) throw new Error(`an order with id "${order.id}" is already working`);
     this.entries.push({ order, expiry: expiryOf(order.tif, placedAt, this.calendar), activeFrom, children, seq: ++this.seq });
+    this.dirty = true;
   }
 
   /** Removes a working order by id; returns it, or null when none works under that id. */
   cancel(id: string): WorkingOrder | null {
-    const i = this.entries.findIndex((e) => e.order.id === id);
+    const i = this.indexOf(id);
     if (i < 0) return null;
+    this.dirty = true;
     return this.entries.splice(i, 1)[0].order;
   }
 
@@ -85,6 +113,7 @@ export class OrderBook {
   clear(): WorkingOrder[] {
     const out = this.entries.map((e) => e.order);
     this.entries = [];
+    this.dirty = true;
     return out;
   }
 
@@ -92,24 +121,58 @@ export class OrderBook {
   onBar(bar: Candle, handler: BookHandler): void {
     const entries = this.entries;
     if (entries.length === 0) return;
+    const open = bar.openTime;
+    if (this.dirty) this.buildGates();
+    if (!this.counting && bar.low > this.lowGate && bar.high < this.highGate && open < this.untilGate && open >= this.activeGate) return;
+    this.dirty = true; // the step below may fill, cancel, expire or trigger (a stop-limit) orders
     let expired = false;
     let inactive = false;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
-      if (expiredBefore(e.expiry, bar.openTime)) expired = true;
-      if (e.activeFrom > bar.openTime) inactive = true;
+      if (e.expiry.barsLeft <= 0 || open >= e.expiry.until) expired = true;
+      else if (e.activeFrom > open) inactive = true;
     }
     if (expired) {
       for (const e of [...entries]) {
-        if (expiredBefore(e.expiry, bar.openTime)) {
+        if (expiredBefore(e.expiry, open)) {
           this.remove(e);
-          handler.cancelled(e.order, 'expired', bar.openTime);
+          handler.cancelled(e.order, 'expired', open);
         }
       }
     }
     // match() collects its hits before it changes the book, so the live list can be its candidates.
-    this.match(bar, handler, inactive ? this.entries.filter((e) => e.activeFrom <= bar.openTime) : this.entries, true);
-    for (const e of this.entries) if (e.activeFrom <= bar.openTime) e.expiry.barsLeft--;
+    const candidates = inactive ? this.entries.filter((e) => e.activeFrom <= open) : this.entries;
+    this.match(bar, handler, candidates, true);
+    // Bar counts run down only for orders with one (a GTC or day order's is Infinity): one pass over the rest.
+    for (const e of this.entries) if (e.expiry.barsLeft !== Infinity && e.activeFrom <= open) e.expiry.barsLeft--;
+  }
+
+  /** The bounds of the fast check in onBar (see the fields); conservative: a gate only says "cannot trigger". */
+  private buildGates(): void {
+    let low = -Infinity;
+    let high = Infinity;
+    let until = Infinity;
+    let active = -Infinity;
+    let counting = false;
+    for (const e of this.entries) {
+      const o = e.order;
+      if (e.expiry.barsLeft !== Infinity) counting = true;
+      if (e.expiry.until < until) until = e.expiry.until;
+      if (e.activeFrom > active) active = e.activeFrom;
+      const buy = o.side === 'buy';
+      // A buy limit (or a triggered buy stop-limit) and a sell stop are reached from above; the others from below.
+      const level = o.type === 'limit' ? o.limit : o.type === 'stop_limit' ? (o.triggered ? o.limit : o.stop) : o.type === 'market' ? NaN : o.stop;
+      const fromAbove = o.type === 'limit' || (o.type === 'stop_limit' && o.triggered) ? buy : !buy;
+      if (Number.isNaN(level)) counting = true; // a market order fills on any bar
+      else if (fromAbove) low = Math.max(low, level);
+      else high = Math.min(high, level);
+    }
+    this.lowGate = low;
+    this.highGate = high;
+    this.untilGate = until;
+    this.activeGate = active;
+    this.counting = counting;
+    this.dirty = false;
   }
 
   private match(bar: Candle, handler: BookHandler, candidates: readonly Entry[], targets: boolean): void {
@@ -124,9 +187,10 @@ export class OrderBook {
 
   /** Fills the triggered orders in the order the bar reached them (see the class comment), with OCO and brackets. */
   private resolve(bar: Candle, handler: BookHandler, hits: { e: Entry; t: Trigger }[]): void {
-    const stopFirst = this.rules.bothTouched === 'stop_first';
-    const rank = (h: { e: Entry; t: Trigger }) => (h.t.atOpen ? 0 : STOP_TYPES.has(h.e.order.type) === stopFirst ? 1 : 2);
-    if (hits.length > 1) hits.sort((a, b) => rank(a) - rank(b) || a.e.seq - b.e.seq);
+    if (hits.length > 1) {
+      const stopFirst = this.rules.bothTouched === 'stop_first';
+      hits.sort((a, b) => rank(a, stopFirst) - rank(b, stopFirst) || a.e.seq - b.e.seq);
+    }
     for (const { e, t } of hits) {
       if (!this.entries.includes(e)) continue; // cancelled by a sibling that filled first
       this.remove(e);
@@ -171,6 +235,7 @@ export class OrderBook {
     for (const e of this.entries) {
       const o = e.order;
       if (o.type !== 'trailing_stop') continue;
+      this.dirty = true;
       o.stop = ratchet(o.side === 'sell' ? 'long' : 'short', o.stop, close, trailDistance(o.trail, close, atr))!;
     }
   }
@@ -178,5 +243,6 @@ export class OrderBook {
   private remove(e: Entry): void {
     const i = this.entries.indexOf(e);
     if (i >= 0) this.entries.splice(i, 1);
+    this.dirty = true;
   }
 }
