@@ -134,6 +134,26 @@ describe('execution.detail: trailing stop', () => {
   });
 });
 
+describe('execution.detail: liquidation of a leveraged perpetual', () => {
+  // Long at 100 with leverage 10 and no maintenance margin: liquidation at 100 × (1 − 1/10) = 90; 10,000 × 10 buys
+  // 1,000 units. Target 3% above = 103.
+  const perp = { instrument: 'perpetual', leverage: 10, maintenanceMargin: 0, risk: { takeProfit: 0.03 } };
+
+  it('the minute that reaches the level first decides: a target at 01:05 before the fall wins; without detail the liquidation does', async () => {
+    const bars = minutes(180, { 65: [100, 103.5, 100, 100], 70: [100, 100, 89, 95] });
+    const coarse = await run(perp, { [T0]: 'BUY' }, bars);
+    expect(coarse.trades.map((t) => [t.exitReason, t.exitPrice, t.exitTime, t.pnl]), 'the 1h bar touches both; liquidation is checked first').toEqual([['liquidation', 90, T0 + HOUR, 1000 * (90 - 100)]]);
+    const fine = await run({ ...perp, ...detail }, { [T0]: 'BUY' }, bars);
+    expect(fine.trades.map((t) => [t.exitReason, t.exitPrice, t.exitTime, t.pnl])).toEqual([['take_profit', 103, minute(65), 1000 * 3]]);
+  });
+
+  it('a fall first liquidates at 90 on that minute (01:10)', async () => {
+    const fine = await run({ ...perp, ...detail }, { [T0]: 'BUY' }, minutes(180, { 70: [100, 100, 89, 95], 75: [95, 103.5, 95, 100] }));
+    expect(fine.trades.map((t) => [t.exitReason, t.exitPrice, t.exitTime])).toEqual([['liquidation', 90, minute(70)]]);
+    expect(fine.detailFills).toBe(1);
+  });
+});
+
 describe('execution.detail: what the strategy sees and determinism', () => {
   const bars = minutes(300, { 70: [100, 103.5, 100, 100], 130: [100, 100, 96, 97], 200: [97, 99, 97, 98.5] });
   const plan: Plan = { [T0]: 'BUY', [T0 + 2 * HOUR]: 'BUY', [T0 + 3 * HOUR]: 'EXIT' };
