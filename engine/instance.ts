@@ -56,6 +56,8 @@ export class StrategyInstance extends InstanceOrders {
   protected indicators!: IndicatorManager;
   private strategy!: Strategy;
   private fillModel!: FillModel;
+  /** The config has execution.detail (read once per build: processBar tests one field). */
+  private detailed = false;
   /** Close time of the last detail bar matched, and of the strategy's own last bar (execution.detail). */
   private detailClose = Number.NEGATIVE_INFINITY;
   private lastBarClose = Number.NEGATIVE_INFINITY;
@@ -81,6 +83,7 @@ export class StrategyInstance extends InstanceOrders {
     this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators, this.series);
     this.buildOrders(fresh);
     this.fillModel = new FillModel(c.execution);
+    this.detailed = c.execution.detail !== undefined;
     this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
     // At least the warm-up (indicators', plus the rules' lookback), so replaceConfig's replay rebuilds every window.
     const size = Math.max(c.bufferSize, Math.max(this.indicators.warmup, 1) + (this.strategy.lookback ?? 0));
@@ -187,7 +190,7 @@ export class StrategyInstance extends InstanceOrders {
   private processBar(candle: Candle): void {
     this.lastCandle = candle;
     // With detail, the finer bars inside this bar have matched the orders already; a bar none came for is matched whole.
-    if (this.config.execution.detail === undefined || this.detailClose <= candle.openTime) {
+    if (!this.detailed || this.detailClose <= candle.openTime) {
       if (this.pending !== null) this.executePending(candle);
       this.matchExits(candle);
     }

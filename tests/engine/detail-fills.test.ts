@@ -87,6 +87,38 @@ describe('execution.detail: stop and target inside one strategy bar', () => {
   });
 });
 
+describe('execution.detail: finer bars aggregated from the data, and strategy bars without finer bars', () => {
+  const config = { risk: { stopLoss: 0.02, takeProfit: 0.03 } };
+
+  it('5m detail on 1m data: the engine builds the 5m bars; the target touched at 01:12 fills on the 5m bar opening 01:10', async () => {
+    const r = await run({ ...config, execution: { detail: '5m' } }, { [T0]: 'BUY' }, minutes(180, { 72: [100, 103.5, 100, 100], 100: [100, 100, 97.5, 100] }));
+    expect(r.trades.map((t) => [t.exitReason, t.exitPrice, t.exitTime])).toEqual([['take_profit', 103, minute(70)]]);
+  });
+
+  it('a 1h bar the feed delivers with no 1m bar inside it is matched on its own range (the named fallback)', async () => {
+    // The feed delivers 1m and 1h; hour 1 has its 1h bar [100, 103.5, 97.5, 100] but no minutes. The entry decided
+    // at 01:00 fills at that bar's open (100) and the bar, touching both, gives the stop (stop_first) at 98, at 01:00.
+    const all = minutes(180, {});
+    const fine = all.filter((b) => b.openTime < T0 + HOUR || b.openTime >= T0 + 2 * HOUR);
+    const hours = [0, 1, 2].map((h) => ({ symbol: 'BTC/USDT', timeframe: '1h', openTime: T0 + h * HOUR, closeTime: T0 + (h + 1) * HOUR, open: 100, high: h === 1 ? 103.5 : 100, low: h === 1 ? 97.5 : 100, close: 100, volume: 60 }));
+    const manager = new StrategyManager({ modules: new Map([['script', scripted({ [T0]: 'BUY' })]]) });
+    const trades: Trade[] = [];
+    manager.events.on('trade', (t) => trades.push(t));
+    manager.startStrategy({ id: 's', symbol: 'BTC/USDT', timeframe: '1h', module: 'script', ...config, execution: { feeBps: 0, slippageBps: 0, detail: '1m' } });
+    const events = [...fine, ...hours].sort((a, b) => a.closeTime - b.closeTime || (a.timeframe === '1m' ? -1 : 1));
+    await new Engine(manager, new BacktestClock()).run(new ArrayFeed(closedEvents(events), [{ symbol: 'BTC/USDT', timeframe: '1m' }, { symbol: 'BTC/USDT', timeframe: '1h' }]));
+    expect(trades.map((t) => [t.exitReason, t.exitPrice, t.exitTime])).toEqual([['stop_loss', 98, T0 + HOUR]]);
+    expect(manager.getInstance('s').detailFills).toBe(0);
+  });
+
+  it('execution.detail cannot change on a running strategy (its finer series is routed at start)', () => {
+    const manager = new StrategyManager();
+    const id = manager.startStrategy({ id: 'r', symbol: 'BTC/USDT', timeframe: '1h', rules: { entry: { condition: 'close > 0' } }, execution: { detail: '1m' } });
+    expect(() => manager.updateConfig(id, { execution: { detail: '5m' } })).toThrow('cannot change execution.detail of running strategy r');
+    expect(manager.updateConfig(id, { risk: { stopLoss: 0.05 } }).execution.detail, 'other changes keep it').toBe('1m');
+  });
+});
+
 describe('execution.detail: working limit entries', () => {
   // A limit 2% below the signal close (100) = 98, placed at 01:00.
   const limit = { orders: { entry: { type: 'limit', offset: -0.02 } } };
