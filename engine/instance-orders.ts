@@ -1,6 +1,7 @@
 import type { TifConfig } from './config/orders-schema.ts';
 import type { StrategyConfig } from './config/schema.ts';
 import { lots } from './execution/sizing.ts';
+import { detailBarsPerBar } from './config/detail-timeframe.ts';
 import { InstanceBooks, type OrderExtra } from './instance-books.ts';
 import { calendarFor } from './markets/market.ts';
 import { OrderBook, type BookHandler } from './orders/book.ts';
@@ -62,6 +63,8 @@ export abstract class InstanceOrders extends InstanceBooks {
   private trailSpec: Trail | null = null;
   private scratchTrigger: Trigger | null = null;
   private handlerOrNull: BookHandler | null = null;
+  /** Finer bars per strategy bar under execution.detail (1 without). */
+  private detailBarsPerBar = 1;
 
   private get book(): OrderBook {
     return (this.bookOrNull ??= new OrderBook(this.fillRules, calendarFor(this.config.market)));
@@ -96,6 +99,7 @@ export abstract class InstanceOrders extends InstanceBooks {
     const o = this.config.orders;
     this.fillRules = { penetration: o?.penetration ?? 0, bothTouched: o?.bothTouched ?? 'stop_first', stopsFrom: o?.stopsFrom ?? 'entry_bar' };
     this.scaleSteps = this.config.risk.scaleOut ?? null;
+    this.detailBarsPerBar = detailBarsPerBar(this.config.timeframe, this.config.execution.detail);
     const t = (this.trailing = this.config.risk.trailingStop ?? null);
     this.trailSpec = t === null ? null : 'percent' in t ? { kind: 'percent', value: t.percent } : 'amount' in t ? { kind: 'amount', value: t.amount } : { kind: 'atr', multiple: t.multiple };
     if (fresh) {
@@ -177,7 +181,9 @@ export abstract class InstanceOrders extends InstanceBooks {
 
   protected placeWorking(order: Order, candle: Candle, tif: TimeInForce): void {
     if (order.symbol !== this.config.symbol) throw new Error(`working orders are for the strategy's own symbol (${this.config.symbol}), not ${order.symbol}`);
-    const base = { id: order.id, side: order.side, quantity: order.quantity, tif };
+    // With execution.detail the book is matched once per finer bar, so an N-bar time in force counts N bars' worth of them.
+    const perBar = this.detailBarsPerBar;
+    const base = { id: order.id, side: order.side, quantity: order.quantity, tif: tif.kind === 'bars' && perBar > 1 ? { kind: 'bars' as const, bars: tif.bars * perBar } : tif };
     const wo: WorkingOrder =
       order.type === 'limit' ? { ...base, type: 'limit', limit: order.limitPrice! } : order.type === 'stop' ? { ...base, type: 'stop', stop: order.stopPrice! } : { ...base, type: 'stop_limit', stop: order.stopPrice!, limit: order.limitPrice!, triggered: false };
     (this.workingOrders ??= new Map()).set(order.id, order);

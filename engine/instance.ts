@@ -37,7 +37,8 @@ export interface InstanceOptions {
  * Per closed bar, in this order:
  * 1. an order pending from the previous bar (fill policy `next_open`) fills at this bar's open;
  * 2. stop loss / take profit are checked against this bar (gaps fill at the open; when both are touched
- *    inside one bar the stop is assumed to come first, which is the pessimistic choice);
+ *    inside one bar the stop is assumed to come first, which is the pessimistic choice); with `execution.detail`
+ *    steps 1 and 2 ran on the finer bars inside this one instead (processDetail);
  * 3. the bar enters the history buffer and the indicators;
  * 4. the strategy is asked for an intent on every bar; the intent counts only while `running` with no order
  *    pending (a paused strategy keeps its indicators and rules warm and its stops armed, but opens nothing);
@@ -55,6 +56,13 @@ export class StrategyInstance extends InstanceOrders {
   protected indicators!: IndicatorManager;
   private strategy!: Strategy;
   private fillModel!: FillModel;
+  /** The config has execution.detail (read once per build: processBar tests one field). */
+  private detailed = false;
+  /** Close time of the last detail bar matched, and of the strategy's own last bar (execution.detail). */
+  private detailClose = Number.NEGATIVE_INFINITY;
+  private lastBarClose = Number.NEGATIVE_INFINITY;
+  /** Fills resolved on detail bars: working orders, stops, targets, liquidations and scale-outs (not the next-open market fills). */
+  detailFills = 0;
   private readonly ctx: { -readonly [K in keyof StrategyContext]: StrategyContext[K] };
 
   constructor(opts: InstanceOptions) {
@@ -75,6 +83,7 @@ export class StrategyInstance extends InstanceOrders {
     this.strategy = c.module ? this.makeCodeStrategy() : new RuleStrategy(c, this.indicators, this.series);
     this.buildOrders(fresh);
     this.fillModel = new FillModel(c.execution);
+    this.detailed = c.execution.detail !== undefined;
     this.venue = this.gate?.venueFor?.(this, c) ?? new SimulatedVenue(this.fillModel);
     // At least the warm-up (indicators', plus the rules' lookback), so replaceConfig's replay rebuilds every window.
     const size = Math.max(c.bufferSize, Math.max(this.indicators.warmup, 1) + (this.strategy.lookback ?? 0));
@@ -90,6 +99,8 @@ export class StrategyInstance extends InstanceOrders {
       this.lastSignal = null;
       this.orderSeq = 0;
       this.fillSeq = 0;
+      this.detailFills = 0;
+      this.detailClose = this.lastBarClose = Number.NEGATIVE_INFINITY;
       this.violatedLimits.length = 0;
     }
     Object.assign(this.ctx, { history: this.history, indicators: this.indicators, config: c, params: c.params, series: this.series });
@@ -106,6 +117,7 @@ export class StrategyInstance extends InstanceOrders {
     for (const key of ['symbol', 'timeframe', 'capital'] as const) {
       if (config[key] !== old[key]) throw new Error(`cannot change ${key} of running strategy ${this.id}; stop it and start a new one`);
     }
+    if (config.execution.detail !== old.execution.detail) throw new Error(`cannot change execution.detail of running strategy ${this.id}; stop it and start a new one`);
     if (!sameSeries(config, old)) throw new Error(`cannot change the series of running strategy ${this.id}; stop it and start a new one`);
     const previous = { strategy: this.strategy, indicators: this.indicators, fillModel: this.fillModel, venue: this.venue, factory: this.factory, history: this.history };
     this.config = config;
@@ -177,12 +189,12 @@ export class StrategyInstance extends InstanceOrders {
 
   private processBar(candle: Candle): void {
     this.lastCandle = candle;
-    if (this.pending !== null) this.executePending(candle);
-    this.matchBook(candle);
-    if (this.margin !== null && !this.account.isFlat) this.checkLiquidation(this.account.position!, candle, true);
-    if (!this.account.isFlat) this.checkStops(this.account.position!, candle);
-    if (this.margin !== null && !this.account.isFlat) this.checkLiquidation(this.account.position!, candle, false);
-    this.checkScaleOut(candle);
+    // With detail, the finer bars inside this bar have matched the orders already; a bar none came for is matched whole.
+    if (!this.detailed || this.detailClose <= candle.openTime) {
+      if (this.pending !== null) this.executePending(candle);
+      this.matchExits(candle);
+    }
+    this.lastBarClose = candle.closeTime;
     this.history.push(candle);
     this.indicators.update(candle);
     // The strategy sees every bar, even while paused or waiting on a fill, so crossing memory and internal
@@ -204,6 +216,39 @@ export class StrategyInstance extends InstanceOrders {
     }
     const maxDd = this.config.risk.maxDrawdown;
     if (maxDd !== undefined && this.status === 'running' && this.metrics.drawdown >= maxDd) this.tripDrawdownBreaker(candle);
+  }
+
+  /** The working orders, liquidation, stops and scale-out steps against one bar (the strategy's, or a finer one). */
+  private matchExits(bar: Candle): void {
+    this.matchBook(bar);
+    if (this.margin !== null && !this.account.isFlat) this.checkLiquidation(this.account.position!, bar, true);
+    if (!this.account.isFlat) this.checkStops(this.account.position!, bar);
+    if (this.margin !== null && !this.account.isFlat) this.checkLiquidation(this.account.position!, bar, false);
+    this.checkScaleOut(bar);
+  }
+
+  /**
+   * A bar of the `execution.detail` series, delivered before the strategy's own bar closing at or after it: the
+   * market order pending from the last strategy bar fills at its open (the strategy bar's open), then the orders
+   * and stops are matched against it, and a trailing stop follows its close. Rules and indicators never see it.
+   * A finer bar opening before the strategy's last closed bar is too late to match anything and is skipped.
+   */
+  processDetail(bar: Candle): void {
+    if ((this.status !== 'running' && this.status !== 'paused') || bar.openTime < this.lastBarClose) return;
+    this.detailClose = bar.closeTime;
+    if (!this.hasPendingOrder && this.account.isFlat) return;
+    this.lastCandle = bar;
+    this.inBar = true;
+    try {
+      if (this.pending !== null) this.executePending(bar);
+      const before = this.fillSeq;
+      this.matchExits(bar);
+      this.detailFills += this.fillSeq - before;
+      this.trailAfterClose(bar);
+    } finally {
+      this.inBar = false;
+    }
+    if (this.metricsDue) this.publishMetrics();
   }
 
   private fillContext(candle: Candle, equity: number): void {

@@ -8,6 +8,7 @@ import { EngineEvents } from './events.ts';
 import type { OrderGate } from './execution/order-gate.ts';
 import { StrategyInstance } from './instance.ts';
 import { SeriesRoutes } from './series-routes.ts';
+import { DetailRoutes, detailSeries } from './detail-routes.ts';
 import { StoppedQueue, StoppedStrategy, StrategyStoppedError } from './stopped-strategy.ts';
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
@@ -35,8 +36,9 @@ export interface StrategySummary {
  *
  * Bars are delivered in bar groups (engine/bar-group.ts): all bars closing at one timestamp, in this total
  * order: the feed's order (by close time, then series as the feed sorts them), each source bar followed by the
- * aggregated bars it completes (aggregators in creation order). A group is delivered in two passes: first every
- * bar goes to the strategies reading its series as informative, then every bar goes to the strategies whose
+ * aggregated bars it completes (aggregators in creation order). A group is delivered in passes: first every
+ * bar goes to the strategies reading its series as informative, then to the order matching of the strategies
+ * resolving their fills on it (`execution.detail`, engine/detail-routes.ts), then to the strategies whose
  * primary series it is, which evaluate (in bar order, then subscription order). So no strategy evaluates before
  * every bar of its moment is known, and none sees a bar that closes later.
  */
@@ -49,6 +51,7 @@ export class StrategyManager {
   private readonly modules: ReadonlyMap<string, StrategyFactory>;
   private readonly gate: OrderGate | undefined;
   private readonly routes = new SeriesRoutes();
+  private readonly detail = new DetailRoutes();
   private readonly group = new BarGroup();
   /** Called after each bar group is delivered, with its close time (a backtest samples portfolio equity here). */
   onGroupDone: ((time: number) => void) | null = null;
@@ -118,6 +121,7 @@ export class StrategyManager {
     const s = this.get(id);
     if (!(s instanceof StrategyInstance) || s.status === 'stopped') return;
     this.distributor.unsubscribeStrategy(id);
+    this.detail.unsubscribe(id);
     if (opts.closePosition !== false && s.status !== 'errored') s.closeAtLastPrice('stopped');
     s.setStatus('stopped', 'stopped by request');
     // Released: the record replaces the instance in place (start order kept); the oldest records go past the cap.
@@ -219,6 +223,7 @@ export class StrategyManager {
       const alias = s.alias!;
       this.distributor.subscribeInformative({ id, onCandle: (c) => this.runInformative(instance, alias, c) }, s);
     }
+    this.detail.subscribe(instance, (err) => this.failInstance(instance, err));
   }
 
   /**
@@ -243,6 +248,7 @@ export class StrategyManager {
     const candles = group.candles;
     const d = this.distributor;
     if (d.hasInformative) for (let i = 0; i < candles.length; i++) d.distributeInformative(candles[i]);
+    this.detail.deliver(candles);
     const announce = this.events.has('candle');
     for (let i = 0; i < candles.length; i++) {
       const c = candles[i];
@@ -339,6 +345,7 @@ export class StrategyManager {
 
   private failInstance(instance: StrategyInstance, err: unknown): void {
     this.distributor.unsubscribeStrategy(instance.id);
+    this.detail.unsubscribe(instance.id);
     instance.fail(err);
   }
 
@@ -347,6 +354,8 @@ export class StrategyManager {
     if (!this.routes.hasSources) return;
     const calendar = calendarFor(config.market);
     for (const s of declaredSeries(config)) this.routes.ensure(s.symbol, s.timeframe, calendar);
+    const detail = detailSeries(config);
+    if (detail !== null) this.routes.ensure(detail.symbol, detail.timeframe, calendar);
   }
 
   private factoryFor(config: StrategyConfig): StrategyFactory | undefined {

@@ -25,6 +25,7 @@ import { usesMargin } from '../../engine/config/margin-schema.ts';
 import { writeRunFiles } from '../records/run-files.ts';
 import { recordVersions } from '../records/versions/record.ts';
 import { writeManifest, type ManifestInput } from '../records/manifest.ts';
+import { detailFillsText } from './detail-data.ts';
 
 export interface BacktestJob {
   configPaths: readonly string[];
@@ -99,7 +100,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       execution: s.config.execution,
       fillPolicy: s.config.execution.fill === 'next_open' ? 'market orders fill at the next bar open' : 'market orders fill at the signal bar close',
       sizing: sizingPolicy(s.config),
-      orderRules: orderRules(s.config),
+      orderRules: s.detailFills === undefined ? orderRules(s.config) : { ...orderRules(s.config), detail_fills: detailFillsText(s.detailFills, result.fills.filter((f) => f.strategyId === s.id).length, s.config.execution.detail!) },
       ...(seriesPolicy(s.config) === null ? {} : { series: seriesPolicy(s.config)! }),
       market: marketName(s.config.market),
       marketSource: marketSources[i],

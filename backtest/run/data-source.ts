@@ -12,6 +12,7 @@ import type { QuarantineRow } from '../../data/store-write.ts';
 import { listSeries } from '../../data/series.ts';
 import { openStore } from '../../data/store.ts';
 import { DEFAULT_EXCHANGE } from '../../data/store-schema.ts';
+import { checkDetailData } from './detail-data.ts';
 
 export interface DataRequest {
   /** Store files (.duckdb) and/or candle files; a file may name its symbol as `FILE=SYMBOL`. */
@@ -127,6 +128,7 @@ async function pickStoreSeries(path: string, req: DataRequest): Promise<{ series
   } finally {
     store.close();
   }
+  checkDetailData(req.configs, available, `${path} (exchange "${exchange}")`);
   const series: SeriesKey[] = [];
   const wanted = neededSeries(req.configs);
   for (const symbol of unique(wanted.map((s) => s.symbol))) {

@@ -18,6 +18,7 @@ import { FeedObserver, type DataSummary } from './feed-observer.ts';
 import { GrowableFloat64 } from './growable.ts';
 import { portfolioMetrics, type PortfolioMetrics } from './portfolio-totals.ts';
 import { portfolioSetup, type PortfolioSpec } from './portfolio-run.ts';
+import { checkDetailData } from './detail-data.ts';
 
 export interface BacktestOptions {
   configs: readonly StrategyConfig[];
@@ -55,6 +56,8 @@ export interface StrategyResult {
   equity: EquitySeries | null;
   /** Against buy-and-hold of its symbol and the named benchmark (null without a recorded equity curve). */
   benchmarks: StrategyBenchmarks | null;
+  /** With `execution.detail`: how many fills were resolved on the finer bars. */
+  detailFills?: number;
 }
 
 export interface BacktestResult {
@@ -86,6 +89,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   if (setup && opts.gate) throw new Error('runBacktest: give either a gate or a portfolio, not both');
   const oms: OrderManagementSystem | null = setup?.oms ?? null;
   const configs = setup?.configs ?? opts.configs;
+  checkDetailData(configs, opts.feed.series);
   const manager = new StrategyManager({ modules: opts.modules, gate: oms ?? opts.gate });
   const trades: Trade[] = [];
   const signals: Signal[] = [];
@@ -155,15 +159,17 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestResult
   const strategies = ids.map((id, i): StrategyResult => {
     const metrics = atEndOfData(manager.getMetrics(id));
     const c = curves[i];
+    const instance = manager.getInstance(id);
     return {
       id,
       name: metrics.name,
-      config: manager.getInstance(id).config,
+      config: instance.config,
       metrics,
       finalEquity: metrics.performance.equity,
       trades: byStrategy.get(id)!,
       equity: record ? { time: c.time.view(), equity: c.equity.view(), drawdown: c.drawdown.view() } : null,
       benchmarks: null,
+      ...(instance.config.execution.detail === undefined ? {} : { detailFills: instance.detailFills }),
     };
   });
   const portfolioEquity = { time: pTime.view(), equity: pEquity.view(), drawdown: pDrawdown.view() };

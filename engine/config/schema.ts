@@ -6,6 +6,7 @@ import { MarketSchema } from '../markets/market.ts';
 import { SymbolSchema } from '../markets/symbol.ts';
 import { OrdersSchema, ScaleOutSchema, TrailingStopSchema } from './orders-schema.ts';
 import { checkMargin, MarginFields } from './margin-schema.ts';
+import { detailProblem } from './detail-timeframe.ts';
 
 /**
  * The strategy config schema: the one gate raw JSON passes before reaching the engine (CLI, API and sweeps
@@ -59,6 +60,8 @@ const ExecutionSchema = z.strictObject({
   lotSize: z.number().positive().max(1e9).optional(),
   /** The smallest quantity an order may have; a smaller one is rejected (belowMinimum). */
   minQuantity: z.number().positive().max(1e15).optional(),
+  /** A finer timeframe whose bars resolve this strategy's fills in time order inside each of its bars (engine/detail-routes.ts); its rules still see only its own bars. */
+  detail: TimeframeSchema.optional(),
 });
 
 const ParamValue = z.union([z.number(), z.string().max(1000), z.boolean()]);
@@ -142,6 +145,8 @@ export const StrategyConfigSchema = StrategyBase.superRefine((c, ctx) => {
   checkSeries(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   checkOrders(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   checkMargin(c, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+  const detail = detailProblem(c.timeframe, c.execution.detail);
+  if (detail !== null) ctx.addIssue({ code: 'custom', path: ['execution', 'detail'], message: detail });
 });
 
 /** Cross-field checks of the order fields: pyramiding needs its rule, an ATR trail a declared ATR indicator. */

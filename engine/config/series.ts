@@ -36,6 +36,8 @@ interface SeriesConfig {
   readonly symbol: string;
   readonly timeframe: Timeframe;
   readonly series?: Readonly<Record<string, { readonly symbol?: string; readonly timeframe: Timeframe }>>;
+  /** `execution.detail`: the finer series of its own symbol its fills are resolved on. */
+  readonly execution?: { readonly detail?: Timeframe };
 }
 
 /** The primary series first, then the informative ones in declaration order. */
@@ -45,12 +47,13 @@ export function declaredSeries(c: SeriesConfig): DeclaredSeries[] {
   return out;
 }
 
-/** Every series the configs read (primary and informative), each once, in first-seen order. */
+/** Every series the configs read (primary, informative, and the detail series their fills resolve on), each once, in first-seen order. */
 export function neededSeries(configs: readonly SeriesConfig[]): SeriesKey[] {
   const seen = new Set<string>();
   const out: SeriesKey[] = [];
   for (const c of configs) {
-    for (const s of declaredSeries(c)) {
+    const detail = c.execution?.detail;
+    for (const s of detail === undefined ? declaredSeries(c) : [...declaredSeries(c), { symbol: c.symbol, timeframe: detail }]) {
       const key = `${s.symbol}|${s.timeframe}`;
       if (seen.has(key)) continue;
       seen.add(key);

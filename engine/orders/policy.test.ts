@@ -32,6 +32,13 @@ describe('orderRules (the manifest\'s named fill rules)', () => {
     expect(r.scale_out).toMatch(/^50% of the largest size at \+5% from the average entry/);
     expect(r.reversal).toMatch(/^reverse: /);
   });
+  it('names the detail rule, with the timeframes and the bar count of a time in force, only when execution.detail is set', () => {
+    const r = orderRules(parseStrategyConfig({ ...base, execution: { detail: '5m' } }));
+    expect(r.detail).toMatch(/^5m: working orders, stops, targets, trailing stops, scale-out steps and liquidation are matched on each 5m bar inside the 1h bar, in time order/);
+    expect(r.detail).toContain('a trailing stop ratchets on each 5m close');
+    expect(r.detail, '60 / 5 = 12 detail bars per bar').toContain('an N-bar time in force lasts N × 12 5m bars (N 1h bars)');
+    expect(orderRules(parseStrategyConfig(base)).detail).toBeUndefined();
+  });
 });
 
 describe('order fields in the config schema', () => {

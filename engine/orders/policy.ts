@@ -1,5 +1,6 @@
 import type { StrategyConfig } from '../config/schema.ts';
 import { fillRuleTexts } from './fill-rules.ts';
+import { detailBarsPerBar } from '../config/detail-timeframe.ts';
 
 /**
  * The order rules a strategy runs under, in words, for its run manifest (`orderRules`): the named fill rules and
@@ -19,6 +20,10 @@ export function orderRules(config: StrategyConfig): Record<string, string> {
   out.entries = (o?.maxEntries ?? 1) > 1 ? `up to ${o!.maxEntries} entries per position (rules.addOn), each sized like an entry; the average entry price carries the position` : 'one entry per position';
   const t = config.risk.trailingStop;
   if (t !== undefined) out.trailing_stop = 'percent' in t ? `${t.percent * 100}% below (long) / above (short) the close` : 'amount' in t ? `${t.amount} below (long) / above (short) the close` : `${t.multiple} × ${t.atr} below (long) / above (short) the close`;
+  const d = config.execution.detail;
+  if (d !== undefined) {
+    out.detail = `${d}: working orders, stops, targets, trailing stops, scale-out steps and liquidation are matched on each ${d} bar inside the ${config.timeframe} bar, in time order (the earlier touch wins; both_touched decides only within one ${d} bar); a trailing stop ratchets on each ${d} close; an N-bar time in force lasts N × ${detailBarsPerBar(config.timeframe, d)} ${d} bars (N ${config.timeframe} bars); the rules see only closed ${config.timeframe} bars; a ${config.timeframe} bar with no ${d} bar inside it is matched on its own range`;
+  }
   const s = config.risk.scaleOut;
   if (s !== undefined) out.scale_out = s.map((x) => `${x.fraction * 100}% of the largest size at +${x.gain * 100}% from the average entry`).join('; ') + ' (limit fills; after the stop on the same bar)';
   return out;

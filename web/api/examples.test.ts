@@ -18,7 +18,7 @@ describe('example configs as dashboard templates', () => {
   it('serves the rule-based examples of the repository as written (no $schema), skipping code modules', async () => {
     const res = await exampleRoutes().request('/');
     const list = (await res.json()) as { file: string; title: string; config: Record<string, unknown> }[];
-    expect(list.map((e) => e.file)).toEqual(['bollinger_btc_5m.json', 'correl_filter_eth_ltc_15m.json', 'donchian_breakout_json_btc_1h.json', 'ema_btc_1h.json', 'macd_btc_15m.json', 'rsi_xrp_5m.json', 'stoch_adx_btc_1m.json', 'supertrend_btc_5m.json', 'trend_filter_btc_15m.json']);
+    expect(list.map((e) => e.file)).toEqual(['bollinger_btc_5m.json', 'correl_filter_eth_ltc_15m.json', 'donchian_breakout_json_btc_1h.json', 'ema_btc_1h.json', 'ema_detail_btc_1h.json', 'macd_btc_15m.json', 'rsi_xrp_5m.json', 'stoch_adx_btc_1m.json', 'supertrend_btc_5m.json', 'trend_filter_btc_15m.json']);
     const ema = list.find((e) => e.file === 'ema_btc_1h.json')!;
     expect(ema.title).toBe('EMA crossover');
     expect(ema.config).toMatchObject({ id: 'ema_btc_1h', timeframe: '1h', indicators: { fast: { type: 'ema', period: 9 } } });
