@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testkit/data.ts';
 import { readTableFile, runCli, type CliResult } from './cli-helpers.ts';
@@ -134,6 +135,19 @@ describe('strata backtest of a funded perpetual from a store the CLI filled', ()
   it('prints the margin terms and the funding coverage in the manifest', () => {
     const manifest = JSON.parse(readFileSync(path('run-full/manifest.json'), 'utf8'));
     expect(manifest.strategies[0].margin).toMatchObject({ instrument: 'perpetual', leverage: 2, marginMode: 'isolated', maintenanceMargin: 0.004, fundingCoverage: { symbol: SYMBOL, payments: 7, missing: 0 } });
+  });
+
+  it('shows the funding table and the manifest\'s margin terms in the HTML report', async () => {
+    const r = await runCli(['report', path('run-full'), '--out', path('report.html')]);
+    expect(r.code, r.stderr).toBe(0);
+    const d = parseHTML(readFileSync(path('report.html'), 'utf8')).document;
+    const row = d.querySelector('#margin table.margin tr[data-strategy="perp_long"]');
+    expect(row, 'a row for the perpetual strategy').not.toBeNull();
+    const e = expectedFunding();
+    expect(Array.from(row!.querySelectorAll('td'), (c) => c.textContent)).toEqual(['perp_long', 'perpetual', '2x', e.paid.toFixed(2), e.received.toFixed(2), e.net.toFixed(2), '0.00', '0', '–']);
+    const terms = Object.fromEntries(Array.from(d.querySelectorAll('#margin table.terms tr'), (tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td')!.textContent]));
+    expect(terms).toMatchObject({ instrument: 'perpetual', leverage: '2', marginMode: 'isolated', maintenanceMargin: '0.004', fundingCoverage: '7 payment(s) read, 0 missing; on a gap: error' });
+    expect(terms.liquidation).toContain('entry·(1 − 1/2)/(1 − 0.004)');
   });
 
   it('refuses a store whose funding history misses a payment, naming the gap', async () => {
