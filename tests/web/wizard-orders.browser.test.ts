@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import { HAS_CHROMIUM, SKIP_REASON } from './browser.ts';
+import { overflowing } from './layout.ts';
 import { useWizardPage } from './wizard-page.ts';
 
 const ID = 'wiz_perp_orders';
@@ -79,6 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)(`wizard order and margin fields in Chromium${HAS_
     const shown = await json();
     expect(shown, 'the JSON editor holds what the form built').toEqual(expected);
     expect(() => parseStrategyConfig(shown), 'the config parser accepts it').not.toThrow();
+    expect(await w.page.evaluate(overflowing), 'the trailing-stop and scale-out rows fit at 1280 px').toEqual([]);
 
     expect(await w.startFromForm(ID), 'the server received exactly the form’s config').toEqual(expected);
     expect(w.starts, 'one start request').toHaveLength(1);
