@@ -8,7 +8,10 @@ import { writePriceFile } from './price-file.ts';
 import { analyticsSummary, writeAnalyticsFiles } from './analytics-files.ts';
 import type { BacktestResult } from '../run/run-backtest.ts';
 
-/** The columns of trades.csv / trades.parquet, one row per closed trade. */
+/**
+ * The columns of trades.csv / trades.parquet, one row per closed trade. `funding` (a perpetual's net funding while
+ * open, received − paid) and `borrow_cost` (a short's borrow charge) are already in `pnl`; both are 0 for spot.
+ */
 export function tradeColumns(trades: readonly Trade[]): TableColumn[] {
   const col = <K extends keyof Trade>(k: K) => trades.map((t) => t[k]);
   return [
@@ -24,6 +27,8 @@ export function tradeColumns(trades: readonly Trade[]): TableColumn[] {
     { name: 'return', kind: 'number', values: col('return') },
     { name: 'fees', kind: 'number', values: col('fees') },
     { name: 'exit_reason', kind: 'string', values: col('exitReason') },
+    { name: 'funding', kind: 'number', values: trades.map((t) => t.funding ?? 0) },
+    { name: 'borrow_cost', kind: 'number', values: trades.map((t) => t.borrowCost ?? 0) },
   ];
 }
 

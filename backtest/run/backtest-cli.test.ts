@@ -38,7 +38,7 @@ describe('strata backtest', () => {
 
   it('writes the run folder: manifest, metrics, trades (CSV and Parquet), equity and signals', async () => {
     for (const f of ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'signals.parquet']) expect(existsSync(join(out1(), f)), f).toBe(true);
-    const tradeCols = ['strategy_id', 'symbol', 'side', 'quantity', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'pnl', 'return', 'fees', 'exit_reason'];
+    const tradeCols = ['strategy_id', 'symbol', 'side', 'quantity', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'pnl', 'return', 'fees', 'exit_reason', 'funding', 'borrow_cost'];
     const trades = await readTableFile(join(out1(), 'trades.parquet'));
     expect(trades.columns.map((c) => c.name)).toEqual(tradeCols);
     expect(trades.columns.find((c) => c.name === 'entry_time')!.type).toBe('TIMESTAMP WITH TIME ZONE');

@@ -84,7 +84,7 @@ describe('backtest', () => {
     const trades = run.tradesTable();
     expect(trades.numRows).toBe(run.trades.length);
     expect(trades.schema.fields.map((f) => f.name), 'the trades.csv columns').toEqual([
-      'strategy_id', 'symbol', 'side', 'quantity', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'pnl', 'return', 'fees', 'exit_reason',
+      'strategy_id', 'symbol', 'side', 'quantity', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'pnl', 'return', 'fees', 'exit_reason', 'funding', 'borrow_cost',
     ]);
     expect(String(trades.schema.fields[4].type)).toBe('Timestamp<MILLISECOND>');
     expect(trades.getChild('entry_time')!.get(0), 'timestamps read back as epoch ms').toBe(run.trades[0].entry_time);

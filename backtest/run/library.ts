@@ -156,6 +156,10 @@ export interface TradeRow {
   return: number;
   fees: number;
   exit_reason: string;
+  /** A perpetual's net funding while open (received − paid), in pnl; 0 for spot. */
+  funding: number;
+  /** A short's borrow cost, in pnl; 0 when none. */
+  borrow_cost: number;
 }
 
 /** Every strategy's bar-by-bar equity, then the portfolio's (`__portfolio__`), as in equity.parquet. */
@@ -276,6 +280,8 @@ export function tradeRows(trades: readonly Trade[]): TradeRow[] {
     return: t.return,
     fees: t.fees,
     exit_reason: t.exitReason,
+    funding: t.funding ?? 0,
+    borrow_cost: t.borrowCost ?? 0,
   }));
 }
 
@@ -317,6 +323,8 @@ export function tradesTable(rows: readonly TradeRow[]): Table {
     return: num(col('return')),
     fees: num(col('fees')),
     exit_reason: str(col('exit_reason')),
+    funding: num(col('funding')),
+    borrow_cost: num(col('borrow_cost')),
   });
 }
 

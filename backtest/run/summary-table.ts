@@ -74,3 +74,21 @@ export function rejectionLines(blocked: readonly { strategyId: string; limit: st
     });
   return ['Rejected orders (never filled; reasons in the run\'s signals and the JSON output):', ...lines].join('\n');
 }
+
+const money = (x: number) => (Math.abs(x) < 0.005 ? '0.00' : x.toFixed(2));
+
+/**
+ * One line per strategy on margin or a perpetual (metrics `margin`): its terms, funding paid, received and net,
+ * borrow cost and liquidations; '' when every strategy is spot, so a spot-only run prints as it always has.
+ */
+export function marginLines(rows: readonly { id: string; metrics: StrategyMetrics }[]): string {
+  const margin = rows.filter((r) => r.metrics.margin).sort((a, b) => a.id.localeCompare(b.id));
+  if (margin.length === 0) return '';
+  const width = Math.max(...margin.map((r) => r.id.length));
+  const lines = margin.map(({ id, metrics }) => {
+    const m = metrics.margin!;
+    const funding = m.instrument === 'perpetual' ? `funding paid ${money(m.fundingPaid)}, received ${money(m.fundingReceived)}, net ${money(m.fundingNet)}; ` : '';
+    return `  ${id.padEnd(width)}  ${m.instrument} ${m.leverage}x  ${funding}borrow ${money(m.borrowCost)}; ${plural(m.liquidations, 'liquidation')}`;
+  });
+  return ['Margin (funding and borrow cost are in the P&L above):', ...lines].join('\n');
+}

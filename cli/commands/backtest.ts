@@ -1,7 +1,7 @@
 import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/research/checks/monte-carlo.ts';
 import { portfolioSummaryText } from '../../backtest/run/portfolio-summary.ts';
-import { plural, rejectionLines, SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/run/summary-table.ts';
+import { marginLines, plural, rejectionLines, SUMMARY_COLUMNS, summaryTable, type SummaryColumn } from '../../backtest/run/summary-table.ts';
 import { benchmarkLines } from '../../backtest/run/benchmark-table.ts';
 import { configWarnings } from '../../engine/config/warnings.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
@@ -73,6 +73,8 @@ export function run(argv: string[]): Promise<number> {
       process.stdout.write(`${summaryTable(result.strategies, sort)}\n\n`);
       const benchmarks = benchmarkLines(result.strategies, result.portfolioBenchmarks);
       if (benchmarks) process.stdout.write(`${benchmarks}\n\n`);
+      const margin = marginLines(result.strategies);
+      if (margin) process.stdout.write(`${margin}\n\n`);
       const rejected = rejectionLines(result.blocked);
       if (rejected) process.stdout.write(`${rejected}\n\n`);
       const p = result.portfolio;

@@ -3,6 +3,7 @@ import { IndicatorConfigSchema, INDICATOR_NAME_PATTERN } from '../indicators/con
 import { FUNCTIONS } from '../rules/functions.ts';
 import { StrategyConfigSchema } from './schema.ts';
 import { SERIES_ALIAS_PATTERN } from './series.ts';
+import { describeFields } from './json-schema-notes.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,7 +18,8 @@ const SERIES_BINDING: Json = { type: 'string', description: 'Alias of a declared
  *   here each entry is one of the indicator configs, and an entry named after its type may omit `type`;
  * - `timeframe` is checked by a function; here it gets the equivalent pattern;
  * - "either rules or a module" is a refinement; here it is a `oneOf` on the required keys;
- * - a rule's `condition` is a string in the rule language; here its description lists the grammar's pieces.
+ * - a rule's `condition` is a string in the rule language; here its description lists the grammar's pieces;
+ * - the order-model and margin fields get their descriptions from json-schema-notes.ts.
  */
 export function strategyConfigJsonSchema(): Json {
   const root = z.toJSONSchema(StrategyConfigSchema, { io: 'input', unrepresentable: 'any' }) as Json;
@@ -48,6 +50,7 @@ export function strategyConfigJsonSchema(): Json {
   if (seriesEntry) seriesEntry.properties.timeframe = { ...seriesEntry.properties.timeframe, ...timeframe };
   if (props.series) props.series = { ...props.series, propertyNames: { type: 'string', pattern: SERIES_ALIAS_PATTERN.source }, description: 'Informative series by alias: other timeframes of the symbol ({"timeframe": "4h"}) or other symbols ({"symbol": "ETH/USDT", "timeframe": "15m"}). Rules read them as close@alias; indicators bind with "series": "alias".' };
   props.module = { ...props.module, description: 'A TypeScript/JavaScript module exporting a StrategyFactory, relative to the config file.' };
+  describeFields(root);
   for (const rule of Object.values((props.rules as { properties: Record<string, { properties: Record<string, Json> }> }).properties)) {
     rule.properties.condition = { ...rule.properties.condition, description: CONDITION_HELP };
   }

@@ -8,7 +8,7 @@ type Schema = Record<string, unknown> | boolean;
 const KNOWN = new Set([
   '$schema', '$ref', '$defs', 'title', 'description', 'default', 'type', 'const', 'enum', 'properties', 'required',
   'additionalProperties', 'propertyNames', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'anyOf', 'oneOf', 'allOf', 'not', 'items',
+  'exclusiveMinimum', 'exclusiveMaximum', 'anyOf', 'oneOf', 'allOf', 'not', 'items', 'minItems', 'maxItems',
 ]);
 
 function typeOk(type: string, v: unknown): boolean {
@@ -70,6 +70,8 @@ export function checkJsonSchema(root: Record<string, unknown>, value: unknown): 
       }
     }
     if (Array.isArray(v) && s.items !== undefined) v.forEach((x, i) => out.push(...check(s.items, x, `${path}[${i}]`)));
+    if (Array.isArray(v) && s.minItems !== undefined && v.length < s.minItems) out.push(`${path}: fewer than ${s.minItems} items`);
+    if (Array.isArray(v) && s.maxItems !== undefined && v.length > s.maxItems) out.push(`${path}: more than ${s.maxItems} items`);
     if (s.allOf) for (const sub of s.allOf) out.push(...check(sub, v, path));
     if (s.anyOf && !s.anyOf.some((sub: Schema) => check(sub, v, path).length === 0)) out.push(`${path}: matches none of anyOf`);
     if (s.oneOf) {

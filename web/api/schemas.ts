@@ -120,6 +120,8 @@ export const TradeRowSchema = z.looseObject({
   return: num,
   fees: num,
   exit_reason: z.string(),
+  funding: num.optional().describe("a perpetual's net funding while open (received − paid), in pnl; 0 for spot"),
+  borrow_cost: num.optional().describe("a short's borrow cost, in pnl; 0 when none"),
 });
 
 export const TradesPageSchema = z.object({ total: num, offset: num, limit: num, trades: z.array(TradeRowSchema) });

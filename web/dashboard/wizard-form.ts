@@ -1,8 +1,8 @@
 /**
  * The wizard's form, built from the strategy config JSON Schema the server serves: one input per scalar field
  * (objects as fieldsets, two levels deep), the informative series and the indicators as row blocks, and the
- * rules' conditions as multi-line rule fields; all kept in sync with `wizard.config`. Params, module and sizing
- * are edited in the JSON editor only.
+ * rules' conditions as multi-line rule fields, the trailing stop and scale-out steps as blocks (wizard-orders.ts);
+ * all kept in sync with `wizard.config`. Params, module and sizing are edited in the JSON editor only.
  */
 import type { SeriesKey } from '../../engine/types.ts';
 import { $, el } from './dom.ts';
@@ -10,6 +10,7 @@ import { writeJson } from './json-editor.ts';
 import { indicatorsBlock } from './wizard-indicators.ts';
 import { getPath, inputValue, isScalar, resolveRef, scalarInput, setPath, showValue, type Config, type FieldInput, type SchemaNode } from './wizard-schema.ts';
 import { seriesBlock, type BlockHost, type FormBlock } from './wizard-series.ts';
+import { RISK_BLOCKS } from './wizard-orders.ts';
 
 /** What the wizard edits: a new strategy or a running one's config. */
 export const wizard: { mode: 'create' | 'edit'; id: string | null; config: Config } = { mode: 'create', id: null, config: {} };
@@ -63,6 +64,13 @@ export function buildFields(schema: SchemaNode, series: readonly SeriesKey[]): v
         const b = indicatorsBlock(schema, p, host);
         blocks.push(b);
         refreshIndicatorSeries = b.refreshSeries;
+        container.appendChild(b.el);
+        continue;
+      }
+      // The trailing stop (a choice of shapes) and the scale-out steps (a list) get blocks of their own.
+      if (depth === 1 && path[0] === 'risk' && RISK_BLOCKS[key] && p) {
+        const b = RISK_BLOCKS[key](schema, props[key], host);
+        blocks.push(b);
         container.appendChild(b.el);
         continue;
       }

@@ -10,6 +10,7 @@ import { abSection } from './ab-section.ts';
 import { suggestSection } from './suggest-section.ts';
 import { optimizeSection } from './optimize-section.ts';
 import { candleSection } from './candle-section.ts';
+import { marginContent } from './margin-section.ts';
 import { benchmarkLine } from './benchmark.ts';
 
 export interface ReportOptions {
@@ -244,6 +245,7 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
   const sweepFirst = m.kind === 'sweep';
   const manifestMetric = typeof (m as { metric?: unknown }).metric === 'string' ? String((m as { metric?: unknown }).metric) : undefined;
   const sweepHtml = sweepSection(data, { ...opts, sweep: { ...opts.sweep, metric: opts.sweep?.metric ?? manifestMetric } });
+  const margin = marginContent(data);
   const body = [
     header,
     sweepFirst ? sweepInfo(m) : '',
@@ -254,6 +256,7 @@ ${m.command ? `<p class="meta"><code>${esc(m.command)}</code></p>` : ''}`;
     abSection(data),
     rows.length ? section('metrics', 'Metrics', `<div class="tablewrap">${metricsTable(['Strategy', 'Series'], rows, footer)}</div>`, `Click a header to sort. Drawdown is measured bar by bar on marked-to-market equity.${annualisationNote(data)}`) : '',
     benchmarkTable(data) ? section('benchmarks', 'Benchmarks', benchmarkTable(data), `Over the same bars; alpha, information ratio and tracking error annualised, – for spans under ${MINIMUM_SPAN_DAYS} days (backtest/REFERENCE.md).`) : '',
+    margin ? section('margin', 'Margin and funding', margin, 'Funding and borrow cost are already in each strategy’s P&L and equity. Funding: quantity × mark × rate at each funding time, paid by longs when the rate is positive.') : '',
     strategies.length ? section('equity', 'Equity', equityChart(strategies) + strategyEquityFigures(data, strategyLines(data, styles), (lines) => equityChart(lines, { height: 200 }))) : '',
     portfolio ? portfolioSection(data, portfolio) : '',
     drawdowns.length ? section('drawdown', 'Drawdown (underwater)', drawdownChart(drawdowns, portfolioDd ?? undefined)) : '',

@@ -46,6 +46,7 @@ describe('run report', () => {
   it('draws equity, drawdown, prices with signals, monthly returns and the trade distribution', async () => {
     const d = doc(await buildRunReport(run.outDir, { served: false }));
     for (const id of ['metrics', 'equity', 'portfolio', 'drawdown', 'prices', 'monthly', 'pnl']) expect(d.getElementById(id), `section ${id}`).not.toBeNull();
+    expect(d.getElementById('margin'), 'spot strategies only: no margin section').toBeNull();
     const equity = d.querySelectorAll('#equity svg path');
     expect(equity.length, 'a line per strategy').toBeGreaterThanOrEqual(3);
     for (const cls of ['st-0', 'st-1', 'st-2']) expect(d.querySelector(`#equity g.${cls}`), `toggle class ${cls}`).not.toBeNull();

@@ -65,6 +65,8 @@ export async function readTrades(conn: DuckDBConnection, dir: string, q: TradesQ
     pnl: Number(rest.pnl),
     return: Number(rest.return),
     fees: Number(rest.fees),
+    // Run folders written before these columns existed have neither.
+    ...(rest.funding === undefined ? {} : { funding: Number(rest.funding), borrow_cost: Number(rest.borrow_cost) }),
   }));
   return { total, rows };
 }
