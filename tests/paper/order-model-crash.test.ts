@@ -35,7 +35,7 @@ const exited = (child: ReturnType<typeof strata>) =>
 
 async function opened(pid: number): Promise<void> {
   const needle = `"pid":${pid},`;
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 2400; i++) {
     try {
       if (readFileSync(sessionLogPath(dir, 'crash'), 'utf8').includes(needle)) return;
     } catch {
@@ -113,8 +113,13 @@ beforeAll(async () => {
   const rnd = mulberry32(SEED);
   killedAt = [];
   for (let k = 0; k < KILLS; k++) {
-    const child = strata(args('crash'), { stdio: 'ignore' });
-    await opened(child.pid!);
+    const child = strata(args('crash'));
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.resume();
+    await opened(child.pid!).catch((err: Error) => {
+      throw new Error(`${err.message}: ${stderr}`);
+    });
     const wait = 300 + Math.floor(rnd() * 4000);
     await sleep(wait);
     child.kill('SIGKILL');
