@@ -27,7 +27,7 @@ let dir: string;
 let funding: FakeFunding;
 afterAll(async () => {
   await fake?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (dir && !process.env.KEEP_PAPER) rmSync(dir, { recursive: true, force: true });
 });
 
 const exited = (child: ReturnType<typeof strata>) =>
@@ -80,6 +80,7 @@ beforeAll(async () => {
     },
   }));
   dir = mkdtempSync(join(tmpdir(), 'strata-orders-crash-'));
+  if (process.env.KEEP_PAPER) console.log(`sessions in ${dir}`);
   const configs = join(dir, 'configs.json');
   writeFileSync(
     configs,
@@ -89,7 +90,7 @@ beforeAll(async () => {
         indicators: { fast: { type: 'ema', period: 3 } },
         rules: { entry: { condition: 'close < fast', confidence: 0.7 }, exit: { condition: 'close < 0', confidence: 0.7 } },
         orders: { entry: { type: 'limit', offset: -0.0004, tif: { bars: 3 } } },
-        risk: { maxPositionSize: 0.5, trailingStop: { percent: 0.002 } },
+        risk: { maxPositionSize: 0.5, trailingStop: { percent: 0.0004 } },
       },
       {
         id: 'oversized', symbol: 'BTC/USDT', timeframe: '1s',
@@ -103,16 +104,17 @@ beforeAll(async () => {
       },
     ]),
   );
-  const liveFrom = Math.ceil(Date.now() / S) * S + 5 * S;
-  const until = liveFrom + 26 * S;
+  const liveFrom = Math.ceil(Date.now() / S) * S + 8 * S;
+  const until = liveFrom + 36 * S;
   const args = (session: string) => [
     'paper', configs, '--session', session, '--sessions-dir', dir, '--exchange-url', fake!.url,
-    '--warmup', '20', '--live-from', String(liveFrom), '--until', String(until), '--stale-after', '8000', '--quiet',
+    '--warmup', '20', '--live-from', String(liveFrom), '--until', String(until), '--stale-after', '20000', '--quiet',
   ];
   const uninterrupted = strata(args('clean'), { stdio: 'ignore' });
   const rnd = mulberry32(SEED);
   killedAt = [];
-  for (let k = 0; k < KILLS; k++) {
+  // Kills only while the session still runs (a process started after `until` merely reopens an ended session).
+  for (let k = 0; k < KILLS && Date.now() < until - 6 * S; k++) {
     const child = strata(args('crash'));
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
@@ -120,7 +122,7 @@ beforeAll(async () => {
     await opened(child.pid!).catch((err: Error) => {
       throw new Error(`${err.message}: ${stderr}`);
     });
-    const wait = 300 + Math.floor(rnd() * 4000);
+    const wait = 300 + Math.floor(rnd() * 2500);
     await sleep(wait);
     child.kill('SIGKILL');
     await exited(child);
@@ -158,11 +160,14 @@ describe('paper session with working orders, trailing stops and funding: SIGKILL
 
   it('the crashed session holds exactly the uninterrupted one: candles, funding rates, orders, fills, stops, payments, trades', () => {
     if (process.env.DEBUG_PAPER) console.log(JSON.stringify({ killedAt, opens: crash.opens.length, events: crash.orderEvents.length }));
-    expect(crash.opens.length, `every process opened the session (killed ${killedAt.join(', ')} ms after opening)`).toBe(KILLS + 1);
-    expect(crash.opens.filter((o) => o.resumed).length).toBe(KILLS);
+    expect(killedAt.length, `processes killed while the session ran (${killedAt.join(', ')} ms after opening)`).toBeGreaterThanOrEqual(2);
+    expect(crash.opens.length, 'every process opened the session').toBe(killedAt.length + 1);
+    const ended = crash.entries.findIndex((e) => e.k === 'feed' && e.status === 'ended');
+    const resumedBeforeEnd = crash.entries.slice(0, ended).filter((e) => e.k === 'open' && e.resumed).length;
+    expect(resumedBeforeEnd, 'every restart resumed a session still running').toBe(killedAt.length);
     expect(crash.candles, 'the same candles, each once').toEqual(clean.candles);
     expect(crash.rates, 'the same funding rates, each once').toEqual(clean.rates);
-    expect(clean.orderEvents.length).toBeGreaterThan(60);
+    expect(clean.orderEvents.length).toBeGreaterThan(40);
     expect(crash.orderEvents, 'the same order events and trades, none lost, none twice').toEqual(clean.orderEvents);
   });
 
