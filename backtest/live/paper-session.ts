@@ -11,7 +11,7 @@ import { seriesId, type MarketEvent, type SeriesKey } from '../../engine/types.t
 import { LiveFeed, type LiveSeriesStats } from '../../data/live-feed.ts';
 import { createLiveExchange } from '../../data/live/exchange.ts';
 import { LiveClock } from '../../data/wall-clock.ts';
-import { LiveFunding, withLiveFunding, type FundingSymbol } from '../../data/live/live-funding.ts';
+import { fundingClient, LiveFunding, withLiveFunding, type FundingSymbol } from '../../data/live/live-funding.ts';
 import { fundingSymbols } from './paper-funding.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
 import { planSeries, warmupNeeds, warmupStarts, withSymbols } from './paper-plan.ts';
@@ -240,8 +240,7 @@ export class PaperSession {
     let live: RunSummary | null = null;
     try {
       if (this.stopped) return this.summary(null);
-      const markets = this.funding.length > 0 ? (['spot', 'linear'] as const) : (['spot'] as const);
-      const exchange = await (this.opts.createExchange?.(h.exchange) ?? createLiveExchange(h.exchange, { url: this.opts.exchangeUrl, markets }));
+      const exchange = await (this.opts.createExchange?.(h.exchange) ?? createLiveExchange(h.exchange, { url: this.opts.exchangeUrl }));
       const { block, fresh } = this.resume;
       const warming = fresh || (block?.startsWith('warmup') ?? false);
       this.feed = new LiveFeed({
@@ -259,7 +258,7 @@ export class PaperSession {
       });
       if (this.stopped) await this.feed.close();
       this.engine = new Engine(this.manager, this.clock.inner);
-      const funding = this.funding.length > 0 ? new LiveFunding({ exchange, symbols: this.funding, onDiagnostic: diag }) : null;
+      const funding = this.funding.length > 0 ? new LiveFunding({ exchange: fundingClient(h.exchange, this.opts.exchangeUrl), symbols: this.funding, onDiagnostic: diag }) : null;
       live = await this.engine.run(loggedFeed(funding ? withLiveFunding(this.feed, funding) : this.feed, h.series, this.log));
       return this.summary(live);
     } finally {

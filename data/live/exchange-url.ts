@@ -42,8 +42,8 @@ export function rewriteExchangeUrls<E extends Exchange>(exchange: E, baseUrl: st
 }
 
 /** rewriteExchangeUrls, then readies ccxt for plain `ws://` streams (the http agent it insists on). */
-export async function pointExchangeAt<E extends Exchange>(exchange: E, baseUrl: string, markets: readonly MarketKind[] = ['spot']): Promise<E> {
-  rewriteExchangeUrls(exchange, baseUrl, markets);
+export async function pointExchangeAt<E extends Exchange>(exchange: E, baseUrl: string): Promise<E> {
+  rewriteExchangeUrls(exchange, baseUrl);
   if (baseUrl.startsWith('http://')) await exchange.loadHttpProxyAgent();
   return exchange;
 }

@@ -1,12 +1,12 @@
 import ccxt, { type Exchange } from 'ccxt';
-import { pointExchangeAt, type MarketKind } from './exchange-url.ts';
+import { pointExchangeAt } from './exchange-url.ts';
 
 /**
  * A ccxt.pro exchange (REST and WebSocket) by id, rate limited. `url` points it at another host with the same
  * API (`--exchange-url`, a testing option: the fake exchange in testkit/fake-exchange serves Binance's API on
- * 127.0.0.1); `markets` are the kinds a pointed client loads (add `linear` for perpetuals' funding).
+ * 127.0.0.1).
  */
-export async function createLiveExchange(id: string, opts: { url?: string; markets?: readonly MarketKind[] } = {}): Promise<Exchange> {
+export async function createLiveExchange(id: string, opts: { url?: string } = {}): Promise<Exchange> {
   const pro = (ccxt as unknown as { pro: Record<string, new (config: object) => Exchange> }).pro;
   const ctor = pro[id];
   if (typeof ctor !== 'function') {
@@ -14,6 +14,6 @@ export async function createLiveExchange(id: string, opts: { url?: string; marke
     throw new Error(`exchange "${id}" has no live (ccxt.pro) client; e.g. ${known.slice(0, 6).join(', ')}`);
   }
   const ex = new ctor({ enableRateLimit: true });
-  if (opts.url) await pointExchangeAt(ex, opts.url, opts.markets);
+  if (opts.url) await pointExchangeAt(ex, opts.url);
   return ex;
 }

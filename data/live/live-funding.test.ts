@@ -1,9 +1,7 @@
-import ccxt from 'ccxt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeExchange, type FakeFunding } from '../../testkit/fake-exchange/fake-exchange.ts';
-import { rewriteExchangeUrls } from './exchange-url.ts';
 import type { MarketEvent } from '../../engine/types.ts';
-import { LiveFunding, perpetualOf, withLiveFunding } from './live-funding.ts';
+import { fundingClient, LiveFunding, perpetualOf, withLiveFunding } from './live-funding.ts';
 
 const H8 = 8 * 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -23,7 +21,7 @@ const funding: FakeFunding = {
 
 async function client(now: () => number) {
   fake = await new FakeExchange({ funding: [funding], now }).start();
-  return rewriteExchangeUrls(new ccxt.binance({ enableRateLimit: false }), fake.url, ['spot', 'linear']);
+  return fundingClient('binance', fake.url);
 }
 
 describe('LiveFunding', () => {

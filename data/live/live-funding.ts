@@ -1,6 +1,8 @@
 import type { Exchange } from 'ccxt';
 import type { Feed } from '../../engine/feed.ts';
 import type { MarketEvent } from '../../engine/types.ts';
+import { createExchange } from '../fetch.ts';
+import { rewriteExchangeUrls } from './exchange-url.ts';
 
 type FundingEvent = Extract<MarketEvent, { kind: 'funding' }>;
 
@@ -30,6 +32,17 @@ export function perpetualOf(symbol: string): string {
   const quote = symbol.split('/')[1];
   if (!quote) throw new Error(`"${symbol}" is not a BASE/QUOTE symbol; a perpetual strategy needs one to find its funding`);
   return `${symbol}:${quote}`;
+}
+
+/**
+ * The REST client funding is polled with: its own, not the session's streaming client, because loading the
+ * perpetual markets there makes a spot and a perpetual share one wire id (`BTCUSDT`), and a kline stream on a
+ * host ccxt cannot tell is spot (a pointed `ws://127.0.0.1:PORT/ws`) would then be read as the perpetual's.
+ * `url` points it at another host (`--exchange-url`), with the spot and USDⓈ-M perpetual markets loaded.
+ */
+export function fundingClient(id: string, url?: string): Exchange {
+  const ex = createExchange(id);
+  return url ? rewriteExchangeUrls(ex, url, ['spot', 'linear']) : ex;
 }
 
 interface Track {

@@ -1,5 +1,5 @@
 import type { Exchange } from 'ccxt';
-import { pointExchangeAt, rewriteExchangeUrls, type MarketKind } from '../../data/live/exchange-url.ts';
+import { pointExchangeAt, rewriteExchangeUrls } from '../../data/live/exchange-url.ts';
 
 /**
  * Points a real ccxt exchange at a local server (the FakeExchange): REST base URLs keep their path on
@@ -12,6 +12,6 @@ export function pointCcxtAt<E extends Exchange>(exchange: E, baseUrl: string): E
 }
 
 /** pointCcxtAt plus `loadHttpProxyAgent()`, ready for ccxt.pro `watch*` calls against the fake's `/ws` stream. */
-export function pointCcxtAtLive<E extends Exchange>(exchange: E, baseUrl: string, markets?: readonly MarketKind[]): Promise<E> {
-  return pointExchangeAt(exchange, baseUrl, markets);
+export function pointCcxtAtLive<E extends Exchange>(exchange: E, baseUrl: string): Promise<E> {
+  return pointExchangeAt(exchange, baseUrl);
 }

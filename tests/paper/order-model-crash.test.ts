@@ -110,7 +110,10 @@ beforeAll(async () => {
     'paper', configs, '--session', session, '--sessions-dir', dir, '--exchange-url', fake!.url,
     '--warmup', '20', '--live-from', String(liveFrom), '--until', String(until), '--stale-after', '20000', '--quiet',
   ];
-  const uninterrupted = strata(args('clean'), { stdio: 'ignore' });
+  const uninterrupted = strata(args('clean'));
+  let cleanErr = '';
+  uninterrupted.stderr!.on('data', (d) => (cleanErr += d));
+  uninterrupted.stdout!.resume();
   const rnd = mulberry32(SEED);
   killedAt = [];
   // Kills only while the session still runs (a process started after `until` merely reopens an ended session).
@@ -131,6 +134,7 @@ beforeAll(async () => {
   const last = await strataRun(args('crash'));
   expect(last.code, `the last run finishes: ${last.stderr}`).toBe(0);
   expect(await exited(uninterrupted), 'the uninterrupted session finishes').toBe(0);
+  if (process.env.KEEP_PAPER) writeFileSync(join(dir, 'clean.err'), cleanErr);
   clean = logOf('clean');
   crash = logOf('crash');
 }, 150_000);
