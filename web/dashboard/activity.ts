@@ -32,7 +32,7 @@ function fill(table: string, rows: string[], empty: string, cols: number): void 
 function orderTerms(o: Activity['openOrders'][number]): string {
   if (o.type === 'market') return 'next open';
   const levels = [o.stopPrice !== undefined ? `stop ${fmtPrice(o.stopPrice)}` : '', o.limitPrice !== undefined ? `limit ${fmtPrice(o.limitPrice)}` : ''].filter(Boolean).join(', ');
-  return `${o.type.replaceAll('_', ' ')} ${levels}${o.tif ? ` (${o.tif})` : ''}`;
+  return `${levels || o.type.replaceAll('_', ' ')}${o.tif ? ` (${o.tif})` : ''}`;
 }
 
 export function renderActivity(all: Activity[]): void {
