@@ -24,6 +24,8 @@ export interface EngineEventMap {
   funding: { strategyId: string; symbol: string; side: 'long' | 'short'; quantity: number; mark: number; rate: number; cash: number; time: number };
   /** A working order left the book without filling: its time in force ran out, an OCO sibling filled, the strategy cancelled or replaced it, or its position is gone. */
   orderCancelled: { order: Order; strategyId: string; reason: 'expired' | 'oco' | 'cancelled' | 'replaced' | 'moot'; time: number };
+  /** A trailing stop ratcheted to a new level (`from`: the stop it replaces, null when there was none); only built while someone listens. */
+  stopMoved: { strategyId: string; symbol: string; side: 'long' | 'short'; from: number | null; to: number; time: number };
   metrics: StrategyMetrics;
   /** Bar-by-bar marked-to-market equity of one strategy (only emitted while someone listens). */
   equity: { strategyId: string; time: number; equity: number; drawdown: number };

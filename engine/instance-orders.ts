@@ -114,6 +114,13 @@ export abstract class InstanceOrders extends InstanceBooks {
     return this.bookOrNull === null ? 0 : this.bookOrNull.size;
   }
 
+  /** Every order not yet filled: the market order pending for the next open (if any), then the working orders in placement order. */
+  openOrders(): Order[] {
+    const open: Order[] = this.pending === null ? [] : [this.pending];
+    for (const o of this.working.values()) open.push(o);
+    return open;
+  }
+
   override get hasPendingOrder(): boolean {
     return this.pending !== null || this.workingCount > 0;
   }
@@ -201,15 +208,17 @@ export abstract class InstanceOrders extends InstanceBooks {
     if (this.trailing === null) return;
     const p = this.account.position;
     if (p === null) return;
-    this.moveTrail(p, candle.close);
+    this.moveTrail(p, candle.close, candle.closeTime);
   }
 
-  private moveTrail(p: Position, reference: number): void {
+  private moveTrail(p: Position, reference: number, time: number): void {
     const t = this.trailing!;
     const atr = 'atr' in t ? ((this.indicators.get(t.atr)?.value as number | null | undefined) ?? null) : null;
     const trail = this.trailSpec!;
     const next = ratchet(p.side, p.stopPrice, reference, trailDistance(trail, reference, atr));
-    if (next !== null && next !== p.stopPrice) this.account.moveStop(p.symbol, next, true);
+    if (next === null || next === p.stopPrice) return;
+    this.account.moveStop(p.symbol, next, true);
+    if (this.events.has('stopMoved')) this.events.emit('stopMoved', { strategyId: this.id, symbol: p.symbol, side: p.side, from: p.stopPrice, to: next, time });
   }
 
   protected onEntry(symbol: string): void {
@@ -217,7 +226,7 @@ export abstract class InstanceOrders extends InstanceBooks {
     if (symbol === this.config.symbol) {
       if ((p.entries ?? 1) === 1) this.scaleDone = 0;
       this.scaleBase = Math.max(p.entries === undefined ? 0 : this.scaleBase, p.quantity);
-      if (this.trailing !== null && (p.entries ?? 1) === 1) this.moveTrail(p, p.entryPrice);
+      if (this.trailing !== null && (p.entries ?? 1) === 1) this.moveTrail(p, p.entryPrice, p.entryTime);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { StrategyConfig } from './config/schema.ts';
 import type { StrategyInstance } from './instance.ts';
-import type { Position, StrategyMetrics } from './types.ts';
+import type { Order, Position, StrategyMetrics } from './types.ts';
 
 /**
  * What stays of a stopped strategy once its instance is released: its config and its final figures. A stopped
@@ -22,6 +22,9 @@ export class StoppedStrategy {
 
   /** A stopped strategy holds no pending order: nothing of it runs any more. */
   readonly hasPendingOrder = false;
+  openOrders(): Order[] {
+    return [];
+  }
 
   static of(instance: StrategyInstance): StoppedStrategy {
     const account = { cash: instance.account.cash, position: instance.account.position };

@@ -11,6 +11,8 @@ import { seriesId, type MarketEvent, type SeriesKey } from '../../engine/types.t
 import { LiveFeed, type LiveSeriesStats } from '../../data/live-feed.ts';
 import { createLiveExchange } from '../../data/live/exchange.ts';
 import { LiveClock } from '../../data/wall-clock.ts';
+import { fundingClient, LiveFunding, withLiveFunding, type FundingSymbol } from '../../data/live/live-funding.ts';
+import { fundingSymbols } from './paper-funding.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
 import { planSeries, warmupNeeds, warmupStarts, withSymbols } from './paper-plan.ts';
 import { LogReplayFeed } from './replay-feed.ts';
@@ -108,6 +110,8 @@ export class PaperSession {
     readonly replayed: { candles: number; entries: number },
     private readonly recorder: OutputRecorder,
     private readonly resume: { from: number[]; lastTime: number; block: string | null; fresh: boolean },
+    /** The perpetuals whose funding the session polls (empty without perpetual strategies). */
+    private readonly funding: readonly FundingSymbol[],
   ) {}
 
   /** Creates the session, or reopens and rebuilds it from its log. */
@@ -170,7 +174,7 @@ export class PaperSession {
     const modules = await loadStrategyModules(moduleConfigs);
     const backtestClock = new BacktestClock();
     const clock = new SessionClock(backtestClock);
-    const recorder = new OutputRecorder((e) => log.append(e), entries);
+    const recorder = new OutputRecorder((e) => log.append(e), entries, header.v);
     const events = new WriteAheadEvents((name, payload) => recorder.onEvent(name, payload), () => log.commit());
     // A control call is written (committed) before it runs: its effects are visible at once (an API response).
     const manager = new SessionManager({ events, modules, clock }, (op) => {
@@ -217,7 +221,7 @@ export class PaperSession {
       lastTime,
       block: manager.entriesBlockedBy,
       fresh,
-    });
+    }, fundingSymbols(configs, entries, Math.min(...header.warmupFrom)));
   }
 
   get series(): readonly SeriesKey[] {
@@ -254,7 +258,8 @@ export class PaperSession {
       });
       if (this.stopped) await this.feed.close();
       this.engine = new Engine(this.manager, this.clock.inner);
-      live = await this.engine.run(loggedFeed(this.feed, h.series, this.log));
+      const funding = this.funding.length > 0 ? new LiveFunding({ exchange: fundingClient(h.exchange, this.opts.exchangeUrl), symbols: this.funding, onDiagnostic: diag }) : null;
+      live = await this.engine.run(loggedFeed(funding ? withLiveFunding(this.feed, funding) : this.feed, h.series, this.log));
       return this.summary(live);
     } finally {
       await this.feed?.close();
@@ -283,7 +288,7 @@ export class PaperSession {
 }
 
 /**
- * The live feed with every closed candle and status appended to the log before the engine sees it (written at the
+ * The live feed with every closed candle, status and funding rate appended to the log before the engine sees it (written at the
  * first publication it causes, or when the engine is done with it).
  */
 function loggedFeed(feed: Feed, series: readonly SeriesKey[], log: SessionLog): Feed {
@@ -304,6 +309,7 @@ function loggedFeed(feed: Feed, series: readonly SeriesKey[], log: SessionLog): 
             log.append(candleEntry(lastIndex, e.candle));
           }
         } else if (e.kind === 'status') log.append({ k: 'feed', status: e.status, detail: e.detail, time: e.time });
+        else if (e.kind === 'funding') log.append({ k: 'fundingRate', symbol: e.symbol, time: e.time, rate: e.rate });
         yield e;
         // The engine has processed the event: write whatever of it is still queued.
         log.commit();

@@ -4,8 +4,8 @@ import type { MarketEvent, SeriesKey } from '../../engine/types.ts';
 import { entryCandle, type ControlOp, type SessionEntry } from './session-log.ts';
 
 /**
- * The inputs of a session log as an in-memory Feed for backtest mode: every logged closed candle and feed
- * status, in log order. Control entries are not events: `onControl` runs them when the feed reaches them, that
+ * The inputs of a session log as an in-memory Feed for backtest mode: every logged closed candle, feed status
+ * and funding rate, in log order. Control entries are not events: `onControl` runs them when the feed reaches them, that
  * is after the previous event was fully processed and before the next is read, exactly where they ran live.
  */
 export class LogReplayFeed implements Feed {
@@ -21,6 +21,7 @@ export class LogReplayFeed implements Feed {
       const e = this.entries[i];
       if (e.k === 'candle') yield { kind: 'candle', candle: entryCandle(e, series, timeframeMs), closed: true };
       else if (e.k === 'feed') yield { kind: 'status', status: e.status, detail: e.detail, time: e.time };
+      else if (e.k === 'fundingRate') yield { kind: 'funding', symbol: e.symbol, time: e.time, rate: e.rate };
       else if (e.k === 'control') {
         const { k: _k, ...op } = e;
         this.onControl(op as ControlOp, i);

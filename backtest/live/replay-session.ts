@@ -5,14 +5,15 @@ import { BacktestClock } from '../../engine/clock.ts';
 import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import { Engine } from '../../engine/engine.ts';
 import { StrategyManager } from '../../engine/manager.ts';
+import type { EngineEventName } from '../../engine/events.ts';
 import type { Fill, Position, Signal } from '../../engine/types.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
 import { LogReplayFeed } from './replay-feed.ts';
 import { applyControl, loggedConfigs } from './session-manager.ts';
-import { LOG_FILE, readSessionLog, sessionLogPath, type SessionEntry } from './session-log.ts';
+import { LOG_FILE, ORDER_EVENT_KINDS, readSessionLog, sessionLogPath, type OutputKind, type SessionEntry } from './session-log.ts';
 
 export interface ReplayDifference {
-  readonly kind: 'signal' | 'fill';
+  readonly kind: 'signal' | 'fill' | 'order event';
   /** Position in that kind's sequence. */
   readonly index: number;
   readonly live: string | null;
@@ -32,6 +33,11 @@ export interface ReplayReport {
   readonly candles: number;
   readonly signals: SequenceCompare;
   readonly fills: SequenceCompare;
+  /**
+   * The order model's events in emission order: orders placed (working ones included), rejections, cancellations,
+   * trailing-stop moves, funding payments, liquidations. Null for a log older than version 3, which holds none.
+   */
+  readonly orderEvents: SequenceCompare | null;
   /** The first differences (up to maxDifferences), and how many there are in all. */
   readonly differences: readonly ReplayDifference[];
   readonly differenceCount: number;
@@ -59,13 +65,21 @@ export function fillLine(f: Fill): string {
   return JSON.stringify([f.id, f.orderId, f.strategyId, f.symbol, f.side, f.quantity, f.price, f.fee, f.time, f.reason]);
 }
 
+/** The engine event behind each order-event kind of the log. */
+const ORDER_EVENT_OF: Record<string, EngineEventName> = { order: 'order', rejected: 'rejected', cancelled: 'orderCancelled', stop: 'stopMoved', funding: 'funding', liquidation: 'liquidation' };
+
+/** Canonical text of an order event: its kind, then its fields as logged (the log writes them in emission order). */
+export function orderEventLine(kind: OutputKind, payload: object): string {
+  return `${kind} ${JSON.stringify(payload)}`;
+}
+
 function hash(lines: readonly string[]): string {
   const h = createHash('sha256');
   for (const l of lines) h.update(l).update('\n');
   return h.digest('hex');
 }
 
-function compare(kind: 'signal' | 'fill', live: readonly string[], replay: readonly string[], out: ReplayDifference[], max: number): number {
+function compare(kind: ReplayDifference['kind'], live: readonly string[], replay: readonly string[], out: ReplayDifference[], max: number): number {
   let n = 0;
   for (let i = 0; i < Math.max(live.length, replay.length); i++) {
     const a = live[i] ?? null;
@@ -80,7 +94,8 @@ function compare(kind: 'signal' | 'fill', live: readonly string[], replay: reado
 /**
  * Replays the candles (and feed statuses and control calls) a live session recorded through backtest mode:
  * a fresh StrategyManager, a BacktestClock and an in-memory feed over the log. Compares the signals and fills
- * it produces with those the live session logged, in order and bit for bit (hashes of canonical lines).
+ * it produces with those the live session logged, in order and bit for bit (hashes of canonical lines), and from
+ * version 3 logs on the order model's events as well.
  */
 export async function replaySession(path: string, opts: { maxDifferences?: number } = {}): Promise<ReplayReport> {
   const { header, entries } = readSessionLog(path);
@@ -92,6 +107,9 @@ export async function replaySession(path: string, opts: { maxDifferences?: numbe
   const fills: string[] = [];
   manager.events.on('signal', (s) => signals.push(signalLine(s)));
   manager.events.on('fill', (f) => fills.push(fillLine(f)));
+  const withOrders = header.v >= 3;
+  const orderEvents: string[] = [];
+  if (withOrders) for (const kind of ORDER_EVENT_KINDS) manager.events.on(ORDER_EVENT_OF[kind], (payload) => orderEvents.push(orderEventLine(kind, payload as object)));
   for (const c of configs) manager.startStrategy(c);
   const summary = await new Engine(manager, clock).run(
     new LogReplayFeed(header.series, entries, (op) => {
@@ -104,21 +122,29 @@ export async function replaySession(path: string, opts: { maxDifferences?: numbe
   );
   const liveSignals: string[] = [];
   const liveFills: string[] = [];
+  const liveOrderEvents: string[] = [];
   const feedReports: ReplayReport['feedReports'][number][] = [];
+  const orderKinds = new Set<string>(ORDER_EVENT_KINDS);
   for (const e of entries as SessionEntry[]) {
     if (e.k === 'signal') liveSignals.push(signalLine(e));
     else if (e.k === 'fill') liveFills.push(fillLine(e));
+    else if (withOrders && orderKinds.has(e.k)) {
+      const { k, ...payload } = e as { k: OutputKind };
+      liveOrderEvents.push(orderEventLine(k, payload));
+    }
     else if (e.k === 'feed' && (e.status === 'gap' || e.status === 'invalid')) feedReports.push({ status: e.status, detail: e.detail, time: e.time });
   }
   const max = opts.maxDifferences ?? 10;
   const differences: ReplayDifference[] = [];
-  const count = compare('signal', liveSignals, signals, differences, max) + compare('fill', liveFills, fills, differences, max);
+  const count =
+    compare('signal', liveSignals, signals, differences, max) + compare('fill', liveFills, fills, differences, max) + compare('order event', liveOrderEvents, orderEvents, differences, max);
   return {
     session: header.name,
     path,
     candles: summary.candles,
     signals: { live: liveSignals.length, replay: signals.length, liveHash: hash(liveSignals), replayHash: hash(signals) },
     fills: { live: liveFills.length, replay: fills.length, liveHash: hash(liveFills), replayHash: hash(fills) },
+    orderEvents: withOrders ? { live: liveOrderEvents.length, replay: orderEvents.length, liveHash: hash(liveOrderEvents), replayHash: hash(orderEvents) } : null,
     differences,
     differenceCount: count,
     equal: count === 0,

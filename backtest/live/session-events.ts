@@ -7,6 +7,9 @@ import { EngineEvents, type EngineEventMap, type EngineEventName } from '../../e
  * candle with ten signals costs a handful of writes, not one per entry, and nothing is ever published before
  * it is written.
  */
+/** Events the engine builds only while someone listens that the log records: for the log, someone always does. */
+const LOGGED_ON_DEMAND: ReadonlySet<EngineEventName> = new Set(['stopMoved']);
+
 export class WriteAheadEvents extends EngineEvents {
   constructor(
     private readonly record: <K extends EngineEventName>(name: K, payload: EngineEventMap[K]) => void,
@@ -15,9 +18,13 @@ export class WriteAheadEvents extends EngineEvents {
     super();
   }
 
+  override has(name: EngineEventName): boolean {
+    return LOGGED_ON_DEMAND.has(name) || super.has(name);
+  }
+
   override emit<K extends EngineEventName>(name: K, payload: EngineEventMap[K]): void {
     this.record(name, payload);
-    if (!this.has(name)) return;
+    if (!super.has(name)) return;
     this.commit();
     super.emit(name, payload);
   }

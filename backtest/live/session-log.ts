@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { EngineEventMap } from '../../engine/events.ts';
 import type { Alert } from '../../engine/health/types.ts';
 import { checkLine, checkLog, sealLine, truncateDurably } from './log-lines.ts';
 import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus, Trade } from '../../engine/types.ts';
@@ -17,15 +18,23 @@ import type { Candle, FeedStatus, Fill, Order, SeriesKey, Signal, StrategyStatus
  * after a write it is on disk, so a machine crash loses at most that window; a process crash loses nothing
  * that was published. JSON numbers round-trip doubles exactly, so replayed candles are bit-identical.
  *
- * Inputs (what replay feeds the engine, in log order): `candle`, `feed` (status events, which block entries)
- * and `control` (start/stop/pause/resume/restart/config updates from the CLI or the web API). Outputs (what the
- * engine produced; replay recomputes and compares them): `signal`, `order`, `fill`, `trade`, `blocked`,
- * `status`, `error`. `open` marks each process that opened the session.
+ * Inputs (what replay feeds the engine, in log order): `candle`, `feed` (status events, which block entries),
+ * `fundingRate` (a perpetual's funding rate at its funding time, polled from the exchange) and `control`
+ * (start/stop/pause/resume/restart/config updates from the CLI or the web API). Outputs (what the engine
+ * produced; replay recomputes and compares them): `signal`, `order` (every order placed, working ones
+ * included), `fill`, `trade`, `blocked` (the risk layer or the feed refused an entry), `rejected` (an order that
+ * cannot be done as asked, with its reason), `cancelled` (a working order left the book unfilled: expired, OCO,
+ * cancelled, replaced, moot), `stop` (a trailing stop's new level), `funding` (a payment on an open perpetual
+ * position), `liquidation`, `status`, `error`. `open` marks each process that opened the session.
  */
 
-/** 2: every line sealed with a sequence number and a CRC-32 (log-lines.ts). Version 1 logs (unsealed) are still read. */
-export const SESSION_LOG_VERSION = 2;
-const READABLE_VERSIONS = [1, 2];
+/**
+ * 3: funding rates as inputs, and the order model's events (rejected, cancelled, stop, funding, liquidation) as
+ * outputs; rejections were `blocked` entries before. 2: every line sealed with a sequence number and a CRC-32
+ * (log-lines.ts). Version 1 and 2 logs are still read, resumed and replayed (with the outputs they knew).
+ */
+export const SESSION_LOG_VERSION = 3;
+const READABLE_VERSIONS = [1, 2, 3];
 export const LOG_FILE = 'session.jsonl';
 /** Where `strata paper` keeps sessions unless told otherwise. */
 export { DEFAULT_SESSIONS_DIR } from '../records/paths.ts';
@@ -61,6 +70,7 @@ export type ControlOp =
 export type InputEntry =
   | { readonly k: 'candle'; readonly s: number; readonly t: number; readonly o: number; readonly h: number; readonly l: number; readonly c: number; readonly v: number }
   | { readonly k: 'feed'; readonly status: FeedStatus; readonly detail: string; readonly time: number }
+  | { readonly k: 'fundingRate'; readonly symbol: string; readonly time: number; readonly rate: number }
   | ({ readonly k: 'control' } & ControlOp);
 
 export type OutputEntry =
@@ -70,7 +80,12 @@ export type OutputEntry =
   | ({ readonly k: 'trade' } & Trade)
   | { readonly k: 'blocked'; readonly orderId: string; readonly strategyId: string; readonly limit: string; readonly detail: string; readonly time: number }
   | { readonly k: 'status'; readonly strategyId: string; readonly from: StrategyStatus | null; readonly to: StrategyStatus; readonly reason: string; readonly time: number }
-  | { readonly k: 'error'; readonly strategyId: string; readonly message: string; readonly time: number };
+  | { readonly k: 'error'; readonly strategyId: string; readonly message: string; readonly time: number }
+  | ({ readonly k: 'rejected' } & EngineEventMap['rejected'])
+  | ({ readonly k: 'cancelled' } & EngineEventMap['orderCancelled'])
+  | ({ readonly k: 'stop' } & EngineEventMap['stopMoved'])
+  | ({ readonly k: 'funding' } & EngineEventMap['funding'])
+  | ({ readonly k: 'liquidation' } & EngineEventMap['liquidation']);
 
 /** A health alert raised or cleared (backtest/alerts): a note for readers, neither fed to nor compared by a replay. */
 export type AlertEntry = { readonly k: 'alert' } & Alert;
@@ -78,7 +93,13 @@ export type AlertEntry = { readonly k: 'alert' } & Alert;
 export type SessionEntry = SessionHeader | InputEntry | OutputEntry | AlertEntry | { readonly k: 'open'; readonly wall: number; readonly pid: number; readonly resumed: boolean };
 
 export type OutputKind = OutputEntry['k'];
-export const OUTPUT_KINDS: readonly OutputKind[] = ['signal', 'order', 'fill', 'trade', 'blocked', 'status', 'error'];
+export const OUTPUT_KINDS: readonly OutputKind[] = ['signal', 'order', 'fill', 'trade', 'blocked', 'status', 'error', 'rejected', 'cancelled', 'stop', 'funding', 'liquidation'];
+/** The order model's outputs, logged from version 3 on; replay compares them as one sequence. */
+export const ORDER_EVENT_KINDS: readonly OutputKind[] = ['order', 'rejected', 'cancelled', 'stop', 'funding', 'liquidation'];
+/** The outputs a log of version `v` holds (a log keeps its version when a newer build resumes it). */
+export function outputKindsOf(v: number): readonly OutputKind[] {
+  return v >= 3 ? OUTPUT_KINDS : OUTPUT_KINDS.slice(0, 7);
+}
 
 export function candleEntry(s: number, c: Candle): InputEntry {
   return { k: 'candle', s, t: c.openTime, o: c.open, h: c.high, l: c.low, c: c.close, v: c.volume };

@@ -1,9 +1,9 @@
 import type { EngineEventMap, EngineEventName } from '../../engine/events.ts';
 import type { Fill, Order, Signal, Trade } from '../../engine/types.ts';
-import { OUTPUT_KINDS, type OutputEntry, type OutputKind, type SessionEntry } from './session-log.ts';
+import { outputKindsOf, SESSION_LOG_VERSION, type OutputEntry, type OutputKind, type SessionEntry } from './session-log.ts';
 
 /** Outputs whose content must match exactly between the live run and any recomputation (times are bar times). */
-const COMPARED: ReadonlySet<OutputKind> = new Set(['signal', 'order', 'fill', 'trade']);
+const COMPARED: ReadonlySet<OutputKind> = new Set(['signal', 'order', 'fill', 'trade', 'rejected', 'cancelled', 'stop', 'funding', 'liquidation']);
 
 const canonical = (e: OutputEntry) => JSON.stringify(e);
 
@@ -22,12 +22,16 @@ export class OutputRecorder {
   private readonly seen = new Map<OutputKind, number>();
   private fillIdCount = new Map<string, number>();
   private replayDone = false;
+  /** The kinds this log's version holds; a version 2 log resumed by this build gets no order-model entries. */
+  private readonly kinds: ReadonlySet<OutputKind>;
 
   constructor(
     private readonly append: (e: OutputEntry) => void,
     entries: readonly SessionEntry[],
+    version: number = SESSION_LOG_VERSION,
   ) {
-    for (const k of OUTPUT_KINDS) {
+    this.kinds = new Set(outputKindsOf(version));
+    for (const k of this.kinds) {
       this.logged.set(k, []);
       this.seen.set(k, 0);
     }
@@ -55,8 +59,17 @@ export class OutputRecorder {
       }
       case 'rejected': {
         const r = payload as EngineEventMap['rejected'];
+        if (this.kinds.has('rejected')) return this.record({ k: 'rejected', ...r });
         return this.record({ k: 'blocked', orderId: r.order.id, strategyId: r.strategyId, limit: r.reason, detail: r.detail, time: r.time });
       }
+      case 'orderCancelled':
+        return this.recordIf({ k: 'cancelled', ...(payload as EngineEventMap['orderCancelled']) });
+      case 'stopMoved':
+        return this.recordIf({ k: 'stop', ...(payload as EngineEventMap['stopMoved']) });
+      case 'funding':
+        return this.recordIf({ k: 'funding', ...(payload as EngineEventMap['funding']) });
+      case 'liquidation':
+        return this.recordIf({ k: 'liquidation', ...(payload as EngineEventMap['liquidation']) });
       case 'status':
         return this.record({ k: 'status', ...(payload as EngineEventMap['status']) });
       case 'error':
@@ -72,6 +85,11 @@ export class OutputRecorder {
     const n = this.fillIdCount.get(id) ?? 0;
     this.fillIdCount.set(id, n + 1);
     return `${id}#${n}`;
+  }
+
+  /** Records an output of a kind that only newer logs hold. */
+  private recordIf(e: OutputEntry): void {
+    if (this.kinds.has(e.k)) this.record(e);
   }
 
   private record(e: OutputEntry): void {

@@ -1,15 +1,14 @@
 import { exportSessionCandles } from '../../backtest/live/replay-export.ts';
-import { replaySession, resolveSessionLog, type ReplayReport } from '../../backtest/live/replay-session.ts';
+import { replaySession, resolveSessionLog, type ReplayReport, type SequenceCompare } from '../../backtest/live/replay-session.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { DEFAULT_SESSIONS_DIR } from '../../backtest/live/session-log.ts';
 import { HELP } from '../help/replay.ts';
 
+const sequence = (label: string, c: SequenceCompare) => `  ${label} live ${c.live}, replay ${c.replay}, hash ${c.liveHash.slice(0, 16)} ${c.liveHash === c.replayHash ? '==' : '!='} ${c.replayHash.slice(0, 16)}`;
+
 function text(r: ReplayReport): string {
-  const lines = [
-    `Session ${r.session}: ${r.candles} candles replayed through backtest mode`,
-    `  signals: live ${r.signals.live}, replay ${r.signals.replay}, hash ${r.signals.liveHash.slice(0, 16)} ${r.signals.liveHash === r.signals.replayHash ? '==' : '!='} ${r.signals.replayHash.slice(0, 16)}`,
-    `  fills:   live ${r.fills.live}, replay ${r.fills.replay}, hash ${r.fills.liveHash.slice(0, 16)} ${r.fills.liveHash === r.fills.replayHash ? '==' : '!='} ${r.fills.replayHash.slice(0, 16)}`,
-  ];
+  const lines = [`Session ${r.session}: ${r.candles} candles replayed through backtest mode`, sequence('signals:', r.signals), sequence('fills:  ', r.fills)];
+  lines.push(r.orderEvents ? sequence('orders: ', r.orderEvents) : '  orders:  not logged (a session log older than version 3)');
   for (const f of r.feedReports) lines.push(`  feed ${f.status}: ${f.detail}`);
   if (r.equal) lines.push('No differences: the live session and its replay are identical.');
   else {

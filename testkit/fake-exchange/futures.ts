@@ -65,13 +65,42 @@ function perpetualInfo(symbol: string) {
 export type Reply = { status: number; body: unknown };
 
 /**
- * The USDⓈ-M futures routes: `GET /fapi/v1/exchangeInfo` (the perpetuals with funding) and
+ * Binance's `/fapi/v1/premiumIndex` row of one perpetual at `now` (what ccxt's fetchFundingRate reads): the next
+ * funding time after `now` and, as `lastFundingRate`, the rate that will be paid then (the fake knows its history
+ * ahead; Binance's is the running estimate). Past the last scheduled time, `nextFundingTime` is 0, as Binance
+ * shows a delisted contract.
+ */
+function premiumIndex(f: FakeFunding, now: number) {
+  const i = upperBound(f.times, now);
+  const next = i < f.times.length ? f.times[i] : 0;
+  const rate = i < f.times.length ? f.rates[i] : 0;
+  return {
+    symbol: perpetualId(f.symbol),
+    markPrice: '0.00000000',
+    indexPrice: '0.00000000',
+    estimatedSettlePrice: '0.00000000',
+    lastFundingRate: rate.toFixed(8),
+    interestRate: '0.00010000',
+    nextFundingTime: next,
+    time: now,
+  };
+}
+
+/**
+ * The USDⓈ-M futures routes: `GET /fapi/v1/exchangeInfo` (the perpetuals with funding),
  * `GET /fapi/v1/fundingRate` (symbol, startTime, endTime, limit: default 100, at most 1000; ascending from
- * startTime, or the latest `limit` without one, as Binance serves it). Null for any other path.
+ * startTime, or the latest `limit` without one, as Binance serves it; only times at or before `now`) and
+ * `GET /fapi/v1/premiumIndex` (one symbol's next funding time and rate, or every perpetual's without `symbol`).
+ * Null for any other path.
  */
 export function futuresRoute(path: string, q: URLSearchParams, funding: ReadonlyMap<string, FakeFunding>, now: number): Reply | null {
   if (path === '/fapi/v1/exchangeInfo') {
     return { status: 200, body: { timezone: 'UTC', serverTime: now, rateLimits: [], exchangeFilters: [], assets: [], symbols: [...funding.values()].map((f) => perpetualInfo(f.symbol)) } };
+  }
+  if (path === '/fapi/v1/premiumIndex') {
+    if (!q.has('symbol')) return { status: 200, body: [...funding.values()].map((f) => premiumIndex(f, now)) };
+    const f = funding.get(q.get('symbol')!);
+    return f === undefined ? { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } } : { status: 200, body: premiumIndex(f, now) };
   }
   if (path !== '/fapi/v1/fundingRate') return null;
   const f = funding.get(q.get('symbol') ?? '');

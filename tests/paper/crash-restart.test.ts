@@ -27,10 +27,10 @@ afterAll(async () => {
 const exited = (child: ReturnType<typeof strata>) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
-/** Resolves once the process `pid` has written its `open` entry to the crash session's log. */
+/** Resolves once the process `pid` has written its `open` entry to the crash session's log (a loaded machine takes half a minute to start one). */
 async function opened(pid: number): Promise<void> {
   const needle = `"pid":${pid},`;
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 2400; i++) {
     try {
       if (readFileSync(sessionLogPath(dir!, 'crash'), 'utf8').includes(needle)) return;
     } catch {

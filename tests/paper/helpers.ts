@@ -10,20 +10,27 @@ import { StrategyManager } from '../../engine/manager.ts';
 import type { Candle, Fill, MarketEvent, SeriesKey, Signal } from '../../engine/types.ts';
 import { loadStrategyModules } from '../../backtest/run/load-configs.ts';
 import { fetchRestRange } from '../../data/live/rest-range.ts';
-import { FakeExchange, generatedSeries } from '../../testkit/fake-exchange/fake-exchange.ts';
+import { FakeExchange, generatedSeries, type FakeFunding } from '../../testkit/fake-exchange/fake-exchange.ts';
 import { pointCcxtAtLive } from '../../testkit/fake-exchange/point-ccxt.ts';
 
 export const S = 1000;
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EVERY_N = fileURLToPath(new URL('./fixtures/every-n.ts', import.meta.url));
 
-/** A fake exchange serving 1s candles of `symbols` from `history` seconds before now to `future` seconds after. */
-export async function liveFake(symbols: readonly string[], opts: { history?: number; future?: number; seed?: number; tickMs?: number } = {}) {
+/**
+ * A fake exchange serving 1s candles of `symbols` from `history` seconds before now to `future` seconds after,
+ * and with `funding` the perpetuals' funding over the same span (given its start and end).
+ */
+export async function liveFake(
+  symbols: readonly string[],
+  opts: { history?: number; future?: number; seed?: number; tickMs?: number; funding?: (start: number, end: number) => FakeFunding[] } = {},
+) {
   const start = Math.floor(Date.now() / S) * S - (opts.history ?? 120) * S;
   const bars = (opts.history ?? 120) + (opts.future ?? 120);
   const fake = await new FakeExchange({
     series: symbols.map((s, i) => generatedSeries(s, '1s', bars, (opts.seed ?? 7) + i, start)),
     tickMs: opts.tickMs ?? 100,
+    funding: opts.funding?.(start, start + bars * S),
   }).start();
   return { fake, start };
 }

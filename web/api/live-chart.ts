@@ -60,7 +60,7 @@ export function liveChartRoutes(manager: StrategyManager, activity: LiveActivity
       method: 'get',
       path: '/activity/:id',
       operationId: 'liveActivity',
-      summary: 'A strategy’s open position, pending orders, fills, closed trades and equity curve since the server started',
+      summary: 'A strategy’s open position, open orders, rejections, fills, closed trades and equity curve since the server started',
       tags,
       params: IdParam,
       responses: { 200: answers('activity (times epoch ms)', LiveActivitySchema), 404: fails('unknown strategy') },
@@ -69,7 +69,7 @@ export function liveChartRoutes(manager: StrategyManager, activity: LiveActivity
       const id = c.req.param('id') ?? '';
       if (!manager.has(id)) return apiError(c, 404, `no strategy ${id}`);
       const inst = manager.view(id);
-      return c.json({ id, position: inst.account.position, lastPrice: inst.lastPrice, openOrders: activity.openOrders(id), fills: activity.fills(id), trades: activity.trades(id), equity: activity.equity(id) });
+      return c.json({ id, position: inst.account.position, lastPrice: inst.lastPrice, openOrders: activity.openOrders(id), rejections: activity.rejections(id), fills: activity.fills(id), trades: activity.trades(id), equity: activity.equity(id) });
     },
   );
   r.add(

@@ -7,7 +7,23 @@ const num = z.number();
 
 export const CandleSchema = z.object({ symbol: z.string(), timeframe: z.string(), openTime: num, closeTime: num, open: num, high: num, low: num, close: num, volume: num });
 
-export const OrderSchema = z.object({ id: z.string(), strategyId: z.string(), symbol: z.string(), side: z.enum(['buy', 'sell']), quantity: num.describe('0: sized at fill time'), type: z.literal('market'), reason: z.string(), createdAt: num });
+export const OrderSchema = z.object({
+  id: z.string(),
+  strategyId: z.string(),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  quantity: num.describe('0: sized at fill time'),
+  type: z.enum(['market', 'limit', 'stop', 'stop_limit', 'trailing_stop']).describe('market: fills at the next open; the others work on later bars'),
+  reason: z.string(),
+  createdAt: num,
+  limitPrice: num.optional(),
+  stopPrice: num.optional(),
+  tif: z.string().optional().describe('time in force, in words'),
+  reverse: z.literal(true).optional(),
+  clientId: z.string().optional(),
+});
+
+export const RejectionSchema = z.object({ order: OrderSchema, reason: z.string().describe('insufficientCash, belowMinimum, lotSize, reverseNotEnabled, maxEntries, ...'), detail: z.string(), time: num });
 
 export const FillSchema = z.object({ id: z.string(), orderId: z.string(), strategyId: z.string(), symbol: z.string(), side: z.enum(['buy', 'sell']), quantity: num, price: num, fee: num, time: num, reason: z.string() });
 
@@ -53,7 +69,8 @@ export const LiveActivitySchema = z.object({
   id: z.string(),
   position: PositionSchema.nullable(),
   lastPrice: num.nullable(),
-  openOrders: z.array(OrderSchema),
+  openOrders: z.array(OrderSchema).describe('the market order pending for the next open, then every working order in placement order'),
+  rejections: z.array(RejectionSchema).describe('orders that could not be done as asked, newest last'),
   fills: z.array(FillSchema).describe('newest last'),
   trades: z.array(LiveTradeSchema).describe('closed trades, newest last'),
   equity: z.array(EquityPointSchema).describe('bar-by-bar marked-to-market equity'),

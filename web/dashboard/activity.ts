@@ -28,6 +28,13 @@ function fill(table: string, rows: string[], empty: string, cols: number): void 
   resort(t);
 }
 
+/** How an open order works, in words: a market order fills at the next open; a working one at its level, while its time in force lasts. */
+function orderTerms(o: Activity['openOrders'][number]): string {
+  if (o.type === 'market') return 'next open';
+  const levels = [o.stopPrice !== undefined ? `stop ${fmtPrice(o.stopPrice)}` : '', o.limitPrice !== undefined ? `limit ${fmtPrice(o.limitPrice)}` : ''].filter(Boolean).join(', ');
+  return `${levels || o.type.replaceAll('_', ' ')}${o.tif ? ` (${o.tif})` : ''}`;
+}
+
 export function renderActivity(all: Activity[]): void {
   const positions: string[] = [];
   const orders: string[] = [];
@@ -44,7 +51,7 @@ export function renderActivity(all: Activity[]): void {
       );
     }
     for (const o of a.openOrders) {
-      orders.push(`<tr data-id="${esc(o.id)}">${txt(name)}${txt(o.id)}${txt(o.side, o.side === 'buy' ? 'up' : 'down')}${num(o.quantity, o.quantity === 0 ? 'at fill' : fmtQty(o.quantity))}${txt(o.reason)}${time(o.createdAt)}${txt('next open')}</tr>`);
+      orders.push(`<tr data-id="${esc(o.id)}">${txt(name)}${txt(o.id)}${txt(o.side, o.side === 'buy' ? 'up' : 'down')}${num(o.quantity, o.quantity === 0 ? 'at fill' : fmtQty(o.quantity))}${txt(o.reason)}${time(o.createdAt)}${txt(orderTerms(o))}</tr>`);
     }
     for (const f of a.fills) {
       fills.push({ t: f.time, row: `<tr data-id="${esc(f.id)}">${time(f.time)}${txt(name)}${txt(f.side, f.side === 'buy' ? 'up' : 'down')}${num(f.quantity, fmtQty(f.quantity))}${num(f.price, fmtPrice(f.price))}${num(f.fee, fmtMoney(f.fee))}${txt(f.reason.replaceAll('_', ' '))}</tr>` });

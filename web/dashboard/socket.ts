@@ -113,6 +113,13 @@ function handle(m: ServerMessage): void {
     case 'orderBlocked':
       addEvent('blocked', m.time, m.strategyId, `order blocked by ${m.limit}: ${m.detail}`);
       break;
+    case 'rejected':
+      addEvent('rejected', m.time, m.strategyId, `${m.order.side} ${m.order.type} order rejected (${m.reason}): ${m.detail}`);
+      activitySoon();
+      break;
+    case 'orders':
+      activitySoon();
+      break;
     case 'feed':
       $('#feed').textContent = `feed ${m.status}${m.detail ? `: ${m.detail}` : ''}`;
       break;

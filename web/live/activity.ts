@@ -24,8 +24,17 @@ export interface ActivityLimits {
 
 const DEFAULT_ACTIVITY_LIMITS: ActivityLimits = { candlesPerSeries: 5000, perStrategy: 5000 };
 
+/** An order that could not be done as asked (the engine's `rejected` event), as the dashboard lists it. */
+export interface Rejection {
+  order: Order;
+  reason: string;
+  detail: string;
+  time: number;
+}
+
 interface StrategyRecord {
   orders: Order[];
+  rejections: Rejection[];
   fills: Fill[];
   trades: Trade[];
   equity: EquityPoint[];
@@ -66,6 +75,7 @@ export class LiveActivity {
       ev.on('candle', (e) => this.onCandle(e.candle, e.closed)),
       ev.on('order', (o) => push(this.record(o.strategyId).orders, o, cap)),
       ev.on('fill', (f) => push(this.record(f.strategyId).fills, f, cap)),
+      ev.on('rejected', (r) => push(this.record(r.strategyId).rejections, { order: r.order, reason: r.reason, detail: r.detail, time: r.time }, cap)),
       ev.on('trade', (t) => push(this.record(t.strategyId).trades, t, cap)),
       ev.on('equity', (e) => push(this.record(e.strategyId).equity, { time: e.time, equity: e.equity, drawdown: e.drawdown }, cap)),
       ev.on('config', (c) => this.record(c.strategyId).indicators.reconfigure(c.config, c.reason === 'start')),
@@ -84,7 +94,7 @@ export class LiveActivity {
     let r = this.records.get(id);
     if (!r) {
       const config: StrategyConfig | null = this.manager.has(id) ? this.manager.view(id).config : null;
-      r = { orders: [], fills: [], trades: [], equity: [], indicators: new IndicatorTrack(this.limits.candlesPerSeries) };
+      r = { orders: [], rejections: [], fills: [], trades: [], equity: [], indicators: new IndicatorTrack(this.limits.candlesPerSeries) };
       if (config) r.indicators.reconfigure(config, true);
       this.records.set(id, r);
     }
@@ -133,13 +143,14 @@ export class LiveActivity {
     return (this.records.get(id)?.equity ?? []).slice();
   }
 
-  /** Orders placed and not yet filled: the one a strategy holds pending for the next bar's open. */
+  /** Orders placed and not yet filled, read from the strategy itself: the market order pending for the next open and every working order. */
   openOrders(id: string): Order[] {
-    const r = this.records.get(id);
-    if (!r || !this.manager.has(id) || !this.manager.view(id).hasPendingOrder) return [];
-    const filled = new Set(r.fills.map((f) => f.orderId));
-    const last = r.orders[r.orders.length - 1];
-    return last && !filled.has(last.id) ? [last] : [];
+    return this.manager.has(id) ? this.manager.view(id).openOrders() : [];
+  }
+
+  /** Orders the engine rejected, with the reason, oldest first (at most `limit`, the newest). */
+  rejections(id: string, limit = Number.POSITIVE_INFINITY): Rejection[] {
+    return tail(this.records.get(id)?.rejections ?? [], limit);
   }
 
   /** The strategy's indicator lines drawn on `symbol`/`timeframe`: its own series' or an informative series' (empty when it reads neither, or is unknown). */

@@ -5,7 +5,7 @@ import { configSymbols } from '../../engine/config/series.ts';
 import type { StrategyManager } from '../../engine/manager.ts';
 import { seriesId, type Candle, type SeriesKey, type Signal } from '../../engine/types.ts';
 import { ClientChannel, DEFAULT_LIMITS, frameOf, type ChannelLimits, type OutItem } from './channel.ts';
-import type { ClientMessage, HelloMessage, ServerMessage } from './messages.ts';
+import type { ClientMessage, HelloMessage, RejectionMessage, ServerMessage } from './messages.ts';
 
 export interface HubOptions {
   limits?: Partial<ChannelLimits>;
@@ -15,7 +15,7 @@ export interface HubOptions {
   flushIntervalMs?: number;
   /** Closed candles kept per series for a new client's chart. Default 300. */
   historyPerSeries?: number;
-  /** Signals kept for a new client. Default 200. */
+  /** Signals (and rejections) kept for a new client. Default 200. */
   recentSignals?: number;
   /** Series the feed delivers (for the hello message). */
   series?: () => readonly SeriesKey[];
@@ -53,6 +53,9 @@ export class LiveHub {
   private readonly history = new Map<string, Candle[]>();
   private readonly partial = new Map<string, Candle>();
   private readonly signals: Signal[] = [];
+  private readonly rejections: RejectionMessage[] = [];
+  /** Strategies whose open orders changed in this step: their lists are read when the step's frame is built. */
+  private readonly ordersChanged = new Set<string>();
   private readonly metricsStamp = new Map<string, string>();
   private timers: NodeJS.Timeout[] = [];
   private tick: (TickItem | null)[] = [];
@@ -81,6 +84,15 @@ export class LiveHub {
     });
     on('fill', (f) => this.toStrategy(f.strategyId, { type: 'fill', fill: f }));
     on('trade', (t) => this.toStrategy(t.strategyId, { type: 'trade', trade: t }));
+    on('order', (o) => this.ordersMoved(o.strategyId));
+    on('fill', (f) => this.ordersMoved(f.strategyId));
+    on('orderCancelled', (c) => this.ordersMoved(c.strategyId));
+    on('rejected', (r) => {
+      const m: RejectionMessage = { type: 'rejected', ...r };
+      this.rejections.push(m);
+      if (this.rejections.length > (opts.recentSignals ?? 200)) this.rejections.shift();
+      this.toStrategy(r.strategyId, m);
+    });
     on('orderBlocked', (b) => this.toStrategy(b.strategyId, { type: 'orderBlocked', strategyId: b.strategyId, limit: b.limit, detail: b.detail, time: b.time }));
     on('metrics', (m) => this.toStrategy(m.id, { type: 'metrics', metrics: m }, `m:${m.id}`, `m:${m.id}`, true));
     on('status', (s) => {
@@ -132,7 +144,9 @@ export class LiveHub {
       const p = this.partial.get(id);
       candles[id] = p ? [...list, p] : [...list];
     }
-    return { type: 'hello', strategies, series: this.opts.series?.() ?? [], candles, signals: [...this.signals] };
+    const openOrders: Record<string, HelloMessage['openOrders'][string]> = {};
+    for (const s of strategies) openOrders[s.id] = this.manager.view(s.id).openOrders();
+    return { type: 'hello', strategies, series: this.opts.series?.() ?? [], candles, signals: [...this.signals], openOrders, rejections: [...this.rejections] };
   }
 
   private onClientMessage(ch: ClientChannel, text: string | null): void {
@@ -202,8 +216,21 @@ export class LiveHub {
     }
   }
 
+  /** Marks a strategy's open orders as changed; the list goes out with the step's frame, read once the step is over. */
+  private ordersMoved(strategyId: string): void {
+    if (this.clients.size === 0) return;
+    this.ordersChanged.add(strategyId);
+    this.enqueue({ data: '', tickKey: `o:${strategyId}`, strategyId });
+  }
+
   private sendTick(): void {
     this.scheduled = false;
+    for (const id of this.ordersChanged) {
+      const at = this.tickKeys.get(`o:${id}`);
+      const open = this.manager.has(id) ? this.manager.view(id).openOrders() : [];
+      if (at !== undefined) this.tick[at] = this.item({ type: 'orders', strategyId: id, open }, { strategyId: id, slowKey: `o:${id}` });
+    }
+    this.ordersChanged.clear();
     const items = this.tick.filter((x): x is TickItem => x !== null);
     this.tick = [];
     this.tickKeys.clear();

@@ -8,7 +8,7 @@ import type { StrategyConfig } from '../../engine/config/schema.ts';
 import type { EngineEventMap } from '../../engine/events.ts';
 import type { Alert } from '../../engine/health/types.ts';
 import type { StrategySummary } from '../../engine/manager.ts';
-import type { Candle, Fill, SeriesKey, Signal, StrategyMetrics, Trade } from '../../engine/types.ts';
+import type { Candle, Fill, Order, SeriesKey, Signal, StrategyMetrics, Trade } from '../../engine/types.ts';
 
 /** A strategy as the hello message lists it: summary, parsed config and metrics. */
 export interface HelloStrategy extends StrategySummary {
@@ -24,7 +24,14 @@ export interface HelloMessage {
   /** Recent closed candles per series id (`symbol|timeframe`), the in-progress one last. */
   candles: Record<string, Candle[]>;
   signals: Signal[];
+  /** Every strategy's open orders (the market order pending for the next open, then every working order), by strategy id. */
+  openOrders: Record<string, Order[]>;
+  /** Recent rejections, oldest first. */
+  rejections: RejectionMessage[];
 }
+
+/** An order the engine could not do as asked, with the reason (never silently changed). */
+export type RejectionMessage = { type: 'rejected' } & EngineEventMap['rejected'];
 
 export type ServerMessage =
   | HelloMessage
@@ -38,6 +45,9 @@ export type ServerMessage =
   | ({ type: 'error' } & (EngineEventMap['error'] | { strategyId?: undefined; message: string; time?: undefined }))
   | ({ type: 'feed' } & EngineEventMap['feed'])
   | { type: 'orderBlocked'; strategyId: string; limit: string; detail: string; time: number }
+  /** A strategy's open orders changed (placed, filled, cancelled, expired): the whole list as it stands after the step. */
+  | { type: 'orders'; strategyId: string; open: Order[] }
+  | RejectionMessage
   | { type: 'alert'; alert: Alert }
   | { type: 'subscribed'; strategies: string[] | '*' };
 
