@@ -13,6 +13,7 @@ import { createLiveExchange } from '../../data/live/exchange.ts';
 import { LiveClock } from '../../data/wall-clock.ts';
 import { fundingClient, LiveFunding, withLiveFunding, type FundingSymbol } from '../../data/live/live-funding.ts';
 import { fundingSymbols } from './paper-funding.ts';
+import { exchangeLots, withLots } from './exchange-lots.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
 import { planSeries, warmupNeeds, warmupStarts, withSymbols } from './paper-plan.ts';
 import { LogReplayFeed } from './replay-feed.ts';
@@ -150,7 +151,10 @@ export class PaperSession {
       log = SessionLog.reopen(path, { syncMs: opts.syncMs, batch: true });
     } else {
       if (!opts.configs || opts.configs.length === 0) throw new Error(`session "${opts.name}" does not exist in ${opts.sessionsDir}: give strategy configs to start it`);
+      const exchangeId = opts.exchange ?? 'binance';
+      // A prepared exchange is the session's streaming client: its markets are not loaded here (see fundingClient).
       const configs = withSymbols(opts.configs, opts.symbols);
+      const lots = opts.createExchange ? [] : await exchangeLots(configs, async () => fundingClient(exchangeId, opts.exchangeUrl), diag);
       const series = planSeries(configs);
       const created = now();
       const liveFrom = opts.liveFrom ?? created;
@@ -159,17 +163,18 @@ export class PaperSession {
         v: SESSION_LOG_VERSION,
         name: opts.name,
         created,
-        exchange: opts.exchange ?? 'binance',
+        exchange: exchangeId,
         series,
         warmupFrom: warmupStarts(series, await warmupNeeds(configs), opts.warmupBars ?? 300, liveFrom),
         liveFrom,
         ...(opts.until !== undefined ? { until: opts.until } : {}),
         configs: JSON.parse(JSON.stringify(configs)) as unknown[],
+        ...(lots.some((q) => q !== null) ? { lots } : {}),
       };
       log = SessionLog.create(opts.sessionsDir, header, { syncMs: opts.syncMs, batch: true });
     }
 
-    const configs = header.configs.map((c, i) => parseStrategyConfig(c, `session ${header.name} config #${i}`));
+    const configs = withLots(header.configs.map((c, i) => parseStrategyConfig(c, `session ${header.name} config #${i}`)), header.lots);
     const moduleConfigs = [...configs, ...loggedConfigs(entries)];
     const modules = await loadStrategyModules(moduleConfigs);
     const backtestClock = new BacktestClock();

@@ -8,6 +8,7 @@ import { StrategyManager } from '../../engine/manager.ts';
 import type { EngineEventName } from '../../engine/events.ts';
 import type { Fill, Position, Signal } from '../../engine/types.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
+import { withLots } from './exchange-lots.ts';
 import { LogReplayFeed } from './replay-feed.ts';
 import { applyControl, loggedConfigs } from './session-manager.ts';
 import { LOG_FILE, ORDER_EVENT_KINDS, readSessionLog, sessionLogPath, type OutputKind, type SessionEntry } from './session-log.ts';
@@ -99,7 +100,7 @@ function compare(kind: ReplayDifference['kind'], live: readonly string[], replay
  */
 export async function replaySession(path: string, opts: { maxDifferences?: number } = {}): Promise<ReplayReport> {
   const { header, entries } = readSessionLog(path);
-  const configs = header.configs.map((c, i) => parseStrategyConfig(c, `session ${header.name} config #${i}`));
+  const configs = withLots(header.configs.map((c, i) => parseStrategyConfig(c, `session ${header.name} config #${i}`)), header.lots);
   const modules = await loadStrategyModules([...configs, ...loggedConfigs(entries)]);
   const clock = new BacktestClock();
   const manager = new StrategyManager({ modules, clock });

@@ -57,6 +57,8 @@ export interface SessionHeader {
   readonly until?: number;
   /** The strategy configs the session started with, as parsed (module paths absolute). */
   readonly configs: readonly unknown[];
+  /** The exchange's amount step and minimum applied to each config that stated neither (backtest/live/exchange-lots.ts), by config index. */
+  readonly lots?: readonly ({ readonly lotSize?: number; readonly minQuantity?: number } | null)[];
 }
 
 export type ControlOp =

@@ -25,7 +25,8 @@ describe('paper session: one writer', () => {
     const configs = join(dir, 'configs.json');
     writeFileSync(configs, JSON.stringify([{ id: 'every3', symbol: 'BTC/USDT', timeframe: '1s', module: EVERY_N, params: { every: 3, hold: 1 }, risk: { maxPositionSize: 0.5 } }]));
     const liveFrom = Math.ceil(Date.now() / S) * S + 2 * S;
-    const until = liveFrom + 30 * S;
+    // Long enough that the first process is still live when a second one, started after it on a loaded machine, is refused.
+    const until = liveFrom + 60 * S;
     const args = ['paper', configs, '--session', 'one', '--sessions-dir', dir, '--exchange-url', fake.url, '--warmup', '10', '--live-from', String(liveFrom), '--until', String(until), '--quiet'];
     const log = sessionLogPath(dir, 'one');
 
@@ -53,7 +54,7 @@ describe('paper session: one writer', () => {
     const candles = entries.filter((e) => e.k === 'candle').map((e) => JSON.stringify([(e as { s: number }).s, (e as { t: number }).t]));
     expect(new Set(candles).size, 'every candle logged once').toBe(candles.length);
     expect(candles.length, 'the session ran to its end').toBeGreaterThan(10);
-  }, 90_000);
+  }, 150_000);
 });
 
 function readFileSafe(path: string): string {
