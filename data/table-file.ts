@@ -60,8 +60,15 @@ function numberLoad(values: ArrayLike<number>): Pick<ColumnLoad, 'fill'> {
 function dictionaryOf(values: ArrayLike<string>, max: number): { dictionary: string[]; codes: Uint8Array } | null {
   const index = new Map<string, number>();
   const codes = new Uint8Array(values.length);
+  // Columns such as strategy ids come in long runs of one value: the last one is checked before the map.
+  let last: string | undefined;
+  let lastCode = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
+    if (i > 0 && v === last) {
+      codes[i] = lastCode;
+      continue;
+    }
     if (typeof v !== 'string') return null;
     let c = index.get(v);
     if (c === undefined) {
@@ -70,6 +77,8 @@ function dictionaryOf(values: ArrayLike<string>, max: number): { dictionary: str
       index.set(v, c);
     }
     codes[i] = c;
+    last = v;
+    lastCode = c;
   }
   return { dictionary: [...index.keys()], codes };
 }
