@@ -14,7 +14,6 @@ import {
   type OhlcvColumns,
   type TimeRange,
 } from './column-chunk.ts';
-import { ArrowChunkSource } from './feed/arrow-source.ts';
 import { MergedCandleIterator, mergeSync, type SourceSet } from './feed/candle-merger.ts';
 import { DuckDBChunkSource, fileQueryPlanner, storeQuery } from './feed/duckdb-source.ts';
 import type { FileColumnOptions } from './feed/file-columns.ts';
@@ -175,9 +174,11 @@ export function fileFeed(files: readonly (string | FileSeries)[], options: FileF
     specs.map((s) => s.series),
     async () => {
       const instance = specs.some((s) => s.format !== 'arrow') ? await DuckDBInstance.create(':memory:') : null;
+      // apache-arrow loads only for Arrow files: a run over CSV or Parquet never pays for its modules.
+      const { ArrowChunkSource } = specs.some((s) => s.format === 'arrow') ? await import('./feed/arrow-source.ts') : { ArrowChunkSource: null };
       const sources = specs.map(({ spec, series, format }): ChunkSource => {
         const filter = { checker: new FileRowChecker(spec.path, options), from, to };
-        if (format === 'arrow') return new ArrowChunkSource(series, spec.path, chunkRows, filter, spec);
+        if (format === 'arrow') return new ArrowChunkSource!(series, spec.path, chunkRows, filter, spec);
         const plan = fileQueryPlanner(spec.path, format, from, to, spec);
         return new DuckDBChunkSource(series, instance as DuckDBInstance, plan, chunkRows, filter, spec.path);
       });

@@ -6,7 +6,6 @@ import { isSymbol, symbolError } from '../engine/markets/symbol.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
 import type { Timeframe } from '../engine/types.ts';
 import type { CandleColumns } from './columns.ts';
-import { readArrow } from './formats/arrow.ts';
 import { readCsv } from './formats/csv.ts';
 import { detectContainer, hintsFromName, type Container, type FormatOption } from './formats/detect.ts';
 import { readJson } from './formats/json.ts';
@@ -97,7 +96,8 @@ export interface LoadedFile {
 async function readRaw(path: string, container: Container, force?: 'trades'): Promise<RawData> {
   if (container === 'parquet') return readParquet(path, force);
   const bytes = unzipped(readFileSync(path));
-  if (container === 'arrow') return readArrow(bytes, force);
+  // apache-arrow (about 150 modules) loads only when an Arrow file is read, not for every CSV or JSON import.
+  if (container === 'arrow') return (await import('./formats/arrow.ts')).readArrow(bytes, force);
   const text = bytes.toString('utf8');
   return container === 'json' ? readJson(text, force) : readCsv(text, force);
 }

@@ -1,53 +1,161 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DOUBLE, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
+import { DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlIdent, sqlString, withScratchDuckDB } from './duck-scratch.ts';
 
-/** One column of a table to write: numbers, strings, or epoch-ms times (written as UTC timestamps). */
+/**
+ * One column of a table to write: numbers (null is SQL NULL), strings, epoch-ms times (written as UTC
+ * timestamps), or labels: strings DuckDB formats from epoch-ms times with a strftime `format` (period labels
+ * such as `2024-01-05`, which would otherwise cross into DuckDB one string at a time).
+ */
 export type TableColumn =
   | { name: string; kind: 'number'; values: ArrayLike<number> }
   | { name: string; kind: 'time'; values: ArrayLike<number> }
-  | { name: string; kind: 'string'; values: ArrayLike<string> };
+  | { name: string; kind: 'string'; values: ArrayLike<string> }
+  | { name: string; kind: 'label'; values: ArrayLike<number>; format: string };
 
-type SettableVector = { setItem(i: number, v: unknown): void; flush(): void };
+/** The slice of @duckdb/node-api's vector classes the loader uses (`items` is the vector's data before flush). */
+type Vector = { items?: { set(src: ArrayLike<number>): void }; setItem(i: number, v: unknown): void; flush(): void };
 
 const CHUNK = 2048;
+/** Strings with at most this many distinct values go in as ENUM codes (one byte a row, no call per value). */
+const MAX_ENUM = 255;
+
+/** How one column reaches its DuckDB table, and how the COPY reads it back. */
+interface ColumnLoad {
+  ddl: string;
+  /** Fills rows [off, off + rows) of the chunk's vector. */
+  fill(vec: Vector, off: number, rows: number): void;
+  select(format: 'parquet' | 'csv'): string;
+}
+
+/** Numbers: copied a chunk at a time into the vector's data; a chunk with a null (or right after one) goes value by value. */
+function numberLoad(values: ArrayLike<number>): Pick<ColumnLoad, 'fill'> {
+  const typed = values instanceof Float64Array ? values : null;
+  let nulls: Uint8Array | null = null;
+  let dense = typed;
+  if (!typed) {
+    dense = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number | null | undefined;
+      if (v == null) (nulls ??= new Uint8Array(values.length))[i] = 1;
+      else dense[i] = v;
+    }
+  }
+  let previousHadNull = false;
+  return {
+    fill(vec, off, rows) {
+      let hasNull = false;
+      if (nulls) for (let i = 0; i < rows && !hasNull; i++) hasNull = nulls[off + i] === 1;
+      // The vector's validity mask persists between chunks: after a chunk with nulls, every value is set again.
+      if (hasNull || previousHadNull || !vec.items) for (let i = 0; i < rows; i++) vec.setItem(i, nulls && nulls[off + i] ? null : dense![off + i]);
+      else vec.items.set(dense!.subarray(off, off + rows));
+      previousHadNull = hasNull;
+      vec.flush();
+    },
+  };
+}
+
+/** Distinct strings in first-seen order and each row's index among them, or null when a value is not a string. */
+function dictionaryOf(values: ArrayLike<string>, max: number): { dictionary: string[]; codes: Uint8Array } | null {
+  const index = new Map<string, number>();
+  const codes = new Uint8Array(values.length);
+  // Columns such as strategy ids come in long runs of one value: the last one is checked before the map.
+  let last: string | undefined;
+  let lastCode = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0 && v === last) {
+      codes[i] = lastCode;
+      continue;
+    }
+    if (typeof v !== 'string') return null;
+    let c = index.get(v);
+    if (c === undefined) {
+      if (index.size >= max) return null;
+      c = index.size;
+      index.set(v, c);
+    }
+    codes[i] = c;
+    last = v;
+    lastCode = c;
+  }
+  return { dictionary: [...index.keys()], codes };
+}
+
+function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
+  const id = sqlIdent(c.name);
+  if (c.kind === 'string') {
+    const dict = dictionaryOf(c.values, MAX_ENUM);
+    if (dict && dict.dictionary.length > 0) {
+      const type = `strata_enum_${ci}`;
+      types.push(`CREATE TYPE ${type} AS ENUM (${dict.dictionary.map(sqlString).join(', ')})`);
+      return {
+        ddl: type,
+        fill: (vec, off, rows) => {
+          vec.items!.set(dict.codes.subarray(off, off + rows));
+          vec.flush();
+        },
+        select: () => `${id}::VARCHAR AS ${id}`,
+      };
+    }
+    return {
+      ddl: 'VARCHAR',
+      fill: (vec, off, rows) => {
+        for (let i = 0; i < rows; i++) vec.setItem(i, c.values[off + i]);
+        vec.flush();
+      },
+      select: () => id,
+    };
+  }
+  const load = numberLoad(c.values);
+  const timestamp = `make_timestamp(${id}::BIGINT * 1000)`;
+  const select =
+    c.kind === 'number'
+      ? () => id
+      : c.kind === 'label'
+        ? () => `strftime(${timestamp}, ${sqlString(c.format)}) AS ${id}`
+        : (format: 'parquet' | 'csv') => (format === 'csv' ? `strftime(${timestamp}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : `${timestamp}::TIMESTAMPTZ AS ${id}`);
+  return { ddl: 'DOUBLE', fill: load.fill, select };
+}
+
+let tableSeq = 0;
 
 /**
- * Writes columns to Parquet (zstd) or CSV through DuckDB, bulk-loaded chunk by chunk (no object per row).
- * Times become TIMESTAMP WITH TIME ZONE in Parquet and ISO 8601 (`...T..:..:..(.sss)Z`) in CSV. The same
- * input gives the same bytes.
+ * Writes columns to Parquet (zstd) or CSV through `conn` (an in-memory DuckDB): numbers and few-valued strings are
+ * copied into DuckDB's vectors a chunk at a time, never one JavaScript call per value. Times become TIMESTAMP WITH
+ * TIME ZONE in Parquet and ISO 8601 (`...T..:..:..(.sss)Z`) in CSV. The same input gives the same bytes.
  */
-export async function writeTable(path: string, format: 'parquet' | 'csv', columns: readonly TableColumn[], orderBy?: string[]): Promise<void> {
+export async function writeTableWith(conn: DuckDBConnection, path: string, format: 'parquet' | 'csv', columns: readonly TableColumn[], orderBy?: string[]): Promise<void> {
   const n = columns.length === 0 ? 0 : columns[0].values.length;
   for (const c of columns) if (c.values.length !== n) throw new Error(`column ${c.name} has ${c.values.length} rows, expected ${n}`);
   mkdirSync(dirname(path), { recursive: true });
-  await withScratchDuckDB(async (conn) => {
-    const ddl = columns.map((c) => `${sqlIdent(c.name)} ${c.kind === 'string' ? 'VARCHAR' : 'DOUBLE'}`).join(', ');
-    await conn.run(`CREATE TABLE t (${ddl})`);
-    const appender = await conn.createAppender('t');
-    const chunk = DuckDBDataChunk.create(columns.map((c) => (c.kind === 'string' ? VARCHAR : DOUBLE)));
+  const table = `strata_table_${++tableSeq}`;
+  const types: string[] = [];
+  const loads = columns.map((c, ci) => columnLoad(c, tableSeq * 1000 + ci, types));
+  for (const t of types) await conn.run(t);
+  try {
+    await conn.run(`CREATE TABLE ${table} (${columns.map((c, ci) => `${sqlIdent(c.name)} ${loads[ci].ddl}`).join(', ')})`);
+    const appender = await conn.createAppender(table);
+    const chunk = DuckDBDataChunk.create(columns.map((_, ci) => appender.columnType(ci)));
     for (let off = 0; off < n; off += CHUNK) {
       const rows = Math.min(CHUNK, n - off);
       chunk.rowCount = rows;
-      columns.forEach((col, ci) => {
-        const vec = chunk.getColumnVector(ci) as unknown as SettableVector;
-        const vals = col.values;
-        for (let i = 0; i < rows; i++) vec.setItem(i, vals[off + i]);
-        vec.flush();
-      });
+      for (let ci = 0; ci < loads.length; ci++) loads[ci].fill(chunk.getColumnVector(ci) as unknown as Vector, off, rows);
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();
-    const select = columns
-      .map((c) => {
-        const id = sqlIdent(c.name);
-        if (c.kind !== 'time') return id;
-        return format === 'csv' ? `strftime(make_timestamp(${id}::BIGINT * 1000), '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : `make_timestamp(${id}::BIGINT * 1000)::TIMESTAMPTZ AS ${id}`;
-      })
-      .join(', ');
+    const select = loads.map((l) => l.select(format)).join(', ');
     const order = orderBy && orderBy.length ? ` ORDER BY ${orderBy.map(sqlIdent).join(', ')}` : '';
     const options = format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet, COMPRESSION zstd';
-    await conn.run(`COPY (SELECT ${select} FROM t${order}) TO ${sqlString(path)} (${options})`);
-  });
+    await conn.run(`COPY (SELECT ${select} FROM ${table}${order}) TO ${sqlString(path)} (${options})`);
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${table}`);
+    for (let ci = 0; ci < columns.length; ci++) if (loads[ci].ddl.startsWith('strata_enum_')) await conn.run(`DROP TYPE IF EXISTS ${loads[ci].ddl}`);
+  }
+}
+
+/** writeTableWith on a private in-memory DuckDB of its own. */
+export async function writeTable(path: string, format: 'parquet' | 'csv', columns: readonly TableColumn[], orderBy?: string[]): Promise<void> {
+  await withScratchDuckDB((conn) => writeTableWith(conn, path, format, columns, orderBy));
 }

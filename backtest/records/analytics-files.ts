@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { AttributionPeriod, PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
-import { writeTable, type TableColumn } from '../../data/table-file.ts';
+import type { PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
+import { writeTableWith, type TableColumn } from '../../data/table-file.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * The portfolio analytics' time series, which grow with the run, go to Parquet beside metrics.json so that
@@ -18,29 +19,58 @@ export const PORTFOLIO_ROW = '__portfolio__';
 
 const KINDS = ['day', 'week', 'month'] as const;
 
-/** The attribution rows of every period kind, columnar. */
-export function attributionColumns(a: PortfolioAnalytics['attribution']): TableColumn[] {
-  const kind: string[] = [];
-  const period: string[] = [];
-  const end: number[] = [];
-  const id: string[] = [];
-  const value: number[] = [];
-  const push = (k: string, p: AttributionPeriod, s: string, v: number) => {
-    kind.push(k);
-    period.push(p.period);
-    end.push(Date.parse(p.end));
-    id.push(s);
-    value.push(v);
-  };
-  for (const k of KINDS) {
-    for (const p of a[k]) {
-      push(k, p, PORTFOLIO_ROW, p.portfolioReturn);
-      for (const [s, v] of Object.entries(p.contributions)) push(k, p, s, v);
+/** strftime formats that print the labels engine/portfolio/periods.ts makes, from the label's own UTC time. */
+const LABEL_FORMATS: readonly [RegExp, string][] = [
+  [/^[1-9]\d{3}-\d{2}-\d{2}$/, '%Y-%m-%d'],
+  [/^[1-9]\d{3}-\d{2}$/, '%Y-%m'],
+  [/^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:00Z$/, '%Y-%m-%dT%H:00Z'],
+];
+
+/**
+ * A column of period labels, row r holding `labels[index[r]]`: handed to DuckDB as times it formats back into the
+ * same labels when every label has one shape (checked, and each label must read back exactly), else as strings.
+ */
+export function periodLabelColumn(name: string, labels: readonly string[], index: ArrayLike<number>): TableColumn {
+  const shape = labels.length > 0 ? LABEL_FORMATS.find(([re]) => labels.every((l) => re.test(l))) : undefined;
+  if (shape) {
+    const times = labels.map((l) => Date.parse(l));
+    const back = (t: number) => new Date(t).toISOString();
+    const exact = times.every((t, k) => Number.isFinite(t) && back(t).startsWith(labels[k].replace(/Z$/, '')));
+    if (exact) {
+      const values = new Float64Array(index.length);
+      for (let r = 0; r < index.length; r++) values[r] = times[index[r]];
+      return { name, kind: 'label', values, format: shape[1] };
     }
   }
+  const values: string[] = new Array(index.length);
+  for (let r = 0; r < index.length; r++) values[r] = labels[index[r]];
+  return { name, kind: 'string', values };
+}
+
+/** The attribution rows of every period kind, columnar. */
+export function attributionColumns(a: PortfolioAnalytics['attribution']): TableColumn[] {
+  const periods = KINDS.flatMap((k) => a[k].map((p) => ({ kind: k, p })));
+  const rows = periods.reduce((n, { p }) => n + 1 + Object.keys(p.contributions).length, 0);
+  const kind: string[] = new Array(rows);
+  const label = new Float64Array(rows);
+  const end = new Float64Array(rows);
+  const id: string[] = new Array(rows);
+  const value = new Float64Array(rows);
+  let r = 0;
+  periods.forEach(({ kind: k, p }, pi) => {
+    const t = Date.parse(p.end);
+    const entries = Object.entries(p.contributions);
+    for (let j = 0; j <= entries.length; j++, r++) {
+      kind[r] = k;
+      label[r] = pi;
+      end[r] = t;
+      id[r] = j === 0 ? PORTFOLIO_ROW : entries[j - 1][0];
+      value[r] = j === 0 ? p.portfolioReturn : entries[j - 1][1];
+    }
+  });
   return [
     { name: 'kind', kind: 'string', values: kind },
-    { name: 'period', kind: 'string', values: period },
+    periodLabelColumn('period', periods.map(({ p }) => p.period), label),
     { name: 'end', kind: 'time', values: end },
     { name: 'strategy_id', kind: 'string', values: id },
     { name: 'value', kind: 'number', values: value },
@@ -49,20 +79,23 @@ export function attributionColumns(a: PortfolioAnalytics['attribution']): TableC
 
 /** The rolling correlation of every pair, one row per pair and period. */
 export function correlationColumns(c: PortfolioAnalytics['correlation']): TableColumn[] {
-  const label: string[] = [];
-  const a: string[] = [];
-  const b: string[] = [];
-  const value: (number | null)[] = [];
-  for (const p of c.rolling.pairs) {
-    for (let k = 0; k < p.values.length; k++) {
-      label.push(c.rolling.labels[k]);
-      a.push(p.a);
-      b.push(p.b);
-      value.push(p.values[k]);
+  const { labels, pairs } = c.rolling;
+  const rows = pairs.reduce((n, p) => n + p.values.length, 0);
+  const label = new Float64Array(rows);
+  const a: string[] = new Array(rows);
+  const b: string[] = new Array(rows);
+  const value: (number | null)[] = new Array(rows);
+  let r = 0;
+  for (const p of pairs) {
+    a.fill(p.a, r, r + p.values.length);
+    b.fill(p.b, r, r + p.values.length);
+    for (let k = 0; k < p.values.length; k++, r++) {
+      label[r] = k;
+      value[r] = p.values[k];
     }
   }
   return [
-    { name: 'label', kind: 'string', values: label },
+    periodLabelColumn('label', labels, label),
     { name: 'a', kind: 'string', values: a },
     { name: 'b', kind: 'string', values: b },
     // null (window not full) is written as SQL NULL
@@ -81,8 +114,8 @@ export function analyticsSummary(a: PortfolioAnalytics): unknown {
 }
 
 /** Writes attribution.parquet and correlation.parquet into `dir`; returns their names. */
-export async function writeAnalyticsFiles(dir: string, a: PortfolioAnalytics): Promise<string[]> {
-  await writeTable(join(dir, ATTRIBUTION_FILE), 'parquet', attributionColumns(a.attribution));
-  await writeTable(join(dir, CORRELATION_FILE), 'parquet', correlationColumns(a.correlation));
+export async function writeAnalyticsFiles(conn: DuckDBConnection, dir: string, a: PortfolioAnalytics): Promise<string[]> {
+  await writeTableWith(conn, join(dir, ATTRIBUTION_FILE), 'parquet', attributionColumns(a.attribution));
+  await writeTableWith(conn, join(dir, CORRELATION_FILE), 'parquet', correlationColumns(a.correlation));
   return [ATTRIBUTION_FILE, CORRELATION_FILE];
 }

@@ -1,5 +1,6 @@
 import type { TableColumn } from '../../data/table-file.ts';
-import { writeTable } from '../../data/table-file.ts';
+import { writeTableWith } from '../../data/table-file.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BacktestResult, EquitySeries } from '../run/run-backtest.ts';
 
 /**
@@ -85,7 +86,7 @@ export function aggregateUnits(s: EquitySeries, unit: number): EquityUnits {
 }
 
 /** Writes equity-units.parquet for a run (columns: strategy_id, unit_ms, then the EquityUnits fields). */
-export async function writeEquityUnits(path: string, result: BacktestResult): Promise<void> {
+export async function writeEquityUnits(conn: DuckDBConnection, path: string, result: BacktestResult): Promise<void> {
   const parts = result.strategies.filter((s) => s.equity !== null).map((s) => ({ id: s.id, e: s.equity! }));
   parts.push({ id: '__portfolio__', e: result.portfolioEquity });
   let lo = Infinity;
@@ -96,17 +97,20 @@ export async function writeEquityUnits(path: string, result: BacktestResult): Pr
     hi = Math.max(hi, p.e.time[p.e.time.length - 1]);
   }
   const unit = unitFor(Number.isFinite(hi - lo) ? Math.max(1, hi - lo) : 1, STORED_UNITS);
-  const ids: string[] = [];
-  const cols = emptyUnits();
-  for (const p of parts) {
-    const u = aggregateUnits(p.e, unit);
-    for (const f of UNIT_FIELDS) cols[f].push(...u[f]);
-    for (let k = 0; k < u.start.length; k++) ids.push(p.id);
-  }
+  const units = parts.map((p) => aggregateUnits(p.e, unit));
+  const rows = units.reduce((a, u) => a + u.start.length, 0);
+  const ids: string[] = new Array(rows);
+  const cols = Object.fromEntries(UNIT_FIELDS.map((f) => [f, new Float64Array(rows)])) as Record<keyof EquityUnits, Float64Array>;
+  let at = 0;
+  units.forEach((u, i) => {
+    for (const f of UNIT_FIELDS) cols[f].set(u[f], at);
+    ids.fill(parts[i].id, at, at + u.start.length);
+    at += u.start.length;
+  });
   const columns: TableColumn[] = [
     { name: 'strategy_id', kind: 'string', values: ids },
-    { name: 'unit_ms', kind: 'number', values: ids.map(() => unit) },
+    { name: 'unit_ms', kind: 'number', values: new Float64Array(rows).fill(unit) },
     ...UNIT_FIELDS.map((f): TableColumn => ({ name: f, kind: 'number', values: cols[f] })),
   ];
-  await writeTable(path, 'parquet', columns);
+  await writeTableWith(conn, path, 'parquet', columns);
 }

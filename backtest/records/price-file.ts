@@ -1,5 +1,6 @@
 import type { TableColumn } from '../../data/table-file.ts';
-import { writeTable } from '../../data/table-file.ts';
+import { writeTableWith } from '../../data/table-file.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Feed } from '../../engine/feed.ts';
 import { GrowableFloat64 } from '../run/growable.ts';
 
@@ -8,7 +9,7 @@ import { GrowableFloat64 } from '../run/growable.ts';
  * original data. Columns: close_time (UTC timestamp, the time signals are stamped with), symbol, timeframe,
  * open, high, low, close, volume; rows in feed order. The feed is iterated again (every feed is re-iterable).
  */
-export async function writePriceFile(path: string, feed: Feed): Promise<void> {
+export async function writePriceFile(conn: DuckDBConnection, path: string, feed: Feed): Promise<void> {
   const time = new GrowableFloat64(4096);
   const open = new GrowableFloat64(4096);
   const high = new GrowableFloat64(4096);
@@ -39,5 +40,5 @@ export async function writePriceFile(path: string, feed: Feed): Promise<void> {
     { name: 'close', kind: 'number', values: close.view() },
     { name: 'volume', kind: 'number', values: volume.view() },
   ];
-  await writeTable(path, 'parquet', columns);
+  await writeTableWith(conn, path, 'parquet', columns);
 }

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feed } from '../../engine/feed.ts';
 import type { Signal, Trade } from '../../engine/types.ts';
-import { writeTable, type TableColumn } from '../../data/table-file.ts';
+import { writeTableWith, type TableColumn } from '../../data/table-file.ts';
+import { withScratchDuckDB } from '../../data/duck-scratch.ts';
 import { writeEquityUnits } from './equity-units.ts';
 import { writePriceFile } from './price-file.ts';
 import { analyticsSummary, writeAnalyticsFiles } from './analytics-files.ts';
@@ -91,17 +92,20 @@ export function metricsDocument(result: BacktestResult): unknown {
  */
 export async function writeRunFiles(dir: string, result: BacktestResult, opts: { feed?: Feed } = {}): Promise<string[]> {
   writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metricsDocument(result), null, 2) + '\n');
-  const trades = tradeColumns(result.trades);
-  await writeTable(join(dir, 'trades.csv'), 'csv', trades);
-  await writeTable(join(dir, 'trades.parquet'), 'parquet', trades);
-  await writeTable(join(dir, 'equity.parquet'), 'parquet', equityColumns(result));
-  await writeEquityUnits(join(dir, 'equity-units.parquet'), result);
-  await writeTable(join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
-  const analytics = await writeAnalyticsFiles(dir, result.portfolioAnalytics);
-  const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', ...analytics];
-  if (opts.feed) {
-    await writePriceFile(join(dir, 'prices.parquet'), opts.feed);
-    files.push('prices.parquet');
-  }
-  return files;
+  // One in-memory DuckDB writes every table: starting and closing one per file cost more than small files' writes.
+  return withScratchDuckDB(async (conn) => {
+    const trades = tradeColumns(result.trades);
+    await writeTableWith(conn, join(dir, 'trades.csv'), 'csv', trades);
+    await writeTableWith(conn, join(dir, 'trades.parquet'), 'parquet', trades);
+    await writeTableWith(conn, join(dir, 'equity.parquet'), 'parquet', equityColumns(result));
+    await writeEquityUnits(conn, join(dir, 'equity-units.parquet'), result);
+    await writeTableWith(conn, join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
+    const analytics = await writeAnalyticsFiles(conn, dir, result.portfolioAnalytics);
+    const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', ...analytics];
+    if (opts.feed) {
+      await writePriceFile(conn, join(dir, 'prices.parquet'), opts.feed);
+      files.push('prices.parquet');
+    }
+    return files;
+  });
 }

@@ -5,6 +5,9 @@
  * `backtest()` over in-memory candles, in strategy-candle updates per CPU-second, next to a bare replay of the
  * same strategies over the same candles in this process (the share of the core's throughput the user keeps).
  *
+ * The CLI also runs the Strata half of the side-by-side with backtrader (bench/peer/cli-vs-backtrader.ts): ten
+ * SMA-crossover configs over a CSV of daily candles (100,000; quick: 20,000).
+ *
  * Process figures are medians of sequential runs. The CLI figures need the build (`npm run build`, which
  * `npm install` runs); without dist/ they are skipped with a note.
  */
@@ -19,6 +22,7 @@ import { timeRuns, type ProcessTiming } from '../child-timing.ts';
 import { fleet, fleetTrades, timeReplay } from '../fleet.ts';
 import { median, startTimer, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 import { emaRsiMacdConfig } from '../strategies.ts';
+import { SMA_PAIRS, smaBacktestArgs, writeSmaWorkload } from '../sma-daily-workload.ts';
 
 const at = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 /** The compiled CLI: beside this file's folder when this runs compiled, in dist/ when it runs from the sources. */
@@ -47,7 +51,16 @@ async function cliFigures(ctx: SuiteContext, notes: string[]): Promise<Figure[]>
     const args = [CLI, 'backtest', EXAMPLE, '--data', SAMPLE, '--symbol', 'BTC/USDT', '--out', join(out, 'run'), '--no-register'];
     const run = await timeRuns(args, PACKAGE_DIR, ctx.quick ? 3 : 5);
     ctx.log(`user-path: strata backtest ${median(run.map((r) => r.wallMs)).toFixed(0)} ms`);
-    return [...processFigures('cli strata --help', help, 'whole process'), ...processFigures('cli strata backtest macd_btc_15m (13,681 1m candles)', run, 'whole process, run folder written')];
+    // The Strata half of bench/peer/cli-vs-backtrader.ts (the whole process against backtrader's).
+    const candles = ctx.quick ? 20_000 : 100_000;
+    const sma = writeSmaWorkload(join(out, 'sma'), candles);
+    const smaRuns = await timeRuns([CLI, ...smaBacktestArgs(sma, join(out, 'sma-run'))], PACKAGE_DIR, 3);
+    ctx.log(`user-path: strata backtest ${SMA_PAIRS.length} SMA x ${candles} daily candles ${median(smaRuns.map((r) => r.wallMs)).toFixed(0)} ms`);
+    return [
+      ...processFigures('cli strata --help', help, 'whole process'),
+      ...processFigures('cli strata backtest macd_btc_15m (13,681 1m candles)', run, 'whole process, run folder written'),
+      ...processFigures(`cli ${SMA_PAIRS.length} SMA x ${candles.toLocaleString('en-US')} daily candles (CSV)`, smaRuns, 'whole process, run folder written'),
+    ];
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

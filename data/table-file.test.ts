@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sqlString, withScratchDuckDB } from './duck-scratch.ts';
+import { writeTable, writeTableWith, type TableColumn } from './table-file.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'strata-table-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 5,000 rows: three of the writer's 2,048-row chunks, so values cross chunk boundaries. */
+const N = 5_000;
+const DAY = 86_400_000;
+
+function columns(): TableColumn[] {
+  // A null in the first chunk only: the second chunk must come out whole (the vector's validity is reused).
+  const withNull = Array.from({ length: N }, (_, i) => (i === 10 ? null : i * 0.5)) as unknown as number[];
+  return [
+    { name: 'typed', kind: 'number', values: Float64Array.from({ length: N }, (_, i) => i * 1.25) },
+    { name: 'plain', kind: 'number', values: withNull },
+    { name: 'time', kind: 'time', values: Array.from({ length: N }, (_, i) => Date.UTC(2024, 0, 1) + i * 60_000) },
+    { name: 'few', kind: 'string', values: Array.from({ length: N }, (_, i) => ['alpha', "b'quote", 'gamma'][Math.floor(i / 1000) % 3]) },
+    { name: 'many', kind: 'string', values: Array.from({ length: N }, (_, i) => `s${i % 300}`) },
+    { name: 'day', kind: 'label', values: Array.from({ length: N }, (_, i) => Date.UTC(2024, 0, 1) + Math.floor(i / 10) * DAY), format: '%Y-%m-%d' },
+  ];
+}
+
+async function readBack(path: string): Promise<Record<string, unknown>[]> {
+  return withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT typed, plain, epoch_ms(time) AS time, few, many, day FROM read_parquet(${sqlString(path)})`)).getRowObjectsJson() as Record<string, unknown>[]);
+}
+
+describe('writeTable', () => {
+  it('writes every value of every column kind back exactly, in row order, across chunks', async () => {
+    const path = join(dir, 't.parquet');
+    await writeTable(path, 'parquet', columns());
+    const rows = await readBack(path);
+    expect(rows).toHaveLength(N);
+    for (const i of [0, 9, 10, 11, 2047, 2048, 2049, 4095, 4096, 4999]) {
+      const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 10) * DAY).toISOString().slice(0, 10);
+      expect(rows[i], `row ${i}`).toEqual({
+        typed: i * 1.25,
+        plain: i === 10 ? null : i * 0.5,
+        time: String(Date.UTC(2024, 0, 1) + i * 60_000),
+        few: ['alpha', "b'quote", 'gamma'][Math.floor(i / 1000) % 3],
+        many: `s${i % 300}`,
+        day,
+      });
+    }
+    expect(rows.filter((r) => r.plain === null).length, 'only row 10 is null').toBe(1);
+  });
+
+  it('writes the same bytes on one shared connection as on a connection of its own, every time', async () => {
+    const own = join(dir, 'own.parquet');
+    await writeTable(own, 'parquet', columns());
+    const shared = [join(dir, 'shared-1.parquet'), join(dir, 'shared-2.parquet')];
+    await withScratchDuckDB(async (conn) => {
+      for (const p of shared) await writeTableWith(conn, p, 'parquet', columns());
+    });
+    for (const p of shared) expect(readFileSync(p).equals(readFileSync(own)), p).toBe(true);
+  });
+
+  it('writes CSV with ISO times and the labels DuckDB formatted', async () => {
+    const path = join(dir, 't.csv');
+    await writeTable(path, 'csv', columns().slice(2));
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('time,few,many,day');
+    expect(lines[1]).toBe('2024-01-01T00:00:00.000Z,alpha,s0,2024-01-01');
+    expect(lines[1001], 'a single quote needs no CSV quoting').toBe("2024-01-01T16:40:00.000Z,b'quote,s100,2024-04-10");
+  });
+});
