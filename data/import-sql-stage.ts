@@ -1,6 +1,6 @@
 /**
  * Stages a candle file in DuckDB for the SQL import: DuckDB reads the file itself (read_csv, read_json_objects,
- * read_parquet) into the temp table `import_rows`, one row per data row of the file, in file order:
+ * read_parquet), and the temp view `import_rows` shows one row per data row of the file, in file order:
  *
  *   row_no BIGINT (1-based data row, as the JS readers number them: see formats/raw.ts), t_text VARCHAR,
  *   open_time, open, high, low, close, volume DOUBLE (NULL where unreadable), synthetic BOOLEAN,
@@ -17,7 +17,7 @@ import { mapColumns, tableKind, type ColumnMap } from './formats/raw.ts';
 import { parseTimestamp } from './formats/time-parse.ts';
 import { num } from './formats/csv.ts';
 import { sqlIdent, sqlString } from './duck-scratch.ts';
-import { epochByMagnitudeSql, resolveTimesInJs, timeTextSql } from './import-sql-time.ts';
+import { epochByMagnitudeSql, timeTextSql } from './import-sql-time.ts';
 
 /** How to show a quarantined row's text: `sql` over the import_rows row aliased `r`, after `join`. */
 export interface Staged {
@@ -29,7 +29,7 @@ export interface Staged {
  * numbers them from a large base, so row numbers count from this one.
  */
 async function firstRowid(conn: DuckDBConnection): Promise<string> {
-  const rows = (await conn.runAndReadAll('SELECT coalesce(min(rowid), 0) FROM import_text')).getRows();
+  const rows = (await conn.runAndReadAll('SELECT coalesce(min(rowid), 0)::VARCHAR FROM import_text')).getRows();
   return String(rows[0][0]);
 }
 
@@ -89,7 +89,7 @@ async function stageCsv(conn: DuckDBConnection, path: string): Promise<Staged | 
   const value = (i: number) => `try_cast(${col(i)} AS DOUBLE)`;
   const synthetic = map.synthetic >= 0 ? `coalesce(regexp_full_match(${col(map.synthetic)}, '\\s*(true|1|t)\\s*', 'i'), false)` : 'false';
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE import_rows AS SELECT rowid - ${base} + 1 AS row_no, ${text} AS t_text, ${timeTextSql(text)} AS open_time, ` +
+    `CREATE OR REPLACE TEMP VIEW import_rows AS SELECT rowid - ${base} + 1 AS row_no, ${text} AS t_text, ${timeTextSql(text)} AS open_time, ` +
       `${value(map.open)} AS open, ${value(map.high)} AS high, ${value(map.low)} AS low, ${value(map.close)} AS close, ${value(map.volume)} AS volume, ` +
       `${synthetic} AS synthetic, ${col(need)} IS NULL AS malformed FROM import_text`,
   );
@@ -108,7 +108,7 @@ async function stageJson(conn: DuckDBConnection, path: string, gzipped: boolean)
   const time = `(CASE WHEN json_type(j->0) IN ${NUMERIC_JSON} THEN ${epochByMagnitudeSql(`(j->>0)::DOUBLE`)} WHEN json_type(j->0) = 'VARCHAR' THEN ${timeTextSql('j->>0')} END)`;
   const value = (i: number) => `(CASE WHEN json_type(j->${i}) IN ${NUMERIC_JSON} THEN (j->>${i})::DOUBLE WHEN json_type(j->${i}) = 'VARCHAR' THEN try_cast(j->>${i} AS DOUBLE) END)`;
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE import_rows AS SELECT rowid - ${base} + 1 AS row_no, CASE WHEN json_type(j->0) = 'VARCHAR' THEN j->>0 END AS t_text, ${time} AS open_time, ` +
+    `CREATE OR REPLACE TEMP VIEW import_rows AS SELECT rowid - ${base} + 1 AS row_no, CASE WHEN json_type(j->0) = 'VARCHAR' THEN j->>0 END AS t_text, ${time} AS open_time, ` +
       `${value(1)} AS open, ${value(2)} AS high, ${value(3)} AS low, ${value(4)} AS close, ${value(5)} AS volume, false AS synthetic, ` +
       `(json_type(j) <> 'ARRAY' OR json_array_length(j) < 6) AS malformed FROM import_text`,
   );
@@ -135,9 +135,9 @@ async function stageParquet(conn: DuckDBConnection, path: string): Promise<Stage
   const value = (i: number) => `try_cast(${col(i)} AS DOUBLE)`;
   const synthetic = map.synthetic >= 0 ? `coalesce(try_cast(${col(map.synthetic)} AS BOOLEAN), false)` : 'false';
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE import_rows AS SELECT file_row_number + 1 AS row_no, ${time.text} AS t_text, ${time.ms} AS open_time, ` +
+    `CREATE OR REPLACE TEMP VIEW import_rows AS SELECT file_row_number + 1 AS row_no, ${time.text} AS t_text, ${time.ms} AS open_time, ` +
       `${value(map.open)} AS open, ${value(map.high)} AS high, ${value(map.low)} AS low, ${value(map.close)} AS close, ${value(map.volume)} AS volume, ` +
-      `${synthetic} AS synthetic, false AS malformed FROM read_parquet(${sqlString(path)}, file_row_number = true) ORDER BY file_row_number`,
+      `${synthetic} AS synthetic, false AS malformed FROM read_parquet(${sqlString(path)}, file_row_number = true)`,
   );
   // The values as read, by column name, as the JS reader shows a Parquet row.
   const shown = (name: string, v: string) => `${sqlString(name)}, CASE WHEN isfinite(${v}) THEN ${v} END`;
@@ -148,6 +148,9 @@ async function stageParquet(conn: DuckDBConnection, path: string): Promise<Stage
   return { raw: (r) => ({ join: '', sql: `json_object(${fields(r).join(', ')})::VARCHAR` }) };
 }
 
+/** DuckDB could not read the file (not JSON, a broken Parquet footer, ...): the JS reader names the problem. */
+export class UnreadBySql extends Error {}
+
 /** Stages `path` into `import_rows` (see the file's doc), or null when the JS path must read it. */
 export async function stageFile(conn: DuckDBConnection, path: string, container: string, head: Uint8Array): Promise<Staged | null> {
   let staged: Staged | null;
@@ -157,10 +160,7 @@ export async function stageFile(conn: DuckDBConnection, path: string, container:
     else if (container === 'csv') staged = await stageCsv(conn, path);
     else staged = null; // Arrow/Feather: DuckDB reads it only through an extension that is not installed here.
   } catch (err) {
-    if (process.env.STRATA_DEBUG_SQL) console.error(err);
-    // A file DuckDB cannot read (not JSON, a broken Parquet footer, ...): the JS reader names the problem.
-    return null;
+    throw new UnreadBySql(`DuckDB could not read ${path}`, { cause: err });
   }
-  if (staged) await resolveTimesInJs(conn);
   return staged;
 }

@@ -32,12 +32,13 @@ export function timeTextSql(text: string): string {
 }
 
 /**
- * Fills the open times SQL left NULL in `import_rows` with parseTimestamp's reading of their text (one
- * call per distinct text, so a file in an unusual but uniform format costs one pass over its distinct
- * times). Texts parseTimestamp refuses stay NULL: an unparseable timestamp.
+ * Gives the rows SQL refused as `badTimestamp` parseTimestamp's reading of their text (one call per distinct
+ * text, so a file in an unusual but uniform format costs one pass over its distinct times), then checks
+ * them again with `reasonSql`. Texts parseTimestamp refuses stay refused.
  */
-export async function resolveTimesInJs(conn: DuckDBConnection): Promise<void> {
-  const pending = await conn.runAndReadAll('SELECT DISTINCT t_text FROM import_rows WHERE open_time IS NULL AND t_text IS NOT NULL AND NOT malformed');
+export async function resolveTimesInJs(conn: DuckDBConnection, badTimestamp: string, shiftMs: number, reasonSql: string): Promise<void> {
+  const bad = sqlLiteral(badTimestamp);
+  const pending = await conn.runAndReadAll(`SELECT DISTINCT t_text FROM import_checked WHERE reason = ${bad} AND t_text IS NOT NULL`);
   const texts: string[] = [];
   const times: number[] = [];
   for (const [text] of pending.getRows()) {
@@ -62,6 +63,9 @@ export async function resolveTimesInJs(conn: DuckDBConnection): Promise<void> {
   } finally {
     appender.closeSync();
   }
-  await conn.run('UPDATE import_rows SET open_time = m.ms FROM import_times m WHERE import_rows.open_time IS NULL AND import_rows.t_text = m.t_text');
+  await conn.run(`UPDATE import_checked SET t = m.ms - ${shiftMs} FROM import_times m WHERE import_checked.reason = ${bad} AND import_checked.t_text = m.t_text`);
+  await conn.run(`UPDATE import_checked SET reason = ${reasonSql} WHERE reason = ${bad} AND t IS NOT NULL`);
   await conn.run('DROP TABLE import_times');
 }
+
+const sqlLiteral = (s: string) => `'${s.replaceAll("'", "''")}'`;

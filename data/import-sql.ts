@@ -13,18 +13,19 @@ import type { Container } from './formats/detect.ts';
 import { hintsFromName } from './formats/detect.ts';
 import { gapsBetween } from './gaps.ts';
 import { inferTimeframe } from './infer.ts';
-import { checkTimeframe, FIRST_REJECTED, MissingOptionError, symbolFor } from './import-names.ts';
+import { checkTimeframe, FIRST_REJECTED, symbolFor } from './import-names.ts';
 import type { ImportOptions, ImportReport } from './import.ts';
 import { readDoubleColumns } from './duck-columns.ts';
 import { sqlString } from './duck-scratch.ts';
 import { stageFile, type Staged } from './import-sql-stage.ts';
+import { resolveTimesInJs } from './import-sql-time.ts';
 import { DEFAULT_EXCHANGE } from './store-schema.ts';
 import { replaceQuarantine, type QuarantineRow } from './store-write.ts';
 import type { Store } from './store.ts';
 import { closeStampHint } from './timestamps.ts';
 import { REASON } from './validate.ts';
 
-const TEMP_TABLES = ['import_text', 'import_rows', 'import_checked', 'import_dropped'];
+const TEMP_TABLES = ['import_checked', 'import_dropped', 'import_text'];
 const WEEK_OFFSET = 4 * 86_400_000;
 
 /**
@@ -64,16 +65,36 @@ async function one(conn: DuckDBConnection, sql: string, params: DuckDBValue[] = 
   return (rows[0] ?? []).map((v) => (v === null ? Number.NaN : Number(v)));
 }
 
+interface Checked {
+  readonly duplicates: number;
+  readonly conflicts: number;
+  readonly reordered: number;
+  /** Rows refused by a rule (conflicts not counted). */
+  readonly rejected: number;
+  /** The good rows are in strictly increasing time order already. */
+  readonly sorted: boolean;
+}
+
 /**
  * Checks the staged rows: `import_checked` holds every row with its reason (NULL when good), and
  * `import_dropped` the good rows that a later row of the same open time replaces (`same`: an exact copy).
  */
-async function check(conn: DuckDBConnection, tf: Timeframe, shiftMs: number): Promise<{ duplicates: number; conflicts: number; reordered: number }> {
+async function check(conn: DuckDBConnection, tf: Timeframe, shiftMs: number): Promise<Checked> {
   await conn.run(
-    `CREATE OR REPLACE TEMP TABLE import_checked AS SELECT row_no, t, open, high, low, close, volume, synthetic, ${reasonSql(tf)} AS reason ` +
+    `CREATE OR REPLACE TEMP TABLE import_checked AS SELECT row_no, t_text, malformed, t, open, high, low, close, volume, synthetic, ${reasonSql(tf)} AS reason ` +
       `FROM (SELECT *, open_time - ${shiftMs} AS t FROM import_rows)`,
   );
-  const [valid, distinct] = await one(conn, 'SELECT count(*)::DOUBLE, count(DISTINCT t)::DOUBLE FROM import_checked WHERE reason IS NULL');
+  await resolveTimesInJs(conn, REASON.badTimestamp, shiftMs, reasonSql(tf));
+  // One pass in file order over the good rows: rows not after the one before them (a duplicate or out of
+  // order), and rows earlier than some row before them (sorted into place).
+  const [unsorted, reordered] = await one(
+    conn,
+    `SELECT count(*) FILTER (WHERE t <= previous)::DOUBLE, count(*) FILTER (WHERE t < before)::DOUBLE FROM (
+       SELECT t, lag(t) OVER w AS previous, max(t) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+       FROM import_checked WHERE reason IS NULL WINDOW w AS (ORDER BY row_no))`,
+  );
+  // Strictly increasing open times are unique; only otherwise are duplicates looked for.
+  const [valid, distinct] = unsorted === 0 ? [0, 0] : await one(conn, 'SELECT count(*)::DOUBLE, count(DISTINCT t)::DOUBLE FROM import_checked WHERE reason IS NULL');
   const same = ['open', 'high', 'low', 'close', 'volume'].map((v) => `${v} = last_value(${v}) OVER w`).join(' AND ');
   await conn.run(
     valid === distinct
@@ -85,37 +106,40 @@ async function check(conn: DuckDBConnection, tf: Timeframe, shiftMs: number): Pr
          ) WHERE row_no <> kept_row`,
   );
   const [duplicates, conflicts] = await one(conn, 'SELECT count(*) FILTER (WHERE same)::DOUBLE, count(*) FILTER (WHERE NOT same)::DOUBLE FROM import_dropped');
-  // A good row earlier than a good row before it was sorted into place.
-  const [reordered] = await one(
-    conn,
-    `SELECT count(*) FILTER (WHERE t < before)::DOUBLE FROM (
-       SELECT t, max(t) OVER (ORDER BY row_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM import_checked WHERE reason IS NULL)`,
-  );
-  return { duplicates, conflicts, reordered };
+  const [rejected] = await one(conn, 'SELECT count(*)::DOUBLE FROM import_checked WHERE reason IS NOT NULL');
+  return { duplicates, conflicts, reordered, rejected, sorted: unsorted === 0 };
 }
 
-const KEPT = '(SELECT c.* FROM import_checked c ANTI JOIN import_dropped d ON c.row_no = d.row_no WHERE c.reason IS NULL)';
+/** The good rows that stay: all of them when in strictly increasing time order (in file order then), else the last of each open time. */
+function kept(checked: Checked): string {
+  return checked.sorted
+    ? '(SELECT * FROM import_checked WHERE reason IS NULL)'
+    : '(SELECT c.* FROM import_checked c ANTI JOIN import_dropped d ON c.row_no = d.row_no WHERE c.reason IS NULL)';
+}
 
 /** Writes the good rows to `candles` and the bad ones to `quarantine`, replacing that file's earlier rejections. */
-async function write(store: Store, staged: Staged, source: string, series: ImportReport['series']): Promise<void> {
+async function write(store: Store, staged: Staged, checked: Checked, source: string, series: ImportReport['series']): Promise<void> {
   const conn = store.connection;
   const params = [series.exchange, series.symbol, series.timeframe];
-  const select = `SELECT $1, $2, $3, t::BIGINT, open, high, low, close, volume, synthetic FROM ${KEPT}`;
+  const select = `SELECT $1, $2, $3, t::BIGINT, open, high, low, close, volume, synthetic FROM ${kept(checked)}`;
+  // Rows go in open-time order (zone maps); rows already in that order keep it without a sort.
+  const order = checked.sorted ? '' : 'ORDER BY t';
   // A synthetic (gap-fill) candle never replaces a stored one, as upsertCandles does.
-  await conn.run(`INSERT OR REPLACE INTO candles ${select} WHERE NOT synthetic ORDER BY t`, params);
-  await conn.run(`INSERT OR IGNORE INTO candles ${select} WHERE synthetic ORDER BY t`, params);
+  await conn.run(`INSERT OR REPLACE INTO candles ${select} WHERE NOT synthetic ${order}`, params);
+  await conn.run(`INSERT OR IGNORE INTO candles ${select} WHERE synthetic ${order}`, params);
   await replaceQuarantine(store, source, series, []);
+  if (checked.rejected + checked.conflicts === 0) return;
   const bad = staged.raw('r');
   const dropped = staged.raw('dr');
-  const kept = staged.raw('kr');
+  const keptRaw = staged.raw('kr');
   const into = 'INSERT INTO quarantine (source, row_number, exchange, symbol, timeframe, reason, raw)';
   await conn.run(
     `${into} SELECT $4, c.row_no, $1, $2, $3, c.reason, ${bad.sql} FROM import_checked c JOIN import_rows r ON r.row_no = c.row_no ${bad.join} WHERE c.reason IS NOT NULL`,
     [...params, source],
   );
   await conn.run(
-    `${into} SELECT $4, d.row_no, $1, $2, $3, ${lit(REASON.conflict)}, ${dropped.sql} || '  (kept: row ' || d.kept_row || ': ' || ${kept.sql} || ')' ` +
-      `FROM import_dropped d JOIN import_rows dr ON dr.row_no = d.row_no ${dropped.join} JOIN import_rows kr ON kr.row_no = d.kept_row ${kept.join} WHERE NOT d.same`,
+    `${into} SELECT $4, d.row_no, $1, $2, $3, ${lit(REASON.conflict)}, ${dropped.sql} || '  (kept: row ' || d.kept_row || ': ' || ${keptRaw.sql} || ')' ` +
+      `FROM import_dropped d JOIN import_rows dr ON dr.row_no = d.row_no ${dropped.join} JOIN import_rows kr ON kr.row_no = d.kept_row ${keptRaw.join} WHERE NOT d.same`,
     [...params, source],
   );
 }
@@ -136,14 +160,14 @@ async function rejections(conn: DuckDBConnection, source: string, series: Import
   return { byReason, first, total };
 }
 
-async function timeframeFor(conn: DuckDBConnection, path: string, opts: ImportOptions): Promise<[Timeframe, ImportReport['timeframeFrom']]> {
+async function timeframeFor(conn: DuckDBConnection, path: string, opts: ImportOptions): Promise<[Timeframe, ImportReport['timeframeFrom']] | null> {
   if (opts.timeframe) return [checkTimeframe(opts.timeframe), 'option'];
   const hinted = hintsFromName(path).timeframe;
   if (hinted) return [hinted, 'file name'];
   const [times] = await readDoubleColumns(conn, 'SELECT DISTINCT open_time FROM import_rows WHERE isfinite(open_time) AND NOT malformed ORDER BY 1');
   const inferred = inferTimeframe(times);
-  if (!inferred) throw new MissingOptionError('--timeframe is required: too few rows to infer it from their spacing');
-  return [inferred, 'data'];
+  // Too few times SQL could read: the JS path reads the rest, or says why it cannot infer.
+  return inferred ? [inferred, 'data'] : null;
 }
 
 /**
@@ -157,22 +181,24 @@ export async function importBySql(store: Store, path: string, opts: ImportOption
   {
     const notes: string[] = [];
     const symbol = symbolFor(path, opts.symbol, hintsFromName(path), notes);
-    const [timeframe, timeframeFrom] = await timeframeFor(conn, path, opts);
+    const found = await timeframeFor(conn, path, opts);
+    if (!found) return null;
+    const [timeframe, timeframeFrom] = found;
     const timestamps = opts.timestamps ?? 'open';
     const counts = await check(conn, timeframe, timestamps === 'close' ? timeframeMs(timeframe) : 0);
     const series = { exchange: opts.exchange ?? DEFAULT_EXCHANGE, symbol, timeframe };
     const source = resolve(path);
-    await write(store, staged, source, series);
+    await write(store, staged, counts, source, series);
     const [rowsRead] = await one(conn, 'SELECT count(*)::DOUBLE FROM import_rows');
-    const [imported, first, last] = await one(conn, `SELECT count(*)::DOUBLE, min(t), max(t) FROM ${KEPT}`);
+    const [imported, first, last] = await one(conn, `SELECT count(*)::DOUBLE, min(t), max(t) FROM ${kept(counts)}`);
     if (timestamps === 'open' && timeframeMs(timeframe) < 3_600_000) {
       // The first bar of each day is all closeStampHint looks at.
-      const [dayFirsts] = await readDoubleColumns(conn, `SELECT min(t) FROM ${KEPT} GROUP BY floor(t / 86400000) ORDER BY 1`);
+      const [dayFirsts] = await readDoubleColumns(conn, `SELECT min(t) FROM ${kept(counts)} GROUP BY floor(t / 86400000) ORDER BY 1`);
       const hint = closeStampHint(dayFirsts, timeframe);
       if (hint) notes.push(hint);
     }
     const step = timeframeMs(timeframe);
-    const [before, after] = await readDoubleColumns(conn, `SELECT before, t FROM (SELECT lag(t) OVER (ORDER BY t) AS before, t FROM ${KEPT}) WHERE t - before > ${step} ORDER BY t`);
+    const [before, after] = await readDoubleColumns(conn, `SELECT before, t FROM (SELECT lag(t) OVER (ORDER BY t) AS before, t FROM ${kept(counts)}) WHERE t - before > ${step} ORDER BY t`);
     const rejected = await rejections(conn, source, series);
     await conn.run(`INSERT OR REPLACE INTO series_info VALUES ($1, $2, $3, 'as given', $4, $5)`, [series.exchange, symbol, timeframe, marketName(opts.market), source]);
     return {
@@ -204,5 +230,6 @@ export async function importBySql(store: Store, path: string, opts: ImportOption
 
 /** Drops the import's temp tables (after its transaction: an aborted one refuses every statement). */
 export async function dropImportTables(conn: DuckDBConnection): Promise<void> {
+  await conn.run('DROP VIEW IF EXISTS temp.import_rows');
   for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
 }

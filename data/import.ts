@@ -10,6 +10,7 @@ import { readCsv } from './formats/csv.ts';
 import { hintsFromName, type Container, type FormatOption } from './formats/detect.ts';
 import { checkTimeframe, containerOf, fileHead, FIRST_REJECTED, MissingOptionError, symbolFor } from './import-names.ts';
 import { dropImportTables, importBySql, sqlCanImport } from './import-sql.ts';
+import { UnreadBySql } from './import-sql-stage.ts';
 import { readJson } from './formats/json.ts';
 import { readParquet } from './formats/parquet.ts';
 import type { RawData } from './formats/raw.ts';
@@ -198,10 +199,15 @@ export async function importFile(store: Store, path: string, opts: ImportOptions
   const container = containerOf(path, head, opts.format);
   if (sqlCanImport(opts, container)) {
     try {
-      const report = await inTransaction(store, () => importBySql(store, path, opts, container, head));
+      const report = await inTransaction(store, async () => {
+        const done = await importBySql(store, path, opts, container, head);
+        await dropImportTables(store.connection);
+        return done;
+      });
       if (report) return report;
-    } finally {
-      await dropImportTables(store.connection);
+    } catch (err) {
+      // The failed statement aborted the transaction, which rolled back with the staged tables in it.
+      if (!(err instanceof UnreadBySql)) throw err;
     }
   }
   return storeLoaded(store, await loadFile(path, opts));
