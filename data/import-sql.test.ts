@@ -64,7 +64,7 @@ function expectedGood(lines: string[]) {
 async function sqlReport(file: string, opts: ImportOptions = {}) {
   const head = fileHead(file);
   try {
-    return await importBySql(store, file, opts, containerOf(file, head), head);
+    return await importBySql(store, file, opts, containerOf(file, head), head, (write) => write());
   } finally {
     await dropImportTables(store.connection);
   }

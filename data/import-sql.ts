@@ -170,11 +170,14 @@ async function timeframeFor(conn: DuckDBConnection, path: string, opts: ImportOp
   return inferred ? [inferred, 'data'] : null;
 }
 
+/** Runs the writes of an import as one transaction. */
+export type Transact = (body: () => Promise<void>) => Promise<void>;
+
 /**
- * Imports one candle file through DuckDB SQL into the store (inside the caller's transaction) and reports as
+ * Imports one candle file through DuckDB SQL into the store (its writes inside `transact`) and reports as
  * loadFile does; null when the file's layout or the options need the JS path (see sqlCanImport, stageFile).
  */
-export async function importBySql(store: Store, path: string, opts: ImportOptions, container: Container, head: Uint8Array): Promise<ImportReport | null> {
+export async function importBySql(store: Store, path: string, opts: ImportOptions, container: Container, head: Uint8Array, transact: Transact): Promise<ImportReport | null> {
   const conn = store.connection;
   const staged = await stageFile(conn, path, container, head);
   if (!staged) return null;
@@ -188,7 +191,11 @@ export async function importBySql(store: Store, path: string, opts: ImportOption
     const counts = await check(conn, timeframe, timestamps === 'close' ? timeframeMs(timeframe) : 0);
     const series = { exchange: opts.exchange ?? DEFAULT_EXCHANGE, symbol, timeframe };
     const source = resolve(path);
-    await write(store, staged, counts, source, series);
+    // Only the writes are one transaction: staging and checking touch temp tables alone.
+    await transact(async () => {
+      await write(store, staged, counts, source, series);
+      await conn.run(`INSERT OR REPLACE INTO series_info VALUES ($1, $2, $3, 'as given', $4, $5)`, [series.exchange, symbol, timeframe, marketName(opts.market), source]);
+    });
     const [rowsRead] = await one(conn, 'SELECT count(*)::DOUBLE FROM import_rows');
     const [imported, first, last] = await one(conn, `SELECT count(*)::DOUBLE, min(t), max(t) FROM ${kept(counts)}`);
     if (timestamps === 'open' && timeframeMs(timeframe) < 3_600_000) {
@@ -200,7 +207,6 @@ export async function importBySql(store: Store, path: string, opts: ImportOption
     const step = timeframeMs(timeframe);
     const [before, after] = await readDoubleColumns(conn, `SELECT before, t FROM (SELECT lag(t) OVER (ORDER BY t) AS before, t FROM ${kept(counts)}) WHERE t - before > ${step} ORDER BY t`);
     const rejected = await rejections(conn, source, series);
-    await conn.run(`INSERT OR REPLACE INTO series_info VALUES ($1, $2, $3, 'as given', $4, $5)`, [series.exchange, symbol, timeframe, marketName(opts.market), source]);
     return {
       source,
       container,

@@ -199,15 +199,12 @@ export async function importFile(store: Store, path: string, opts: ImportOptions
   const container = containerOf(path, head, opts.format);
   if (sqlCanImport(opts, container)) {
     try {
-      const report = await inTransaction(store, async () => {
-        const done = await importBySql(store, path, opts, container, head);
-        await dropImportTables(store.connection);
-        return done;
-      });
+      const report = await importBySql(store, path, opts, container, head, (write) => inTransaction(store, write));
       if (report) return report;
     } catch (err) {
-      // The failed statement aborted the transaction, which rolled back with the staged tables in it.
       if (!(err instanceof UnreadBySql)) throw err;
+    } finally {
+      await dropImportTables(store.connection);
     }
   }
   return storeLoaded(store, await loadFile(path, opts));
