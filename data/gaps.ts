@@ -27,13 +27,27 @@ export interface GapReport {
  * `keep` ranges.
  */
 export function findGaps(openTime: ArrayLike<number>, timeframe: Timeframe, keep = 5, calendar: Calendar = calendarFor(undefined)): GapReport {
+  return gapReport(openTime.length - 1, (i) => openTime[i], (i) => openTime[i + 1], timeframe, keep, calendar);
+}
+
+/**
+ * As findGaps, given only the neighbouring open times `(before[i], after[i])` of a sorted, unique series that
+ * are more than a bar apart (the SQL import selects them), so the whole series need not be read.
+ */
+export function gapsBetween(before: ArrayLike<number>, after: ArrayLike<number>, timeframe: Timeframe, keep = 5, calendar: Calendar = calendarFor(undefined)): GapReport {
+  return gapReport(before.length, (i) => before[i], (i) => after[i], timeframe, keep, calendar);
+}
+
+function gapReport(pairs: number, from: (i: number) => number, to: (i: number) => number, timeframe: Timeframe, keep: number, calendar: Calendar): GapReport {
   const step = timeframeMs(timeframe);
   let missing = 0;
   let ranges = 0;
   const first: GapRange[] = [];
-  for (let i = 1; i < openTime.length; i++) {
-    if (openTime[i] - openTime[i - 1] <= step) continue;
-    const gap = missingBetween(calendar, timeframe, openTime[i - 1], openTime[i]);
+  for (let i = 0; i < pairs; i++) {
+    const a = from(i);
+    const b = to(i);
+    if (b - a <= step) continue;
+    const gap = missingBetween(calendar, timeframe, a, b);
     if (gap.count <= 0) continue;
     missing += gap.count;
     ranges++;

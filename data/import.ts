@@ -1,13 +1,15 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { gunzipHead, isGzip, unzipped } from './formats/gzip.ts';
-import { basename, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { unzipped } from './formats/gzip.ts';
+import { resolve } from 'node:path';
 import { calendarFor, marketName, type Market } from '../engine/markets/market.ts';
-import { isSymbol, symbolError } from '../engine/markets/symbol.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
 import type { Timeframe } from '../engine/types.ts';
 import type { CandleColumns } from './columns.ts';
 import { readCsv } from './formats/csv.ts';
-import { detectContainer, hintsFromName, type Container, type FormatOption } from './formats/detect.ts';
+import { hintsFromName, type Container, type FormatOption } from './formats/detect.ts';
+import { checkTimeframe, containerOf, fileHead, FIRST_REJECTED, MissingOptionError, symbolFor } from './import-names.ts';
+import { dropImportTables, importBySql, sqlCanImport } from './import-sql.ts';
+import { UnreadBySql } from './import-sql-stage.ts';
 import { readJson } from './formats/json.ts';
 import { readParquet } from './formats/parquet.ts';
 import type { RawData } from './formats/raw.ts';
@@ -22,8 +24,7 @@ import { aggregateTrades } from './trades.ts';
 import { closeStampHint, shiftToOpen } from './timestamps.ts';
 import { REASON, validateBatch, type Conflict, type Rejection } from './validate.ts';
 
-/** A required option the file could not supply (the CLI turns it into a usage error, exit 2). */
-export class MissingOptionError extends Error {}
+export { MissingOptionError };
 
 export interface ImportOptions {
   readonly symbol?: string;
@@ -81,8 +82,7 @@ export interface ImportReport {
   readonly last: number | null;
 }
 
-/** How many rejected rows a report shows by row number. */
-export const FIRST_REJECTED = 5;
+export { FIRST_REJECTED };
 
 /** A file read, validated and ready to store. */
 export interface LoadedFile {
@@ -102,39 +102,6 @@ async function readRaw(path: string, container: Container, force?: 'trades'): Pr
   return container === 'json' ? readJson(text, force) : readCsv(text, force);
 }
 
-function startsWithPar1(b: Uint8Array): boolean {
-  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31;
-}
-
-function containerOf(path: string, format?: FormatOption): Container {
-  if (format === 'feather' || format === 'arrow') return 'arrow';
-  if (format === 'csv' || format === 'json' || format === 'parquet') return format;
-  const head = new Uint8Array(4096);
-  const fd = openSync(path, 'r');
-  let n: number;
-  try {
-    n = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  // A gzipped file is judged by what it holds: its first bytes unzipped, and its name without `.gz`.
-  if (isGzip(head.subarray(0, n))) {
-    const inner = gunzipHead(head.subarray(0, n)).subarray(0, 64);
-    if (startsWithPar1(inner)) throw new Error(`${path}: a gzipped Parquet file; Parquet is compressed inside, so give it unzipped`);
-    return detectContainer(path.replace(/\.gz$/i, ''), inner);
-  }
-  return detectContainer(path, head.subarray(0, 64));
-}
-
-function checkTimeframe(tf: string): Timeframe {
-  try {
-    timeframeMs(tf);
-  } catch (err) {
-    throw new MissingOptionError((err as Error).message);
-  }
-  return tf;
-}
-
 function countReasons(rows: readonly QuarantineRow[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of rows) out[r.reason] = (out[r.reason] ?? 0) + 1;
@@ -143,14 +110,11 @@ function countReasons(rows: readonly QuarantineRow[]): Record<string, number> {
 
 /** Reads and validates a candle or trades file without touching a store (see importFile). */
 export async function loadFile(path: string, opts: ImportOptions = {}): Promise<LoadedFile> {
-  const container = containerOf(path, opts.format);
+  const container = containerOf(path, fileHead(path), opts.format);
   const raw = await readRaw(path, container, opts.format === 'trades' ? 'trades' : undefined);
   const hints = hintsFromName(path);
-  const symbol = opts.symbol ?? hints.symbol;
-  if (!symbol) throw new MissingOptionError(`--symbol is required: the file name "${path}" does not say (freqtrade names like BTC_USDT-1m.json do)`);
-  if (!isSymbol(symbol)) throw new MissingOptionError(symbolError(symbol, opts.symbol ? '--symbol' : path));
   const notes = [...(raw.notes ?? [])];
-  if (!opts.symbol) notes.push(`symbol ${symbol} taken from the file name ${basename(path)} (BASE_QUOTE-TF or TICKER-TF); give --symbol to name it otherwise`);
+  const symbol = symbolFor(path, opts.symbol, hints, notes);
   const exchange = opts.exchange ?? DEFAULT_EXCHANGE;
 
   let timeframe: Timeframe;
@@ -231,6 +195,18 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
  * transaction. Importing the same file twice leaves the store as it was.
  */
 export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  const head = fileHead(path);
+  const container = containerOf(path, head, opts.format);
+  if (sqlCanImport(opts, container)) {
+    try {
+      const report = await importBySql(store, path, opts, container, head, (write) => inTransaction(store, write));
+      if (report) return report;
+    } catch (err) {
+      if (!(err instanceof UnreadBySql)) throw err;
+    } finally {
+      await dropImportTables(store.connection);
+    }
+  }
   return storeLoaded(store, await loadFile(path, opts));
 }
 

@@ -5,7 +5,7 @@ import { mapColumns, missingColumnsMessage, tableKind, type ColumnMap, type RawC
 import { parseTimestamp } from './time-parse.ts';
 
 /** A numeric field; empty or blank is NaN (never 0, which `+''` would give). */
-function num(s: string | undefined): number {
+export function num(s: string | undefined): number {
   if (s === undefined) return Number.NaN;
   const v = +s;
   if (v === 0 && !/\d/.test(s)) return Number.NaN;
@@ -35,7 +35,8 @@ function splitQuoted(line: string, delim: string): string[] {
   return out;
 }
 
-function split(line: string, delim: string): string[] {
+/** The fields of one record. */
+export function split(line: string, delim: string): string[] {
   return line.includes('"') ? splitQuoted(line, delim) : line.split(delim);
 }
 
@@ -62,7 +63,8 @@ export function csvRecords(text: string): string[] {
   return quoted ? text.split('\n') : out;
 }
 
-function detectDelimiter(header: string): string {
+/** The delimiter a header line uses most: comma, semicolon, tab or pipe. */
+export function detectDelimiter(header: string): string {
   let best = ',';
   let bestCount = 0;
   for (const d of [',', ';', '\t', '|']) {
