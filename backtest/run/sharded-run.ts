@@ -34,7 +34,7 @@ export function shardPlan(opts: BacktestOptions, requested: number): ParallelRun
   if (requested === 1) return one(null);
   if (opts.portfolio) return one('portfolio mode: the strategies share capital, so they run on one thread');
   if (opts.gate) return one('an order gate reviews the orders of every strategy, so they run on one thread');
-  if (opts.configs.length < 2) return one('one strategy runs on one thread');
+  if (opts.configs.length < 2) return one(null);
   const inMemory = opts.configs.find((c) => c.module !== undefined && !isAbsolute(c.module));
   if (inMemory) return one(`strategy module "${inMemory.module}" is given in memory and cannot be loaded in a worker thread, so the strategies run on one thread`);
   const ids = new StrategyManager();
