@@ -1,21 +1,17 @@
 import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ColumnarSeries } from '../../data/historical-feed.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import { calendarsBySymbol } from '../../engine/markets/symbol-markets.ts';
-import { timeframeMs } from '../../engine/timeframe.ts';
-import { seriesId } from '../../engine/types.ts';
 import { assembleResult, newPortfolioCurve, portfolioBasis } from './assemble-result.ts';
 import { PriceRecorder } from './benchmarks.ts';
 import { checkDetailData } from './detail-data.ts';
 import { FeedObserver } from './feed-observer.ts';
-import { GrowableFloat64 } from './growable.ts';
 import type { BacktestOptions, BacktestResult, ParallelRun } from './run-backtest.ts';
 import type { ShardOutput } from './shard-collector.ts';
 import { mergeShards, replayPortfolio } from './shard-merge.ts';
+import { SharedCandleWriter, type SharedCandles } from './shared-feed.ts';
 import type { ShardTask } from './shard-worker.ts';
-import { shareColumns } from './shared-columns.ts';
 
 const WORKER_ENTRY = new URL('./shard-worker.mjs', import.meta.url);
 
@@ -48,37 +44,17 @@ export function shardPlan(opts: BacktestOptions, requested: number): ParallelRun
 }
 
 /**
- * Reads the feed once on this thread (fingerprint, gaps, prices) into per-series columns. Returns a reason
- * instead when the feed is not plain closed candles in the order a ColumnarFeed replays them (funding or status
- * events, irregular close times), since the workers could then not replay it exactly.
+ * Reads the feed once on this thread (fingerprint, gaps, prices) into shared candle columns. Returns a reason
+ * instead when the feed carries anything but closed candles of its series (funding or status events), since
+ * the workers replay candles only.
  */
-async function materialise(observer: FeedObserver): Promise<ColumnarSeries[] | string> {
-  const series = observer.series;
-  const index = new Map(series.map((s, i) => [seriesId(s.symbol, s.timeframe), i]));
-  const steps = series.map((s) => timeframeMs(s.timeframe));
-  const cols = series.map(() => ({ openTime: new GrowableFloat64(), open: new GrowableFloat64(), high: new GrowableFloat64(), low: new GrowableFloat64(), close: new GrowableFloat64(), volume: new GrowableFloat64() }));
-  let lastClose = Number.NEGATIVE_INFINITY;
-  let lastSeries = -1;
+async function materialise(observer: FeedObserver): Promise<SharedCandles | string> {
+  const writer = new SharedCandleWriter(observer.series);
   for await (const e of observer) {
     if (e.kind !== 'candle' || !e.closed) return 'the feed carries funding, status or in-progress events, so the strategies run on one thread';
-    const c = e.candle;
-    const i = index.get(seriesId(c.symbol, c.timeframe));
-    if (i === undefined || c.closeTime !== c.openTime + steps[i]) return `the feed's ${c.symbol} ${c.timeframe} candles are not regular closed bars of its series, so the strategies run on one thread`;
-    if (c.closeTime < lastClose || (c.closeTime === lastClose && i <= lastSeries)) return 'the feed is not in (close time, series) order, so the strategies run on one thread';
-    lastClose = c.closeTime;
-    lastSeries = i;
-    const k = cols[i];
-    k.openTime.push(c.openTime);
-    k.open.push(c.open);
-    k.high.push(c.high);
-    k.low.push(c.low);
-    k.close.push(c.close);
-    k.volume.push(c.volume);
+    if (!writer.push(e.candle)) return `the feed delivers ${e.candle.symbol} ${e.candle.timeframe} candles outside its series, so the strategies run on one thread`;
   }
-  return series.map((s, i) => {
-    const k = cols[i];
-    return { series: s, columns: { length: k.openTime.length, openTime: k.openTime.view(), open: k.open.view(), high: k.high.view(), low: k.low.view(), close: k.close.view(), volume: k.volume.view() } };
-  });
+  return writer.share();
 }
 
 function runInWorker(task: ShardTask): Promise<ShardOutput> {
@@ -123,9 +99,8 @@ export async function runSharded(opts: BacktestOptions, used: number, requested:
   checkDetailData(configs, opts.feed.series);
   const prices = new PriceRecorder();
   const observer = observeFeed(opts, configs, prices);
-  const columns = await materialise(observer);
-  if (typeof columns === 'string') return columns;
-  const data = shareColumns('backtest', columns);
+  const data = await materialise(observer);
+  if (typeof data === 'string') return data;
   const outputs = await Promise.all(contiguousGroups(configs, used).map((group) => runInWorker({ data, configs: group })));
   const merged = mergeShards(outputs);
   const basis = portfolioBasis(configs, opts.feed.series);
