@@ -43,6 +43,8 @@ export interface BacktestJob {
   now?: () => Date;
   /** A series to measure every strategy against besides its own buy-and-hold: a candle file or a symbol in the store. */
   benchmark?: string;
+  /** Worker threads to shard the strategies over (default 1; the CLI defaults to the number of cores). */
+  workers?: number;
 }
 
 export interface BacktestJobResult {
@@ -72,7 +74,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   const feed = withFundingEvents(resolved.feed, funding.rows);
   const portfolio = pf ? portfolioSpec(pf.portfolio, job.capital) : undefined;
   const benchmark = job.benchmark === undefined ? undefined : await loadBenchmark(job.benchmark, job.data.paths, job.data.exchange);
-  const result = await runBacktest({ configs, feed, modules, gate: job.gate, portfolio, onProgress: job.onProgress, benchmark });
+  const result = await runBacktest({ configs, feed, modules, gate: job.gate, portfolio, onProgress: job.onProgress, benchmark, workers: job.workers });
 
   const configHashes = configs.map((c) => contentHash(c));
   const portfolioHash = portfolio ? contentHash({ ...portfolio, weights: portfolio.weights?.map((w) => w ?? null) }) : undefined;
@@ -119,6 +121,8 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       gaps: result.data.series.map((s) => ({ ...s, first: iso(s.first), last: iso(s.last), ranges: s.ranges.map((r) => ({ from: iso(r.from), to: iso(r.to), missing: r.missing })) })),
     },
     files,
+    // Threads the strategies ran on; every other file of the run is the same whatever this says.
+    workers: result.parallel,
     ...(pf && portfolio ? { portfolio: { source: pf.file, hash: portfolioHash, ...portfolio } } : {}),
   } satisfies ManifestInput;
   writeManifest(outDir, manifest);

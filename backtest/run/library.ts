@@ -194,6 +194,8 @@ export interface BacktestLibOptions {
   portfolio?: BacktestOptions['portfolio'];
   /** Record equity curves (default true). */
   recordEquity?: boolean;
+  /** Worker threads to split the strategies over (default 1: this thread); the result is the same for any number. */
+  workers?: number;
 }
 
 /**
@@ -213,7 +215,7 @@ export async function backtest(strategies: StrategyInput | readonly StrategyInpu
   }
   const feed = new ColumnarFeed(inputs, { from: toMs(opts.from, 'from'), to: toMs(opts.to, 'to') });
   const modules = await loadStrategyModules(configs);
-  const result = await runBacktest({ configs, feed, modules, portfolio: opts.portfolio, recordEquity: opts.recordEquity });
+  const result = await runBacktest({ configs, feed, modules, portfolio: opts.portfolio, recordEquity: opts.recordEquity, workers: opts.workers });
   const metrics = metricsRows(result);
   const trades = tradeRows(result.trades);
   const equity = equityColumns(result);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/research/checks/monte-carlo.ts';
 import { portfolioSummaryText } from '../../backtest/run/portfolio-summary.ts';
@@ -6,7 +7,7 @@ import { benchmarkLines } from '../../backtest/run/benchmark-table.ts';
 import { configWarnings } from '../../engine/config/warnings.ts';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import { ProgressBar } from '../progress.ts';
-import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, dataWarnings, parseCapital } from '../run-options.ts';
+import { DATA_OPTIONS, RUN_OUTPUT_OPTIONS, dataRequest, dataWarnings, parseCapital, parseWorkers } from '../run-options.ts';
 import { HELP } from '../help/backtest.ts';
 
 export function run(argv: string[]): Promise<number> {
@@ -19,6 +20,7 @@ export function run(argv: string[]): Promise<number> {
       'monte-carlo': { type: 'string' },
       seed: { type: 'string' },
       benchmark: { type: 'string' },
+      workers: { type: 'string' },
     });
     if (positionals.length === 0 && !values.portfolio) throw new UsageError('give at least one strategy config file or directory, or --portfolio');
     if (positionals.length > 0 && values.portfolio) throw new UsageError('give strategy configs or --portfolio, not both');
@@ -31,6 +33,8 @@ export function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${values.seed}"`);
     if (values.seed !== undefined && mcRuns === null) throw new UsageError('--seed goes with --monte-carlo');
     const capital = parseCapital(values.capital);
+    // 0 and 1 both mean this thread; the default is every core.
+    const workers = Math.max(1, parseWorkers(values.workers) ?? availableParallelism());
     const bar = values.json ? null : new ProgressBar('backtest', 'candles');
     const job = await runBacktestJob({
       configPaths: positionals,
@@ -42,11 +46,14 @@ export function run(argv: string[]): Promise<number> {
       command: ['strata', 'backtest', ...argv].join(' '),
       onProgress: bar ? (n) => bar.update(n) : undefined,
       benchmark: values.benchmark,
+      workers,
     });
     bar?.done(job.result.data.candles);
     const { result } = job;
     process.stderr.write(dataWarnings(job.data));
     for (const w of job.warnings) process.stderr.write(`warning: ${w}\n`);
+    const threads = result.parallel;
+    if (threads.reason !== null && threads.requested > 1) process.stderr.write(`note: ${threads.used} thread instead of --workers ${threads.requested}: ${threads.reason}\n`);
     for (const l of job.configs) for (const w of configWarnings(l.config)) process.stderr.write(`warning: ${l.source}: ${w}\n`);
     for (const s of result.data.series) {
       if (s.missing > 0) process.stderr.write(`warning: ${s.symbol} ${s.timeframe}: ${s.missing} missing candle(s) in ${s.gaps} gap(s); see manifest.json\n`);

@@ -18,6 +18,10 @@ ${DATA_HELP}
   --benchmark B       also measure every strategy and the portfolio against B: a candle file (FILE=NAME to name
                       it) or a symbol in the --data store (e.g. SPY); buy-and-hold of each traded symbol always
   --sort COLUMN       summary order: ${Object.keys(SUMMARY_COLUMNS).join(', ')} (default sharpe)
+  --workers N         worker threads the strategies are split over, in contiguous groups, each replaying the
+                      candles from shared memory (default: all cores; 0 or 1 = this thread); the run folder is
+                      the same whatever N. Portfolio mode, funding events and strategies sharing an id run on
+                      one thread, and say why (stderr and manifest.json "workers")
   --json              print one JSON object to stdout and nothing else
   --monte-carlo N     also resample each strategy's closed trades N times (order shuffled, and drawn with
                       replacement) and report p5/p50/p95 of max drawdown and final return (monte-carlo.json)

@@ -1,0 +1,20 @@
+// Worker-thread entry for a sharded backtest. Worker threads run plain Node: in a build the compiled worker
+// sits beside this file; from the TypeScript sources, register tsx before importing the worker.
+import { existsSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const compiled = new URL('./shard-worker.js', import.meta.url);
+let runShardTask;
+if (existsSync(compiled)) {
+  ({ runShardTask } = await import(compiled.href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ runShardTask } = await import('./shard-worker.ts'));
+}
+
+try {
+  parentPort.postMessage({ ok: true, output: await runShardTask(workerData) });
+} catch (err) {
+  parentPort.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
+}

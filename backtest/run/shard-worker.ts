@@ -1,0 +1,25 @@
+import { BacktestClock } from '../../engine/clock.ts';
+import type { StrategyConfig } from '../../engine/config/schema.ts';
+import { Engine } from '../../engine/engine.ts';
+import { StrategyManager } from '../../engine/manager.ts';
+import { loadStrategyModules } from './load-configs.ts';
+import { recordShard, type ShardOutput } from './shard-collector.ts';
+import { SharedCandleFeed, type SharedCandles } from './shared-feed.ts';
+
+/** A contiguous group of a run's configs, replayed over the run's candles in shared memory. */
+export interface ShardTask {
+  data: SharedCandles;
+  configs: StrategyConfig[];
+}
+
+/** Replays one shard in this thread (a worker, or the main thread in tests) with its own StrategyManager. */
+export async function runShardTask(task: ShardTask): Promise<ShardOutput> {
+  const modules = await loadStrategyModules(task.configs);
+  const feed = new SharedCandleFeed(task.data);
+  const manager = new StrategyManager({ modules });
+  const recording = recordShard(manager, task.configs, { recordEquity: true });
+  await new Engine(manager, new BacktestClock()).run(feed);
+  const out = recording.finish();
+  // Views into grown buffers would post the whole buffer; the filled part is copied once instead.
+  return { ...out, curves: out.curves.map((c) => c && { time: c.time.slice(), equity: c.equity.slice(), drawdown: c.drawdown.slice(), sample: c.sample.slice() }), sampleTimes: out.sampleTimes.slice() };
+}
