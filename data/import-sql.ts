@@ -14,7 +14,7 @@ import { hintsFromName } from './formats/detect.ts';
 import { gapsBetween } from './gaps.ts';
 import { inferTimeframe } from './infer.ts';
 import { checkTimeframe, FIRST_REJECTED, symbolFor } from './import-names.ts';
-import type { ImportOptions, ImportReport } from './import.ts';
+import type { ImportOptions, ImportReport } from './import-types.ts';
 import { readDoubleColumns } from './duck-columns.ts';
 import { sqlString } from './duck-scratch.ts';
 import { stageFile, type Staged } from './import-sql-stage.ts';

@@ -8,7 +8,7 @@ import type { DataSummary } from './feed-observer.ts';
 import { PortfolioCurve } from './portfolio-curve.ts';
 import { portfolioMetrics } from './portfolio-totals.ts';
 import type { MergedShards } from './shard-merge.ts';
-import type { BacktestResult, ParallelRun, StrategyResult } from './run-backtest.ts';
+import type { BacktestResult, ParallelRun, StrategyResult } from './backtest-result.ts';
 
 /** How the portfolio curve is annualised and stepped: like its most frequent strategy, since it is sampled at every bar group. */
 export interface PortfolioBasis {

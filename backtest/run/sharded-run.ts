@@ -7,7 +7,7 @@ import { assembleResult, newPortfolioCurve, portfolioBasis } from './assemble-re
 import { PriceRecorder } from './benchmarks.ts';
 import { checkDetailData } from './detail-data.ts';
 import { FeedObserver } from './feed-observer.ts';
-import type { BacktestOptions, BacktestResult, ParallelRun } from './run-backtest.ts';
+import type { BacktestOptions, BacktestResult, ParallelRun } from './backtest-result.ts';
 import type { ShardOutput } from './shard-collector.ts';
 import { mergeShards, replayPortfolio } from './shard-merge.ts';
 import { SharedCandleWriter, type SharedCandles } from './shared-feed.ts';
