@@ -65,8 +65,8 @@ export class OrderBook {
   private highGate = Infinity;
   private untilGate = Infinity;
   private activeGate = -Infinity;
-  /** Some order counts its bars (a bars TIF): every bar takes the full step. */
-  private counting = false;
+  /** Some order counts its bars (a bars TIF) or fills on any bar (market): every bar takes the full step. */
+  private fullStep = false;
 
   constructor(
     public rules: FillRules,
@@ -123,13 +123,13 @@ export class OrderBook {
     if (entries.length === 0) return;
     const open = bar.openTime;
     if (this.dirty) this.buildGates();
-    if (!this.counting && bar.low > this.lowGate && bar.high < this.highGate && open < this.untilGate && open >= this.activeGate) return;
+    if (!this.fullStep && bar.low > this.lowGate && bar.high < this.highGate && open < this.untilGate && open >= this.activeGate) return;
     this.dirty = true; // the step below may fill, cancel, expire or trigger (a stop-limit) orders
     let expired = false;
     let inactive = false;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
-      if (e.expiry.barsLeft <= 0 || open >= e.expiry.until) expired = true;
+      if (expiredBefore(e.expiry, open)) expired = true;
       else if (e.activeFrom > open) inactive = true;
     }
     if (expired) {
@@ -153,17 +153,17 @@ export class OrderBook {
     let high = Infinity;
     let until = Infinity;
     let active = -Infinity;
-    let counting = false;
+    let fullStep = false;
     for (const e of this.entries) {
       const o = e.order;
-      if (e.expiry.barsLeft !== Infinity) counting = true;
+      if (e.expiry.barsLeft !== Infinity) fullStep = true;
       if (e.expiry.until < until) until = e.expiry.until;
       if (e.activeFrom > active) active = e.activeFrom;
       const buy = o.side === 'buy';
       // A buy limit (or a triggered buy stop-limit) and a sell stop are reached from above; the others from below.
       const level = o.type === 'limit' ? o.limit : o.type === 'stop_limit' ? (o.triggered ? o.limit : o.stop) : o.type === 'market' ? NaN : o.stop;
       const fromAbove = o.type === 'limit' || (o.type === 'stop_limit' && o.triggered) ? buy : !buy;
-      if (Number.isNaN(level)) counting = true; // a market order fills on any bar
+      if (Number.isNaN(level)) fullStep = true;
       else if (fromAbove) low = Math.max(low, level);
       else high = Math.min(high, level);
     }
@@ -171,7 +171,7 @@ export class OrderBook {
     this.highGate = high;
     this.untilGate = until;
     this.activeGate = active;
-    this.counting = counting;
+    this.fullStep = fullStep;
     this.dirty = false;
   }
 
