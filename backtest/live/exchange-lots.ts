@@ -1,4 +1,4 @@
-import type { Exchange } from 'ccxt';
+import ccxt, { type Exchange } from 'ccxt';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 
 /** A market's quantity rules as ccxt reports them: its amount step and its minimum amount (either may be missing). */
@@ -17,8 +17,7 @@ export function marketQuantity(exchange: Exchange, symbol: string): MarketQuanti
   if (market === undefined) return null;
   const step = market.precision?.amount;
   const mode = exchange.precisionMode;
-  // ccxt's constants: 2 DECIMAL_PLACES, 3 SIGNIFICANT_DIGITS, 4 TICK_SIZE.
-  const lot = typeof step !== 'number' || !(step > 0) ? undefined : mode === 4 ? step : mode === 2 ? 10 ** -step : undefined;
+  const lot = typeof step !== 'number' || !(step > 0) ? undefined : mode === ccxt.TICK_SIZE ? step : mode === ccxt.DECIMAL_PLACES ? 10 ** -step : undefined;
   const min = market.limits?.amount?.min;
   return { ...(lot !== undefined ? { lotSize: Number(lot.toPrecision(12)) } : {}), ...(typeof min === 'number' && min > 0 ? { minQuantity: min } : {}) };
 }
