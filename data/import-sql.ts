@@ -173,11 +173,22 @@ async function timeframeFor(conn: DuckDBConnection, path: string, opts: ImportOp
 /** Runs the writes of an import as one transaction. */
 export type Transact = (body: () => Promise<void>) => Promise<void>;
 
+/** Looks at an import's report before it is committed; throwing refuses the import and writes nothing. */
+export type AcceptImport = (report: ImportReport) => void;
+
 /**
  * Imports one candle file through DuckDB SQL into the store (its writes inside `transact`) and reports as
  * loadFile does; null when the file's layout or the options need the JS path (see sqlCanImport, stageFile).
  */
-export async function importBySql(store: Store, path: string, opts: ImportOptions, container: Container, head: Uint8Array, transact: Transact): Promise<ImportReport | null> {
+export async function importBySql(
+  store: Store,
+  path: string,
+  opts: ImportOptions,
+  container: Container,
+  head: Uint8Array,
+  transact: Transact,
+  accept?: AcceptImport,
+): Promise<ImportReport | null> {
   const conn = store.connection;
   const staged = await stageFile(conn, path, container, head);
   if (!staged) return null;
@@ -191,46 +202,50 @@ export async function importBySql(store: Store, path: string, opts: ImportOption
     const counts = await check(conn, timeframe, timestamps === 'close' ? timeframeMs(timeframe) : 0);
     const series = { exchange: opts.exchange ?? DEFAULT_EXCHANGE, symbol, timeframe };
     const source = resolve(path);
-    // Only the writes are one transaction: staging and checking touch temp tables alone.
+    // Only the writes are one transaction (staging and checking touch temp tables alone); the report is built
+    // inside it, so `accept` can still refuse the import and leave the store as it was.
+    let report: ImportReport | null = null;
     await transact(async () => {
       await write(store, staged, counts, source, series);
       await conn.run(`INSERT OR REPLACE INTO series_info VALUES ($1, $2, $3, 'as given', $4, $5)`, [series.exchange, symbol, timeframe, marketName(opts.market), source]);
+      const [rowsRead] = await one(conn, 'SELECT count(*)::DOUBLE FROM import_rows');
+      const [imported, first, last] = await one(conn, `SELECT count(*)::DOUBLE, min(t), max(t) FROM ${kept(counts)}`);
+      if (timestamps === 'open' && timeframeMs(timeframe) < 3_600_000) {
+        // The first bar of each day is all closeStampHint looks at.
+        const [dayFirsts] = await readDoubleColumns(conn, `SELECT min(t) FROM ${kept(counts)} GROUP BY floor(t / 86400000) ORDER BY 1`);
+        const hint = closeStampHint(dayFirsts, timeframe);
+        if (hint) notes.push(hint);
+      }
+      const step = timeframeMs(timeframe);
+      const [before, after] = await readDoubleColumns(conn, `SELECT before, t FROM (SELECT lag(t) OVER (ORDER BY t) AS before, t FROM ${kept(counts)}) WHERE t - before > ${step} ORDER BY t`);
+      const rejected = await rejections(conn, source, series);
+      report = {
+        source,
+        container,
+        kind: 'candles',
+        series,
+        market: marketName(opts.market),
+        prices: 'as given',
+        timeframeFrom,
+        symbolFrom: opts.symbol ? 'option' : 'file name',
+        timestamps,
+        notes,
+        rowsRead,
+        imported,
+        synthetic: 0,
+        quarantined: rejected.total,
+        byReason: rejected.byReason,
+        firstRejected: rejected.first,
+        duplicates: counts.duplicates,
+        conflicts: counts.conflicts,
+        reordered: counts.reordered,
+        gaps: gapsBetween(before, after, timeframe, undefined, calendarFor(opts.market)),
+        first: imported > 0 ? first : null,
+        last: imported > 0 ? last : null,
+      };
+      accept?.(report);
     });
-    const [rowsRead] = await one(conn, 'SELECT count(*)::DOUBLE FROM import_rows');
-    const [imported, first, last] = await one(conn, `SELECT count(*)::DOUBLE, min(t), max(t) FROM ${kept(counts)}`);
-    if (timestamps === 'open' && timeframeMs(timeframe) < 3_600_000) {
-      // The first bar of each day is all closeStampHint looks at.
-      const [dayFirsts] = await readDoubleColumns(conn, `SELECT min(t) FROM ${kept(counts)} GROUP BY floor(t / 86400000) ORDER BY 1`);
-      const hint = closeStampHint(dayFirsts, timeframe);
-      if (hint) notes.push(hint);
-    }
-    const step = timeframeMs(timeframe);
-    const [before, after] = await readDoubleColumns(conn, `SELECT before, t FROM (SELECT lag(t) OVER (ORDER BY t) AS before, t FROM ${kept(counts)}) WHERE t - before > ${step} ORDER BY t`);
-    const rejected = await rejections(conn, source, series);
-    return {
-      source,
-      container,
-      kind: 'candles',
-      series,
-      market: marketName(opts.market),
-      prices: 'as given',
-      timeframeFrom,
-      symbolFrom: opts.symbol ? 'option' : 'file name',
-      timestamps,
-      notes,
-      rowsRead,
-      imported,
-      synthetic: 0,
-      quarantined: rejected.total,
-      byReason: rejected.byReason,
-      firstRejected: rejected.first,
-      duplicates: counts.duplicates,
-      conflicts: counts.conflicts,
-      reordered: counts.reordered,
-      gaps: gapsBetween(before, after, timeframe, undefined, calendarFor(opts.market)),
-      first: imported > 0 ? first : null,
-      last: imported > 0 ? last : null,
-    };
+    return report;
   }
 }
 

@@ -8,7 +8,7 @@ import type { CandleColumns } from './columns.ts';
 import { readCsv } from './formats/csv.ts';
 import { hintsFromName, type Container } from './formats/detect.ts';
 import { checkTimeframe, containerOf, fileHead, FIRST_REJECTED, MissingOptionError, symbolFor } from './import-names.ts';
-import { dropImportTables, importBySql, sqlCanImport } from './import-sql.ts';
+import { dropImportTables, importBySql, sqlCanImport, type AcceptImport } from './import-sql.ts';
 import { UnreadBySql } from './import-sql-stage.ts';
 import { readJson } from './formats/json.ts';
 import { readParquet } from './formats/parquet.ts';
@@ -30,6 +30,7 @@ export type { ImportOptions, ImportReport, TimestampConvention } from './import-
 import type { ImportOptions, ImportReport } from './import-types.ts';
 
 export { FIRST_REJECTED };
+export type { AcceptImport };
 
 /** A file read, validated and ready to store. */
 export interface LoadedFile {
@@ -139,14 +140,15 @@ export async function loadFile(path: string, opts: ImportOptions = {}): Promise<
 /**
  * Imports one file into the store: read, validate, upsert candles (last write wins), and record rejected
  * rows in `quarantine` (replacing those of an earlier import of the same file and series), in one
- * transaction. Importing the same file twice leaves the store as it was.
+ * transaction. Importing the same file twice leaves the store as it was. `accept` sees the report before
+ * anything is committed; if it throws, nothing is written and its error is the import's.
  */
-export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportReport> {
+export async function importFile(store: Store, path: string, opts: ImportOptions = {}, accept?: AcceptImport): Promise<ImportReport> {
   const head = fileHead(path);
   const container = containerOf(path, head, opts.format);
   if (sqlCanImport(opts, container)) {
     try {
-      const report = await importBySql(store, path, opts, container, head, (write) => inTransaction(store, write));
+      const report = await importBySql(store, path, opts, container, head, (write) => inTransaction(store, write), accept);
       if (report) return report;
     } catch (err) {
       if (!(err instanceof UnreadBySql)) throw err;
@@ -154,7 +156,9 @@ export async function importFile(store: Store, path: string, opts: ImportOptions
       await dropImportTables(store.connection);
     }
   }
-  return storeLoaded(store, await loadFile(path, opts));
+  const loaded = await loadFile(path, opts);
+  accept?.(loaded.report);
+  return storeLoaded(store, loaded);
 }
 
 /** Writes a file that loadFile read into the store, as importFile does. */

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sample, tempDir } from '../../testkit/data.ts';
@@ -77,6 +77,28 @@ describe('strata data', () => {
     err = '';
     expect(await run(['import', hopeless, '--symbol', 'B/C', '--timeframe', '1d', '--store', store])).toBe(1);
     expect(err).toContain(`${hopeless}: no usable candle: all 1 row(s) were rejected (NaN or Infinity: 1)`);
+  });
+
+  it('a refused import of one file leaves earlier candles and quarantine rows of its series as they were', async () => {
+    const store = join(tmp.dir, 'store.duckdb');
+    const first = join(tmp.dir, 'first.csv');
+    writeFileSync(first, 'date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,1\n2024-01-02,1,0.2,0.5,1.5,1\n2024-01-03,1,2,0.5,1.6,1\n');
+    expect(await run(['import', first, '--symbol', 'B/C', '--store', store])).toBe(0);
+    // The same file, rewritten with a new bad row and a changed close: --strict refuses it after it was staged.
+    writeFileSync(first, 'date,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.9,1\n2024-01-02,1,0.2,0.5,1.5,1\n2024-01-04,NaN,2,0.5,1.5,1\n');
+    err = '';
+    expect(await run(['import', first, '--symbol', 'B/C', '--store', store, '--strict'])).toBe(1);
+    expect(err).toContain('strict: 2 row(s) would be quarantined, so nothing was imported:');
+    out = '';
+    expect(await run(['export', '--symbol', 'B/C', '--timeframe', '1d', '--out', join(tmp.dir, 'out.csv'), '--store', store])).toBe(0);
+    expect(readFileSync(join(tmp.dir, 'out.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(1).join(',')), 'the first import\'s candles (close 1.5, 1.6; not the refused 1.9)').toEqual(['1.0,2.0,0.5,1.5,1.0,false', '1.0,2.0,0.5,1.6,1.0,false']);
+    out = '';
+    expect(await run(['quarantine', '--file', 'first.csv', '--store', store])).toBe(0);
+    expect(out.trim().split('\n'), 'the first import\'s quarantine').toEqual([`${first} (default B/C 1d) row 2: high < low: 2024-01-02,1,0.2,0.5,1.5,1`]);
+    err = '';
+    expect(await run(['import', join(tmp.dir, 'missing.csv'), '--symbol', 'B/C', '--store', join(tmp.dir, 'other.duckdb')])).toBe(1);
+    expect(err).toContain(`${join(tmp.dir, 'missing.csv')}: ENOENT`);
+    expect(existsSync(join(tmp.dir, 'other.duckdb')), 'no store is created for a file that cannot be read').toBe(false);
   });
 
   it('quarantine lists the rejected rows by file and row number, with the reason and the text', async () => {

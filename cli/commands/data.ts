@@ -2,7 +2,9 @@
  * `strata data`: the candle store. Subcommands import, export, list, synth, fetch; each loads its
  * dependencies (DuckDB, ccxt) only when it runs.
  */
+import { accessSync, constants } from 'node:fs';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
+import type { ImportOptions } from '../../data/import-types.ts';
 import { withStore } from './with-store.ts';
 import { required, time } from './data-args.ts';
 import { isTimeframe } from '../../engine/timeframe.ts';
@@ -62,6 +64,7 @@ async function importCommand(argv: string[]): Promise<number> {
       market,
       adjust: values.adjust === true,
     };
+    if (positionals.length === 1) return importOne(positionals[0], opts, values.store, values.strict === true, values.json === true);
     // Every file is read and checked before anything is written, so --strict and an unusable file stop the
     // import with the store as it was.
     const loaded: Awaited<ReturnType<typeof loadFile>>[] = [];
@@ -88,6 +91,46 @@ async function importCommand(argv: string[]): Promise<number> {
     else for (const l of loaded) process.stdout.write(formatImportReport(l.report) + '\n');
     return 0;
   });
+}
+
+/** An import refused before it committed: a file with no usable row (an error) or a quarantined row under --strict (exit 1). */
+class ImportRefused extends Error {
+  constructor(
+    message: string,
+    readonly why: 'no usable row' | 'strict',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One file through importFile, which reads CSV and Parquet with DuckDB's own readers (data/import-sql.ts) and
+ * everything else on the JS path. The refusals are checked on the report before the import commits, so a
+ * refused file leaves the store as it was, as for several files.
+ */
+async function importOne(file: string, opts: ImportOptions, store: string | undefined, strict: boolean, json: boolean): Promise<number> {
+  const { importFile, MissingOptionError } = await import('../../data/import.ts');
+  const { formatImportReport, noUsableRows, rejectedRowLines } = await import('../../data/report.ts');
+  try {
+    // A file that cannot be read stops here, before a store is opened (or created).
+    accessSync(file, constants.R_OK);
+    const report = await withStore(store, (s) =>
+      importFile(s, file, opts, (r) => {
+        if (r.imported === 0 && r.rowsRead > 0) throw new ImportRefused(noUsableRows(r.source, r.rowsRead, r.byReason, rejectedRowLines(r.source, r.firstRejected, r.quarantined)), 'no usable row');
+        if (strict && r.quarantined > 0) throw new ImportRefused(`strict: ${r.quarantined} row(s) would be quarantined, so nothing was imported:\n${rejectedRowLines(r.source, r.firstRejected, r.quarantined).join('\n')}`, 'strict');
+      }),
+    );
+    process.stdout.write(json ? JSON.stringify([report], null, 2) + '\n' : formatImportReport(report) + '\n');
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportRefused) {
+      if (err.why === 'no usable row') throw new Error(err.message);
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof MissingOptionError) throw new UsageError(`${file}: ${(err as Error).message}`);
+    throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 async function exportCommand(argv: string[]): Promise<number> {
