@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import { monteCarloTable, writeMonteCarlo, type MonteCarloReport } from '../../backtest/research/checks/monte-carlo.ts';
 import { portfolioSummaryText } from '../../backtest/run/portfolio-summary.ts';
@@ -33,8 +32,9 @@ export function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${values.seed}"`);
     if (values.seed !== undefined && mcRuns === null) throw new UsageError('--seed goes with --monte-carlo');
     const capital = parseCapital(values.capital);
-    // 0 and 1 both mean this thread; the default is every core.
-    const workers = Math.max(1, parseWorkers(values.workers) ?? availableParallelism());
+    // 0 and 1 both mean this thread, and so does the default: 8 strategies x 200,000 candles took 4.07 s on one
+    // thread and 4.57 s on two (2 cores, quiet), each worker paying its imports; threads are asked for.
+    const workers = Math.max(1, parseWorkers(values.workers) ?? 1);
     const bar = values.json ? null : new ProgressBar('backtest', 'candles');
     const job = await runBacktestJob({
       configPaths: positionals,

@@ -19,7 +19,7 @@ ${DATA_HELP}
                       it) or a symbol in the --data store (e.g. SPY); buy-and-hold of each traded symbol always
   --sort COLUMN       summary order: ${Object.keys(SUMMARY_COLUMNS).join(', ')} (default sharpe)
   --workers N         worker threads the strategies are split over, in contiguous groups, each replaying the
-                      candles from shared memory (default: all cores; 0 or 1 = this thread); the run folder is
+                      candles from shared memory (default 1 = this thread; 0 is 1 too); the run folder is
                       the same whatever N. Portfolio mode, funding events and strategies sharing an id run on
                       one thread, and say why (stderr and manifest.json "workers")
   --json              print one JSON object to stdout and nothing else

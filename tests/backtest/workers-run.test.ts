@@ -106,3 +106,13 @@ describe('strata backtest --portfolio --workers 3', () => {
     expect(manifest.workers).toEqual({ requested: 3, used: 1, reason: 'portfolio mode: the strategies share capital, so they run on one thread' });
   }, 120_000);
 });
+
+describe('strata backtest without --workers', () => {
+  it('runs every strategy on this thread: threads are asked for, not assumed', async () => {
+    const out = join(tmp, 'default');
+    const r = await runCli(['backtest', ...configs, '--data', DATA.paths[0], '--symbol', 'BTC/USDT', '--out', out, '--no-register']);
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.workers).toEqual({ requested: 1, used: 1, reason: null });
+  }, 120_000);
+});
