@@ -50,6 +50,22 @@ export function noUsableRows(file: string, rowsRead: number, byReason: Record<st
   return `${file}: no usable candle: all ${rowsRead} row(s) were rejected (${reasonSummary(byReason)})\n${firstRows.join('\n')}`;
 }
 
+/** Why an import of these files must not commit: a file with no usable row, or a quarantined row under --strict. */
+export interface ImportRefusal {
+  readonly why: 'no usable row' | 'strict';
+  readonly message: string;
+}
+
+/** The refusal for these reports, if any; a file with no usable row comes first, as it is an error whatever --strict says. */
+export function importRefusal(reports: readonly ImportReport[], strict: boolean): ImportRefusal | undefined {
+  const empty = reports.find((r) => r.imported === 0 && r.rowsRead > 0);
+  if (empty) return { why: 'no usable row', message: noUsableRows(empty.source, empty.rowsRead, empty.byReason, rejectedRowLines(empty.source, empty.firstRejected, empty.quarantined)) };
+  const quarantined = reports.reduce((n, r) => n + r.quarantined, 0);
+  if (!strict || quarantined === 0) return undefined;
+  const lines = reports.flatMap((r) => rejectedRowLines(r.source, r.firstRejected, r.quarantined));
+  return { why: 'strict', message: `strict: ${quarantined} row(s) would be quarantined, so nothing was imported:\n${lines.join('\n')}` };
+}
+
 /** The import summary printed by `strata data import`. */
 export function formatImportReport(r: ImportReport): string {
   const s = r.series;

@@ -6,6 +6,7 @@ import { accessSync, constants } from 'node:fs';
 import { parseCommandArgs, runCommand, UsageError } from '../args.ts';
 import type { ImportOptions } from '../../data/import-types.ts';
 import { withStore } from './with-store.ts';
+import type { ImportRefusal } from '../../data/report.ts';
 import { required, time } from './data-args.ts';
 import { isTimeframe } from '../../engine/timeframe.ts';
 import { DEFAULT_EXCHANGE } from '../../data/store-schema.ts';
@@ -52,7 +53,7 @@ async function importCommand(argv: string[]): Promise<number> {
     const fill = values['fill-gaps'];
     if (fill !== undefined && fill !== 'flat') throw new UsageError('--fill-gaps supports only "flat"');
     const { loadFile, storeLoaded, MissingOptionError } = await import('../../data/import.ts');
-    const { formatImportReport, noUsableRows, rejectedRowLines } = await import('../../data/report.ts');
+    const { formatImportReport, importRefusal } = await import('../../data/report.ts');
     const opts = {
       symbol: values.symbol,
       timeframe: timeframe(values.timeframe),
@@ -76,14 +77,11 @@ async function importCommand(argv: string[]): Promise<number> {
         throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
       }
     }
-    const empty = loaded.find((l) => l.report.imported === 0 && l.report.rowsRead > 0);
-    if (empty) throw new Error(noUsableRows(empty.report.source, empty.report.rowsRead, empty.report.byReason, rejectedRowLines(empty.report.source, empty.report.firstRejected, empty.report.quarantined)));
-    const quarantined = loaded.reduce((n, l) => n + l.report.quarantined, 0);
-    if (values.strict && quarantined > 0) {
-      const lines = loaded.flatMap((l) => rejectedRowLines(l.report.source, l.report.firstRejected, l.report.quarantined));
-      process.stderr.write(`strict: ${quarantined} row(s) would be quarantined, so nothing was imported:\n${lines.join('\n')}\n`);
-      return 1;
-    }
+    const refusal = importRefusal(
+      loaded.map((l) => l.report),
+      values.strict === true,
+    );
+    if (refusal) return refuse(refusal);
     await withStore(values.store, async (store) => {
       for (const l of loaded) await storeLoaded(store, l);
     });
@@ -93,41 +91,41 @@ async function importCommand(argv: string[]): Promise<number> {
   });
 }
 
-/** An import refused before it committed: a file with no usable row (an error) or a quarantined row under --strict (exit 1). */
+/** Thrown from inside the import's transaction so that a refused file rolls it back. */
 class ImportRefused extends Error {
-  constructor(
-    message: string,
-    readonly why: 'no usable row' | 'strict',
-  ) {
-    super(message);
+  constructor(readonly refusal: ImportRefusal) {
+    super(refusal.message);
   }
 }
 
+/** A file with no usable row is an error; quarantined rows under --strict are a refusal with exit code 1. */
+function refuse(refusal: ImportRefusal): number {
+  if (refusal.why === 'no usable row') throw new Error(refusal.message);
+  process.stderr.write(`${refusal.message}\n`);
+  return 1;
+}
+
 /**
- * One file through importFile, which reads CSV and Parquet with DuckDB's own readers (data/import-sql.ts) and
+ * One file through importFile, which reads CSV, Parquet and JSON arrays with DuckDB's own readers (data/import-sql.ts) and
  * everything else on the JS path. The refusals are checked on the report before the import commits, so a
  * refused file leaves the store as it was, as for several files.
  */
 async function importOne(file: string, opts: ImportOptions, store: string | undefined, strict: boolean, json: boolean): Promise<number> {
   const { importFile, MissingOptionError } = await import('../../data/import.ts');
-  const { formatImportReport, noUsableRows, rejectedRowLines } = await import('../../data/report.ts');
+  const { formatImportReport, importRefusal } = await import('../../data/report.ts');
   try {
     // A file that cannot be read stops here, before a store is opened (or created).
     accessSync(file, constants.R_OK);
     const report = await withStore(store, (s) =>
       importFile(s, file, opts, (r) => {
-        if (r.imported === 0 && r.rowsRead > 0) throw new ImportRefused(noUsableRows(r.source, r.rowsRead, r.byReason, rejectedRowLines(r.source, r.firstRejected, r.quarantined)), 'no usable row');
-        if (strict && r.quarantined > 0) throw new ImportRefused(`strict: ${r.quarantined} row(s) would be quarantined, so nothing was imported:\n${rejectedRowLines(r.source, r.firstRejected, r.quarantined).join('\n')}`, 'strict');
+        const refusal = importRefusal([r], strict);
+        if (refusal) throw new ImportRefused(refusal);
       }),
     );
     process.stdout.write(json ? JSON.stringify([report], null, 2) + '\n' : formatImportReport(report) + '\n');
     return 0;
   } catch (err) {
-    if (err instanceof ImportRefused) {
-      if (err.why === 'no usable row') throw new Error(err.message);
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
+    if (err instanceof ImportRefused) return refuse(err.refusal);
     if (err instanceof MissingOptionError) throw new UsageError(`${file}: ${(err as Error).message}`);
     throw new Error(`${file}: ${(err as Error).message}`, { cause: err });
   }
