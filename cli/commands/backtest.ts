@@ -32,8 +32,8 @@ export function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got "${values.seed}"`);
     if (values.seed !== undefined && mcRuns === null) throw new UsageError('--seed goes with --monte-carlo');
     const capital = parseCapital(values.capital);
-    // 0 and 1 both mean this thread, and so does the default: 8 strategies x 200,000 candles took 4.07 s on one
-    // thread and 4.57 s on two (2 cores, quiet), each worker paying its imports; threads are asked for.
+    // 0 and 1 both mean this thread, and so does the default: each worker pays its own module imports and
+    // data copy, which costs more than it saves on runs of ordinary size, so threads are asked for.
     const workers = Math.max(1, parseWorkers(values.workers) ?? 1);
     const bar = values.json ? null : new ProgressBar('backtest', 'candles');
     const job = await runBacktestJob({
