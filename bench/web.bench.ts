@@ -42,7 +42,7 @@ function config(i: number): StrategyConfigInput {
 
 /** The 10-strategy, 500,000-candle run folder (made once, reused from the temp folder). */
 export async function benchRun(candles = 500_000, strategies = 10): Promise<{ dir: string; setupMs: number }> {
-  const dir = join(tmpdir(), `strata-web-bench-${candles}x${strategies}-v2`);
+  const dir = join(tmpdir(), `strata-web-bench-${candles}x${strategies}-v3`);
   if (existsSync(join(dir, 'manifest.json'))) return { dir, setupMs: 0 };
   const t0 = performance.now();
   mkdirSync(dir, { recursive: true });
@@ -50,7 +50,7 @@ export async function benchRun(candles = 500_000, strategies = 10): Promise<{ di
   const configs: StrategyConfig[] = Array.from({ length: strategies }, (_, i) => parseStrategyConfig(config(i)));
   const feed = new ColumnarFeed([{ series: { symbol: 'BTC/USDT', timeframe: '1m' }, columns: cols }]);
   const result = await runBacktest({ configs, feed });
-  const files = await writeRunFiles(dir, result, { feed });
+  const { files, display } = await writeRunFiles(dir, result);
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   const manifest = {
     runId: `bench-${candles}x${strategies}`,
@@ -61,6 +61,7 @@ export async function benchRun(candles = 500_000, strategies = 10): Promise<{ di
     strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, capital: s.config.capital })),
     data: { kind: 'synthetic', paths: [], series: [{ symbol: 'BTC/USDT', timeframe: '1m' }], candles: result.data.candles, firstCandleClose: iso(result.data.firstTime), lastCandleClose: iso(result.data.lastTime), hash: result.data.hash },
     files,
+    display,
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return { dir, setupMs: performance.now() - t0 };

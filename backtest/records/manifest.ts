@@ -62,6 +62,15 @@ const manifestData = z.looseObject({
   hash: z.string().optional(),
 });
 
+/** What prices-display.parquet keeps of the run's candles, and by which rule. */
+const manifestDisplay = z.object({
+  file: z.string(),
+  rule: z.string(),
+  overviewBuckets: z.number(),
+  chartCandles: z.number(),
+  charted: z.array(z.object({ symbol: z.string(), timeframe: z.string(), source: z.string(), candles: z.number(), kept: z.number() })),
+});
+
 const RUN_KINDS = ['backtest', 'sweep', 'walkforward', 'ab'] as const;
 
 /** What a run of this version writes to manifest.json. */
@@ -78,6 +87,7 @@ export const manifestSchema = z.looseObject({
   params: z.array(z.object({ path: z.string(), values: z.array(z.unknown()) })).optional(),
   metric: z.string().optional(),
   data: manifestData,
+  display: manifestDisplay.optional(),
   files: z.array(z.string()),
 });
 

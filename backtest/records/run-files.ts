@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Feed } from '../../engine/feed.ts';
 import type { Signal, Trade } from '../../engine/types.ts';
 import { writeTableWith, type TableColumn } from '../../data/table-file.ts';
 import { withScratchDuckDB } from '../../data/duck-scratch.ts';
 import { writeEquityUnits } from './equity-units.ts';
-import { writePriceFile } from './price-file.ts';
+import { DISPLAY_FILE, writeDisplayPrices, type DisplaySummary } from './price-display.ts';
 import { analyticsSummary, writeAnalyticsFiles } from './analytics-files.ts';
 import type { BacktestResult } from '../run/run-backtest.ts';
 
@@ -87,10 +86,11 @@ export function metricsDocument(result: BacktestResult): unknown {
 
 /**
  * Writes the run's tables and metrics into `dir` (the manifest is written by the caller, who knows the command).
- * equity-units.parquet holds the equity curves pre-aggregated for display (backtest/equity-units.ts). With
- * `opts.feed` (the run's feed, iterated once more) also prices.parquet, for the report's price charts.
+ * equity-units.parquet holds the equity curves pre-aggregated for display (backtest/equity-units.ts), and
+ * prices-display.parquet the candles the report and notebooks draw; `display` is its rule and contents, for
+ * the manifest.
  */
-export async function writeRunFiles(dir: string, result: BacktestResult, opts: { feed?: Feed } = {}): Promise<string[]> {
+export async function writeRunFiles(dir: string, result: BacktestResult): Promise<{ files: string[]; display: DisplaySummary }> {
   writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metricsDocument(result), null, 2) + '\n');
   // One in-memory DuckDB writes every table: starting and closing one per file cost more than small files' writes.
   return withScratchDuckDB(async (conn) => {
@@ -102,10 +102,12 @@ export async function writeRunFiles(dir: string, result: BacktestResult, opts: {
     await writeTableWith(conn, join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
     const analytics = await writeAnalyticsFiles(conn, dir, result.portfolioAnalytics);
     const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', ...analytics];
-    if (opts.feed) {
-      await writePriceFile(conn, join(dir, 'prices.parquet'), opts.feed);
-      files.push('prices.parquet');
-    }
-    return files;
+    const display = await writeDisplayPrices(
+      conn,
+      join(dir, DISPLAY_FILE),
+      result.candles,
+      result.strategies.map((s) => s.config),
+    );
+    return { files: [...files, DISPLAY_FILE], display };
   });
 }

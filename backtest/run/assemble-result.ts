@@ -3,7 +3,8 @@ import type { SeriesKey } from '../../engine/types.ts';
 import { annualisationOf, type Annualisation } from '../../engine/markets/annualisation.ts';
 import type { OrderManagementSystem } from '../../engine/portfolio/oms.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
-import { runBenchmarks, type PriceRecorder, type PriceSeries } from './benchmarks.ts';
+import { runBenchmarks, type PriceSeries } from './benchmarks.ts';
+import type { PriceRecorder } from './price-recorder.ts';
 import type { DataSummary } from './feed-observer.ts';
 import { PortfolioCurve } from './portfolio-curve.ts';
 import { portfolioMetrics } from './portfolio-totals.ts';
@@ -76,6 +77,7 @@ export function assembleResult(a: {
     portfolioEquity: curve,
     portfolioBenchmarks: benchmarks.portfolio,
     data: a.data,
+    candles: a.prices.recorded(),
     parallel: a.parallel,
   };
 }

@@ -37,7 +37,13 @@ describe('strata backtest', () => {
   });
 
   it('writes the run folder: manifest, metrics, trades (CSV and Parquet), equity and signals', async () => {
-    for (const f of ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'signals.parquet']) expect(existsSync(join(out1(), f)), f).toBe(true);
+    for (const f of ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'signals.parquet', 'prices-display.parquet']) expect(existsSync(join(out1(), f)), f).toBe(true);
+    // The input candles are named and hashed in the manifest, not copied.
+    expect(existsSync(join(out1(), 'prices.parquet')), 'no copy of the input').toBe(false);
+    const written = JSON.parse(readFileSync(join(out1(), 'manifest.json'), 'utf8'));
+    expect(written.data.hash).toMatch(/^[0-9a-f]{16,}$/);
+    expect(written.display.charted.map((c: { timeframe: string }) => c.timeframe)).toEqual(['15m']);
+    expect(written.display.charted[0].kept).toBe(Math.min(written.display.charted[0].candles, written.display.chartCandles));
     const tradeCols = ['strategy_id', 'symbol', 'side', 'quantity', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'pnl', 'return', 'fees', 'exit_reason', 'funding', 'borrow_cost'];
     const trades = await readTableFile(join(out1(), 'trades.parquet'));
     expect(trades.columns.map((c) => c.name)).toEqual(tradeCols);
@@ -67,7 +73,7 @@ describe('strata backtest', () => {
 
   it('is deterministic: the same command twice gives identical trades.csv, metrics.json and equity.parquet', async () => {
     expect(second.code).toBe(0);
-    for (const f of ['trades.csv', 'metrics.json', 'equity.parquet', 'trades.parquet', 'signals.parquet']) {
+    for (const f of ['trades.csv', 'metrics.json', 'equity.parquet', 'trades.parquet', 'signals.parquet', 'prices-display.parquet']) {
       expect(readFileSync(join(out2(), f)).equals(readFileSync(join(out1(), f))), `${f} byte for byte`).toBe(true);
     }
     const a = await readTableFile(join(out1(), 'equity.parquet'), 'strategy_id, time');

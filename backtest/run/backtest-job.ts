@@ -84,7 +84,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
   const outDir = job.outDir ?? join(job.runsDir ?? 'runs', runId);
   mkdirSync(outDir, { recursive: true });
 
-  const files = await writeRunFiles(outDir, result, { feed });
+  const { files, display } = await writeRunFiles(outDir, result);
   const manifest = {
     runId,
     kind: 'backtest',
@@ -121,6 +121,7 @@ export async function runBacktestJob(job: BacktestJob): Promise<BacktestJobResul
       gaps: result.data.series.map((s) => ({ ...s, first: iso(s.first), last: iso(s.last), ranges: s.ranges.map((r) => ({ from: iso(r.from), to: iso(r.to), missing: r.missing })) })),
     },
     files,
+    display,
     // Threads the strategies ran on; every other file of the run is the same whatever this says.
     workers: result.parallel,
     ...(pf && portfolio ? { portfolio: { source: pf.file, hash: portfolioHash, ...portfolio } } : {}),

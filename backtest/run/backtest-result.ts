@@ -1,3 +1,4 @@
+import type { RecordedSeries } from './price-recorder.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import type { OrderGate } from '../../engine/execution/order-gate.ts';
 import type { Feed } from '../../engine/feed.ts';
@@ -86,5 +87,7 @@ export interface BacktestResult {
   /** The portfolio against the buy-and-hold basket of the traded symbols and the named benchmark. */
   portfolioBenchmarks: StrategyBenchmarks | null;
   data: DataSummary;
+  /** Every closed candle the run consumed, per series in feed order (the run folder's display prices come from them). */
+  candles: RecordedSeries[];
   parallel: ParallelRun;
 }

@@ -2,7 +2,7 @@ import { benchmarkStats, type BenchmarkStats } from '../../engine/metrics/benchm
 import { spanNullReason } from '../../engine/metrics/formulas.ts';
 import { upperBound } from '../../data/column-chunk.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
-import { GrowableFloat64 } from './growable.ts';
+import type { PriceRecorder } from './price-recorder.ts';
 
 /** The part of an equity curve benchmarks read: bar close times and equity there. */
 export interface EquityCurve {
@@ -32,31 +32,6 @@ export interface StrategyBenchmarks {
   benchmark: NamedBenchmark | null;
 }
 
-/** Records every symbol's candles as the feed passes, finest series first, for buy-and-hold over the run's span. */
-export class PriceRecorder {
-  private readonly bySymbol = new Map<string, { step: number; closeTime: GrowableFloat64; openTime: GrowableFloat64; open: GrowableFloat64; close: GrowableFloat64 }>();
-
-  /** Called for each closed candle; a symbol keeps its finest series (the one seen with the shortest bars). */
-  onCandle(symbol: string, openTime: number, closeTime: number, open: number, close: number): void {
-    const step = closeTime - openTime;
-    let s = this.bySymbol.get(symbol);
-    if (!s || step < s.step) {
-      s = { step, closeTime: new GrowableFloat64(), openTime: new GrowableFloat64(), open: new GrowableFloat64(), close: new GrowableFloat64() };
-      this.bySymbol.set(symbol, s);
-    }
-    if (step !== s.step) return;
-    s.closeTime.push(closeTime);
-    s.openTime.push(openTime);
-    s.open.push(open);
-    s.close.push(close);
-  }
-
-  series(symbol: string): PriceSeries | null {
-    const s = this.bySymbol.get(symbol);
-    return s ? { symbol, closeTime: s.closeTime.view(), openTime: s.openTime.view(), open: s.open.view(), close: s.close.view() } : null;
-  }
-}
-
 /** Index of the last element ≤ x in ascending `a`, or −1. */
 function lastAtOrBefore(a: Float64Array, x: number): number {
   return upperBound(a, x) - 1;
@@ -70,8 +45,13 @@ function lastAtOrBefore(a: Float64Array, x: number): number {
 export function pricesAt(p: PriceSeries, times: Float64Array, spanStart: number): { price: Float64Array; start: number } | null {
   if (times.length === 0) return null;
   const price = new Float64Array(times.length);
+  // Equity times ascend, so the last close at or before each one is found by walking forward: one pass over
+  // both series instead of a binary search per time (a year of 1m bars is 525,600 of them).
+  let k = -1;
   for (let i = 0; i < times.length; i++) {
-    const k = lastAtOrBefore(p.closeTime, times[i]);
+    const t = times[i];
+    if (i > 0 && t < times[i - 1]) k = lastAtOrBefore(p.closeTime, t);
+    else while (k + 1 < p.closeTime.length && p.closeTime[k + 1] <= t) k++;
     if (k < 0) return null;
     price[i] = p.close[k];
   }

@@ -2,7 +2,7 @@ import type { Feed } from '../../engine/feed.ts';
 import { missingBetween } from '../../engine/markets/bars.ts';
 import type { Calendar } from '../../engine/markets/calendar.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
-import { seriesId, type MarketEvent, type SeriesKey } from '../../engine/types.ts';
+import { seriesId, type Candle, type MarketEvent, type SeriesKey } from '../../engine/types.ts';
 
 export interface SeriesGaps {
   symbol: string;
@@ -53,7 +53,7 @@ export class FeedObserver implements Feed {
       /** The market calendar of a symbol: its weekends, holidays and nights are not gaps (default: 24/7). */
       calendarOf?: (symbol: string) => Calendar;
       /** Every closed candle, as it passes (benchmarks record prices with it). */
-      onCandle?: (symbol: string, openTime: number, closeTime: number, open: number, close: number) => void;
+      onCandle?: (c: Candle) => void;
     } = {},
   ) {
     this.series = inner.series;
@@ -73,7 +73,7 @@ export class FeedObserver implements Feed {
         if (current !== null && t > current) this.hooks.onTime?.(current);
         current = t;
         this.observe(c.symbol, c.timeframe, c.openTime, c.open, c.high, c.low, c.close, c.volume);
-        this.hooks.onCandle?.(c.symbol, c.openTime, c.closeTime, c.open, c.close);
+        this.hooks.onCandle?.(c);
         if (this.firstTime === null) this.firstTime = t;
         this.lastTime = t;
         if ((++this.candles & 8191) === 0) this.hooks.onProgress?.(this.candles, t);

@@ -3,7 +3,7 @@ import { Engine } from '../../engine/engine.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import type { OrderManagementSystem } from '../../engine/portfolio/oms.ts';
 import { assembleResult, newPortfolioCurve, portfolioBasis } from './assemble-result.ts';
-import { PriceRecorder } from './benchmarks.ts';
+import { PriceRecorder } from './price-recorder.ts';
 import type { PortfolioCurve } from './portfolio-curve.ts';
 import { recordShard } from './shard-collector.ts';
 import { mergeShards } from './shard-merge.ts';

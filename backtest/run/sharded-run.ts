@@ -4,7 +4,7 @@ import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { StrategyManager } from '../../engine/manager.ts';
 import { calendarsBySymbol } from '../../engine/markets/symbol-markets.ts';
 import { assembleResult, newPortfolioCurve, portfolioBasis } from './assemble-result.ts';
-import { PriceRecorder } from './benchmarks.ts';
+import { PriceRecorder } from './price-recorder.ts';
 import { checkDetailData } from './detail-data.ts';
 import { FeedObserver } from './feed-observer.ts';
 import type { BacktestOptions, BacktestResult, ParallelRun } from './backtest-result.ts';
@@ -15,12 +15,12 @@ import type { ShardTask } from './shard-worker.ts';
 
 const WORKER_ENTRY = new URL('./shard-worker.mjs', import.meta.url);
 
-/** The feed wrapped to fingerprint the data, report gaps and record prices for the benchmarks. */
+/** The feed wrapped to fingerprint the data, report gaps and record its candles (benchmarks, display prices). */
 export function observeFeed(opts: BacktestOptions, configs: readonly StrategyConfig[], prices: PriceRecorder): FeedObserver {
   return new FeedObserver(opts.feed, {
     onProgress: opts.onProgress,
     calendarOf: calendarsBySymbol(configs),
-    onCandle: (symbol, openTime, closeTime, open, close) => prices.onCandle(symbol, openTime, closeTime, open, close),
+    onCandle: (c) => prices.onCandle(c),
   });
 }
 

@@ -14,6 +14,7 @@ import { barsFor, indicatorSeries, type BarColumns, type IndicatorSeries } from 
 import { monthlyReturns, type MonthlyReturn } from './monthly.ts';
 import type { PickedRun, PickedRuns } from './pick-run.ts';
 import type { RunManifest } from '../../backtest/records/manifest.ts';
+import { droppedCandles, displayPriceRows } from '../../backtest/records/price-display-read.ts';
 
 /**
  * The notebooks' data folder, written before every build: JSON only, so the pages need no Parquet or DuckDB in
@@ -171,15 +172,15 @@ function strategyConfigs(run: PickedRun, strategies: ManifestStrategy[]): Map<st
   return out;
 }
 
-/** prices.parquet split into series, then per strategy the bars of its timeframe and its indicators. */
+/** The chart view of the run's display prices split into series, then per strategy the bars of its timeframe and its indicators. */
 async function barsData(run: PickedRun, strategies: ManifestStrategy[], configs: Map<string, StrategyConfig>, maxBars: number) {
-  const file = join(run.dir, 'prices.parquet');
+  const rows = displayPriceRows(run.dir, 'chart');
   const result: { series: Record<string, BarColumns>; strategies: Record<string, { series: string; indicators: IndicatorSeries[]; note?: string }>; truncated: Record<string, number> } = { series: {}, strategies: {}, truncated: {} };
-  if (!existsSync(file)) {
-    for (const s of strategies) result.strategies[s.id] = { series: '', indicators: [], note: 'this run has no prices.parquet (made before runs stored their candles)' };
+  if (rows === null) {
+    for (const s of strategies) result.strategies[s.id] = { series: '', indicators: [], note: 'this run has no prices-display.parquet (made before runs stored their candles)' };
     return result;
   }
-  const cols = await queryColumns(`SELECT epoch_ms(close_time)::DOUBLE AS close_time, symbol, timeframe, open, high, low, close, volume FROM read_parquet(${sql(file)}) ORDER BY symbol, timeframe, close_time`);
+  const cols = await queryColumns(`SELECT epoch_ms(close_time)::DOUBLE AS close_time, symbol, timeframe, open, high, low, close, volume FROM ${rows} ORDER BY symbol, timeframe, close_time`);
   const sources = new Map<string, BarColumns>();
   for (let i = 0; i < cols.symbol.length; i++) {
     const key = `${cols.symbol[i]} ${cols.timeframe[i]}`;
@@ -200,7 +201,7 @@ async function barsData(run: PickedRun, strategies: ManifestStrategy[], configs:
   for (const s of strategies) {
     const source = sourceFor(s.symbol, s.timeframe);
     if (!source) {
-      result.strategies[s.id] = { series: '', indicators: [], note: `no ${s.symbol} candles in prices.parquet` };
+      result.strategies[s.id] = { series: '', indicators: [], note: `no ${s.symbol} candles in prices-display.parquet` };
       continue;
     }
     const key = `${s.symbol} ${s.timeframe}`;
@@ -213,8 +214,9 @@ async function barsData(run: PickedRun, strategies: ManifestStrategy[], configs:
     }
     let indicators = config ? indicatorSeries(config, full, informative) : [];
     const drop = Math.max(0, full.time.length - maxBars);
+    const notKept = droppedCandles(run.manifest.display, s.symbol, s.timeframe);
+    if (drop + notKept > 0) result.truncated[key] = drop + notKept;
     if (drop > 0) {
-      result.truncated[key] = drop;
       indicators = indicators.map((ind) => ({ ...ind, fields: Object.fromEntries(Object.entries(ind.fields).map(([f, v]) => [f, v.slice(drop)])) }));
     }
     result.series[key] ??= drop > 0 ? sliceBars(full, drop) : full;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFile } from '../../data/import.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import { buildRunReport } from '../../web/reports/index.ts';
 import { readTableFile } from '../backtest/cli-helpers.ts';
@@ -34,7 +35,7 @@ describe.skipIf(!HAS_CHROMIUM)(`buy and hold on each strategy's equity chart${HA
     tmp?.cleanup();
   });
 
-  it('equals capital × close / the first bar’s open, computed afresh from prices.parquet, in the data and in the drawn path', async () => {
+  it('equals capital × close / the first bar’s open, computed afresh from the input candles, in the data and in the drawn path', async () => {
     const file = join(tmp.dir, 'report.html');
     writeFileSync(file, await buildRunReport(run.outDir, { served: false }));
     const { page, errors } = await strictPage(browser);
@@ -53,9 +54,9 @@ describe.skipIf(!HAS_CHROMIUM)(`buy and hold on each strategy's equity chart${HA
 
     const manifest = JSON.parse(readFileSync(join(run.outDir, 'manifest.json'), 'utf8'));
     expect(drawn.map((x) => x.id), 'one chart per strategy').toEqual(manifest.strategies.map((s: { id: string }) => s.id));
-    // The run's prices: BTC/USDT at its finest timeframe (1m), one row per bar close.
-    const { rows } = await readTableFile(join(run.outDir, 'prices.parquet'), 'close_time');
-    const bars = rows.filter((r) => r.symbol === 'BTC/USDT' && r.timeframe === '1m').map((r) => ({ close: Date.parse(String(r.close_time).replace(' ', 'T').replace(/\+00$/, 'Z')), open: Number(r.open), price: Number(r.close) }));
+    // The run's input candles, read afresh from the file the manifest names (the run folder keeps no copy).
+    const input = (await loadFile(manifest.data.paths[0], { symbol: 'BTC/USDT', timeframe: '1m' })).candles;
+    const bars = Array.from(input.openTime, (openTime, i) => ({ close: openTime + 60_000, open: input.open[i], price: input.close[i] }));
     const { rows: eq } = await readTableFile(join(run.outDir, 'equity.parquet'), 'time');
 
     for (const x of drawn) {

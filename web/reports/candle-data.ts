@@ -1,6 +1,7 @@
 /**
- * The report's candlestick charts: each strategy's candles at its own timeframe (aggregated in SQL from the
- * run's prices.parquet, buckets aligned to the epoch as the engine's aggregator aligns them), its indicators
+ * The report's candlestick charts: each strategy's candles at its own timeframe (the chart view of the run's
+ * display prices, aggregated in SQL when only a finer series is there, buckets aligned to the epoch as the
+ * engine's aggregator aligns them), its indicators
  * computed by the engine's IndicatorManager over those candles (from the config file the manifest names, when
  * it still hashes to the run's config), its trades, and the stop and target of each trade from the config.
  */
@@ -15,6 +16,8 @@ import { IndicatorManager } from '../../engine/indicators/indicator-manager.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { Candle } from '../../engine/types.ts';
 import { hasTable, type ManifestStrategy } from '../run-folder/read.ts';
+import { displayPriceRows } from '../../backtest/records/price-display-read.ts';
+import { CHART_CANDLES } from '../../backtest/records/price-display.ts';
 import { join } from 'node:path';
 
 /** Columns of one strategy's chart, as embedded in the report page (times epoch ms at the candle open). */
@@ -33,11 +36,14 @@ export interface StrategyChart {
   trades: { side: string; quantity: number; entryTime: number; entryPrice: number; exitTime: number; exitPrice: number; pnl: number; ret: number; reason: string; stop: number | null; target: number | null }[];
 }
 
-/** Candles of `symbol` at `timeframe` from prices.parquet (any finer source series of the symbol), oldest first, the newest `max`. */
-export async function readCandles(conn: DuckDBConnection, dir: string, symbol: string, timeframe: string, max: number): Promise<{ candles: Candle[]; truncated: boolean }> {
-  if (!hasTable(dir, 'prices.parquet')) return { candles: [], truncated: false };
-  const file = sqlString(join(dir, 'prices.parquet'));
-  const sources = await conn.runAndReadAll(`SELECT DISTINCT timeframe FROM read_parquet(${file}) WHERE symbol = ${sqlString(symbol)}`);
+/**
+ * Candles of `symbol` at `timeframe` from the chart view of the run's display prices (any finer series of the
+ * symbol there), oldest first, the newest `max`. `dropped` counts older candles the run folder did not keep.
+ */
+export async function readCandles(conn: DuckDBConnection, dir: string, symbol: string, timeframe: string, max: number, dropped = 0): Promise<{ candles: Candle[]; truncated: boolean }> {
+  const rows = displayPriceRows(dir, 'chart');
+  if (rows === null) return { candles: [], truncated: false };
+  const sources = await conn.runAndReadAll(`SELECT DISTINCT timeframe FROM ${rows} WHERE symbol = ${sqlString(symbol)}`);
   const target = timeframeMs(timeframe);
   const usable = sources
     .getRows()
@@ -48,13 +54,13 @@ export async function readCandles(conn: DuckDBConnection, dir: string, symbol: s
   const src = usable[0];
   const srcMs = timeframeMs(src);
   const r = await conn.runAndReadAll(
-    `WITH s AS (SELECT epoch_ms(close_time)::DOUBLE - ${srcMs} AS t, open, high, low, close, volume FROM read_parquet(${file}) WHERE symbol = ${sqlString(symbol)} AND timeframe = ${sqlString(src)}),
+    `WITH s AS (SELECT epoch_ms(close_time)::DOUBLE - ${srcMs} AS t, open, high, low, close, volume FROM ${rows} WHERE symbol = ${sqlString(symbol)} AND timeframe = ${sqlString(src)}),
      b AS (SELECT floor(t / ${target}) * ${target} AS bucket, arg_min(open, t) AS open, max(high) AS high, min(low) AS low, arg_max(close, t) AS close, sum(volume) AS volume FROM s GROUP BY 1)
      SELECT * FROM (SELECT * FROM b ORDER BY bucket DESC LIMIT ${max + 1}) ORDER BY bucket`,
   );
-  const rows = r.getRows();
-  const truncated = rows.length > max;
-  const candles = (truncated ? rows.slice(1) : rows).map(
+  const newest = r.getRows();
+  const truncated = newest.length > max || dropped > 0;
+  const candles = (newest.length > max ? newest.slice(1) : newest).map(
     (x): Candle => ({ symbol, timeframe, openTime: Number(x[0]), closeTime: Number(x[0]) + target, open: Number(x[1]), high: Number(x[2]), low: Number(x[3]), close: Number(x[4]), volume: Number(x[5]) }),
   );
   return { candles, truncated };
@@ -110,9 +116,9 @@ export async function readStrategyTrades(conn: DuckDBConnection, dir: string, id
   return r.getRows().map((x) => ({ side: String(x[0]), quantity: Number(x[1]), entryTime: Number(x[2]), entryPrice: Number(x[3]), exitTime: Number(x[4]), exitPrice: Number(x[5]), pnl: Number(x[6]), ret: Number(x[7]), reason: String(x[8]) }));
 }
 
-/** Everything one strategy's chart needs. */
-export async function strategyChart(conn: DuckDBConnection, dir: string, s: ManifestStrategy, maxCandles = 20_000): Promise<StrategyChart> {
-  const { candles, truncated } = await readCandles(conn, dir, s.symbol, s.timeframe, maxCandles);
+/** Everything one strategy's chart needs; `dropped` counts its older candles the run folder did not keep. */
+export async function strategyChart(conn: DuckDBConnection, dir: string, s: ManifestStrategy, maxCandles = CHART_CANDLES, dropped = 0): Promise<StrategyChart> {
+  const { candles, truncated } = await readCandles(conn, dir, s.symbol, s.timeframe, maxCandles, dropped);
   const config = runConfig(s);
   const trades = (await readStrategyTrades(conn, dir, s.id)).map((t) => ({ ...t, ...levels(config, t.side, t.entryPrice) }));
   const indicators = config && candles.length ? indicatorLines(config, candles) : [];

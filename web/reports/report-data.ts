@@ -27,6 +27,7 @@ import {
 } from '../run-folder/read.ts';
 import { withRunReader } from '../run-folder/scratch.ts';
 import { strategyChart, type StrategyChart } from './candle-data.ts';
+import { droppedCandles } from '../../backtest/records/price-display-read.ts';
 
 /** Everything a run's report shows, already aggregated for display. */
 export interface ReportData {
@@ -99,7 +100,7 @@ export async function loadReportData(dir: string, opts: ReportDataOptions = {}):
       histogram: await time('histogram', () => readTradeHistogram(conn, dir)),
       attributionPeriods: await time('attribution', () => readAttributionPeriods(conn, dir)),
       sweep: await time('sweep', () => readSweep(conn, dir, sweepParams(manifest))),
-      candleCharts: opts.candles === false ? [] : await time('candles', async () => Promise.all(manifest.strategies.map((s) => strategyChart(conn, dir, s)))),
+      candleCharts: opts.candles === false ? [] : await time('candles', async () => Promise.all(manifest.strategies.map((s) => strategyChart(conn, dir, s, undefined, droppedCandles(manifest.display, s.symbol, s.timeframe))))),
     };
   });
   const equity: EquityLines[] = [...r.units.entries()].map(([id, u]) => ({ id, ...unitsToLines(u, buckets) }));
@@ -121,7 +122,7 @@ function sweepParams(m: RunManifest): string[] {
   return Array.isArray(p) ? p.map((x) => (typeof x === 'string' ? x : String((x as { path?: unknown }).path ?? ''))).filter(Boolean) : [];
 }
 
-/** Older run folders have no prices.parquet: read the candles from the data the manifest names, if still there. */
+/** Run folders without display prices (the oldest ones): read the candles from the data the manifest names, if still there. */
 async function pricesFromData(manifest: RunManifest, points: number): Promise<PriceLine[]> {
   const data = manifest.data;
   const series = data?.series ?? [];

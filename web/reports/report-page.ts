@@ -83,7 +83,7 @@ export function styledEquity(data: ReportData, styles: Map<string, SeriesStyle>)
 }
 
 function priceSections(data: ReportData, styles: Map<string, SeriesStyle>): string {
-  if (data.prices.length === 0) return section('prices', 'Prices and signals', '<p class="muted">No price data: this run folder has no prices.parquet and its original data is not available.</p>');
+  if (data.prices.length === 0) return section('prices', 'Prices and signals', '<p class="muted">No price data: this run folder has no prices-display.parquet and its original data is not available.</p>');
   // One chart per symbol, from its finest series.
   const bySymbol = new Map<string, (typeof data.prices)[number]>();
   for (const p of data.prices) {

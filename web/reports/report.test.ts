@@ -165,11 +165,30 @@ describe('run report', () => {
 
   it('reads prices from the original data when the run folder has none', async () => {
     const dir = copyRun('no-prices');
-    rmSync(join(dir, 'prices.parquet'));
+    rmSync(join(dir, 'prices-display.parquet'));
     const data = await loadReportData(dir);
     expect(data.pricesFrom).toBe('data');
     expect(data.prices[0].symbol).toBe('BTC/USDT');
     expect(data.prices[0].close.t.length).toBeGreaterThan(100);
+  });
+
+  it('reads an older run folder’s prices.parquet (every input candle) for both the price line and the candles', async () => {
+    const dir = copyRun('full-prices');
+    const { rows } = await readTableFile(join(dir, 'prices-display.parquet'), 'close_time');
+    const chart = rows.filter((r) => r.view === 'chart' && r.timeframe === '15m');
+    await writeTable(join(dir, 'prices.parquet'), 'parquet', [
+      { name: 'close_time', kind: 'time', values: chart.map((r) => Date.parse(String(r.close_time).replace(' ', 'T').replace(/\+00$/, 'Z'))) },
+      { name: 'symbol', kind: 'string', values: chart.map((r) => String(r.symbol)) },
+      { name: 'timeframe', kind: 'string', values: chart.map((r) => String(r.timeframe)) },
+      ...(['open', 'high', 'low', 'close', 'volume'] as const).map((k) => ({ name: k, kind: 'number' as const, values: chart.map((r) => Number(r[k])) })),
+    ]);
+    rmSync(join(dir, 'prices-display.parquet'));
+    const data = await loadReportData(dir);
+    expect(data.pricesFrom).toBe('run');
+    expect(data.prices.map((p) => `${p.symbol} ${p.timeframe}`)).toEqual(['BTC/USDT 15m']);
+    const macd = data.candleCharts.find((c) => c.timeframe === '15m')!;
+    expect(macd.candles.length).toBe(chart.length);
+    expect(macd.candles.at(-1)![4]).toBe(Number(chart.at(-1)!.close));
   });
 
   it('downsamples long lines to about the requested points', async () => {

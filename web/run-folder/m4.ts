@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { m4Indices } from '../../data/m4-indices.ts';
 
 /** A downsampled line: times (epoch ms) and values, time-ordered. */
 export interface Line {
@@ -55,28 +56,7 @@ export async function m4(conn: DuckDBConnection, relation: string, values: reado
 
 /** The same M4 rule over arrays in memory (live series, tests): at most 4 points per bucket. */
 export function m4Arrays(t: ArrayLike<number>, v: ArrayLike<number>, buckets: number): Line {
-  const n = t.length;
-  if (n <= buckets * 4) return { t: Array.from(t), v: Array.from(v) };
-  const t0 = t[0];
-  const span = Math.max(t[n - 1] - t0, 1);
-  const out: Line = { t: [], v: [] };
-  let i = 0;
-  while (i < n) {
-    const bucket = Math.min(Math.floor(((t[i] - t0) * buckets) / span), buckets - 1);
-    const first = i;
-    let lo = i;
-    let hi = i;
-    i++;
-    while (i < n && Math.min(Math.floor(((t[i] - t0) * buckets) / span), buckets - 1) === bucket) {
-      if (v[i] < v[lo]) lo = i;
-      if (v[i] > v[hi]) hi = i;
-      i++;
-    }
-    const idx = [...new Set([first, lo, hi, i - 1])].sort((a, b) => a - b);
-    for (const k of idx) {
-      out.t.push(t[k]);
-      out.v.push(v[k]);
-    }
-  }
-  return out;
+  if (t.length <= buckets * 4) return { t: Array.from(t), v: Array.from(v) };
+  const idx = m4Indices(t, [v], buckets);
+  return { t: idx.map((k) => t[k]), v: idx.map((k) => v[k]) };
 }

@@ -5,6 +5,7 @@ import { sqlString } from '../../data/duck-scratch.ts';
 import type { MetricsDocument } from '../../backtest/records/manifest.ts';
 import { emptyUnits, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/records/equity-units.ts';
 import { m4, type Line } from './m4.ts';
+import { displayPriceRows } from '../../backtest/records/price-display-read.ts';
 
 /**
  * Readers of a run folder (see backtest/records/run-files.ts and backtest/records/manifest.ts): the JSON documents directly, the Parquet tables
@@ -216,10 +217,11 @@ export interface PriceLine {
   close: Line;
 }
 
-/** Close prices per series from prices.parquet, M4-downsampled (time = candle close time). */
+/** Close prices per series from the run's display prices (their overview view), M4-downsampled (time = candle close time). */
 export async function readPrices(conn: DuckDBConnection, dir: string, points = 2000): Promise<PriceLine[]> {
-  if (!hasTable(dir, 'prices.parquet')) return [];
-  const rel = `SELECT symbol || '|' || timeframe AS g, epoch_ms(close_time)::DOUBLE AS t, close FROM ${pq(dir, 'prices.parquet')}`;
+  const rows = displayPriceRows(dir, 'overview');
+  if (rows === null) return [];
+  const rel = `SELECT symbol || '|' || timeframe AS g, epoch_ms(close_time)::DOUBLE AS t, close FROM ${rows}`;
   const lines = await m4(conn, rel, ['close'], Math.max(1, Math.floor(points / 4)));
   return [...lines.entries()].map(([g, [close]]) => {
     const [symbol, timeframe] = g.split('|');

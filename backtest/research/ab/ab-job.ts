@@ -166,7 +166,7 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
     comparisons,
     series: { end: Array.from(pr.end), equity: pr.equity.map((e) => Array.from(e)) },
   };
-  const files = await writeRunFiles(outDir, result, { feed });
+  const { files, display } = await writeRunFiles(outDir, result);
   writeFileSync(join(outDir, 'ab.json'), JSON.stringify(doc, null, 2) + '\n');
   const manifest = {
     runId,
@@ -178,6 +178,7 @@ export async function runAbJob(job: AbJob): Promise<AbJobResult> {
     ab: { period, alpha, power, seed: job.seed ?? 1, verdicts: comparisons.map((c) => ({ variant: c.variant, verdict: c.verdict.text })) },
     data: { ...info, from: iso(info.from), to: iso(info.to), candles: result.data.candles, firstCandleClose: iso(result.data.firstTime), lastCandleClose: iso(result.data.lastTime), hash: result.data.hash },
     files: [...files, 'ab.json'],
+    display,
   } satisfies ManifestInput;
   writeManifest(outDir, manifest);
 
