@@ -20,10 +20,25 @@ export function timeframeLabel(ms: number): Timeframe | null {
  * weekends, holidays and the odd gap in daily stock data still give `1d`. Null with fewer than two times.
  */
 export function inferTimeframe(openTime: ArrayLike<number>): Timeframe | null {
-  const times = Float64Array.from(openTime).filter((t) => Number.isFinite(t)).sort();
-  const steps: number[] = [];
-  for (let i = 1; i < times.length; i++) if (times[i] > times[i - 1]) steps.push(times[i] - times[i - 1]);
-  if (steps.length === 0) return null;
-  const sorted = Float64Array.from(steps).sort();
-  return timeframeLabel(sorted[Math.floor((sorted.length - 1) / 2)]);
+  const finite = Float64Array.from(openTime).filter((t) => Number.isFinite(t));
+  let ascending = true;
+  for (let i = 1; i < finite.length && ascending; i++) ascending = finite[i] >= finite[i - 1];
+  const times = ascending ? finite : finite.sort();
+  // The median of the steps from their counts: a series has few distinct steps, so this avoids sorting them all.
+  const counts = new Map<number, number>();
+  let steps = 0;
+  for (let i = 1; i < times.length; i++) {
+    const d = times[i] - times[i - 1];
+    if (d <= 0) continue;
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+    steps++;
+  }
+  if (steps === 0) return null;
+  const middle = Math.floor((steps - 1) / 2);
+  let seen = 0;
+  for (const [d, n] of [...counts].sort((a, b) => a[0] - b[0])) {
+    seen += n;
+    if (seen > middle) return timeframeLabel(d);
+  }
+  return null;
 }
