@@ -88,7 +88,7 @@ describe('store feed', () => {
     const series = { symbol: 'BTC/USDT', timeframe: '1m' };
     const query = storeQuery('default', series, -Infinity, Infinity);
     for (const chunkRows of [7, 2048, 65_536]) {
-      const source = new DuckDBChunkSource(series, inst, async () => query, chunkRows, null);
+      const source = new DuckDBChunkSource(series, inst, query, chunkRows);
       const sizes: number[] = [];
       for (let c = await source.next(); c !== null; c = await source.next()) sizes.push(c.length);
       expect(Math.max(...sizes), `chunkRows=${chunkRows}`).toBeLessThanOrEqual(chunkRows);
