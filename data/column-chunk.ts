@@ -1,6 +1,6 @@
 import type { SeriesKey } from '../engine/types.ts';
 
-/** Rows a file or store series is read in, unless told otherwise: bounds memory to one chunk per series. */
+/** Rows a store series is read in, unless told otherwise: bounds memory to one chunk per series. */
 export const DEFAULT_CHUNK_ROWS = 65_536;
 
 /**
@@ -25,19 +25,6 @@ export interface ColumnChunk extends OhlcvColumns {
 
 /** Columns in the order sources write them. */
 export const COLUMN_NAMES = ['openTime', 'open', 'high', 'low', 'close', 'volume'] as const;
-
-/** A fresh zero-length chunk able to hold `capacity` rows. */
-export function allocChunk(capacity: number): ColumnChunk {
-  return {
-    openTime: new Float64Array(capacity),
-    open: new Float64Array(capacity),
-    high: new Float64Array(capacity),
-    low: new Float64Array(capacity),
-    close: new Float64Array(capacity),
-    volume: new Float64Array(capacity),
-    length: 0,
-  };
-}
 
 /** Zero-copy view of rows [start, end) of `cols`. */
 export function sliceColumns(cols: OhlcvColumns, start: number, end: number): ColumnChunk {

@@ -1,7 +1,8 @@
 /**
  * Runs the shared feed contract (testkit/contracts/feed-contract.ts) for every feed kind over the same real candles:
- * three freqtrade Feather samples (two 5m series with identical close times, one 30m series), rewritten
- * here into a DuckDB store, Parquet, CSV and multi-batch Arrow IPC with varied time-column layouts.
+ * three freqtrade Feather samples (two 5m series with identical close times, one 30m series), written
+ * straight into a DuckDB store, and rewritten into Parquet, CSV and multi-batch Arrow IPC with varied
+ * time-column layouts that reach the feeds the way users' files do: imported into a store by importFile.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,9 +11,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { Table, tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { Candle, SeriesKey } from '../engine/types.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
-import { describeFeedContract, type FeedFixture, type FeedRequest } from '../testkit/contracts/feed-contract.ts';
+import { expect } from 'vitest';
+import { describeFeedContract, type FeedFixture, type FeedRequest, type FeedUnderTest } from '../testkit/contracts/feed-contract.ts';
 import { registerArrowCodecs } from './formats/arrow-codecs.ts';
-import { arrowFeed, ColumnarFeed, csvFeed, fileFeed, parquetFeed, storeFeed } from './historical-feed.ts';
+import { ColumnarFeed, readStoreColumns, storeFeed } from './historical-feed.ts';
+import { importFile, type ImportOptions } from './import.ts';
+import { openStore, type Store } from './store.ts';
 import { CANDLES_DDL } from './store-schema.ts';
 
 const SAMPLES = join(import.meta.dirname, 'samples');
@@ -104,12 +108,39 @@ describeFeedContract('columnar (in memory)', async () => ({
     ),
 }));
 
-describeFeedContract('feather (freqtrade samples, LZ4 Arrow IPC)', async () => ({
-  fixture,
-  make: (req) => arrowFeed(req.pick.map((i) => join(SAMPLES, FILES[i])), range(req)),
-}));
+/**
+ * A store holding `files` imported as `strata data import` imports them (importFile), kept in memory for the
+ * suite; every import must take all of its file's candles and quarantine none, so the feed sees them all.
+ */
+async function importedStore(files: readonly { path: string; opts?: ImportOptions; series: number }[]): Promise<Store> {
+  const store = await openStore(':memory:');
+  for (const f of files) {
+    const report = await importFile(store, f.path, f.opts);
+    expect([report.series.symbol, report.series.timeframe], f.path).toEqual([SERIES[f.series].symbol, SERIES[f.series].timeframe]);
+    expect([report.imported, report.quarantined], `${f.path}: imported, quarantined`).toEqual([fixture.candles[f.series].length, 0]);
+  }
+  return store;
+}
 
-describeFeedContract('arrow IPC (written here: many batches, numeric time columns, file and stream format)', async () => {
+/** The feed the store path gives: storeFeed over the store the files were imported into. */
+function importedFeed(store: Store): FeedUnderTest {
+  return {
+    fixture,
+    make: (req) => storeFeed({ db: store.instance, series: pickSeries(req), ...range(req) }),
+    cleanup: () => {
+      store.close();
+      cleanup();
+    },
+  };
+}
+
+const named = (path: string, series: number) => ({ path, series, opts: { symbol: SERIES[series].symbol, timeframe: SERIES[series].timeframe } });
+
+describeFeedContract('feather (freqtrade samples, LZ4 Arrow IPC, imported into a store)', async () =>
+  importedFeed(await importedStore(FILES.map((file, s) => ({ path: join(SAMPLES, file), series: s })))),
+);
+
+describeFeedContract('arrow IPC (written here: many batches, numeric time columns, file and stream format; imported)', async () => {
   const dir = tempDir();
   const layouts: [string, (t: number) => number | bigint, 'file' | 'stream'][] = [
     ['open_time', (t) => t, 'file'],
@@ -131,14 +162,10 @@ describeFeedContract('arrow IPC (written here: many batches, numeric time column
     writeFileSync(path, tableToIPC(new Table(batches), format));
     return path;
   });
-  return {
-    fixture,
-    make: (req) => arrowFeed(req.pick.map((i) => ({ path: paths[i], ...SERIES[i] })), range(req)),
-    cleanup,
-  };
+  return importedFeed(await importedStore(paths.map(named)));
 });
 
-describeFeedContract('parquet (through DuckDB read_parquet; TIMESTAMP, ms BIGINT, TIMESTAMP_NS)', async () => {
+describeFeedContract('parquet (TIMESTAMP, ms BIGINT, TIMESTAMP_NS time columns; imported)', async () => {
   const dir = tempDir();
   const { instance, run } = await refTable();
   const timeCols = ['make_timestamp(open_time * 1000) AS date', 'open_time', 'CAST(make_timestamp(open_time * 1000) AS TIMESTAMP_NS) AS "timestamp"'];
@@ -150,14 +177,10 @@ describeFeedContract('parquet (through DuckDB read_parquet; TIMESTAMP, ms BIGINT
     );
   }
   instance.closeSync();
-  return {
-    fixture,
-    make: (req) => parquetFeed(req.pick.map((i) => ({ path: paths[i], ...SERIES[i] })), range(req)),
-    cleanup,
-  };
+  return importedFeed(await importedStore(paths.map(named)));
 });
 
-describeFeedContract('csv (through DuckDB read_csv; ms, seconds, ISO text; any header case)', async () => {
+describeFeedContract('csv (ms, seconds, ISO text; any header case; imported)', async () => {
   const dir = tempDir();
   const { instance, run } = await refTable();
   const selects = [
@@ -170,14 +193,10 @@ describeFeedContract('csv (through DuckDB read_csv; ms, seconds, ISO text; any h
     await run(`COPY (SELECT ${selects[s]} FROM ref WHERE series = ${s} ORDER BY open_time) TO '${paths[s]}' (HEADER)`);
   }
   instance.closeSync();
-  return {
-    fixture,
-    make: (req) => csvFeed(req.pick.map((i) => ({ path: paths[i], ...SERIES[i] })), range(req)),
-    cleanup,
-  };
+  return importedFeed(await importedStore(paths.map(named)));
 });
 
-describeFeedContract('mixed files (one feed over Feather, Parquet and CSV)', async () => {
+describeFeedContract('mixed files (Feather, Parquet and CSV named by series, imported; ColumnarFeed over readStoreColumns)', async () => {
   const dir = tempDir();
   const { instance, run } = await refTable();
   const parquet = join(dir, 'LTC_BTC-5m.parquet');
@@ -185,12 +204,16 @@ describeFeedContract('mixed files (one feed over Feather, Parquet and CSV)', asy
   await run(`COPY (SELECT open_time, open, high, low, close, volume FROM ref WHERE series = 1 ORDER BY open_time) TO '${parquet}' (FORMAT parquet)`);
   await run(`COPY (SELECT open_time, open, high, low, close, volume FROM ref WHERE series = 2 ORDER BY open_time) TO '${csv}' (HEADER)`);
   instance.closeSync();
-  const paths = [join(SAMPLES, FILES[0]), parquet, csv];
+  // Symbol and timeframe come from the freqtrade-style file names here.
+  const store = await importedStore([join(SAMPLES, FILES[0]), parquet, csv].map((path, series) => ({ path, series })));
+  const columns = await Promise.all(SERIES.map((series) => readStoreColumns({ db: store.instance, series })));
   return {
     fixture,
-    // Symbol and timeframe come from the freqtrade-style file names here.
-    make: (req) => fileFeed(req.pick.map((i) => paths[i]), range(req)),
-    cleanup,
+    make: (req) => new ColumnarFeed(req.pick.map((i) => ({ series: SERIES[i], columns: columns[i] })), range(req)),
+    cleanup: () => {
+      store.close();
+      cleanup();
+    },
   };
 });
 

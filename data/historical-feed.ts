@@ -1,8 +1,8 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
 import { openDuckDb } from './duck-open.ts';
 import type { Feed } from '../engine/feed.ts';
 import { timeframeMs } from '../engine/timeframe.ts';
-import type { MarketEvent, SeriesKey, Timeframe } from '../engine/types.ts';
+import type { MarketEvent, SeriesKey } from '../engine/types.ts';
 import { seriesId } from '../engine/types.ts';
 import {
   checkChunkRows,
@@ -15,16 +15,10 @@ import {
   type TimeRange,
 } from './column-chunk.ts';
 import { MergedCandleIterator, mergeSync, type SourceSet } from './feed/candle-merger.ts';
-import { DuckDBChunkSource, fileQueryPlanner, storeQuery } from './feed/duckdb-source.ts';
-import type { FileColumnOptions } from './feed/file-columns.ts';
-import { formatOf, seriesFromFileName, type FileFormat } from './feed/file-names.ts';
-import { FileRowChecker, type InvalidRowPolicy } from './feed/row-check.ts';
+import { DuckDBChunkSource, storeQuery } from './feed/duckdb-source.ts';
 import { DEFAULT_EXCHANGE } from './store-schema.ts';
 
 export { DEFAULT_CHUNK_ROWS, type OhlcvColumns, type TimeRange } from './column-chunk.ts';
-export { seriesFromFileName, formatOf, type FileFormat } from './feed/file-names.ts';
-export { FeedFileError, type InvalidRow, type InvalidRowPolicy } from './feed/row-check.ts';
-export type { EpochUnit, FileColumnOptions } from './feed/file-columns.ts';
 
 function assertDistinct(series: readonly SeriesKey[]): void {
   const seen = new Set<string>();
@@ -93,9 +87,7 @@ export function storeFeed(options: StoreFeedOptions): HistoricalFeed {
   const exchange = options.exchange ?? DEFAULT_EXCHANGE;
   return new HistoricalFeed(options.series, async () => {
     const { instance, release } = await openDb(options.db);
-    const sources = options.series.map(
-      (s) => new DuckDBChunkSource(s, instance, async () => storeQuery(exchange, s, from, to), chunkRows, null, `store series ${s.symbol} ${s.timeframe}`),
-    );
+    const sources = options.series.map((s) => new DuckDBChunkSource(s, instance, storeQuery(exchange, s, from, to), chunkRows));
     return sourceSet(sources, release);
   });
 }
@@ -106,7 +98,7 @@ export async function readStoreColumns(options: Omit<StoreFeedOptions, 'series'>
   const { instance, release } = await openDb(options.db);
   const s = options.series;
   const query = storeQuery(options.exchange ?? DEFAULT_EXCHANGE, s, from, to);
-  const source = new DuckDBChunkSource(s, instance, async () => query, checkChunkRows(options.chunkRows), null, `store series ${s.symbol} ${s.timeframe}`);
+  const source = new DuckDBChunkSource(s, instance, query, checkChunkRows(options.chunkRows));
   try {
     const conn = await instance.connect();
     let rows: number;
@@ -144,62 +136,6 @@ export async function drainColumns(source: ChunkSource, expectedRows = 0): Promi
   const [openTime, open, high, low, close, volume] = cols.map((c) => (c.length === len ? c : c.slice(0, len)));
   return { length: len, openTime, open, high, low, close, volume };
 }
-
-/** One candle file of a file feed. Symbol and timeframe default to what the file name says (freqtrade style). */
-export interface FileSeries extends FileColumnOptions {
-  readonly path: string;
-  readonly symbol?: string;
-  readonly timeframe?: Timeframe;
-  /** Default: by extension (formatOf). */
-  readonly format?: FileFormat;
-}
-
-/** Range, chunk size and what to do with invalid rows (default: throw FeedFileError naming file and row). */
-export type FileFeedOptions = TimeRange & InvalidRowPolicy & { readonly chunkRows?: number };
-
-/**
- * Candles straight from files, without importing: Parquet and CSV through DuckDB, Arrow IPC / Feather
- * through apache-arrow. Rows are validated and must be strictly increasing in time (files are never sorted).
- */
-export function fileFeed(files: readonly (string | FileSeries)[], options: FileFeedOptions = {}): HistoricalFeed {
-  const { from, to } = resolveRange(options);
-  const chunkRows = checkChunkRows(options.chunkRows);
-  const specs = files.map((f) => {
-    const spec: FileSeries = typeof f === 'string' ? { path: f } : f;
-    const named = spec.symbol === undefined || spec.timeframe === undefined ? seriesFromFileName(spec.path) : null;
-    const series: SeriesKey = { symbol: spec.symbol ?? named!.symbol, timeframe: spec.timeframe ?? named!.timeframe };
-    return { spec, series, format: spec.format ?? formatOf(spec.path) };
-  });
-  return new HistoricalFeed(
-    specs.map((s) => s.series),
-    async () => {
-      const instance = specs.some((s) => s.format !== 'arrow') ? await DuckDBInstance.create(':memory:') : null;
-      // apache-arrow loads only for Arrow files: a run over CSV or Parquet never pays for its modules.
-      const { ArrowChunkSource } = specs.some((s) => s.format === 'arrow') ? await import('./feed/arrow-source.ts') : { ArrowChunkSource: null };
-      const sources = specs.map(({ spec, series, format }): ChunkSource => {
-        const filter = { checker: new FileRowChecker(spec.path, options), from, to };
-        if (format === 'arrow') return new ArrowChunkSource!(series, spec.path, chunkRows, filter, spec);
-        const plan = fileQueryPlanner(spec.path, format, from, to, spec);
-        return new DuckDBChunkSource(series, instance as DuckDBInstance, plan, chunkRows, filter, spec.path);
-      });
-      return sourceSet(sources, () => instance?.closeSync());
-    },
-  );
-}
-
-const withFormat = (format: FileFormat) => (f: string | FileSeries): FileSeries => ({ ...(typeof f === 'string' ? { path: f } : f), format });
-
-/** fileFeed over Parquet files. */
-export const parquetFeed = (files: readonly (string | FileSeries)[], options?: FileFeedOptions): HistoricalFeed =>
-  fileFeed(files.map(withFormat('parquet')), options);
-
-/** fileFeed over CSV files (DuckDB read_csv detects delimiter, header and types). */
-export const csvFeed = (files: readonly (string | FileSeries)[], options?: FileFeedOptions): HistoricalFeed =>
-  fileFeed(files.map(withFormat('csv')), options);
-
-/** fileFeed over Arrow IPC / Feather v2 files (LZ4 or ZSTD compressed or not). */
-export const arrowFeed = (files: readonly (string | FileSeries)[], options?: FileFeedOptions): HistoricalFeed =>
-  fileFeed(files.map(withFormat('arrow')), options);
 
 /** In-memory series for ColumnarFeed: open times strictly increasing. */
 export interface ColumnarSeries {

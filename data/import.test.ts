@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Table, tableFromArrays, tableToIPC } from 'apache-arrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readParquet } from './formats/parquet.ts';
 import { importFile, loadFile, MissingOptionError } from './import.ts';
@@ -168,6 +169,29 @@ describe('validation during import', () => {
     expect((await readParquet(pq)).rowNumbers).toEqual(Float64Array.from([1, 2]));
     const rp = await importFile(store, pq, { symbol: 'P/Q', timeframe: '1m' });
     expect([rp.imported, rp.byReason]).toEqual([1, { [REASON.nonPositivePrice]: 1 }]);
+  });
+
+  it('quarantines bad rows of an Arrow file across its record batches, a null as a missing value, by row number', async () => {
+    const t = Date.UTC(2024, 0, 1);
+    const batches = [0, 10, 20].flatMap((at) => {
+      const rows = Array.from({ length: 10 }, (_, k) => at + k);
+      return tableFromArrays({
+        open_time: Float64Array.from(rows, (i) => t + i * 60_000),
+        open: Float64Array.from(rows, () => 10),
+        high: Float64Array.from(rows, (i) => (i === 13 ? 8 : 11)),
+        low: Float64Array.from(rows, () => 9),
+        close: Float64Array.from(rows, () => 10),
+        volume: rows.map((i) => (i === 25 ? null : 1)),
+      }).batches;
+    });
+    const file = join(tmp.dir, 'bad.arrow');
+    writeFileSync(file, tableToIPC(new Table(batches), 'file'));
+    const r = await importFile(store, file, { symbol: 'A/B', timeframe: '1m' });
+    expect([r.rowsRead, r.imported, r.quarantined]).toEqual([30, 28, 2]);
+    expect((await quarantineRows(store)).map((x) => [x.source, x.row, x.reason]), 'rows 14 and 26 of the file, in its second and third batch').toEqual([
+      [file, 14, REASON.highBelowLow],
+      [file, 26, REASON.nonFinite],
+    ]);
   });
 
   it('--fill-gaps flat adds zero-volume candles at the previous close, flagged synthetic, and never over real ones', async () => {

@@ -1,6 +1,6 @@
 /**
  * Data figures from the data team's benches: bench/data-import.bench.ts (`measureImport`: CSV/Parquet import
- * into the store) and bench/data-feed.bench.ts (`measureFeed`: store/Parquet/Arrow loads and feed replay).
+ * into the store) and bench/data-feed.bench.ts (`measureFeed`: store loads, Parquet/Arrow imported into columns, feed replay).
  * Each part is loaded on demand and skipped with a note when its file does not exist (yet). Their result
  * fields are mapped to figures by name: `...PerSec`/`...PerSecond` are rates (higher is better), `...Ms` and
  * `seconds` are times (lower is better).
