@@ -2,7 +2,6 @@ import { benchmarkStats, type BenchmarkStats } from '../../engine/metrics/benchm
 import { spanNullReason } from '../../engine/metrics/formulas.ts';
 import { upperBound } from '../../data/column-chunk.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
-import type { PriceRecorder } from './price-recorder.ts';
 
 /** The part of an equity curve benchmarks read: bar close times and equity there. */
 export interface EquityCurve {
@@ -17,6 +16,11 @@ export interface PriceSeries {
   readonly openTime: Float64Array;
   readonly open: Float64Array;
   readonly close: Float64Array;
+}
+
+/** Where benchmarks find a symbol's prices (the run's PriceRecorder). */
+export interface PriceSource {
+  series(symbol: string): PriceSeries | null;
 }
 
 /** Stats against one benchmark, naming it: `buy and hold ORCL`, `SPY`, `buy and hold of the traded symbols`. */
@@ -94,7 +98,7 @@ export function basketSeries(parts: readonly { capital: number; prices: PriceSer
 export function runBenchmarks(
   strategies: readonly { id: string; config: { symbol: string; timeframe: string; capital: number }; periodsPerYear: number; equity: EquityCurve | null }[],
   portfolio: { curve: EquityCurve; capital: number; idle: number; step: number; periodsPerYear: number },
-  prices: PriceRecorder,
+  prices: PriceSource,
   named: PriceSeries | null,
 ): { strategies: (StrategyBenchmarks | null)[]; portfolio: StrategyBenchmarks | null } {
   const parts: { capital: number; prices: PriceSeries | null; spanStart: number }[] = [];
