@@ -59,6 +59,22 @@ describe('writeTable', () => {
     for (const p of shared) expect(readFileSync(p).equals(readFileSync(own)), p).toBe(true);
   });
 
+  it('writes times before 1970, with milliseconds, and falls back for a time that is not a whole ms', async () => {
+    const times = [Date.UTC(1900, 0, 1), Date.UTC(1969, 11, 31, 23, 59, 59, 999), -1, 0, 1, Date.UTC(2173, 10, 16, 12, 0, 0, 7)];
+    const whole = join(dir, 'times.parquet');
+    await writeTable(whole, 'parquet', [{ name: 't', kind: 'time', values: times }]);
+    const half = join(dir, 'half.parquet');
+    await writeTable(half, 'parquet', [{ name: 't', kind: 'time', values: [...times, 1.5] }]);
+    const read = (p: string) => withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT epoch_ms(t)::DOUBLE, typeof(t) FROM read_parquet(${sqlString(p)})`)).getRows());
+    expect((await read(whole)).map((r) => r[0])).toEqual(times);
+    expect((await read(whole))[0][1]).toBe('TIMESTAMP WITH TIME ZONE');
+    // The DOUBLE path rounds to the nearest ms (DuckDB's DOUBLE to BIGINT cast).
+    expect((await read(half)).map((r) => r[0])).toEqual([...times, 2]);
+    const csv = join(dir, 'times.csv');
+    await writeTable(csv, 'csv', [{ name: 't', kind: 'time', values: times }]);
+    expect(readFileSync(csv, 'utf8').trim().split('\n').slice(1)).toEqual(times.map((t) => new Date(t).toISOString()));
+  });
+
   it('writes CSV with ISO times and the labels DuckDB formatted', async () => {
     const path = join(dir, 't.csv');
     await writeTable(path, 'csv', columns().slice(2));

@@ -56,6 +56,31 @@ function numberLoad(values: ArrayLike<number>): Pick<ColumnLoad, 'fill'> {
   };
 }
 
+const TWO_32 = 4_294_967_296;
+
+/**
+ * Epoch-ms times written straight into a TIMESTAMPTZ vector as int64 microseconds, the low and high 32 bits
+ * computed in float arithmetic (exact below 2^53 µs, the year 2255): no conversion in SQL and no BigInt per
+ * value. Null when a time is not a whole number of ms in that range; such columns take the DOUBLE path.
+ */
+function timestampLoad(values: ArrayLike<number>): Pick<ColumnLoad, 'fill'> | null {
+  for (let i = 0; i < values.length; i++) if (!Number.isSafeInteger(values[i] * 1000) || !Number.isInteger(values[i])) return null;
+  return {
+    fill(vec, off, rows) {
+      const items = (vec as unknown as { items: BigInt64Array }).items;
+      const lo = new Uint32Array(items.buffer, items.byteOffset, rows * 2);
+      const hi = new Int32Array(items.buffer, items.byteOffset, rows * 2);
+      for (let i = 0; i < rows; i++) {
+        const us = values[off + i] * 1000;
+        const h = Math.floor(us / TWO_32);
+        lo[2 * i] = us - h * TWO_32;
+        hi[2 * i + 1] = h;
+      }
+      vec.flush();
+    },
+  };
+}
+
 /** Distinct strings in first-seen order and each row's index among them, or null when a value is not a string. */
 function dictionaryOf(values: ArrayLike<string>, max: number): { dictionary: string[]; codes: Uint8Array } | null {
   const index = new Map<string, number>();
@@ -96,7 +121,8 @@ function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
           vec.items!.set(dict.codes.subarray(off, off + rows));
           vec.flush();
         },
-        select: () => `${id}::VARCHAR AS ${id}`,
+        // Parquet stores an ENUM as dictionary-encoded strings and reads back VARCHAR, so only CSV casts.
+        select: (format) => (format === 'csv' ? `${id}::VARCHAR AS ${id}` : id),
       };
     }
     return {
@@ -108,6 +134,8 @@ function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
       select: () => id,
     };
   }
+  const micros = c.kind === 'time' ? timestampLoad(c.values) : null;
+  if (micros) return { ddl: 'TIMESTAMPTZ', fill: micros.fill, select: (format) => (format === 'csv' ? `strftime(${id}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : id) };
   const load = numberLoad(c.values);
   const timestamp = `make_timestamp(${id}::BIGINT * 1000)`;
   const select =
