@@ -9,6 +9,13 @@ export interface Feed extends AsyncIterable<MarketEvent> {
   readonly series: readonly SeriesKey[];
 }
 
+/** A feed that can also be read without awaits (its events are in memory); the engine then replays it in a plain loop. */
+export interface SyncFeed extends Feed, Iterable<MarketEvent> {}
+
+export function isSyncFeed(feed: Feed): feed is SyncFeed {
+  return typeof (feed as Partial<SyncFeed>)[Symbol.iterator] === 'function';
+}
+
 /** A feed over events already in memory (tests, in-memory backtests from the library API). */
 export class ArrayFeed implements Feed {
   constructor(

@@ -1,4 +1,4 @@
-import type { Feed } from '../../engine/feed.ts';
+import { isSyncFeed, type Feed, type SyncFeed } from '../../engine/feed.ts';
 import { missingBetween } from '../../engine/markets/bars.ts';
 import type { Calendar } from '../../engine/markets/calendar.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
@@ -36,6 +36,8 @@ const KEEP_RANGES = 10;
 export class FeedObserver implements Feed {
   readonly series: readonly SeriesKey[];
   private readonly stats = new Map<string, SeriesGaps & { tfMs: number; index: number; calendar: Calendar | null }>();
+  /** The series of the previous candle, which most candles share: the map is seldom asked. */
+  private lastStats: (SeriesGaps & { tfMs: number; index: number; calendar: Calendar | null }) | undefined;
   private readonly f64 = new Float64Array(7);
   private readonly u32 = new Uint32Array(this.f64.buffer);
   // FNV-1a 64 in two 32-bit halves (hi, lo), exact with Math.imul arithmetic.
@@ -65,9 +67,30 @@ export class FeedObserver implements Feed {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<MarketEvent> {
-    let current: number | null = null;
+    const pass = this.pass();
     for await (const e of this.inner) {
-      if (e.kind === 'candle' && e.closed) {
+      pass.see(e);
+      yield e;
+    }
+    pass.end();
+  }
+
+  /** The same pass over a feed whose events are in memory, without an await per event (see SyncFeedObserver). */
+  protected *syncEvents(inner: Iterable<MarketEvent>): Iterator<MarketEvent> {
+    const pass = this.pass();
+    for (const e of inner) {
+      pass.see(e);
+      yield e;
+    }
+    pass.end();
+  }
+
+  /** What one pass over the feed does with each event, and at its end. */
+  private pass(): { see(e: MarketEvent): void; end(): void } {
+    let current: number | null = null;
+    return {
+      see: (e) => {
+        if (e.kind !== 'candle' || !e.closed) return;
         const c = e.candle;
         const t = c.closeTime;
         if (current !== null && t > current) this.hooks.onTime?.(current);
@@ -77,15 +100,17 @@ export class FeedObserver implements Feed {
         if (this.firstTime === null) this.firstTime = t;
         this.lastTime = t;
         if ((++this.candles & 8191) === 0) this.hooks.onProgress?.(this.candles, t);
-      }
-      yield e;
-    }
-    if (current !== null) this.hooks.onTime?.(current);
-    this.hooks.onProgress?.(this.candles, this.lastTime ?? 0);
+      },
+      end: () => {
+        if (current !== null) this.hooks.onTime?.(current);
+        this.hooks.onProgress?.(this.candles, this.lastTime ?? 0);
+      },
+    };
   }
 
   private observe(symbol: string, timeframe: string, openTime: number, o: number, h: number, l: number, c: number, v: number): void {
-    const s = this.stats.get(seriesId(symbol, timeframe));
+    let s = this.lastStats;
+    if (s === undefined || s.symbol !== symbol || s.timeframe !== timeframe) this.lastStats = s = this.stats.get(seriesId(symbol, timeframe));
     if (s) {
       if (s.last !== null && openTime - s.last > s.tfMs) {
         const gap = s.calendar ? missingBetween(s.calendar, s.timeframe, s.last, openTime) : { count: Math.round((openTime - s.last) / s.tfMs) - 1, from: s.last + s.tfMs };
@@ -131,4 +156,23 @@ export class FeedObserver implements Feed {
       series: [...this.stats.values()].map(({ tfMs: _t, index: _i, calendar: _c, ...rest }) => rest),
     };
   }
+}
+
+/** A FeedObserver over a feed whose events are in memory: the engine reads it, and so the feed, without awaits. */
+export class SyncFeedObserver extends FeedObserver implements SyncFeed {
+  constructor(
+    private readonly syncInner: SyncFeed,
+    hooks: ConstructorParameters<typeof FeedObserver>[1],
+  ) {
+    super(syncInner, hooks);
+  }
+
+  [Symbol.iterator](): Iterator<MarketEvent> {
+    return this.syncEvents(this.syncInner);
+  }
+}
+
+/** The observer of `inner`, synchronous when `inner` is. */
+export function observeEvents(inner: Feed, hooks?: ConstructorParameters<typeof FeedObserver>[1]): FeedObserver {
+  return isSyncFeed(inner) ? new SyncFeedObserver(inner, hooks) : new FeedObserver(inner, hooks);
 }

@@ -6,7 +6,7 @@ import { calendarsBySymbol } from '../../engine/markets/symbol-markets.ts';
 import { assembleResult, newPortfolioCurve, portfolioBasis } from './assemble-result.ts';
 import { PriceRecorder } from './price-recorder.ts';
 import { checkDetailData } from './detail-data.ts';
-import { FeedObserver } from './feed-observer.ts';
+import { observeEvents, type FeedObserver } from './feed-observer.ts';
 import type { BacktestOptions, BacktestResult, ParallelRun } from './backtest-result.ts';
 import type { ShardOutput } from './shard-collector.ts';
 import { mergeShards, replayPortfolio } from './shard-merge.ts';
@@ -17,7 +17,7 @@ const WORKER_ENTRY = new URL('./shard-worker.mjs', import.meta.url);
 
 /** The feed wrapped to fingerprint the data, report gaps and record its candles (benchmarks, display prices). */
 export function observeFeed(opts: BacktestOptions, configs: readonly StrategyConfig[], prices: PriceRecorder): FeedObserver {
-  return new FeedObserver(opts.feed, {
+  return observeEvents(opts.feed, {
     onProgress: opts.onProgress,
     calendarOf: calendarsBySymbol(configs),
     onCandle: (c) => prices.onCandle(c),
