@@ -48,6 +48,9 @@ export interface InstanceOptions {
  * Every fill goes through an ExecutionVenue (engine/execution/venue.ts): the gate's (a portfolio OMS) or a
  * SimulatedVenue on the config's execution settings.
  */
+/** Receives a strategy's equity after each of its bars (StrategyManager.setEquitySink). */
+export type EquitySink = (time: number, equity: number, drawdown: number) => void;
+
 export class StrategyInstance extends InstanceOrders {
   private factory: StrategyFactory | undefined;
   private history!: CircularBuffer<Candle>;
@@ -64,6 +67,12 @@ export class StrategyInstance extends InstanceOrders {
   /** Fills resolved on detail bars: working orders, stops, targets, liquidations and scale-outs (not the next-open market fills). */
   detailFills = 0;
   private readonly ctx: { -readonly [K in keyof StrategyContext]: StrategyContext[K] };
+
+  /**
+   * Each bar's close time, equity and drawdown, as the `equity` event carries them but with no object per bar:
+   * a backtest records every bar of every strategy, and the allocation would cost more than the recording.
+   */
+  equitySink: EquitySink | null = null;
 
   constructor(opts: InstanceOptions) {
     super(opts);
@@ -211,6 +220,7 @@ export class StrategyInstance extends InstanceOrders {
     if (!Number.isFinite(equity)) throw new Error(`equity is ${equity} after the bar at ${candle.openTime}`);
     this.metrics.onBar(equity, !this.account.isFlatEverywhere, candle.openTime, candle.closeTime);
     this.gate?.onBar?.(this, candle);
+    if (this.equitySink !== null) this.equitySink(candle.closeTime, equity, this.metrics.drawdown);
     if (this.events.has('equity')) {
       this.events.emit('equity', { strategyId: this.id, time: candle.closeTime, equity, drawdown: this.metrics.drawdown });
     }

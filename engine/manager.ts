@@ -6,10 +6,12 @@ import type { StrategyConfig, StrategyConfigInput } from './config/schema.ts';
 import { DataDistributor } from './distributor.ts';
 import { EngineEvents } from './events.ts';
 import type { OrderGate } from './execution/order-gate.ts';
-import { StrategyInstance } from './instance.ts';
+import { StrategyInstance, type EquitySink } from './instance.ts';
 import { SeriesRoutes } from './series-routes.ts';
 import { DetailRoutes, detailSeries } from './detail-routes.ts';
-import { StoppedQueue, StoppedStrategy, StrategyStoppedError } from './stopped-strategy.ts';
+import { StoppedQueue, StoppedStrategy, StrategyStoppedError, UnknownStrategyError } from './stopped-strategy.ts';
+
+export { UnknownStrategyError };
 import { mergeConfig } from './config/merge.ts';
 import type { StrategyFactory } from './strategy/strategy.ts';
 import { calendarFor } from './markets/market.ts';
@@ -46,6 +48,7 @@ export class StrategyManager {
   readonly events: EngineEvents;
   /** Every strategy in start order: live instances, and stopped ones reduced to their final record. */
   private readonly strategies = new Map<string, StrategyInstance | StoppedStrategy>();
+  private readonly equitySinks = new Map<string, EquitySink>();
   private readonly stopped: StoppedQueue;
   private readonly distributor = new DataDistributor();
   private readonly modules: ReadonlyMap<string, StrategyFactory>;
@@ -112,8 +115,16 @@ export class StrategyManager {
 
   private createInstance(id: string, config: StrategyConfig): StrategyInstance {
     const instance = new StrategyInstance({ id, config, events: this.events, factory: this.factoryFor(config), gate: this.gate, entryBlock: this.entryBlock });
+    instance.equitySink = this.equitySinks.get(id) ?? null;
     this.strategies.set(id, instance);
     return instance;
+  }
+
+  /** Hands strategy `id`'s equity after each of its bars to `sink`, also after a restart (see EquitySink). */
+  setEquitySink(id: string, sink: EquitySink): void {
+    this.equitySinks.set(id, sink);
+    const s = this.get(id);
+    if (s instanceof StrategyInstance) s.equitySink = sink;
   }
 
   /** Stops a strategy for good: unsubscribed, open position closed at the last price (unless told otherwise). */
@@ -380,13 +391,6 @@ export class StrategyManager {
     const s = this.get(id);
     if (s instanceof StoppedStrategy) throw new StrategyStoppedError(id, action);
     return s;
-  }
-}
-
-export class UnknownStrategyError extends Error {
-  constructor(readonly strategyId: string) {
-    super(`unknown strategy "${strategyId}"`);
-    this.name = 'UnknownStrategyError';
   }
 }
 

@@ -75,3 +75,11 @@ export class StrategyStoppedError extends Error {
     this.name = 'StrategyStoppedError';
   }
 }
+
+/** An id no strategy of the manager has (or had, within the stopped records it keeps). */
+export class UnknownStrategyError extends Error {
+  constructor(readonly strategyId: string) {
+    super(`unknown strategy "${strategyId}"`);
+    this.name = 'UnknownStrategyError';
+  }
+}

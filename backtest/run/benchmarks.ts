@@ -85,8 +85,15 @@ export function measureAgainst(name: string, curve: EquityCurve, capital: number
 export function basketSeries(parts: readonly { capital: number; prices: PriceSeries | null; spanStart: number }[], times: Float64Array, idle: number): PriceSeries {
   const close = new Float64Array(times.length).fill(idle);
   let start = idle;
+  // Strategies on one symbol that start together share their prices: each pair is looked up once.
+  const seen = new Map<PriceSeries, Map<number, ReturnType<typeof pricesAt>>>();
+  const pricesOf = (p: PriceSeries, spanStart: number) => {
+    const bySpan = seen.get(p) ?? seen.set(p, new Map()).get(p)!;
+    if (!bySpan.has(spanStart)) bySpan.set(spanStart, pricesAt(p, times, spanStart));
+    return bySpan.get(spanStart)!;
+  };
   for (const part of parts) {
-    const at = part.prices ? pricesAt(part.prices, times, part.spanStart) : null;
+    const at = part.prices ? pricesOf(part.prices, part.spanStart) : null;
     start += part.capital;
     for (let i = 0; i < times.length; i++) close[i] += at && at.start > 0 ? (part.capital * at.price[i]) / at.start : part.capital;
   }

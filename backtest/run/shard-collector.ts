@@ -96,16 +96,22 @@ export function recordShard(
   const latest = Float64Array.from(configs, (c) => c.capital);
   const curves = ids.map(() => ({ time: new GrowableFloat64(), equity: new GrowableFloat64(), drawdown: new GrowableFloat64(), sample: new GrowableFloat64() }));
   const record = opts.recordEquity;
-  ev.on('equity', (e) => {
-    const i = index.get(e.strategyId)!;
-    latest[i] = e.equity;
-    if (record) {
-      const c = curves[i];
-      c.time.push(e.time);
-      c.equity.push(e.equity);
-      c.drawdown.push(e.drawdown);
-      c.sample.push(samples);
-    }
+  ids.forEach((id, i) => {
+    const c = curves[i];
+    manager.setEquitySink(
+      id,
+      record
+        ? (time, equity, drawdown) => {
+            latest[i] = equity;
+            c.time.push(time);
+            c.equity.push(equity);
+            c.drawdown.push(drawdown);
+            c.sample.push(samples);
+          }
+        : (_time, equity) => {
+            latest[i] = equity;
+          },
+    );
   });
   const sampleTimes = new GrowableFloat64();
   // Sampled when a bar group has been delivered (not when the feed moves on), so a group the barrier held
