@@ -77,21 +77,33 @@ export function attributionColumns(a: PortfolioAnalytics['attribution']): TableC
   ];
 }
 
-/** The rolling correlation of every pair, one row per pair and period. */
+/** Rolling correlation points written per pair: a display's width, whatever the run's length. */
+export const CORRELATION_POINTS = 2_000;
+
+/** Every how many periods the rolling correlation is written: 1 up to CORRELATION_POINTS periods, then coarser. */
+export const correlationStride = (periods: number) => Math.max(1, Math.ceil(periods / CORRELATION_POINTS));
+
+/**
+ * The rolling correlation of every pair, one row per pair and written period: every `correlationStride`-th
+ * period counted back from the last, so the newest value is always there.
+ */
 export function correlationColumns(c: PortfolioAnalytics['correlation']): TableColumn[] {
   const { labels, pairs } = c.rolling;
-  const rows = pairs.reduce((n, p) => n + p.values.length, 0);
+  const every = correlationStride(labels.length);
+  const kept: number[] = [];
+  for (let i = (labels.length - 1) % every; i < labels.length; i += every) kept.push(i);
+  const rows = pairs.length * kept.length;
   const label = new Float64Array(rows);
   const a: string[] = new Array(rows);
   const b: string[] = new Array(rows);
   const value: (number | null)[] = new Array(rows);
   let r = 0;
   for (const p of pairs) {
-    a.fill(p.a, r, r + p.values.length);
-    b.fill(p.b, r, r + p.values.length);
-    for (let k = 0; k < p.values.length; k++, r++) {
+    a.fill(p.a, r, r + kept.length);
+    b.fill(p.b, r, r + kept.length);
+    for (const k of kept) {
       label[r] = k;
-      value[r] = p.values[k];
+      value[r++] = p.values[k];
     }
   }
   return [
@@ -109,7 +121,7 @@ export function analyticsSummary(a: PortfolioAnalytics): unknown {
   return {
     ...a,
     attribution: { total: a.attribution.total, file: ATTRIBUTION_FILE, periods: { day: a.attribution.day.length, week: a.attribution.week.length, month: a.attribution.month.length } },
-    correlation: { ...correlation, rolling: { window: rolling.window, periods: rolling.labels.length, pairs: rolling.pairs.map((p) => ({ a: p.a, b: p.b })), file: CORRELATION_FILE } },
+    correlation: { ...correlation, rolling: { window: rolling.window, periods: rolling.labels.length, every: correlationStride(rolling.labels.length), pairs: rolling.pairs.map((p) => ({ a: p.a, b: p.b })), file: CORRELATION_FILE } },
   };
 }
 

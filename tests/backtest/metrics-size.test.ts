@@ -65,11 +65,18 @@ describe('metrics.json stays a summary on a long run with many strategies', () =
     const { rows } = await readTableFile(join(dir, 'correlation.parquet'));
     const c = result.portfolioAnalytics.correlation.rolling;
     expect(c.pairs.length, 'every pair of 10 strategies').toBe(45);
-    expect(rows.length).toBe(c.pairs.length * c.labels.length);
+    // 100,000 days: every 50th day, counted back from the last, so 2,000 points per pair.
+    const every = Math.ceil(c.labels.length / 2_000);
+    expect(every).toBe(50);
+    const kept = c.labels.map((_, i) => i).filter((i) => (c.labels.length - 1 - i) % every === 0);
+    expect(kept.at(-1)).toBe(c.labels.length - 1);
+    expect(rows.length).toBe(c.pairs.length * kept.length);
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')).portfolio.analytics.correlation.rolling.every).toBe(every);
     let k = 0;
     for (const p of c.pairs) {
-      for (let i = 0; i < c.labels.length; i++, k++) {
-        const r = rows[k];
+      for (const i of kept) {
+        k++;
+        const r = rows[k - 1];
         if (r.a !== p.a || r.b !== p.b || r.label !== c.labels[i] || (r.value ?? null) !== p.values[i]) {
           expect({ a: r.a, b: r.b, label: r.label, value: r.value ?? null }, `row ${k}`).toEqual({ a: p.a, b: p.b, label: c.labels[i], value: p.values[i] });
         }
