@@ -50,14 +50,20 @@ describe('metrics.json stays a summary on a long run with many strategies', () =
     let expected = 0;
     const byKey = new Map<string, Record<string, unknown>>();
     for (const r of rows) byKey.set(`${r.kind}|${r.period}|${r.strategy_id}`, r);
+    // 1.3 M values: mismatches are collected and compared once, since an expect per value takes a minute here.
+    const wrong: string[] = [];
+    const check = (key: string, want: number) => {
+      const got = byKey.get(key)?.value;
+      if (got !== want) wrong.push(`${key}: ${String(got)}, expected ${want}`);
+    };
     for (const kind of ['day', 'week', 'month'] as const) {
       for (const p of a[kind]) {
         expected += 1 + STRATEGIES;
-        const port = byKey.get(`${kind}|${p.period}|__portfolio__`);
-        expect(port?.value, `${kind} ${p.period} portfolio return`).toBe(p.portfolioReturn);
-        for (const [id, v] of Object.entries(p.contributions)) expect(byKey.get(`${kind}|${p.period}|${id}`)?.value, `${kind} ${p.period} ${id}`).toBe(v);
+        check(`${kind}|${p.period}|__portfolio__`, p.portfolioReturn);
+        for (const [id, v] of Object.entries(p.contributions)) check(`${kind}|${p.period}|${id}`, v);
       }
     }
+    expect(wrong.slice(0, 5), `${wrong.length} value(s) differ`).toEqual([]);
     expect(rows.length, 'one row per kind, period and strategy (plus the portfolio)').toBe(expected);
   });
 
