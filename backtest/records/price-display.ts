@@ -7,7 +7,7 @@ import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { SeriesKey } from '../../engine/types.ts';
 import { seriesId } from '../../engine/types.ts';
-import { GrowableFloat64 } from '../run/growable.ts';
+import { GrowableCandles } from '../run/growable.ts';
 import type { RecordedSeries } from '../run/price-recorder.ts';
 
 export const DISPLAY_FILE = 'prices-display.parquet';
@@ -36,41 +36,32 @@ export interface DisplaySummary {
   charted: ChartedSeries[];
 }
 
-/** Rows of the display file, appended view by view. */
+/** Rows of the display file, appended view by view; the candles stamped with close times. */
 class DisplayRows {
   readonly view: string[] = [];
   readonly symbol: string[] = [];
   readonly timeframe: string[] = [];
-  readonly closeTime = new GrowableFloat64(4096);
-  readonly open = new GrowableFloat64(4096);
-  readonly high = new GrowableFloat64(4096);
-  readonly low = new GrowableFloat64(4096);
-  readonly close = new GrowableFloat64(4096);
-  readonly volume = new GrowableFloat64(4096);
+  readonly candles = new GrowableCandles();
 
   push(view: string, symbol: string, timeframe: string, closeTime: number, o: number, h: number, l: number, c: number, v: number): void {
     this.view.push(view);
     this.symbol.push(symbol);
     this.timeframe.push(timeframe);
-    this.closeTime.push(closeTime);
-    this.open.push(o);
-    this.high.push(h);
-    this.low.push(l);
-    this.close.push(c);
-    this.volume.push(v);
+    this.candles.push(closeTime, o, h, l, c, v);
   }
 
   columns(): TableColumn[] {
+    const c = this.candles.views();
     return [
       { name: 'view', kind: 'string', values: this.view },
-      { name: 'close_time', kind: 'time', values: this.closeTime.view() },
+      { name: 'close_time', kind: 'time', values: c.time },
       { name: 'symbol', kind: 'string', values: this.symbol },
       { name: 'timeframe', kind: 'string', values: this.timeframe },
-      { name: 'open', kind: 'number', values: this.open.view() },
-      { name: 'high', kind: 'number', values: this.high.view() },
-      { name: 'low', kind: 'number', values: this.low.view() },
-      { name: 'close', kind: 'number', values: this.close.view() },
-      { name: 'volume', kind: 'number', values: this.volume.view() },
+      { name: 'open', kind: 'number', values: c.open },
+      { name: 'high', kind: 'number', values: c.high },
+      { name: 'low', kind: 'number', values: c.low },
+      { name: 'close', kind: 'number', values: c.close },
+      { name: 'volume', kind: 'number', values: c.volume },
     ];
   }
 }

@@ -25,3 +25,27 @@ export class GrowableFloat64 {
     return this.data.subarray(0, this.length);
   }
 }
+
+/** Candles in growable columns, stamped with one time each (a close or open time, as the owner says). */
+export class GrowableCandles {
+  readonly time = new GrowableFloat64(4096);
+  readonly open = new GrowableFloat64(4096);
+  readonly high = new GrowableFloat64(4096);
+  readonly low = new GrowableFloat64(4096);
+  readonly close = new GrowableFloat64(4096);
+  readonly volume = new GrowableFloat64(4096);
+
+  push(time: number, o: number, h: number, l: number, c: number, v: number): void {
+    this.time.push(time);
+    this.open.push(o);
+    this.high.push(h);
+    this.low.push(l);
+    this.close.push(c);
+    this.volume.push(v);
+  }
+
+  /** Views of the filled part of each column (no copy). */
+  views(): { time: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array } {
+    return { time: this.time.view(), open: this.open.view(), high: this.high.view(), low: this.low.view(), close: this.close.view(), volume: this.volume.view() };
+  }
+}

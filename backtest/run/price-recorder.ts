@@ -2,7 +2,7 @@ import type { Candle } from '../../engine/types.ts';
 import { seriesId } from '../../engine/types.ts';
 import { timeframeMs } from '../../engine/timeframe.ts';
 import type { PriceSeries } from './benchmarks.ts';
-import { GrowableFloat64 } from './growable.ts';
+import { GrowableCandles } from './growable.ts';
 
 /** One series' closed candles as the feed passed them, in columns: close times and OHLCV, ascending. */
 export interface RecordedSeries {
@@ -20,7 +20,8 @@ interface Recording {
   symbol: string;
   timeframe: string;
   step: number;
-  columns: { closeTime: GrowableFloat64; open: GrowableFloat64; high: GrowableFloat64; low: GrowableFloat64; close: GrowableFloat64; volume: GrowableFloat64 };
+  /** Stamped with close times. */
+  columns: GrowableCandles;
 }
 
 /**
@@ -38,32 +39,19 @@ export class PriceRecorder {
     let r = this.last;
     if (r === null || r.symbol !== c.symbol || r.timeframe !== c.timeframe) r = this.byId.get(seriesId(c.symbol, c.timeframe)) ?? null;
     if (!r) {
-      const grow = () => new GrowableFloat64(4096);
-      r = { symbol: c.symbol, timeframe: c.timeframe, step: timeframeMs(c.timeframe), columns: { closeTime: grow(), open: grow(), high: grow(), low: grow(), close: grow(), volume: grow() } };
+      r = { symbol: c.symbol, timeframe: c.timeframe, step: timeframeMs(c.timeframe), columns: new GrowableCandles() };
       this.byId.set(seriesId(c.symbol, c.timeframe), r);
     }
     this.last = r;
-    const k = r.columns;
-    k.closeTime.push(c.closeTime);
-    k.open.push(c.open);
-    k.high.push(c.high);
-    k.low.push(c.low);
-    k.close.push(c.close);
-    k.volume.push(c.volume);
+    r.columns.push(c.closeTime, c.open, c.high, c.low, c.close, c.volume);
   }
 
   /** Every series, in the order the feed first delivered each. */
   recorded(): RecordedSeries[] {
-    return [...this.byId.values()].map((r) => ({
-      symbol: r.symbol,
-      timeframe: r.timeframe,
-      closeTime: r.columns.closeTime.view(),
-      open: r.columns.open.view(),
-      high: r.columns.high.view(),
-      low: r.columns.low.view(),
-      close: r.columns.close.view(),
-      volume: r.columns.volume.view(),
-    }));
+    return [...this.byId.values()].map((r) => {
+      const { time, ...ohlcv } = r.columns.views();
+      return { symbol: r.symbol, timeframe: r.timeframe, closeTime: time, ...ohlcv };
+    });
   }
 
   /** The symbol's finest series (the shortest bars; the first seen of equal ones), for buy-and-hold; read after the run. */
@@ -71,9 +59,12 @@ export class PriceRecorder {
     if (!this.finest.has(symbol)) {
       let finest: Recording | null = null;
       for (const r of this.byId.values()) if (r.symbol === symbol && (finest === null || r.step < finest.step)) finest = r;
-      const closeTime = finest?.columns.closeTime.view();
-      const step = finest?.step ?? 0;
-      this.finest.set(symbol, finest && closeTime ? { symbol, closeTime, openTime: closeTime.map((t) => t - step), open: finest.columns.open.view(), close: finest.columns.close.view() } : null);
+      if (finest === null) this.finest.set(symbol, null);
+      else {
+        const { time, open, close } = finest.columns.views();
+        const step = finest.step;
+        this.finest.set(symbol, { symbol, closeTime: time, openTime: time.map((t) => t - step), open, close });
+      }
     }
     return this.finest.get(symbol)!;
   }
