@@ -31,6 +31,15 @@ export const TOLERANCES: Readonly<Record<string, number>> = {
   // luck move it: +91% on unchanged code at load 1.5 and +57% in a CI run whose changes never touch the
   // candle path, where the figures beside it stayed inside 30%. Still catches a 2x slowdown.
   'latency/1 strategy per strategy p50': 1,
+  // The 100- and 1,000-strategy p50s are wall time over the working sets of the replay figures above (about
+  // 1.5 and 15 MB of instance state per candle), so a contended host slows them more than the calibration loop.
+  // Two CI gate passes on code whose candle path equals the last landed commit's measured +45% and +46% (100)
+  // and +184% and +151% (1,000), at calibration 10.3 ns against the baseline's 5.6; an earlier CI run of
+  // unchanged code had the p50s at +57% to +496%. At load under 1 the two commits, 3 runs each interleaved,
+  // gave 268-432 and 276-451 ns (100) and 1.8-2.7 and 0.9-2.7 us (1,000). Gated against a 1.75x and a 2.5x
+  // slowdown; the replay suite's 100-strategy CPU figure holds the same fleet's cost at the default 30%.
+  'latency/100 strategies per strategy p50': 0.75,
+  'latency/1,000 strategies per strategy p50': 1.5,
   // The data team's feed replay rates over three repeats; seen 77% and 218% while their code was changing.
   // Still catches a 2.5x slowdown.
   'data/data-feed columnarPerSec': 1.5,
