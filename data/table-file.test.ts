@@ -75,6 +75,25 @@ describe('writeTable', () => {
     expect(readFileSync(csv, 'utf8').trim().split('\n').slice(1)).toEqual(times.map((t) => new Date(t).toISOString()));
   });
 
+  it('formats a label column of several formats row by row, in Parquet and CSV, after a column that follows it', async () => {
+    const times = Array.from({ length: N }, (_, i) => Date.UTC(2024, 0, 1) + i * DAY);
+    const codes = Uint8Array.from({ length: N }, (_, i) => (i % 7 === 3 ? 1 : 0));
+    const cols: TableColumn[] = [
+      { name: 'period', kind: 'label', values: times, format: { formats: ['%Y-%m-%d', '%Y-%m'], codes } },
+      { name: 'n', kind: 'number', values: Float64Array.from({ length: N }, (_, i) => i) },
+    ];
+    const expected = times.map((t, i) => new Date(t).toISOString().slice(0, i % 7 === 3 ? 7 : 10));
+    const path = join(dir, 'labels.parquet');
+    await writeTable(path, 'parquet', cols);
+    const rows = await withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT * FROM read_parquet(${sqlString(path)})`)).getRows());
+    expect(rows.map((r) => r.length), 'the format codes are not written out').toEqual(rows.map(() => 2));
+    expect(rows.map((r) => r[0])).toEqual(expected);
+    expect(rows.map((r) => r[1])).toEqual(times.map((_, i) => i));
+    const csv = join(dir, 'labels.csv');
+    await writeTable(csv, 'csv', cols);
+    expect(readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0])).toEqual(expected);
+  });
+
   it('writes CSV with ISO times and the labels DuckDB formatted', async () => {
     const path = join(dir, 't.csv');
     await writeTable(path, 'csv', columns().slice(2));

@@ -12,7 +12,13 @@ export type TableColumn =
   | { name: string; kind: 'number'; values: ArrayLike<number> }
   | { name: string; kind: 'time'; values: ArrayLike<number> }
   | { name: string; kind: 'string'; values: ArrayLike<string> }
-  | { name: string; kind: 'label'; values: ArrayLike<number>; format: string };
+  | { name: string; kind: 'label'; values: ArrayLike<number>; format: string | LabelFormats };
+
+/** Several strftime formats in one label column: row r is formatted with `formats[codes[r]]`. */
+export interface LabelFormats {
+  formats: readonly string[];
+  codes: Uint8Array;
+}
 
 /** The slice of @duckdb/node-api's vector classes the loader uses (`items` is the vector's data before flush). */
 type Vector = { items?: { set(src: ArrayLike<number>): void }; setItem(i: number, v: unknown): void; flush(): void };
@@ -27,6 +33,8 @@ interface ColumnLoad {
   /** Fills rows [off, off + rows) of the chunk's vector. */
   fill(vec: Vector, off: number, rows: number): void;
   select(format: 'parquet' | 'csv'): string;
+  /** A second physical column the select reads too (a label column's format codes), not written out itself. */
+  extra?: { name: string; ddl: string; fill(vec: Vector, off: number, rows: number): void };
 }
 
 /** Numbers: copied a chunk at a time into the vector's data; a chunk with a null (or right after one) goes value by value. */
@@ -138,13 +146,33 @@ function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
   if (micros) return { ddl: 'TIMESTAMPTZ', fill: micros.fill, select: (format) => (format === 'csv' ? `strftime(${id}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : id) };
   const load = numberLoad(c.values);
   const timestamp = `make_timestamp(${id}::BIGINT * 1000)`;
+  if (c.kind === 'label' && typeof c.format !== 'string') return labelsLoad(id, timestamp, load, c.format, ci);
   const select =
     c.kind === 'number'
       ? () => id
       : c.kind === 'label'
-        ? () => `strftime(${timestamp}, ${sqlString(c.format)}) AS ${id}`
+        ? () => `strftime(${timestamp}, ${sqlString(c.format as string)}) AS ${id}`
         : (format: 'parquet' | 'csv') => (format === 'csv' ? `strftime(${timestamp}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : `${timestamp}::TIMESTAMPTZ AS ${id}`);
   return { ddl: 'DOUBLE', fill: load.fill, select };
+}
+
+/** A label column of several formats: the times, plus a one-byte format code per row that a CASE picks the format by. */
+function labelsLoad(id: string, timestamp: string, times: Pick<ColumnLoad, 'fill'>, f: LabelFormats, ci: number): ColumnLoad {
+  const code = `strata_format_${ci}`;
+  const cases = f.formats.map((fmt, k) => `WHEN ${k} THEN strftime(${timestamp}, ${sqlString(fmt)})`).join(' ');
+  return {
+    ddl: 'DOUBLE',
+    fill: times.fill,
+    select: () => `CASE ${code} ${cases} END AS ${id}`,
+    extra: {
+      name: code,
+      ddl: 'UTINYINT',
+      fill: (vec, off, rows) => {
+        vec.items!.set(f.codes.subarray(off, off + rows));
+        vec.flush();
+      },
+    },
+  };
 }
 
 let tableSeq = 0;
@@ -163,13 +191,14 @@ export async function writeTableWith(conn: DuckDBConnection, path: string, forma
   const loads = columns.map((c, ci) => columnLoad(c, tableSeq * 1000 + ci, types));
   for (const t of types) await conn.run(t);
   try {
-    await conn.run(`CREATE TABLE ${table} (${columns.map((c, ci) => `${sqlIdent(c.name)} ${loads[ci].ddl}`).join(', ')})`);
+    const physical = loads.flatMap((l, ci) => [{ name: sqlIdent(columns[ci].name), ddl: l.ddl, fill: l.fill }, ...(l.extra ? [l.extra] : [])]);
+    await conn.run(`CREATE TABLE ${table} (${physical.map((p) => `${p.name} ${p.ddl}`).join(', ')})`);
     const appender = await conn.createAppender(table);
-    const chunk = DuckDBDataChunk.create(columns.map((_, ci) => appender.columnType(ci)));
+    const chunk = DuckDBDataChunk.create(physical.map((_, pi) => appender.columnType(pi)));
     for (let off = 0; off < n; off += CHUNK) {
       const rows = Math.min(CHUNK, n - off);
       chunk.rowCount = rows;
-      for (let ci = 0; ci < loads.length; ci++) loads[ci].fill(chunk.getColumnVector(ci) as unknown as Vector, off, rows);
+      for (let pi = 0; pi < physical.length; pi++) physical[pi].fill(chunk.getColumnVector(pi) as unknown as Vector, off, rows);
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();

@@ -28,19 +28,24 @@ const LABEL_FORMATS: readonly [RegExp, string][] = [
 
 /**
  * A column of period labels, row r holding `labels[index[r]]`: handed to DuckDB as times it formats back into the
- * same labels when every label has one shape (checked, and each label must read back exactly), else as strings.
+ * same labels when every label has one of the known shapes (each label must read back exactly), with a format
+ * code per row when the shapes are mixed (days and months in one column); else as strings.
  */
 export function periodLabelColumn(name: string, labels: readonly string[], index: ArrayLike<number>): TableColumn {
-  const shape = labels.length > 0 ? LABEL_FORMATS.find(([re]) => labels.every((l) => re.test(l))) : undefined;
-  if (shape) {
-    const times = labels.map((l) => Date.parse(l));
-    const back = (t: number) => new Date(t).toISOString();
-    const exact = times.every((t, k) => Number.isFinite(t) && back(t).startsWith(labels[k].replace(/Z$/, '')));
-    if (exact) {
-      const values = new Float64Array(index.length);
-      for (let r = 0; r < index.length; r++) values[r] = times[index[r]];
-      return { name, kind: 'label', values, format: shape[1] };
-    }
+  const times = labels.map((l) => Date.parse(l));
+  const shapes = labels.map((l, k) => {
+    const s = LABEL_FORMATS.findIndex(([re]) => re.test(l));
+    return s >= 0 && Number.isFinite(times[k]) && new Date(times[k]).toISOString().startsWith(l.replace(/Z$/, '')) ? s : -1;
+  });
+  if (labels.length > 0 && shapes.every((s) => s >= 0)) {
+    const values = new Float64Array(index.length);
+    for (let r = 0; r < index.length; r++) values[r] = times[index[r]];
+    const used = [...new Set(shapes)].sort((a, b) => a - b);
+    if (used.length === 1) return { name, kind: 'label', values, format: LABEL_FORMATS[used[0]][1] };
+    const labelCode = shapes.map((s) => used.indexOf(s));
+    const codes = new Uint8Array(index.length);
+    for (let r = 0; r < index.length; r++) codes[r] = labelCode[index[r]];
+    return { name, kind: 'label', values, format: { formats: used.map((s) => LABEL_FORMATS[s][1]), codes } };
   }
   const values: string[] = new Array(index.length);
   for (let r = 0; r < index.length; r++) values[r] = labels[index[r]];
