@@ -48,20 +48,24 @@ export function emptyUnits(): EquityUnits {
   return Object.fromEntries(UNIT_FIELDS.map((f) => [f, [] as number[]])) as unknown as EquityUnits;
 }
 
-/** Aggregates one time-ordered curve by `unit` (one pass, no allocation per point). */
+/**
+ * Aggregates one time-ordered curve by `unit` (one pass, no allocation per point). Equity is stamped at bar close
+ * times, so a point belongs to the unit holding the instant before it (as engine/portfolio/periods.ts dates
+ * periods): the close at 00:00 on the 1st is the last point of the month it ends.
+ */
 export function aggregateUnits(s: EquitySeries, unit: number): EquityUnits {
   const u = emptyUnits();
   const { time, equity, drawdown } = s;
   const n = time.length;
   let i = 0;
   while (i < n) {
-    const k = Math.floor(time[i] / unit);
+    const k = Math.floor((time[i] - 1) / unit);
     let lo = i;
     let hi = i;
     let dlo = i;
     let dhi = i;
     const first = i;
-    for (i++; i < n && Math.floor(time[i] / unit) === k; i++) {
+    for (i++; i < n && Math.floor((time[i] - 1) / unit) === k; i++) {
       if (equity[i] < equity[lo]) lo = i;
       if (equity[i] > equity[hi]) hi = i;
       if (drawdown[i] < drawdown[dlo]) dlo = i;

@@ -33,7 +33,7 @@ describe('equity units (one pass for lines and monthly returns)', () => {
     const lastOf = (y: number, m: number) => {
       let v = Number.NaN;
       time.forEach((t, i) => {
-        const d = new Date(t);
+        const d = new Date(t - 1); // a close at 00:00 on the 1st ends the month before
         if (d.getUTCFullYear() === y && d.getUTCMonth() + 1 === m) v = equity[i];
       });
       return v;

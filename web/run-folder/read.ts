@@ -98,7 +98,7 @@ export async function readEquityUnits(conn: DuckDBConnection, dir: string, bucke
   if (bounds[0] === null || bounds[1] === null) return out;
   const unit = unitFor(Math.max(1, bounds[1] - bounds[0]), buckets);
   const r = await conn.runAndReadAll(`
-    SELECT g, (t // ${unit})::DOUBLE * ${unit} AS k, min(t)::DOUBLE, arg_min(v, t), max(t)::DOUBLE, arg_max(v, t), arg_min(t, v)::DOUBLE, min(v), arg_max(t, v)::DOUBLE, max(v),
+    SELECT g, ((t - 1) // ${unit})::DOUBLE * ${unit} AS k, min(t)::DOUBLE, arg_min(v, t), max(t)::DOUBLE, arg_max(v, t), arg_min(t, v)::DOUBLE, min(v), arg_max(t, v)::DOUBLE, max(v),
            arg_min(t, d)::DOUBLE, min(d), arg_max(t, d)::DOUBLE, max(d)
     FROM (SELECT strategy_id AS g, epoch_ms(time) AS t, equity AS v, drawdown AS d FROM ${src} ${filter})
     GROUP BY ALL ORDER BY g, k`);
