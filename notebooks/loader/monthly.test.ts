@@ -5,7 +5,7 @@ const t = (iso: string) => Date.parse(iso);
 
 describe('monthlyReturns', () => {
   it('chains month-end equity, the first month from the starting capital', () => {
-    const time = [t('2024-01-01T00:00Z'), t('2024-01-31T23:00Z'), t('2024-02-10T00:00Z'), t('2024-02-29T12:00Z'), t('2024-04-02T00:00Z')];
+    const time = [t('2024-01-01T01:00Z'), t('2024-01-31T23:00Z'), t('2024-02-10T00:00Z'), t('2024-02-29T12:00Z'), t('2024-04-02T00:00Z')];
     const equity = [1000, 1100, 1000, 990, 1089];
     const r = monthlyReturns('s', time, equity, 1000);
     expect(r.map((x) => x.month), 'March has no point: skipped').toEqual(['2024-01', '2024-02', '2024-04']);
@@ -21,5 +21,10 @@ describe('monthlyReturns', () => {
     const r = monthlyReturns('s', [t('2024-01-31T23:59Z'), t('2024-02-01T00:01Z')], [1, 2], 1);
     expect(r.map((x) => x.month)).toEqual(['2024-01', '2024-02']);
     expect(monthlyReturns('s', [], [], 1)).toEqual([]);
+  });
+
+  it('dates a close by the instant before it: 00:00 on the 1st is the last equity of the month it ends', () => {
+    const r = monthlyReturns('s', [t('2024-01-31T00:00Z'), t('2024-02-01T00:00Z'), t('2024-02-01T01:00Z')], [1, 2, 3], 1);
+    expect(r.map((x) => [x.month, x.return])).toEqual([['2024-01', 1], ['2024-02', 0.5]]);
   });
 });
