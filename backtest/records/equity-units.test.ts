@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthlyFromUnits } from '../../web/run-folder/read.ts';
 import type { EquitySeries } from '../run/run-backtest.ts';
-import { aggregateUnits } from './equity-units.ts';
+import { aggregateUnits, MONTH_UNIT, unitFor } from './equity-units.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -35,5 +35,30 @@ describe('aggregateUnits', () => {
     expect(u.start[0]).toBe(Date.UTC(2024, 0, 1));
     expect(u.tLast[0], 'the first day ends with the close at 00:00 on 2 January').toBe(Date.UTC(2024, 0, 2));
     expect(u.tFirst[1]).toBe(Date.UTC(2024, 0, 2) + HOUR);
+  });
+
+  it('aggregates by calendar month when a run is long enough, with the month-end equity of a plain loop', () => {
+    // Daily closes over 90 years, 1950 to 2040: unitFor picks the month for 1,000 stored units.
+    const time: number[] = [];
+    for (let t = Date.UTC(1950, 0, 2); t <= Date.UTC(2040, 0, 1); t += DAY) time.push(t);
+    const equity = time.map((_, i) => 1000 + 50 * Math.sin(i / 40) + i * 0.01);
+    const s = { time, equity, drawdown: equity.map(() => 0) } as unknown as EquitySeries;
+    expect(unitFor(time.at(-1)! - time[0], 1000)).toBe(MONTH_UNIT);
+    const u = aggregateUnits(s, MONTH_UNIT);
+    expect(u.start.length, 'one unit per month').toBe(90 * 12);
+    expect(u.start.slice(0, 3)).toEqual([Date.UTC(1950, 0, 1), Date.UTC(1950, 1, 1), Date.UTC(1950, 2, 1)]);
+    expect(u.tLast[1], 'February 1950 ends with the close at 00:00 on 1 March').toBe(Date.UTC(1950, 2, 1));
+    const monthly = monthlyFromUnits('s', u, 1000);
+    let prev = 1000;
+    const expected: number[] = [];
+    for (let i = 0; i < time.length; i++) {
+      const d = new Date(time[i] - 1);
+      const next = i + 1 < time.length ? new Date(time[i + 1] - 1) : null;
+      if (next && next.getUTCMonth() === d.getUTCMonth()) continue;
+      expected.push(equity[i] / prev - 1);
+      prev = equity[i];
+    }
+    expect(monthly.length).toBe(expected.length);
+    monthly.forEach((m, k) => expect(m.value, `${m.year}-${m.month}`).toBeCloseTo(expected[k], 12));
   });
 });

@@ -6,13 +6,27 @@ import type { BacktestResult, EquitySeries } from '../run/run-backtest.ts';
 /**
  * equity-units.parquet: the equity curves pre-aggregated for display, written beside equity.parquet so a
  * report of a big run reads a few thousand rows instead of millions. Per strategy (and `__portfolio__`) and
- * per time unit (a length that nests in UTC days, so in months): first, last, lowest and highest equity and
+ * per time unit (a length that nests in UTC days, or the UTC calendar month for runs of a century of daily bars,
+ * so a unit always nests in a month): first, last, lowest and highest equity and
  * the lowest and highest drawdown, each with its time. Display lines merge units into buckets; monthly returns
  * come exactly from each unit's last equity. equity.parquet stays the full-resolution record.
  */
 
-/** Unit lengths that nest in UTC days (so in months): a unit never straddles a month boundary. */
-export const UNITS_MS = [1_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000] as const;
+/**
+ * The calendar month (UTC) as a unit: its `unit_ms` is 31 days, the longest month, so comparing unit lengths still
+ * orders it after a day and a span holds at least as many months as `span / MONTH_UNIT`.
+ */
+export const MONTH_UNIT = 2_678_400_000;
+
+/** Unit lengths that nest in UTC days, then the calendar month: a unit never straddles a month boundary. */
+export const UNITS_MS = [1_000, 60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000, MONTH_UNIT] as const;
+
+/** The start (epoch ms) of the unit holding time `t`, a fixed-length unit's multiple or the UTC month's first day. */
+export function unitStart(t: number, unit: number): number {
+  if (unit !== MONTH_UNIT) return Math.floor(t / unit) * unit;
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
 
 /** Units the file is written at (readers merge them into fewer buckets). */
 export const STORED_UNITS = 1000;
@@ -58,21 +72,24 @@ export function aggregateUnits(s: EquitySeries, unit: number): EquityUnits {
   const { time, equity, drawdown } = s;
   const n = time.length;
   let i = 0;
+  // The next unit's start, so a point is checked with one comparison (no division or date per point).
+  const nextStart = (k: number) => (unit === MONTH_UNIT ? unitStart(k + 31 * 86_400_000, unit) : k + unit);
   while (i < n) {
-    const k = Math.floor((time[i] - 1) / unit);
+    const k = unitStart(time[i] - 1, unit);
+    const end = nextStart(k);
     let lo = i;
     let hi = i;
     let dlo = i;
     let dhi = i;
     const first = i;
-    for (i++; i < n && Math.floor((time[i] - 1) / unit) === k; i++) {
+    for (i++; i < n && time[i] - 1 < end; i++) {
       if (equity[i] < equity[lo]) lo = i;
       if (equity[i] > equity[hi]) hi = i;
       if (drawdown[i] < drawdown[dlo]) dlo = i;
       if (drawdown[i] > drawdown[dhi]) dhi = i;
     }
     const last = i - 1;
-    u.start.push(k * unit);
+    u.start.push(k);
     u.tFirst.push(time[first]);
     u.vFirst.push(equity[first]);
     u.tLast.push(time[last]);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withScratchDuckDB } from '../../data/duck-scratch.ts';
 import { writeTable } from '../../data/table-file.ts';
 import { tempDir } from '../../tests/web/fixtures.ts';
+import { aggregateUnits, MONTH_UNIT } from '../../backtest/records/equity-units.ts';
+import type { EquitySeries } from '../../backtest/run/run-backtest.ts';
 import { monthlyFromUnits, readEquityUnits, unitFor, unitsToLines } from './read.ts';
 
 let tmp: { dir: string; cleanup: () => void };
@@ -63,5 +65,31 @@ describe('equity units (one pass for lines and monthly returns)', () => {
     expect(unitFor(365 * 86_400_000, 500)).toBe(4 * HOUR);
     expect(unitFor(10 * 86_400_000, 500)).toBe(900_000);
     expect(unitFor(60_000, 500)).toBe(1000);
+  });
+
+  it('computes calendar-month units in SQL as aggregateUnits does, for a curve long enough for them', async () => {
+    const DAY = 86_400_000;
+    const t: number[] = [];
+    for (let x = Date.UTC(1930, 0, 2); x <= Date.UTC(2040, 0, 1); x += DAY) t.push(x);
+    const v = t.map((_, i) => 1000 + 80 * Math.sin(i / 30) + i * 0.02);
+    const d = v.map((x, i) => (i % 5) / 10);
+    const long = tempDir();
+    try {
+      await writeTable(join(long.dir, 'equity.parquet'), 'parquet', [
+        { name: 'time', kind: 'time', values: t },
+        { name: 'strategy_id', kind: 'string', values: t.map(() => 'long') },
+        { name: 'equity', kind: 'number', values: v },
+        { name: 'drawdown', kind: 'number', values: d },
+      ]);
+      const sql = (await withScratchDuckDB((conn) => readEquityUnits(conn, long.dir, 1000))).get('long')!;
+      const js = aggregateUnits({ time: t, equity: v, drawdown: d } as unknown as EquitySeries, MONTH_UNIT);
+      expect(sql.start.length).toBe(110 * 12);
+      for (const f of Object.keys(js) as (keyof typeof js)[]) {
+        const mismatch = js[f].findIndex((x, i) => x !== sql[f][i]);
+        expect(mismatch, `${f}: first differing unit`).toBe(-1);
+      }
+    } finally {
+      long.cleanup();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../data/duck-scratch.ts';
 import type { MetricsDocument } from '../../backtest/records/manifest.ts';
-import { emptyUnits, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/records/equity-units.ts';
+import { emptyUnits, MONTH_UNIT, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/records/equity-units.ts';
 import { m4, type Line } from './m4.ts';
 import { displayPriceRows } from '../../backtest/records/price-display-read.ts';
 
@@ -98,12 +98,17 @@ export async function readEquityUnits(conn: DuckDBConnection, dir: string, bucke
   if (bounds[0] === null || bounds[1] === null) return out;
   const unit = unitFor(Math.max(1, bounds[1] - bounds[0]), buckets);
   const r = await conn.runAndReadAll(`
-    SELECT g, ((t - 1) // ${unit})::DOUBLE * ${unit} AS k, min(t)::DOUBLE, arg_min(v, t), max(t)::DOUBLE, arg_max(v, t), arg_min(t, v)::DOUBLE, min(v), arg_max(t, v)::DOUBLE, max(v),
+    SELECT g, ${unitStartSql('t - 1', unit)} AS k, min(t)::DOUBLE, arg_min(v, t), max(t)::DOUBLE, arg_max(v, t), arg_min(t, v)::DOUBLE, min(v), arg_max(t, v)::DOUBLE, max(v),
            arg_min(t, d)::DOUBLE, min(d), arg_max(t, d)::DOUBLE, max(d)
     FROM (SELECT strategy_id AS g, epoch_ms(time) AS t, equity AS v, drawdown AS d FROM ${src} ${filter})
     GROUP BY ALL ORDER BY g, k`);
   collectUnits(r.getRows(), out);
   return out;
+}
+
+/** SQL for unitStart (backtest/records/equity-units.ts) of an epoch-ms expression. */
+function unitStartSql(t: string, unit: number): string {
+  return unit === MONTH_UNIT ? `epoch_ms(date_trunc('month', make_timestamp((${t})::BIGINT * 1000)))::DOUBLE` : `((${t}) // ${unit})::DOUBLE * ${unit}`;
 }
 
 function collectUnits(rows: unknown[][], out: Map<string, EquityUnits>): void {
