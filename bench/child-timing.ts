@@ -10,9 +10,11 @@ const CPU_REPORT = fileURLToPath(new URL('./cpu-report.mjs', import.meta.url));
 export interface ProcessTiming {
   wallMs: number;
   cpuMs: number;
+  /** Peak resident set of the child, MiB (Node children, which report it). */
+  peakRssMiB?: number;
 }
 
-/** Runs `node <args>` to completion (it must exit 0) and returns its wall time and its own CPU time. */
+/** Runs `node <args>` to completion (it must exit 0) and returns its wall time, its own CPU time and its peak RSS. */
 export async function timeNodeProcess(args: readonly string[], cwd: string): Promise<ProcessTiming> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-cpu-'));
   const report = join(dir, 'cpu.json');
@@ -31,8 +33,8 @@ export async function timeNodeProcess(args: readonly string[], cwd: string): Pro
     });
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
-    const cpu = JSON.parse(readFileSync(report, 'utf8')) as { userUs: number; systemUs: number };
-    return { wallMs, cpuMs: (cpu.userUs + cpu.systemUs) / 1000 };
+    const cpu = JSON.parse(readFileSync(report, 'utf8')) as { userUs: number; systemUs: number; maxRssKiB: number };
+    return { wallMs, cpuMs: (cpu.userUs + cpu.systemUs) / 1000, peakRssMiB: cpu.maxRssKiB / 1024 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

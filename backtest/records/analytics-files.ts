@@ -11,11 +11,23 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  *   (the contribution c_i, or the portfolio return R; engine/portfolio/analytics.ts defines both);
  * - correlation.parquet: the rolling correlation, one row per (pair, period): label, a, b, value (null while the
  *   window is not full).
- * metrics.json keeps the totals, the matrix and the flagged pairs, and names these files.
+ * - correlation-matrix.parquet, above MATRIX_IN_SUMMARY strategies: the correlation of every pair (a, b, value;
+ *   a before b in run order), which metrics.json then leaves out.
+ * metrics.json keeps the totals, the matrix up to MATRIX_IN_SUMMARY strategies, the FLAGGED_IN_SUMMARY most
+ * correlated flagged pairs with the count of all, and names these files: its size does not grow with the run's
+ * length, and grows with the strategy count only by the per-strategy summaries.
  */
 export const ATTRIBUTION_FILE = 'attribution.parquet';
 export const CORRELATION_FILE = 'correlation.parquet';
+export const CORRELATION_MATRIX_FILE = 'correlation-matrix.parquet';
 export const PORTFOLIO_ROW = '__portfolio__';
+
+/** Strategies up to which metrics.json holds the whole correlation matrix (400 values); above, its file does. */
+export const MATRIX_IN_SUMMARY = 20;
+/** Flagged (most correlated) pairs metrics.json lists; the count says how many there are. */
+export const FLAGGED_IN_SUMMARY = 50;
+
+const matrixInFile = (c: PortfolioAnalytics['correlation']) => c.ids.length > MATRIX_IN_SUMMARY;
 
 const KINDS = ['day', 'week', 'month'] as const;
 
@@ -122,17 +134,48 @@ export function correlationColumns(c: PortfolioAnalytics['correlation']): TableC
 
 /** metrics.json's `portfolio.analytics`: the summaries, with the time series replaced by the files that hold them. */
 export function analyticsSummary(a: PortfolioAnalytics): unknown {
-  const { rolling, ...correlation } = a.correlation;
+  const { rolling, matrix, flagged, ...correlation } = a.correlation;
+  const inFile = matrixInFile(a.correlation);
   return {
     ...a,
     attribution: { total: a.attribution.total, file: ATTRIBUTION_FILE, periods: { day: a.attribution.day.length, week: a.attribution.week.length, month: a.attribution.month.length } },
-    correlation: { ...correlation, rolling: { window: rolling.window, periods: rolling.labels.length, every: correlationStride(rolling.labels.length), pairs: rolling.pairs.map((p) => ({ a: p.a, b: p.b })), file: CORRELATION_FILE } },
+    correlation: {
+      ...correlation,
+      ...(inFile ? { matrixFile: CORRELATION_MATRIX_FILE } : { matrix }),
+      flagged: flagged.slice(0, FLAGGED_IN_SUMMARY),
+      flaggedCount: flagged.length,
+      rolling: { window: rolling.window, periods: rolling.labels.length, every: correlationStride(rolling.labels.length), pairs: rolling.pairs.map((p) => ({ a: p.a, b: p.b })), file: CORRELATION_FILE },
+    },
   };
 }
 
-/** Writes attribution.parquet and correlation.parquet into `dir`; returns their names. */
+/** The correlation of every pair (i < j in run order), columnar. */
+export function matrixColumns(c: PortfolioAnalytics['correlation']): TableColumn[] {
+  const n = c.ids.length;
+  const rows = (n * (n - 1)) / 2;
+  const a: string[] = new Array(rows);
+  const b: string[] = new Array(rows);
+  const value: (number | null)[] = new Array(rows);
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, r++) {
+      a[r] = c.ids[i];
+      b[r] = c.ids[j];
+      value[r] = c.matrix[i][j];
+    }
+  }
+  return [
+    { name: 'a', kind: 'string', values: a },
+    { name: 'b', kind: 'string', values: b },
+    { name: 'value', kind: 'number', values: value as ArrayLike<number> },
+  ];
+}
+
+/** Writes attribution.parquet, correlation.parquet and (above MATRIX_IN_SUMMARY strategies) correlation-matrix.parquet into `dir`; returns their names. */
 export async function writeAnalyticsFiles(conn: DuckDBConnection, dir: string, a: PortfolioAnalytics): Promise<string[]> {
   await writeTableWith(conn, join(dir, ATTRIBUTION_FILE), 'parquet', attributionColumns(a.attribution));
   await writeTableWith(conn, join(dir, CORRELATION_FILE), 'parquet', correlationColumns(a.correlation));
-  return [ATTRIBUTION_FILE, CORRELATION_FILE];
+  if (!matrixInFile(a.correlation)) return [ATTRIBUTION_FILE, CORRELATION_FILE];
+  await writeTableWith(conn, join(dir, CORRELATION_MATRIX_FILE), 'parquet', matrixColumns(a.correlation));
+  return [ATTRIBUTION_FILE, CORRELATION_FILE, CORRELATION_MATRIX_FILE];
 }

@@ -5,7 +5,7 @@ import { writeTableWith, type TableColumn } from '../../data/table-file.ts';
 import { withScratchDuckDB } from '../../data/duck-scratch.ts';
 import { writeEquityUnits } from './equity-units.ts';
 import { DISPLAY_FILE, writeDisplayPrices, type DisplaySummary } from './price-display.ts';
-import { analyticsSummary, writeAnalyticsFiles } from './analytics-files.ts';
+import { analyticsSummary, FLAGGED_IN_SUMMARY, writeAnalyticsFiles } from './analytics-files.ts';
 import type { BacktestResult } from '../run/run-backtest.ts';
 
 /**
@@ -72,15 +72,22 @@ export function equityColumns(result: BacktestResult): TableColumn[] {
 
 /**
  * metrics.json: per strategy its StrategyMetrics, plus the portfolio: its totals, total attribution,
- * correlation (matrix, flagged pairs), diversification ratio and, with a portfolio config, the OMS report and
- * every order a portfolio limit blocked. The per-period attribution and the rolling correlation grow with the
- * run and live in attribution.parquet and correlation.parquet (analytics-files.ts), which it names.
+ * correlation (the matrix up to 20 strategies, the 50 most correlated pairs and their count), diversification
+ * ratio and, with a portfolio config, the OMS report and every order a portfolio limit blocked. The per-period
+ * attribution, the rolling correlation and a larger matrix live in Parquet files (analytics-files.ts), which it names.
  * Deterministic content.
  */
 export function metricsDocument(result: BacktestResult): unknown {
   return {
     strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, metrics: s.metrics, benchmarks: s.benchmarks })),
-    portfolio: { ...result.portfolio, analytics: analyticsSummary(result.portfolioAnalytics), blockedOrders: result.portfolioBlocked, benchmarks: result.portfolioBenchmarks },
+    portfolio: {
+      ...result.portfolio,
+      correlatedPairs: result.portfolio.correlatedPairs.slice(0, FLAGGED_IN_SUMMARY),
+      correlatedPairsCount: result.portfolio.correlatedPairs.length,
+      analytics: analyticsSummary(result.portfolioAnalytics),
+      blockedOrders: result.portfolioBlocked,
+      benchmarks: result.portfolioBenchmarks,
+    },
   };
 }
 

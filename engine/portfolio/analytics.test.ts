@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoTime } from '../iso-time.ts';
-import { portfolioAnalytics } from './analytics.ts';
+import { portfolioAnalytics, ROLLING_PAIRS } from './analytics.ts';
 import { correlation, correlationMatrix, rollingCorrelation } from './correlation.ts';
 import { dayKey, monthKeyOfDay, periodLabel, weekKeyOfDay } from './periods.ts';
 import { EquitySampler, type SampledEquity } from './sampler.ts';
@@ -132,6 +132,24 @@ describe('correlation', () => {
     expect(a.diversificationRatio!, 'an offsetting strategy diversifies').toBeGreaterThan(1.5);
     const same = portfolioAnalytics(sample(['a', 'twin'], [100, 100], times, paths.map((p) => [p[0], p[1]])));
     expect(same.diversificationRatio!).toBeCloseTo(1, 9);
+  });
+
+  it('beyond 10 strategies computes the rolling correlation of the ROLLING_PAIRS most correlated flagged pairs only', () => {
+    // 30 variants of one return stream, variant k with noise of weight k: most pairs are flagged.
+    const n = 30;
+    const ids = Array.from({ length: n }, (_, k) => `v${k}`);
+    const times: number[] = [];
+    const paths: number[][] = [];
+    let e = ids.map(() => 100);
+    for (let d = 1; d <= 60; d++) {
+      const base = 0.01 * Math.sin(d * 1.7);
+      e = e.map((x, k) => x * (1 + base + 0.0004 * k * Math.cos(d * (k + 2.3))));
+      times.push(T0 + d * DAY);
+      paths.push(e);
+    }
+    const a = portfolioAnalytics(sample(ids, ids.map(() => 100), times, paths));
+    expect(a.correlation.flagged.length, 'most of the 435 pairs are flagged').toBeGreaterThan(ROLLING_PAIRS * 2);
+    expect(a.correlation.rolling.pairs.map((p) => [p.a, p.b])).toEqual(a.correlation.flagged.slice(0, ROLLING_PAIRS).map((f) => [f.a, f.b]));
   });
 
   it('short runs correlate hourly returns', () => {

@@ -112,7 +112,8 @@ async function backtestData(run: PickedRun, opts: ExportOptions): Promise<Record
     metrics,
     attribution: portfolio.attribution ?? {},
     diversificationRatio: portfolio.diversificationRatio ?? null,
-    correlation: portfolio.analytics?.correlation ? { ids: portfolio.analytics.correlation.ids, matrix: portfolio.analytics.correlation.matrix } : null,
+    // Above 20 strategies the matrix is in correlation-matrix.parquet, and a heatmap of it would not be read.
+    correlation: portfolio.analytics?.correlation?.matrix ? { ids: portfolio.analytics.correlation.ids, matrix: portfolio.analytics.correlation.matrix } : null,
   };
   const attribution = await attributionData(run.dir, portfolio.analytics as OldAnalytics | undefined);
   const correlation = await rollingCorrelationData(run.dir, portfolio.analytics as OldAnalytics | undefined);
