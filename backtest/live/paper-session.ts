@@ -6,7 +6,6 @@ import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import type { StrategyConfig } from '../../engine/config/schema.ts';
 import { Engine, type RunSummary } from '../../engine/engine.ts';
 import type { Feed } from '../../engine/feed.ts';
-import { timeframeMs } from '../../engine/timeframe.ts';
 import { seriesId, type MarketEvent, type SeriesKey } from '../../engine/types.ts';
 import { LiveFeed, type LiveSeriesStats } from '../../data/live-feed.ts';
 import { createLiveExchange } from '../../data/live/exchange.ts';
@@ -17,6 +16,7 @@ import { exchangeLots, withLots } from './exchange-lots.ts';
 import { loadStrategyModules } from '../run/load-configs.ts';
 import { planSeries, warmupNeeds, warmupStarts, withSymbols } from './paper-plan.ts';
 import { LogReplayFeed } from './replay-feed.ts';
+import { resumePoint } from './resume-point.ts';
 import { applyControl, loggedConfigs, SessionManager } from './session-manager.ts';
 import { lockSession } from './session-lock.ts';
 import { WriteAheadEvents } from './session-events.ts';
@@ -189,21 +189,7 @@ export class PaperSession {
     for (const c of configs) manager.startStrategy(c);
 
     // Rebuild: the logged inputs through the engine in backtest mode.
-    const lastOpen = header.series.map(() => Number.NEGATIVE_INFINITY);
-    let lastTime = Number.NEGATIVE_INFINITY;
-    let candles = 0;
-    let fresh = true;
-    for (const e of entries) {
-      if (e.k === 'candle') {
-        candles++;
-        fresh = false;
-        if (e.t > lastOpen[e.s]) lastOpen[e.s] = e.t;
-        lastTime = Math.max(lastTime, e.t + timeframeMs(header.series[e.s].timeframe));
-      } else if (e.k === 'feed') {
-        fresh = false;
-        lastTime = Math.max(lastTime, e.time);
-      }
-    }
+    const { from, lastTime, candles, fresh } = resumePoint(header.series, header.warmupFrom, entries);
     if (resumed) {
       const feed = new LogReplayFeed(header.series, entries, (op, i) => {
         try {
@@ -220,7 +206,6 @@ export class PaperSession {
     log.commit();
     clock.inner = new LiveClock(now);
     manager.recording = true;
-    const from = header.series.map((s, i) => (lastOpen[i] > Number.NEGATIVE_INFINITY ? lastOpen[i] + timeframeMs(s.timeframe) : header.warmupFrom[i]));
     return new PaperSession(header, manager, log, clock, opts, resumed, { candles, entries: resumed ? entries.length : 0 }, recorder, {
       from,
       lastTime,
