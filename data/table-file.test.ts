@@ -94,6 +94,20 @@ describe('writeTable', () => {
     expect(readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0])).toEqual(expected);
   });
 
+  it('writes strings given as enum codes, and strings of more distinct values than an ENUM holds as VARCHAR', async () => {
+    const dictionary = Array.from({ length: 1000 }, (_, k) => `strategy_${k}`);
+    const codes = Uint16Array.from({ length: N }, (_, i) => (i * 7) % 1000);
+    const wide = Array.from({ length: 70_000 }, (_, i) => `v${i}`);
+    const path = join(dir, 'enum.parquet');
+    await writeTable(path, 'parquet', [{ name: 'id', kind: 'enum', dictionary, values: codes }]);
+    const wpath = join(dir, 'wide.parquet');
+    await writeTable(wpath, 'parquet', [{ name: 'w', kind: 'string', values: wide }]);
+    const read = (p: string) => withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT * FROM read_parquet(${sqlString(p)})`)).getRows().map((r) => r[0]));
+    expect(await read(path)).toEqual([...codes].map((k) => dictionary[k]));
+    expect(await read(wpath)).toEqual(wide);
+    await expect(writeTable(join(dir, 'dup.parquet'), 'parquet', [{ name: 'id', kind: 'enum', dictionary: ['a', 'a'], values: new Uint16Array(2) }])).rejects.toThrow(/at most 65535 distinct/);
+  });
+
   it('writes CSV with ISO times and the labels DuckDB formatted', async () => {
     const path = join(dir, 't.csv');
     await writeTable(path, 'csv', columns().slice(2));

@@ -12,6 +12,8 @@ export type TableColumn =
   | { name: string; kind: 'number'; values: ArrayLike<number> }
   | { name: string; kind: 'time'; values: ArrayLike<number> }
   | { name: string; kind: 'string'; values: ArrayLike<string> }
+  /** Strings given as codes into `dictionary` (at most 65,535 distinct values): no string per row at all. */
+  | { name: string; kind: 'enum'; dictionary: readonly string[]; values: Uint16Array }
   | { name: string; kind: 'label'; values: ArrayLike<number>; format: string | LabelFormats };
 
 /** Several strftime formats in one label column: row r is formatted with `formats[codes[r]]`. */
@@ -24,8 +26,12 @@ export interface LabelFormats {
 type Vector = { items?: { set(src: ArrayLike<number>): void }; setItem(i: number, v: unknown): void; flush(): void };
 
 const CHUNK = 2048;
-/** Strings with at most this many distinct values go in as ENUM codes (one byte a row, no call per value). */
-const MAX_ENUM = 255;
+/**
+ * Strings with at most this many distinct values go in as ENUM codes (one or two bytes a row, no call per value):
+ * DuckDB keeps an ENUM of up to 255 values in one byte and of up to 65,535 in two, so the strategy ids of a
+ * 1,000-strategy run's 38 M equity rows cross as codes, not as 38 M strings.
+ */
+const MAX_ENUM = 65_535;
 
 /** How one column reaches its DuckDB table, and how the COPY reads it back. */
 interface ColumnLoad {
@@ -90,9 +96,9 @@ function timestampLoad(values: ArrayLike<number>): Pick<ColumnLoad, 'fill'> | nu
 }
 
 /** Distinct strings in first-seen order and each row's index among them, or null when a value is not a string. */
-function dictionaryOf(values: ArrayLike<string>, max: number): { dictionary: string[]; codes: Uint8Array } | null {
+function dictionaryOf(values: ArrayLike<string>, max: number): { dictionary: string[]; codes: Uint16Array } | null {
   const index = new Map<string, number>();
-  const codes = new Uint8Array(values.length);
+  const codes = new Uint16Array(values.length);
   // Columns such as strategy ids come in long runs of one value: the last one is checked before the map.
   let last: string | undefined;
   let lastCode = 0;
@@ -118,8 +124,9 @@ function dictionaryOf(values: ArrayLike<string>, max: number): { dictionary: str
 
 function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
   const id = sqlIdent(c.name);
-  if (c.kind === 'string') {
-    const dict = dictionaryOf(c.values, MAX_ENUM);
+  if (c.kind === 'enum' || c.kind === 'string') {
+    const dict = c.kind === 'enum' ? { dictionary: [...c.dictionary], codes: c.values } : dictionaryOf(c.values, MAX_ENUM);
+    if (c.kind === 'enum' && (dict!.dictionary.length > MAX_ENUM || new Set(dict!.dictionary).size !== dict!.dictionary.length)) throw new Error(`column ${c.name}: an enum dictionary holds at most ${MAX_ENUM} distinct values`);
     if (dict && dict.dictionary.length > 0) {
       const type = `strata_enum_${ci}`;
       types.push(`CREATE TYPE ${type} AS ENUM (${dict.dictionary.map(sqlString).join(', ')})`);
@@ -133,10 +140,11 @@ function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
         select: (format) => (format === 'csv' ? `${id}::VARCHAR AS ${id}` : id),
       };
     }
+    const strings = c.values as ArrayLike<string>;
     return {
       ddl: 'VARCHAR',
       fill: (vec, off, rows) => {
-        for (let i = 0; i < rows; i++) vec.setItem(i, c.values[off + i]);
+        for (let i = 0; i < rows; i++) vec.setItem(i, strings[off + i]);
         vec.flush();
       },
       select: () => id,
@@ -181,6 +189,7 @@ let tableSeq = 0;
  * Writes columns to Parquet (zstd) or CSV through `conn` (an in-memory DuckDB): numbers and few-valued strings are
  * copied into DuckDB's vectors a chunk at a time, never one JavaScript call per value. Times become TIMESTAMP WITH
  * TIME ZONE in Parquet and ISO 8601 (`...T..:..:..(.sss)Z`) in CSV. The same input gives the same bytes.
+ * `orderBy` sorts a string column of up to 65,535 distinct values in first-seen order (it is an ENUM).
  */
 export async function writeTableWith(conn: DuckDBConnection, path: string, format: 'parquet' | 'csv', columns: readonly TableColumn[], orderBy?: string[]): Promise<void> {
   const n = columns.length === 0 ? 0 : columns[0].values.length;

@@ -19,7 +19,9 @@ describe('the dashboard bundle', () => {
     expect(js, 'types only: no zod or engine code in the browser').not.toMatch(/ZodType|class StrategyManager/);
     expect(dashboardStale(out), 'fresh').toBe(false);
     const later = new Date(Date.now() + 60_000);
-    utimesSync(out, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    // Older than any source (a checkout's files may be hours old, so "an hour ago" is not older than them).
+    const past = new Date(Date.UTC(2000, 0, 1));
+    utimesSync(out, past, past);
     expect(dashboardStale(out), 'older than its sources').toBe(true);
     utimesSync(out, later, later);
     expect(dashboardStale(out)).toBe(false);

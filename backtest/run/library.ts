@@ -290,7 +290,9 @@ export function tradeRows(trades: readonly Trade[]): TradeRow[] {
 /** equity.parquet's columns, in memory. */
 export function equityColumns(result: BacktestResult): EquityColumns {
   const [time, id, equity, drawdown] = equityFileColumns(result);
-  return { time: time.values as Float64Array, strategy_id: id.values as string[], equity: equity.values as Float64Array, drawdown: drawdown.values as Float64Array };
+  // The file's writer takes the ids as codes into the distinct ids; the library hands out one string per row.
+  const ids = id.kind === 'enum' ? Array.from(id.values, (k) => id.dictionary[k]) : (id.values as string[]);
+  return { time: time.values as Float64Array, strategy_id: ids, equity: equity.values as Float64Array, drawdown: drawdown.values as Float64Array };
 }
 
 /** One row per strategy and the portfolio; every figure a Float64 column, null where undefined (an all-null column keeps its type). */
