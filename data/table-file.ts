@@ -31,7 +31,7 @@ const CHUNK = 2048;
  * DuckDB keeps an ENUM of up to 255 values in one byte and of up to 65,535 in two, so the strategy ids of a
  * 1,000-strategy run's 38 M equity rows cross as codes, not as 38 M strings.
  */
-const MAX_ENUM = 65_535;
+export const MAX_ENUM = 65_535;
 
 /** How one column reaches its DuckDB table, and how the COPY reads it back. */
 interface ColumnLoad {

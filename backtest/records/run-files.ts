@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Signal, Trade } from '../../engine/types.ts';
-import { writeTableWith, type TableColumn } from '../../data/table-file.ts';
+import { MAX_ENUM, writeTableWith, type TableColumn } from '../../data/table-file.ts';
 import { withScratchDuckDB } from '../../data/duck-scratch.ts';
 import { writeEquityUnits } from './equity-units.ts';
 import { DISPLAY_FILE, writeDisplayPrices, type DisplaySummary } from './price-display.ts';
@@ -57,7 +57,7 @@ export function equityColumns(result: BacktestResult): TableColumn[] {
   // would be 300 MB of references before the writer starts.
   const dictionary = [...new Set(parts.map((p) => p.id))];
   const codeOf = new Map(dictionary.map((id, k) => [id, k]));
-  const codes = dictionary.length <= 65_535 ? new Uint16Array(n) : null;
+  const codes = dictionary.length <= MAX_ENUM ? new Uint16Array(n) : null;
   const ids: string[] | null = codes ? null : new Array(n);
   let at = 0;
   for (const p of parts) {
