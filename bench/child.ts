@@ -3,19 +3,10 @@
  * state per suite, so one suite's garbage or inline caches never colour another's figures. Calibrates before
  * and after the suite and keeps the best, then sends the SuiteResult to the parent (or prints it as JSON).
  */
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import { calibrate, combineCalibrations } from './calibration.ts';
+import { gcFunction } from './gc.ts';
 import { machineInfo, type SuiteContext, type SuiteResult } from './harness.ts';
 import { findSuite } from './suites/index.ts';
-
-/** global.gc, enabled at run time when the process was started without --expose-gc. */
-export function gcFunction(): () => void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 /** Runs the named suite in this process and returns its result (figures without ratios; the parent adds them). */
 export async function runSuiteHere(name: string, quick: boolean, log: (line: string) => void): Promise<SuiteResult> {

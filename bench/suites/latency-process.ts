@@ -6,7 +6,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { gcFunction } from '../child.ts';
+import { gcFunction } from '../gc.ts';
 import { measureLatency, type RunStats } from './latency-measure.ts';
 
 /** Untimed strategy-updates before the first timed run, so V8's optimising tiers have compiled the fleet's code. */
