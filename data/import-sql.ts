@@ -20,7 +20,7 @@ import { sqlString } from './duck-scratch.ts';
 import { stageFile, type Staged } from './import-sql-stage.ts';
 import { resolveTimesInJs } from './import-sql-time.ts';
 import { DEFAULT_EXCHANGE } from './store-schema.ts';
-import { replaceQuarantine, type QuarantineRow } from './store-write.ts';
+import { replaceQuarantine, writeSeriesRows, type QuarantineRow } from './store-write.ts';
 import type { Store } from './store.ts';
 import { closeStampHint } from './timestamps.ts';
 import { REASON } from './validate.ts';
@@ -121,12 +121,8 @@ function kept(checked: Checked): string {
 async function write(store: Store, staged: Staged, checked: Checked, source: string, series: ImportReport['series']): Promise<void> {
   const conn = store.connection;
   const params = [series.exchange, series.symbol, series.timeframe];
-  const select = `SELECT $1, $2, $3, t::BIGINT, open, high, low, close, volume, synthetic FROM ${kept(checked)}`;
   // Rows go in open-time order (zone maps); rows already in that order keep it without a sort.
-  const order = checked.sorted ? '' : 'ORDER BY t';
-  // A synthetic (gap-fill) candle never replaces a stored one, as upsertCandles does.
-  await conn.run(`INSERT OR REPLACE INTO candles ${select} WHERE NOT synthetic ${order}`, params);
-  await conn.run(`INSERT OR IGNORE INTO candles ${select} WHERE synthetic ${order}`, params);
+  await writeSeriesRows(conn, series, `(SELECT t::BIGINT AS t, open, high, low, close, volume, synthetic FROM ${kept(checked)})`, checked.sorted);
   await replaceQuarantine(store, source, series, []);
   if (checked.rejected + checked.conflicts === 0) return;
   const bad = staged.raw('r');

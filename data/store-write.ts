@@ -32,8 +32,34 @@ async function stage(conn: DuckDBConnection, cols: CandleColumns): Promise<void>
 }
 
 /**
- * Upserts candles of one series: last write wins by (exchange, symbol, timeframe, open_time), except that
- * a synthetic (gap-fill) candle never replaces a stored one. `cols` must hold one row per open time.
+ * Writes rows of one series into `candles`: last write wins by open time, except that a synthetic (gap-fill)
+ * row never replaces a stored one. `rows` is a relation with the columns t (BIGINT open time), open, high,
+ * low, close, volume, synthetic and one row per t; `sorted` says it is in increasing t order already.
+ * Stored rows are looked at only when some lie within the new rows' time range, so a first import or an
+ * append after the stored range is one INSERT.
+ */
+export async function writeSeriesRows(conn: DuckDBConnection, series: SeriesRef, rows: string, sorted: boolean): Promise<void> {
+  const params = [series.exchange, series.symbol, series.timeframe];
+  const ofSeries = 'exchange = $1 AND symbol = $2 AND timeframe = $3';
+  const order = sorted ? '' : 'ORDER BY t';
+  const insert = `INSERT INTO candles SELECT $1, $2, $3, t, open, high, low, close, volume, synthetic FROM ${rows} n`;
+  const overlap = await conn.runAndReadAll(
+    `SELECT count(*)::DOUBLE FROM candles WHERE ${ofSeries} AND open_time BETWEEN (SELECT min(t) FROM ${rows} n) AND (SELECT max(t) FROM ${rows} n)`,
+    params,
+  );
+  if (Number(overlap.getRows()[0][0]) === 0) {
+    await conn.run(`${insert} ${order}`, params);
+    return;
+  }
+  await conn.run(`DELETE FROM candles WHERE ${ofSeries} AND open_time IN (SELECT t FROM ${rows} n WHERE NOT synthetic)`, params);
+  await conn.run(`${insert} WHERE NOT synthetic ${order}`, params);
+  const stored = 'SELECT 1 FROM candles c WHERE c.exchange = $1 AND c.symbol = $2 AND c.timeframe = $3 AND c.open_time = n.t';
+  await conn.run(`${insert} WHERE synthetic AND NOT EXISTS (${stored}) ${order}`, params);
+}
+
+/**
+ * Upserts candles of one series (writeSeriesRows). `cols` must hold one row per open time; a batch that
+ * does not is refused, since the store would keep both rows.
  * Returns the number of rows handed in.
  */
 export async function upsertCandles(store: Store, series: SeriesRef, cols: CandleColumns): Promise<number> {
@@ -41,10 +67,13 @@ export async function upsertCandles(store: Store, series: SeriesRef, cols: Candl
   if (cols.length === 0) return 0;
   const conn = store.connection;
   await stage(conn, cols);
-  const select = `SELECT $1, $2, $3, CAST(open_time AS BIGINT), open, high, low, close, volume, synthetic FROM candles_staging`;
-  const params = [series.exchange, series.symbol, series.timeframe];
-  await conn.run(`INSERT OR REPLACE INTO candles ${select} WHERE NOT synthetic ORDER BY open_time`, params);
-  await conn.run(`INSERT OR IGNORE INTO candles ${select} WHERE synthetic ORDER BY open_time`, params);
+  const repeated = (await conn.runAndReadAll('SELECT open_time FROM candles_staging GROUP BY open_time HAVING count(*) > 1 ORDER BY open_time LIMIT 1')).getRows();
+  if (repeated.length > 0) {
+    await conn.run('DELETE FROM candles_staging');
+    const t = new Date(Number(repeated[0][0])).toISOString();
+    throw new Error(`upsertCandles: open time ${t} appears more than once in one batch of ${series.exchange} ${series.symbol} ${series.timeframe}; nothing was written`);
+  }
+  await writeSeriesRows(conn, series, '(SELECT CAST(open_time AS BIGINT) AS t, open, high, low, close, volume, synthetic FROM candles_staging)', false);
   await conn.run('DELETE FROM candles_staging');
   return cols.length;
 }
