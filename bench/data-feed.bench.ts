@@ -17,7 +17,7 @@ import type { Feed } from '../engine/feed.ts';
 import type { MarketEvent, SeriesKey } from '../engine/types.ts';
 import { ColumnarFeed, readStoreColumns, storeFeed, type OhlcvColumns } from '../data/historical-feed.ts';
 import { importFile } from '../data/import.ts';
-import { CANDLES_DDL } from '../data/store-schema.ts';
+import { CANDLE_COLUMNS, insertCandlesAsGiven } from '../testkit/data.ts';
 import { openStore } from '../data/store.ts';
 
 export interface FeedFigures {
@@ -77,8 +77,8 @@ export function syntheticColumns(n: number, seed = 42, start = Date.UTC(2020, 0,
 async function writeStore(path: string, cols: OhlcvColumns): Promise<void> {
   const inst = await DuckDBInstance.create(path);
   const conn = await inst.connect();
-  await conn.run(CANDLES_DDL);
-  const app = await conn.createAppender('candles');
+  await conn.run(`CREATE TEMP TABLE appended (${CANDLE_COLUMNS})`);
+  const app = await conn.createAppender('appended', 'main', 'temp');
   for (let i = 0; i < cols.length; i++) {
     app.appendVarchar('default');
     app.appendVarchar(SERIES.symbol);
@@ -93,6 +93,7 @@ async function writeStore(path: string, cols: OhlcvColumns): Promise<void> {
     app.endRow();
   }
   app.closeSync();
+  await insertCandlesAsGiven(conn, 'SELECT * FROM appended');
   await conn.run('CHECKPOINT');
   conn.closeSync();
   inst.closeSync();

@@ -17,7 +17,7 @@ import { registerArrowCodecs } from './formats/arrow-codecs.ts';
 import { ColumnarFeed, readStoreColumns, storeFeed } from './historical-feed.ts';
 import { importFile, type ImportOptions } from './import.ts';
 import { openStore, type Store } from './store.ts';
-import { CANDLES_DDL } from './store-schema.ts';
+import { CANDLE_COLUMNS, insertCandlesAsGiven } from '../testkit/data.ts';
 
 const SAMPLES = join(import.meta.dirname, 'samples');
 const FILES = ['UNITTEST_BTC-5m.feather', 'LTC_BTC-5m.feather', 'UNITTEST_BTC-30m.feather'];
@@ -221,8 +221,8 @@ describeFeedContract('store (DuckDB candles table, rows inserted in reverse amon
   const path = join(tempDir(), 'store.duckdb');
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
-  await conn.run(CANDLES_DDL);
-  const app = await conn.createAppender('candles');
+  await conn.run(`CREATE TEMP TABLE appended (${CANDLE_COLUMNS})`);
+  const app = await conn.createAppender('appended', 'main', 'temp');
   const add = (exchange: string, symbol: string, c: Candle, bump = 0) => {
     app.appendVarchar(exchange);
     app.appendVarchar(symbol);
@@ -240,6 +240,7 @@ describeFeedContract('store (DuckDB candles table, rows inserted in reverse amon
     }
   });
   app.closeSync();
+  await insertCandlesAsGiven(conn, 'SELECT * FROM appended');
   conn.closeSync();
   instance.closeSync();
   return {

@@ -13,7 +13,7 @@ import { collectCandles } from '../testkit/contracts/feed-contract.ts';
 import { sliceColumns, type ChunkSource } from './column-chunk.ts';
 import { DuckDBChunkSource, storeQuery } from './feed/duckdb-source.ts';
 import { ColumnarFeed, HistoricalFeed, readStoreColumns, storeFeed, type OhlcvColumns } from './historical-feed.ts';
-import { CANDLES_DDL } from './store-schema.ts';
+import { insertCandlesAsGiven } from '../testkit/data.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-hfeed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,9 +39,9 @@ describe('store feed', () => {
   const seed = async () => {
     const inst = await DuckDBInstance.create(storePath);
     const conn = await inst.connect();
-    await conn.run(CANDLES_DDL);
-    await conn.run(
-      `INSERT INTO candles SELECT 'default', 'BTC/USDT', '1m', ${T0}::BIGINT + i * ${MIN}, 100 + i, 102 + i, 99 + i, 101 + i, 5, false FROM range(500) t(i)`,
+    await insertCandlesAsGiven(
+      conn,
+      `SELECT 'default' AS exchange, 'BTC/USDT' AS symbol, '1m' AS timeframe, ${T0}::BIGINT + i * ${MIN} AS open_time, 100 + i AS open, 102 + i AS high, 99 + i AS low, 101 + i AS close, 5 AS volume, false AS synthetic FROM range(500) t(i)`,
     );
     conn.closeSync();
     inst.closeSync();
@@ -63,14 +63,15 @@ describe('store feed', () => {
     const path = join(dir, 'gappy.duckdb');
     const inst = await DuckDBInstance.create(path);
     const conn = await inst.connect();
-    await conn.run(CANDLES_DDL);
     const day = 86_400_000;
     // 10 rows, a 30-day hole, 10 more; and a "1m" series whose 50 rows are 1 s apart (all in one window).
-    await conn.run(
-      `INSERT INTO candles SELECT 'default', 'GAP/USD', '1m', ${T0}::BIGINT + CASE WHEN i < 10 THEN i * ${MIN} ELSE ${30 * day} + i * ${MIN} END,
-         1, 1, 1, 1, i, false FROM range(20) t(i)`,
+    const values = '1 AS open, 1 AS high, 1 AS low, 1 AS close, i AS volume, false AS synthetic';
+    await insertCandlesAsGiven(
+      conn,
+      `SELECT 'default' AS exchange, 'GAP/USD' AS symbol, '1m' AS timeframe, ${T0}::BIGINT + CASE WHEN i < 10 THEN i * ${MIN} ELSE ${30 * day} + i * ${MIN} END AS open_time,
+         ${values} FROM range(20) t(i)`,
     );
-    await conn.run(`INSERT INTO candles SELECT 'default', 'DENSE/USD', '1m', ${T0}::BIGINT + i * 1000, 1, 1, 1, 1, i, false FROM range(50) t(i)`);
+    await insertCandlesAsGiven(conn, `SELECT 'default' AS exchange, 'DENSE/USD' AS symbol, '1m' AS timeframe, ${T0}::BIGINT + i * 1000 AS open_time, ${values} FROM range(50) t(i)`);
     conn.closeSync();
     const gap = { symbol: 'GAP/USD', timeframe: '1m' };
     const dense = { symbol: 'DENSE/USD', timeframe: '1m' };

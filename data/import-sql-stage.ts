@@ -9,7 +9,7 @@
  * Each stager returns null for a layout it does not read exactly as the JS reader does (a headerless CSV,
  * blank lines, JSON objects, trades, ...), and the caller then takes the JS path for that file.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { detectDelimiter, split } from './formats/csv.ts';
 import { isGzip } from './formats/gzip.ts';
@@ -45,6 +45,45 @@ function candleColumns(map: ColumnMap): number[] {
 }
 
 const NEWLINE = 0x0a;
+const CHUNK = 1 << 20;
+
+/** What csvLayout needs of a whole file, found in one pass over 1 MB chunks (no copy of the file in memory). */
+interface CsvScan {
+  /** The file's start: the header and first data row when they fit in the first chunk. */
+  readonly head: Buffer;
+  readonly size: number;
+  readonly lastByte: number;
+  readonly blankLine: boolean;
+  readonly quoted: boolean;
+}
+
+function scanCsv(path: string): CsvScan {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK + 2);
+    let head: Buffer | null = null;
+    let size = 0;
+    let carry = 0; // bytes kept from the chunk before, so a '\n\r\n' across chunks is seen
+    let blankLine = false;
+    let quoted = false;
+    let lastByte = -1;
+    for (;;) {
+      const n = readSync(fd, buf, carry, CHUNK, null);
+      if (n === 0) break;
+      const view = buf.subarray(0, carry + n);
+      if (!head) head = Buffer.from(view);
+      size += n;
+      lastByte = view[view.length - 1];
+      blankLine ||= view.indexOf('\n\n') >= 0 || view.indexOf('\n\r\n') >= 0;
+      quoted ||= view.indexOf(0x22) >= 0;
+      carry = Math.min(2, view.length);
+      view.copy(buf, 0, view.length - carry);
+    }
+    return { head: head ?? Buffer.alloc(0), size, lastByte, blankLine, quoted };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Whether DuckDB's CSV reader numbers this file's rows as readCsv does: a header line, no blank lines (DuckDB
@@ -52,23 +91,26 @@ const NEWLINE = 0x0a;
  * off), no byte-order mark, and a first data row as wide as the header (readCsv repairs a header missing
  * its Time column).
  */
-function csvLayout(bytes: Buffer): { delim: string; names: string[]; quoted: boolean } | null {
-  if (bytes.length === 0 || isGzip(bytes) || bytes[0] === 0xef || bytes[0] === NEWLINE || bytes[0] === 0x0d) return null;
-  if (bytes[bytes.length - 1] !== NEWLINE) return null;
-  if (bytes.indexOf('\n\n') >= 0 || bytes.indexOf('\n\r\n') >= 0) return null;
+function csvLayout(path: string): { delim: string; names: string[]; quoted: boolean } | null {
+  const scan = scanCsv(path);
+  const bytes = scan.head;
+  if (scan.size === 0 || isGzip(bytes) || bytes[0] === 0xef || bytes[0] === NEWLINE || bytes[0] === 0x0d) return null;
+  if (scan.lastByte !== NEWLINE || scan.blankLine) return null;
   const end1 = bytes.indexOf(NEWLINE);
   const end2 = bytes.indexOf(NEWLINE, end1 + 1);
+  // A header or first row longer than a chunk: the JS reader takes such a file.
+  if (end1 < 0) return null;
   const header = bytes.toString('utf8', 0, end1).replace(/\r$/, '');
   const firstRow = end2 < 0 ? null : bytes.toString('utf8', end1 + 1, end2).replace(/\r$/, '');
   const delim = detectDelimiter(header);
   const names = split(header, delim).map((s) => s.trim());
   if (Number.isFinite(parseTimestamp(names[0])) && Number.isFinite(num(names[1]))) return null;
   if (firstRow === null || firstRow.includes('"') || split(firstRow, delim).length !== names.length) return null;
-  return { delim, names, quoted: bytes.indexOf('"') >= 0 };
+  return { delim, names, quoted: scan.quoted };
 }
 
 async function stageCsv(conn: DuckDBConnection, path: string): Promise<Staged | null> {
-  const layout = csvLayout(readFileSync(path));
+  const layout = csvLayout(path);
   if (!layout) return null;
   const map = mapColumns(layout.names);
   if (tableKind(map) !== 'candles' || map.time < 0 || map.volume < 0) return null;

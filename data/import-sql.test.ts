@@ -141,3 +141,39 @@ describe('the SQL import', () => {
     expect(await storedRows(r.series), 'every row as JSON.parse reads it').toEqual(rows);
   });
 });
+
+describe('the CSV layout check, which reads the file in 1 MB chunks', () => {
+  const CHUNK = 1 << 20;
+  const header = 'time,open,high,low,close,volume\n';
+  const row = (i: number, volume = '1') => `${new Date(T0 + i * MINUTE).toISOString()},10,11,9,10,${volume}\n`;
+
+  /** Good rows filling exactly the first `bytes` bytes (the last row's volume padded with zeros to fit). */
+  function rowsFilling(bytes: number): string[] {
+    const rows: string[] = [];
+    let size = header.length;
+    while (size + row(rows.length).length * 2 <= bytes) size += (rows.push(row(rows.length)), row(rows.length - 1).length);
+    const last = bytes - size - row(rows.length).length;
+    rows.push(row(rows.length, `1.${'0'.repeat(last - 1)}`));
+    expect(header.length + rows.join('').length).toBe(bytes);
+    return rows;
+  }
+
+  it('sees a blank line that straddles two chunks, so the file keeps the row numbering that counts it', async () => {
+    const rows = rowsFilling(CHUNK); // the blank line's newline is the first byte of the second chunk
+    const bad = `${new Date(T0 + rows.length * MINUTE).toISOString()},10,8,9,10,1\n`; // high below low
+    const file = join(tmp.dir, 'BLANK_USDT-1m.csv');
+    writeFileSync(file, header + rows.join('') + '\n' + bad);
+    expect(await sqlReport(file), 'DuckDB would skip the blank line and number the bad row one lower').toBeNull();
+    const r = await importFile(store, file);
+    expect(r.firstRejected.map((x) => [x.rowNumber, x.reason])).toEqual([[rows.length + 2, REASON.highBelowLow]]);
+    expect(r.imported).toBe(rows.length);
+  });
+
+  it('reads the same file without the blank line through SQL, the bad row numbered after the rows before it', async () => {
+    const rows = rowsFilling(CHUNK);
+    const file = join(tmp.dir, 'NOBLANK_USDT-1m.csv');
+    writeFileSync(file, header + rows.join('') + `${new Date(T0 + rows.length * MINUTE).toISOString()},10,8,9,10,1\n`);
+    const r = await sqlReport(file);
+    expect(r?.firstRejected.map((x) => [x.rowNumber, x.reason])).toEqual([[rows.length + 1, REASON.highBelowLow]]);
+  });
+});

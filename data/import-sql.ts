@@ -73,6 +73,8 @@ interface Checked {
   readonly rejected: number;
   /** The good rows are in strictly increasing time order already. */
   readonly sorted: boolean;
+  /** Sorted, and no good row is more than one bar after the one before it. */
+  readonly gapless: boolean;
 }
 
 /**
@@ -87,9 +89,9 @@ async function check(conn: DuckDBConnection, tf: Timeframe, shiftMs: number): Pr
   await resolveTimesInJs(conn, REASON.badTimestamp, shiftMs, reasonSql(tf));
   // One pass in file order over the good rows: rows not after the one before them (a duplicate or out of
   // order), and rows earlier than some row before them (sorted into place).
-  const [unsorted, reordered] = await one(
+  const [unsorted, reordered, jumps] = await one(
     conn,
-    `SELECT count(*) FILTER (WHERE t <= previous)::DOUBLE, count(*) FILTER (WHERE t < before)::DOUBLE FROM (
+    `SELECT count(*) FILTER (WHERE t <= previous)::DOUBLE, count(*) FILTER (WHERE t < before)::DOUBLE, count(*) FILTER (WHERE t - previous > ${timeframeMs(tf)})::DOUBLE FROM (
        SELECT t, lag(t) OVER w AS previous, max(t) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
        FROM import_checked WHERE reason IS NULL WINDOW w AS (ORDER BY row_no))`,
   );
@@ -107,7 +109,7 @@ async function check(conn: DuckDBConnection, tf: Timeframe, shiftMs: number): Pr
   );
   const [duplicates, conflicts] = await one(conn, 'SELECT count(*) FILTER (WHERE same)::DOUBLE, count(*) FILTER (WHERE NOT same)::DOUBLE FROM import_dropped');
   const [rejected] = await one(conn, 'SELECT count(*)::DOUBLE FROM import_checked WHERE reason IS NOT NULL');
-  return { duplicates, conflicts, reordered, rejected, sorted: unsorted === 0 };
+  return { duplicates, conflicts, reordered, rejected, sorted: unsorted === 0, gapless: unsorted === 0 && jumps === 0 };
 }
 
 /** The good rows that stay: all of them when in strictly increasing time order (in file order then), else the last of each open time. */
@@ -213,7 +215,9 @@ export async function importBySql(
         if (hint) notes.push(hint);
       }
       const step = timeframeMs(timeframe);
-      const [before, after] = await readDoubleColumns(conn, `SELECT before, t FROM (SELECT lag(t) OVER (ORDER BY t) AS before, t FROM ${kept(counts)}) WHERE t - before > ${step} ORDER BY t`);
+      const [before, after] = counts.gapless
+        ? [[], []]
+        : await readDoubleColumns(conn, `SELECT before, t FROM (SELECT lag(t) OVER (ORDER BY t) AS before, t FROM ${kept(counts)}) WHERE t - before > ${step} ORDER BY t`);
       const rejected = await rejections(conn, source, series);
       report = {
         source,

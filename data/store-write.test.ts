@@ -52,7 +52,7 @@ describe('writing candles', () => {
     store.close();
   });
 
-  it('rebuilds a store whose candles table has the old primary key, keeping every row in series and time order', async () => {
+  it('moves a store made when candles was a table (with its old primary key) to candle_rows, in series and time order', async () => {
     const tmp = tempDir();
     try {
       const path = join(tmp.dir, 'old.duckdb');
@@ -62,20 +62,32 @@ describe('writing candles', () => {
         open DOUBLE NOT NULL, high DOUBLE NOT NULL, low DOUBLE NOT NULL, close DOUBLE NOT NULL, volume DOUBLE NOT NULL,
         synthetic BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (exchange, symbol, timeframe, open_time))`);
       await conn.run(`INSERT INTO candles VALUES ('x', 'BTC/USDT', '1m', ${T0 + 2 * MIN}, 12, 13, 11, 12, 1, false), ('x', 'BTC/USDT', '1m', ${T0}, 10, 11, 9, 10, 1, false),
-        ('x', 'BTC/USDT', '1m', ${T0 + MIN}, 11, 12, 10, 11, 1, true)`);
+        ('a', 'ETH/USDT', '1m', ${T0}, 50, 51, 49, 50, 2, false), ('x', 'BTC/USDT', '1m', ${T0 + MIN}, 11, 12, 10, 11, 1, true)`);
       conn.closeSync();
       inst.closeSync();
-      const keys = "SELECT count(*)::INTEGER FROM duckdb_constraints() WHERE table_name = 'candles' AND constraint_type = 'PRIMARY KEY'";
       for (let open = 0; open < 2; open++) {
         const store = await openStore(path);
-        expect((await store.connection.runAndReadAll(keys)).getRows()[0][0]).toBe(0);
-        const times = (await store.connection.runAndReadAll('SELECT open_time - ' + T0 + ' FROM candles ORDER BY rowid')).getRows().map((r) => Number(r[0]) / MIN);
-        expect(times, 'rows in time order').toEqual([0, 1, 2]);
+        const q = async (sql: string) => (await store.connection.runAndReadAll(sql)).getRows().map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
+        expect(await q("SELECT view_name FROM duckdb_views() WHERE view_name = 'candles'"), 'candles is the view').toEqual([['candles']]);
+        expect(await q('SELECT id, exchange, symbol, timeframe FROM series_ids ORDER BY id')).toEqual([
+          [1, 'a', 'ETH/USDT', '1m'],
+          [2, 'x', 'BTC/USDT', '1m'],
+        ]);
+        expect(await q(`SELECT series_id, (open_time - ${T0}) // ${MIN} FROM candle_rows ORDER BY rowid`), 'rows in series and time order').toEqual([
+          [1, 0],
+          [2, 0],
+          [2, 1],
+          [2, 2],
+          ...(open === 1 ? [[2, 3]] : []),
+        ]);
         expect(await stored(store)).toEqual([
           [0, 10, 0],
           [1, 11, 1],
           [2, 12, 0],
+          ...(open === 1 ? [[3, 13, 0]] : []),
         ]);
+        // The second opening finds the new layout as left, with the row written after the move.
+        if (open === 0) await upsertCandles(store, S, batch([bar(3, 13)]));
         store.close();
       }
     } finally {

@@ -32,29 +32,36 @@ async function stage(conn: DuckDBConnection, cols: CandleColumns): Promise<void>
 }
 
 /**
- * Writes rows of one series into `candles`: last write wins by open time, except that a synthetic (gap-fill)
- * row never replaces a stored one. `rows` is a relation with the columns t (BIGINT open time), open, high,
+ * Writes rows of one series into `candle_rows` (read as the view `candles`): last write wins by open time,
+ * except that a synthetic (gap-fill) row never replaces a stored one. `rows` is a relation with the columns t (BIGINT open time), open, high,
  * low, close, volume, synthetic and one row per t; `sorted` says it is in increasing t order already.
  * Stored rows are looked at only when some lie within the new rows' time range, so a first import or an
  * append after the stored range is one INSERT.
  */
 export async function writeSeriesRows(conn: DuckDBConnection, series: SeriesRef, rows: string, sorted: boolean): Promise<void> {
-  const params = [series.exchange, series.symbol, series.timeframe];
-  const ofSeries = 'exchange = $1 AND symbol = $2 AND timeframe = $3';
+  const id = await seriesId(conn, series);
   const order = sorted ? '' : 'ORDER BY t';
-  const insert = `INSERT INTO candles SELECT $1, $2, $3, t, open, high, low, close, volume, synthetic FROM ${rows} n`;
+  const insert = `INSERT INTO candle_rows SELECT $1, t, open, high, low, close, volume, synthetic FROM ${rows} n`;
   const overlap = await conn.runAndReadAll(
-    `SELECT count(*)::DOUBLE FROM candles WHERE ${ofSeries} AND open_time BETWEEN (SELECT min(t) FROM ${rows} n) AND (SELECT max(t) FROM ${rows} n)`,
-    params,
+    `SELECT count(*)::DOUBLE FROM candle_rows WHERE series_id = $1 AND open_time BETWEEN (SELECT min(t) FROM ${rows} n) AND (SELECT max(t) FROM ${rows} n)`,
+    [id],
   );
   if (Number(overlap.getRows()[0][0]) === 0) {
-    await conn.run(`${insert} ${order}`, params);
+    await conn.run(`${insert} ${order}`, [id]);
     return;
   }
-  await conn.run(`DELETE FROM candles WHERE ${ofSeries} AND open_time IN (SELECT t FROM ${rows} n WHERE NOT synthetic)`, params);
-  await conn.run(`${insert} WHERE NOT synthetic ${order}`, params);
-  const stored = 'SELECT 1 FROM candles c WHERE c.exchange = $1 AND c.symbol = $2 AND c.timeframe = $3 AND c.open_time = n.t';
-  await conn.run(`${insert} WHERE synthetic AND NOT EXISTS (${stored}) ${order}`, params);
+  await conn.run(`DELETE FROM candle_rows WHERE series_id = $1 AND open_time IN (SELECT t FROM ${rows} n WHERE NOT synthetic)`, [id]);
+  await conn.run(`${insert} WHERE NOT synthetic ${order}`, [id]);
+  await conn.run(`${insert} WHERE synthetic AND NOT EXISTS (SELECT 1 FROM candle_rows c WHERE c.series_id = $1 AND c.open_time = n.t) ${order}`, [id]);
+}
+
+/** The id of a series in `series_ids`, numbering it when it is new. */
+async function seriesId(conn: DuckDBConnection, series: SeriesRef): Promise<number> {
+  const params = [series.exchange, series.symbol, series.timeframe];
+  const known = (await conn.runAndReadAll('SELECT id FROM series_ids WHERE exchange = $1 AND symbol = $2 AND timeframe = $3', params)).getRows();
+  if (known.length > 0) return Number(known[0][0]);
+  const made = await conn.runAndReadAll('INSERT INTO series_ids SELECT coalesce(max(id), 0) + 1, $1, $2, $3 FROM series_ids RETURNING id', params);
+  return Number(made.getRows()[0][0]);
 }
 
 /**

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { openDuckDb } from './duck-open.ts';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Timeframe } from '../engine/types.ts';
-import { CANDLES_DDL, CANDLES_UNKEY, DEFAULT_STORE_PATH, FUNDING_DDL, QUARANTINE_DDL, SERIES_INFO_DDL, STAGING_DDL } from './store-schema.ts';
+import { CANDLES_DDL, CANDLES_FROM_TABLE, DEFAULT_STORE_PATH, FUNDING_DDL, QUARANTINE_DDL, SERIES_INFO_DDL, STAGING_DDL } from './store-schema.ts';
 
 /** An open candle store: one DuckDB database file (or `:memory:`) and one connection to it. */
 export interface Store {
@@ -20,20 +20,15 @@ export interface SeriesRef {
   readonly timeframe: Timeframe;
 }
 
-/** Rebuilds a `candles` table made with the primary key it no longer has (see CANDLES_UNKEY). */
-async function unkeyCandles(connection: DuckDBConnection): Promise<void> {
-  const keyed = await connection.runAndReadAll(
-    "SELECT count(*)::INTEGER FROM duckdb_constraints() WHERE schema_name = 'main' AND table_name = 'candles' AND constraint_type = 'PRIMARY KEY' AND database_name = current_database()",
+/** Creates the candle tables and view, moving the rows of a store made when `candles` was a table (CANDLES_FROM_TABLE). */
+export async function ensureCandleTables(connection: DuckDBConnection): Promise<void> {
+  const tables = await connection.runAndReadAll(
+    "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'candles' AND database_name = current_database()",
   );
-  if (Number(keyed.getRows()[0][0]) === 0) return;
-  await connection.run('BEGIN TRANSACTION');
-  try {
-    for (const sql of CANDLES_UNKEY) await connection.run(sql);
-    await connection.run('COMMIT');
-  } catch (err) {
-    await connection.run('ROLLBACK');
-    throw err;
-  }
+  const statements = Number(tables.getRows()[0][0]) > 0 ? CANDLES_FROM_TABLE : CANDLES_DDL;
+  await transaction(connection, async () => {
+    for (const sql of statements) await connection.run(sql);
+  });
 }
 
 /** Opens (creating file, parent folders and tables as needed) the candle store at `path`. */
@@ -42,8 +37,7 @@ export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Stor
   // Two imports into one store (two processes) take turns: the second waits for the first's lock (bounded).
   const instance = path.startsWith(':memory:') ? await DuckDBInstance.create(path) : await openDuckDb(path);
   const connection = await instance.connect();
-  await connection.run(CANDLES_DDL);
-  await unkeyCandles(connection);
+  await ensureCandleTables(connection);
   await connection.run(QUARANTINE_DDL);
   await connection.run(SERIES_INFO_DDL);
   await connection.run(FUNDING_DDL);
@@ -63,14 +57,18 @@ export async function openStore(path: string = DEFAULT_STORE_PATH): Promise<Stor
 }
 
 /** Runs `body` in one transaction: all of an import lands, or none of it. */
-export async function inTransaction<T>(store: Store, body: () => Promise<T>): Promise<T> {
-  await store.connection.run('BEGIN TRANSACTION');
+export function inTransaction<T>(store: Store, body: () => Promise<T>): Promise<T> {
+  return transaction(store.connection, body);
+}
+
+async function transaction<T>(connection: DuckDBConnection, body: () => Promise<T>): Promise<T> {
+  await connection.run('BEGIN TRANSACTION');
   try {
     const result = await body();
-    await store.connection.run('COMMIT');
+    await connection.run('COMMIT');
     return result;
   } catch (err) {
-    await store.connection.run('ROLLBACK');
+    await connection.run('ROLLBACK');
     throw err;
   }
 }
