@@ -4,7 +4,7 @@
  * folder. The strategies cycle through MACD, RSI and EMA-cross rules at varied periods, spread evenly over the
  * timeframes given (default 5m, 15m, 1h, 4h).
  *
- *   npx tsx bench/cli-fleet-year.ts [--strategies 1000] [--timeframes 5m,15m,1h,4h] [--minutes 525600]
+ *   npx tsx bench/cli-fleet-year.ts [--strategies 1000] [--timeframes 5m,15m,1h,4h] [--minutes 525600] [--workers N]
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ const arg = (name: string, fallback: string) => {
 const strategies = Number(arg('--strategies', '1000'));
 const timeframes = arg('--timeframes', '5m,15m,1h,4h').split(',');
 const minutes = Number(arg('--minutes', String(YEAR_MINUTES)));
+const workers = process.argv.includes('--workers') ? ['--workers', arg('--workers', '1')] : [];
 
 /** Strategy k: a rule kind by k mod 3 and periods that vary with k, at timeframe k mod the list. */
 function fleetConfig(k: number): object {
@@ -44,7 +45,7 @@ try {
   mkdirSync(configs);
   for (let k = 0; k < strategies; k++) writeFileSync(join(configs, `s${String(k).padStart(5, '0')}.json`), JSON.stringify(fleetConfig(k)) + '\n');
   const out = join(dir, 'run');
-  const t = await timeNodeProcess([join(root, 'dist/cli/main.js'), 'backtest', configs, '--data', parquet, '--symbol', YEAR_SYMBOL, '--out', out, '--no-register'], root);
+  const t = await timeNodeProcess([join(root, 'dist/cli/main.js'), 'backtest', configs, '--data', parquet, '--symbol', YEAR_SYMBOL, '--out', out, '--no-register', ...workers], root);
   const files = readdirSync(out).map((f) => ({ f, bytes: statSync(join(out, f)).size }));
   const total = files.reduce((n, x) => n + x.bytes, 0);
   console.log(`strata backtest, ${strategies.toLocaleString('en-US')} strategies (${timeframes.join(', ')}) x ${minutes.toLocaleString('en-US')} 1m candles (Parquet), one run`);

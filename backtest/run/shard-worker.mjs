@@ -5,16 +5,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const compiled = new URL('./shard-worker.js', import.meta.url);
 let runShardTask;
+let transferables;
 if (existsSync(compiled)) {
-  ({ runShardTask } = await import(compiled.href));
+  ({ runShardTask, transferables } = await import(compiled.href));
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ runShardTask } = await import('./shard-worker.ts'));
+  ({ runShardTask, transferables } = await import('./shard-worker.ts'));
 }
 
 try {
-  parentPort.postMessage({ ok: true, output: await runShardTask(workerData) });
+  const output = await runShardTask(workerData);
+  parentPort.postMessage({ ok: true, output }, transferables(output));
 } catch (err) {
   parentPort.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
 }
