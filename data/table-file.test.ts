@@ -108,6 +108,15 @@ describe('writeTable', () => {
     await expect(writeTable(join(dir, 'dup.parquet'), 'parquet', [{ name: 'id', kind: 'enum', dictionary: ['a', 'a'], values: new Uint16Array(2) }])).rejects.toThrow(/at most 65535 distinct/);
   });
 
+  it('writes typed numbers with a null mask: masked rows are NULL, in every chunk, and the rest exact', async () => {
+    const values = Float64Array.from({ length: N }, (_, i) => i / 3);
+    const nulls = Uint8Array.from({ length: N }, (_, i) => (i % 997 === 0 || i === N - 1 ? 1 : 0));
+    const path = join(dir, 'masked.parquet');
+    await writeTable(path, 'parquet', [{ name: 'v', kind: 'number', values, nulls }]);
+    const got = await withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT v FROM read_parquet(${sqlString(path)})`)).getRows().map((r) => r[0]));
+    expect(got).toEqual([...values].map((v, i) => (nulls[i] ? null : v)));
+  });
+
   it('writes CSV with ISO times and the labels DuckDB formatted', async () => {
     const path = join(dir, 't.csv');
     await writeTable(path, 'csv', columns().slice(2));

@@ -9,7 +9,8 @@ import { sqlIdent, sqlString, withScratchDuckDB } from './duck-scratch.ts';
  * such as `2024-01-05`, which would otherwise cross into DuckDB one string at a time).
  */
 export type TableColumn =
-  | { name: string; kind: 'number'; values: ArrayLike<number> }
+  /** `nulls[r] === 1` makes row r NULL (typed values with a mask, instead of an array holding nulls). */
+  | { name: string; kind: 'number'; values: ArrayLike<number>; nulls?: Uint8Array }
   | { name: string; kind: 'time'; values: ArrayLike<number> }
   | { name: string; kind: 'string'; values: ArrayLike<string> }
   /** Strings given as codes into `dictionary` (at most 65,535 distinct values): no string per row at all. */
@@ -44,9 +45,9 @@ interface ColumnLoad {
 }
 
 /** Numbers: copied a chunk at a time into the vector's data; a chunk with a null (or right after one) goes value by value. */
-function numberLoad(values: ArrayLike<number>): Pick<ColumnLoad, 'fill'> {
+function numberLoad(values: ArrayLike<number>, mask?: Uint8Array): Pick<ColumnLoad, 'fill'> {
   const typed = values instanceof Float64Array ? values : null;
-  let nulls: Uint8Array | null = null;
+  let nulls: Uint8Array | null = mask ?? null;
   let dense = typed;
   if (!typed) {
     dense = new Float64Array(values.length);
@@ -152,7 +153,7 @@ function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
   }
   const micros = c.kind === 'time' ? timestampLoad(c.values) : null;
   if (micros) return { ddl: 'TIMESTAMPTZ', fill: micros.fill, select: (format) => (format === 'csv' ? `strftime(${id}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : id) };
-  const load = numberLoad(c.values);
+  const load = numberLoad(c.values, c.kind === 'number' ? c.nulls : undefined);
   const timestamp = `make_timestamp(${id}::BIGINT * 1000)`;
   if (c.kind === 'label' && typeof c.format !== 'string') return labelsLoad(id, timestamp, load, c.format, ci);
   const select =

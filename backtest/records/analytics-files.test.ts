@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sqlString, withScratchDuckDB } from '../../data/duck-scratch.ts';
 import { writeTable } from '../../data/table-file.ts';
 import type { PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
+import { CorrelationMatrix } from '../../engine/portfolio/correlation.ts';
 import { analyticsSummary, CORRELATION_MATRIX_FILE, FLAGGED_IN_SUMMARY, MATRIX_IN_SUMMARY, periodLabelColumn, writeAnalyticsFiles } from './analytics-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-period-labels-'));
@@ -50,13 +51,13 @@ describe('analyticsSummary and the correlation matrix file', () => {
     const matrix = ids.map((_, i) => ids.map((__, j) => (i === j ? 1 : i === 0 && j === 1 ? null : 1 - (i + j) / 100)));
     const flagged = ids.flatMap((a, i) => ids.slice(i + 1).map((b, d) => ({ a, b, correlation: matrix[i][i + 1 + d] }))).filter((f): f is { a: string; b: string; correlation: number } => f.correlation !== null && f.correlation > 0.7);
     flagged.sort((x, y) => y.correlation - x.correlation);
-    return { period: 'day', periods: 10, threshold: 0.7, ids, matrix, flagged, rolling: { window: 20, labels: [], pairs: [] } };
+    return { period: 'day', periods: 10, threshold: 0.7, ids, matrix: CorrelationMatrix.fromRows(matrix), flagged, rolling: { window: 20, labels: [], pairs: [] } };
   }
   const analytics = (n: number) => ({ attribution: { total: { portfolioReturn: 0, contributions: {} }, day: [], week: [], month: [] }, correlation: correlationOf(n), volatility: {}, diversificationRatio: null }) as PortfolioAnalytics;
 
   it('keeps the matrix up to MATRIX_IN_SUMMARY strategies and names the file beyond; lists FLAGGED_IN_SUMMARY pairs with the count', () => {
     const small = analyticsSummary(analytics(MATRIX_IN_SUMMARY)) as { correlation: Record<string, unknown> };
-    expect(small.correlation.matrix).toEqual(correlationOf(MATRIX_IN_SUMMARY).matrix);
+    expect(small.correlation.matrix).toEqual(correlationOf(MATRIX_IN_SUMMARY).matrix.rows());
     expect(small.correlation.matrixFile).toBeUndefined();
     const big = analyticsSummary(analytics(40)) as { correlation: Record<string, unknown> };
     expect(big.correlation.matrix).toBeUndefined();
@@ -75,7 +76,7 @@ describe('analyticsSummary and the correlation matrix file', () => {
     const rows = await withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT a, b, value FROM read_parquet(${sqlString(join(out, CORRELATION_MATRIX_FILE))})`)).getRows());
     expect(rows).toHaveLength((40 * 39) / 2);
     const m = a.correlation.matrix;
-    const expected = a.correlation.ids.flatMap((x, i) => a.correlation.ids.slice(i + 1).map((y, d) => [x, y, m[i][i + 1 + d]]));
+    const expected = a.correlation.ids.flatMap((x, i) => a.correlation.ids.slice(i + 1).map((y, d) => [x, y, m.get(i, i + 1 + d)]));
     expect(rows).toEqual(expected);
     expect(rows[0][2], 'an undefined correlation is NULL').toBeNull();
     const smallOut = mkdtempSync(join(dir, 'matrix-small-'));

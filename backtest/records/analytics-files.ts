@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { PortfolioAnalytics } from '../../engine/portfolio/analytics.ts';
-import { writeTableWith, type TableColumn } from '../../data/table-file.ts';
+import { MAX_ENUM, writeTableWith, type TableColumn } from '../../data/table-file.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
@@ -141,7 +141,7 @@ export function analyticsSummary(a: PortfolioAnalytics): unknown {
     attribution: { total: a.attribution.total, file: ATTRIBUTION_FILE, periods: { day: a.attribution.day.length, week: a.attribution.week.length, month: a.attribution.month.length } },
     correlation: {
       ...correlation,
-      ...(inFile ? { matrixFile: CORRELATION_MATRIX_FILE } : { matrix }),
+      ...(inFile ? { matrixFile: CORRELATION_MATRIX_FILE } : { matrix: matrix.rows() }),
       flagged: flagged.slice(0, FLAGGED_IN_SUMMARY),
       flaggedCount: flagged.length,
       rolling: { window: rolling.window, periods: rolling.labels.length, every: correlationStride(rolling.labels.length), pairs: rolling.pairs.map((p) => ({ a: p.a, b: p.b })), file: CORRELATION_FILE },
@@ -149,26 +149,31 @@ export function analyticsSummary(a: PortfolioAnalytics): unknown {
   };
 }
 
-/** The correlation of every pair (i < j in run order), columnar. */
+/**
+ * The correlation of every pair (i < j in run order), columnar: ids as ENUM codes and values as doubles with a
+ * null mask, so 50 M pairs (10,000 strategies) cross without a string or a boxed number per row.
+ */
 export function matrixColumns(c: PortfolioAnalytics['correlation']): TableColumn[] {
   const n = c.ids.length;
   const rows = (n * (n - 1)) / 2;
-  const a: string[] = new Array(rows);
-  const b: string[] = new Array(rows);
-  const value: (number | null)[] = new Array(rows);
+  const codes = n <= MAX_ENUM;
+  const a = codes ? new Uint16Array(rows) : new Array<string>(rows);
+  const b = codes ? new Uint16Array(rows) : new Array<string>(rows);
+  const value = new Float64Array(rows);
+  const nulls = new Uint8Array(rows);
   let r = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++, r++) {
-      a[r] = c.ids[i];
-      b[r] = c.ids[j];
-      value[r] = c.matrix[i][j];
+      if (codes) [a[r], b[r]] = [i, j];
+      else [a[r], b[r]] = [c.ids[i], c.ids[j]];
+      const v = c.matrix.get(i, j);
+      if (v === null) nulls[r] = 1;
+      else value[r] = v;
     }
   }
-  return [
-    { name: 'a', kind: 'string', values: a },
-    { name: 'b', kind: 'string', values: b },
-    { name: 'value', kind: 'number', values: value as ArrayLike<number> },
-  ];
+  const ids = (name: string, values: Uint16Array | string[]): TableColumn =>
+    values instanceof Uint16Array ? { name, kind: 'enum', dictionary: c.ids, values } : { name, kind: 'string', values };
+  return [ids('a', a), ids('b', b), { name: 'value', kind: 'number', values: value, nulls }];
 }
 
 /** Writes attribution.parquet, correlation.parquet and (above MATRIX_IN_SUMMARY strategies) correlation-matrix.parquet into `dir`; returns their names. */

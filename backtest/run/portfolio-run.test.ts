@@ -55,8 +55,8 @@ describe('runBacktest with a portfolio', () => {
     expect(r.portfolioAnalytics.correlation.period).toBe('day');
     const ids = r.portfolioAnalytics.correlation.ids;
     const m = r.portfolioAnalytics.correlation.matrix;
-    expect(m[ids.indexOf('a')][ids.indexOf('a')]).toBe(1);
-    expect(m[ids.indexOf('a')][ids.indexOf('twin')]!, 'a and its twin trade identically').toBeCloseTo(1, 9);
+    expect(m.get(ids.indexOf('a'), ids.indexOf('a'))).toBe(1);
+    expect(m.get(ids.indexOf('a'), ids.indexOf('twin'))!, 'a and its twin trade identically').toBeCloseTo(1, 9);
     expect(p.correlatedPairs.map((c) => `${c.a}~${c.b}`)).toContain('a~twin');
     expect(p.diversificationRatio).not.toBeNull();
     expect(p.oms!.capital).toBe(100_000);

@@ -94,10 +94,15 @@ describe('correlation', () => {
     expect(correlation([1, 1, 1], [1, 2, 3]), 'zero variance').toBeNull();
     expect(correlation([1, 2], [1, 2]), 'too few points').toBeNull();
     const m = correlationMatrix([x, x.map((v) => 2 * v + 1), [0, 0, 0, 0, 0]]);
-    expect(m[0][0]).toBeCloseTo(1, 14);
-    expect(m[0][1]).toBeCloseTo(1, 14);
-    expect(m[2][2]).toBeNull();
-    expect(m[1][0]).toBe(m[0][1]);
+    expect(m.get(0, 0)).toBeCloseTo(1, 14);
+    expect(m.get(0, 1)).toBeCloseTo(1, 14);
+    expect(m.get(2, 2)).toBeNull();
+    expect(m.get(1, 0)).toBe(m.get(0, 1));
+    expect(m.get(0, 2), 'against a series without variance').toBeNull();
+    expect(JSON.parse(JSON.stringify(m)), 'JSON holds the nested rows').toEqual(m.rows());
+    expect(m.rows()).toEqual([0, 1, 2].map((i) => [0, 1, 2].map((j) => m.get(i, j))));
+    expect(m.rows()[2]).toEqual([null, null, null]);
+    expect(() => m.get(0, 3)).toThrow(RangeError);
   });
 
   it('rolling correlation fills once the window is full', () => {
@@ -126,7 +131,7 @@ describe('correlation', () => {
     expect(a.correlation.periods).toBe(days);
     expect(a.correlation.flagged.map((f) => [f.a, f.b])).toEqual([['a', 'twin']]);
     expect(a.correlation.flagged[0].correlation).toBeCloseTo(1, 12);
-    expect(a.correlation.matrix[0][2]).toBeCloseTo(-1, 6);
+    expect(a.correlation.matrix.get(0, 2)).toBeCloseTo(-1, 6);
     expect(a.correlation.rolling.pairs).toHaveLength(3);
     expect(a.correlation.rolling.labels[0]).toBe('2024-01-01');
     expect(a.diversificationRatio!, 'an offsetting strategy diversifies').toBeGreaterThan(1.5);

@@ -1,5 +1,5 @@
 import { isoTime } from '../iso-time.ts';
-import { correlationMatrix, rollingCorrelation, sampleSd } from './correlation.ts';
+import { correlationMatrix, rollingCorrelation, sampleSd, type CorrelationMatrix } from './correlation.ts';
 import { periodLabel, periodsPerYear, type PeriodUnit } from './periods.ts';
 import { rollUp, type EquityRows, type SampledEquity } from './sampler.ts';
 
@@ -45,7 +45,7 @@ export interface PortfolioAnalytics {
     periods: number;
     threshold: number;
     ids: string[];
-    matrix: (number | null)[][];
+    matrix: CorrelationMatrix;
     /** Pairs whose correlation is above the threshold, highest first. */
     flagged: CorrelationPair[];
     /**
@@ -148,7 +148,7 @@ export function portfolioAnalytics(s: SampledEquity, opts: AnalyticsOptions = {}
   const flagged: CorrelationPair[] = [];
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
-      const c = matrix[i][j];
+      const c = matrix.get(i, j);
       if (c !== null && c > threshold) flagged.push({ a: ids[i], b: ids[j], correlation: c });
     }
   }

@@ -29,17 +29,59 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, from = 0
   return r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
-/** Symmetric matrix of pairwise correlations; the diagonal is 1 for a series with variance, else null. */
-export function correlationMatrix(series: readonly ArrayLike<number>[]): (number | null)[][] {
-  const n = series.length;
-  const m: (number | null)[][] = Array.from({ length: n }, () => new Array<number | null>(n).fill(null));
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const r = correlation(series[i], series[j]);
-      m[i][j] = r;
-      m[j][i] = r;
-    }
+/**
+ * The pairwise correlations of n series: symmetric, so only the upper triangle (diagonal included) is kept,
+ * n(n+1)/2 doubles with NaN where a correlation is null. Nested arrays of numbers and nulls held about 24 bytes
+ * a value on the heap, which at 10,000 strategies (100 M values) was more than Node's default heap.
+ * JSON.stringify writes it as the nested arrays (`rows()`).
+ */
+export class CorrelationMatrix {
+  readonly size: number;
+  private readonly upper: Float64Array;
+
+  constructor(size: number, upper?: Float64Array) {
+    this.size = size;
+    this.upper = upper ?? new Float64Array((size * (size + 1)) / 2).fill(Number.NaN);
+    if (this.upper.length !== (size * (size + 1)) / 2) throw new Error(`CorrelationMatrix: ${this.upper.length} values for size ${size}`);
   }
+
+  /** From nested rows (row i, column j), which must be symmetric. */
+  static fromRows(rows: readonly (readonly (number | null)[])[]): CorrelationMatrix {
+    const m = new CorrelationMatrix(rows.length);
+    for (let i = 0; i < rows.length; i++) for (let j = i; j < rows.length; j++) m.set(i, j, rows[i][j] ?? null);
+    return m;
+  }
+
+  private index(i: number, j: number): number {
+    const [lo, hi] = i <= j ? [i, j] : [j, i];
+    if (lo < 0 || hi >= this.size) throw new RangeError(`CorrelationMatrix: (${i}, ${j}) outside ${this.size} x ${this.size}`);
+    return lo * this.size - (lo * (lo - 1)) / 2 + (hi - lo);
+  }
+
+  /** The correlation of series i and j (either order); null where it is undefined. */
+  get(i: number, j: number): number | null {
+    const v = this.upper[this.index(i, j)];
+    return Number.isNaN(v) ? null : v;
+  }
+
+  set(i: number, j: number, value: number | null): void {
+    this.upper[this.index(i, j)] = value ?? Number.NaN;
+  }
+
+  /** The whole matrix as nested arrays, row i holding column j. */
+  rows(): (number | null)[][] {
+    return Array.from({ length: this.size }, (_, i) => Array.from({ length: this.size }, (__, j) => this.get(i, j)));
+  }
+
+  toJSON(): (number | null)[][] {
+    return this.rows();
+  }
+}
+
+/** The matrix of pairwise correlations; the diagonal is 1 for a series with variance, else null. */
+export function correlationMatrix(series: readonly ArrayLike<number>[]): CorrelationMatrix {
+  const m = new CorrelationMatrix(series.length);
+  for (let i = 0; i < series.length; i++) for (let j = i; j < series.length; j++) m.set(i, j, correlation(series[i], series[j]));
   return m;
 }
 
