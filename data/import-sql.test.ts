@@ -177,3 +177,12 @@ describe('the CSV layout check, which reads the file in 1 MB chunks', () => {
     expect(r?.firstRejected.map((x) => [x.rowNumber, x.reason])).toEqual([[rows.length + 1, REASON.highBelowLow]]);
   });
 });
+
+it('quarantines a row stamped hour 24 as a bad timestamp through SQL, as the JS reader does (DuckDB reads it as the next midnight)', async () => {
+  const file = join(tmp.dir, 'H24_USDT-1h.csv');
+  writeFileSync(file, ['time,open,high,low,close,volume', '2024-01-01 22:00:00,1,2,1,1,1', '2024-01-01 23:00:00,1,2,1,1,1', '2024-01-01 24:00:00,1,2,1,1,1', '2024-01-02 01:00:00,1,2,1,1,1'].join('\n') + '\n');
+  const sql = await sqlReport(file);
+  expect(sql, 'the SQL path reads this file').not.toBeNull();
+  expect(sql!.firstRejected.map((x) => [x.rowNumber, x.reason])).toEqual([[3, REASON.badTimestamp]]);
+  expect(sql!.imported).toBe(3);
+});
