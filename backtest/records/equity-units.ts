@@ -1,5 +1,5 @@
 import type { TableColumn } from '../../data/table-file.ts';
-import { writeTableWith } from '../../data/table-file.ts';
+import { MAX_ENUM, writeTableWith } from '../../data/table-file.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BacktestResult, EquitySeries } from '../run/run-backtest.ts';
 
@@ -62,13 +62,15 @@ export function emptyUnits(): EquityUnits {
   return Object.fromEntries(UNIT_FIELDS.map((f) => [f, [] as number[]])) as unknown as EquityUnits;
 }
 
+/** One unit of a curve: its start and the indices of its first, last, lowest and highest points. */
+type UnitSink = (start: number, first: number, last: number, lo: number, hi: number, dlo: number, dhi: number) => void;
+
 /**
- * Aggregates one time-ordered curve by `unit` (one pass, no allocation per point). Equity is stamped at bar close
- * times, so a point belongs to the unit holding the instant before it (as engine/portfolio/periods.ts dates
- * periods): the close at 00:00 on the 1st is the last point of the month it ends.
+ * Walks one time-ordered curve by `unit` (one pass, no allocation per point), handing each unit to `sink`.
+ * Equity is stamped at bar close times, so a point belongs to the unit holding the instant before it (as
+ * engine/portfolio/periods.ts dates periods): the close at 00:00 on the 1st is the last point of the month it ends.
  */
-export function aggregateUnits(s: EquitySeries, unit: number): EquityUnits {
-  const u = emptyUnits();
+function eachUnit(s: EquitySeries, unit: number, sink: UnitSink): void {
   const { time, equity, drawdown } = s;
   const n = time.length;
   let i = 0;
@@ -88,21 +90,20 @@ export function aggregateUnits(s: EquitySeries, unit: number): EquityUnits {
       if (drawdown[i] < drawdown[dlo]) dlo = i;
       if (drawdown[i] > drawdown[dhi]) dhi = i;
     }
-    const last = i - 1;
-    u.start.push(k);
-    u.tFirst.push(time[first]);
-    u.vFirst.push(equity[first]);
-    u.tLast.push(time[last]);
-    u.vLast.push(equity[last]);
-    u.tMin.push(time[lo]);
-    u.vMin.push(equity[lo]);
-    u.tMax.push(time[hi]);
-    u.vMax.push(equity[hi]);
-    u.tdMin.push(time[dlo]);
-    u.dMin.push(drawdown[dlo]);
-    u.tdMax.push(time[dhi]);
-    u.dMax.push(drawdown[dhi]);
+    sink(k, first, i - 1, lo, hi, dlo, dhi);
   }
+}
+
+/** The values of one unit, in UNIT_FIELDS order. */
+function unitValues(s: EquitySeries, k: number, first: number, last: number, lo: number, hi: number, dlo: number, dhi: number): number[] {
+  const { time: t, equity: v, drawdown: d } = s;
+  return [k, t[first], v[first], t[last], v[last], t[lo], v[lo], t[hi], v[hi], t[dlo], d[dlo], t[dhi], d[dhi]];
+}
+
+/** Aggregates one time-ordered curve by `unit` (see eachUnit). */
+export function aggregateUnits(s: EquitySeries, unit: number): EquityUnits {
+  const u = emptyUnits();
+  eachUnit(s, unit, (...at) => unitValues(s, ...at).forEach((x, f) => u[UNIT_FIELDS[f]].push(x)));
   return u;
 }
 
@@ -118,20 +119,31 @@ export async function writeEquityUnits(conn: DuckDBConnection, path: string, res
     hi = Math.max(hi, p.e.time[p.e.time.length - 1]);
   }
   const unit = unitFor(Number.isFinite(hi - lo) ? Math.max(1, hi - lo) : 1, STORED_UNITS);
-  const units = parts.map((p) => aggregateUnits(p.e, unit));
-  const rows = units.reduce((a, u) => a + u.start.length, 0);
-  const ids: string[] = new Array(rows);
-  const cols = Object.fromEntries(UNIT_FIELDS.map((f) => [f, new Float64Array(rows)])) as Record<keyof EquityUnits, Float64Array>;
+  // Counted first, then written straight into the columns: no per-strategy arrays held for a whole fleet.
+  const counts = parts.map((p) => {
+    let n = 0;
+    eachUnit(p.e, unit, () => n++);
+    return n;
+  });
+  const rows = counts.reduce((a, n) => a + n, 0);
+  const cols = UNIT_FIELDS.map(() => new Float64Array(rows));
+  // Ids as ENUM codes (two bytes a row); a fleet of more than MAX_ENUM strategies writes them as strings.
+  const asCodes = parts.length <= MAX_ENUM;
+  const codes = new Uint16Array(asCodes ? rows : 0);
+  const names: string[] = asCodes ? [] : new Array(rows);
   let at = 0;
-  units.forEach((u, i) => {
-    for (const f of UNIT_FIELDS) cols[f].set(u[f], at);
-    ids.fill(parts[i].id, at, at + u.start.length);
-    at += u.start.length;
+  parts.forEach((p, i) => {
+    eachUnit(p.e, unit, (...unitAt) => {
+      unitValues(p.e, ...unitAt).forEach((x, f) => (cols[f][at] = x));
+      at++;
+    });
+    if (asCodes) codes.fill(i, at - counts[i], at);
+    else names.fill(p.id, at - counts[i], at);
   });
   const columns: TableColumn[] = [
-    { name: 'strategy_id', kind: 'string', values: ids },
+    asCodes ? { name: 'strategy_id', kind: 'enum', dictionary: parts.map((p) => p.id), values: codes } : { name: 'strategy_id', kind: 'string', values: names },
     { name: 'unit_ms', kind: 'number', values: new Float64Array(rows).fill(unit) },
-    ...UNIT_FIELDS.map((f): TableColumn => ({ name: f, kind: 'number', values: cols[f] })),
+    ...UNIT_FIELDS.map((f, k): TableColumn => ({ name: f, kind: 'number', values: cols[k] })),
   ];
   await writeTableWith(conn, path, 'parquet', columns);
 }
