@@ -51,7 +51,7 @@ describe('analyticsSummary and the correlation matrix file', () => {
     const matrix = ids.map((_, i) => ids.map((__, j) => (i === j ? 1 : i === 0 && j === 1 ? null : 1 - (i + j) / 100)));
     const flagged = ids.flatMap((a, i) => ids.slice(i + 1).map((b, d) => ({ a, b, correlation: matrix[i][i + 1 + d] }))).filter((f): f is { a: string; b: string; correlation: number } => f.correlation !== null && f.correlation > 0.7);
     flagged.sort((x, y) => y.correlation - x.correlation);
-    return { period: 'day', periods: 10, threshold: 0.7, ids, matrix: CorrelationMatrix.fromRows(matrix), flagged, rolling: { window: 20, labels: [], pairs: [] } };
+    return { period: 'day', periods: 10, threshold: 0.7, ids, matrix: CorrelationMatrix.fromRows(matrix), flagged, flaggedCount: flagged.length, rolling: { window: 20, labels: [], pairs: [] } };
   }
   const analytics = (n: number) => ({ attribution: { total: { portfolioReturn: 0, contributions: {} }, day: [], week: [], month: [] }, correlation: correlationOf(n), volatility: {}, diversificationRatio: null }) as PortfolioAnalytics;
 

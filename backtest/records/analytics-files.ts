@@ -143,7 +143,6 @@ export function analyticsSummary(a: PortfolioAnalytics): unknown {
       ...correlation,
       ...(inFile ? { matrixFile: CORRELATION_MATRIX_FILE } : { matrix: matrix.rows() }),
       flagged: flagged.slice(0, FLAGGED_IN_SUMMARY),
-      flaggedCount: flagged.length,
       rolling: { window: rolling.window, periods: rolling.labels.length, every: correlationStride(rolling.labels.length), pairs: rolling.pairs.map((p) => ({ a: p.a, b: p.b })), file: CORRELATION_FILE },
     },
   };

@@ -89,7 +89,7 @@ export function metricsDocument(result: BacktestResult): unknown {
     portfolio: {
       ...result.portfolio,
       correlatedPairs: result.portfolio.correlatedPairs.slice(0, FLAGGED_IN_SUMMARY),
-      correlatedPairsCount: result.portfolio.correlatedPairs.length,
+      correlatedPairsCount: result.portfolio.correlatedPairsCount,
       analytics: analyticsSummary(result.portfolioAnalytics),
       blockedOrders: result.portfolioBlocked,
       benchmarks: result.portfolioBenchmarks,

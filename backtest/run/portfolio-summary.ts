@@ -22,7 +22,7 @@ export function portfolioSummaryText(p: PortfolioMetrics, correlationPeriod: str
   else {
     lines.push(`Correlated pairs (${unit} returns > ${threshold.toFixed(2)}):`);
     for (const c of p.correlatedPairs.slice(0, 20)) lines.push(`  ${c.a} ~ ${c.b}  ${c.correlation.toFixed(3)}`);
-    if (p.correlatedPairs.length > 20) lines.push(`  ... and ${p.correlatedPairs.length - 20} more (metrics.json lists the ${FLAGGED_IN_SUMMARY} most correlated)`);
+    if (p.correlatedPairsCount > 20) lines.push(`  ... and ${p.correlatedPairsCount - 20} more (metrics.json lists the ${FLAGGED_IN_SUMMARY} most correlated)`);
   }
   lines.push(`Diversification ratio: ${p.diversificationRatio === null ? 'n/a' : p.diversificationRatio.toFixed(3)}`);
   const o = p.oms;

@@ -26,8 +26,10 @@ export interface PortfolioMetrics {
   diversificationRatio: number | null;
   /** Each strategy's contribution to totalReturn over the run, by id (they sum to the portfolio's return). */
   attribution: Record<string, number>;
-  /** Strategy pairs whose period returns correlate above the threshold (default 0.7), highest first. */
+  /** The most correlated strategy pairs (period returns above the threshold, default 0.7), highest first: up to FLAGGED_KEPT. */
   correlatedPairs: CorrelationPair[];
+  /** How many pairs are above the threshold in all. */
+  correlatedPairsCount: number;
   /** With a portfolio config: allocation, portfolio limits hit, blocked orders, net exposure, netting fee saving. */
   oms: OmsReport | null;
   /** Bars per year of the portfolio curve (its most frequent strategy's), the span, and whether its figures were annualised. */
@@ -59,6 +61,7 @@ export function portfolioMetrics(tracker: MetricsTracker, strategies: readonly S
     diversificationRatio: analytics?.diversificationRatio ?? null,
     attribution: analytics?.attribution.total.contributions ?? {},
     correlatedPairs: analytics?.correlation.flagged ?? [],
+    correlatedPairsCount: analytics?.correlation.flaggedCount ?? 0,
     oms,
     annualisation: annualisationInfo(tracker),
   };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoTime } from '../iso-time.ts';
-import { portfolioAnalytics, ROLLING_PAIRS } from './analytics.ts';
+import { FLAGGED_KEPT, portfolioAnalytics, ROLLING_PAIRS } from './analytics.ts';
 import { correlation, correlationMatrix, rollingCorrelation } from './correlation.ts';
 import { dayKey, monthKeyOfDay, periodLabel, weekKeyOfDay } from './periods.ts';
 import { EquitySampler, type SampledEquity } from './sampler.ts';
@@ -154,7 +154,34 @@ describe('correlation', () => {
     }
     const a = portfolioAnalytics(sample(ids, ids.map(() => 100), times, paths));
     expect(a.correlation.flagged.length, 'most of the 435 pairs are flagged').toBeGreaterThan(ROLLING_PAIRS * 2);
+    expect(a.correlation.flaggedCount).toBe(a.correlation.flagged.length);
     expect(a.correlation.rolling.pairs.map((p) => [p.a, p.b])).toEqual(a.correlation.flagged.slice(0, ROLLING_PAIRS).map((f) => [f.a, f.b]));
+  });
+
+  it('keeps the FLAGGED_KEPT most correlated pairs and counts them all', () => {
+    // 60 variants: 1,770 pairs, more than FLAGGED_KEPT of them flagged.
+    const n = 60;
+    const ids = Array.from({ length: n }, (_, k) => `v${k}`);
+    const times: number[] = [];
+    const paths: number[][] = [];
+    let e = ids.map(() => 100);
+    for (let d = 1; d <= 60; d++) {
+      const base = 0.01 * Math.sin(d * 1.7);
+      e = e.map((x, k) => x * (1 + base + 0.0001 * k * Math.cos(d * (k + 2.3))));
+      times.push(T0 + d * DAY);
+      paths.push(e);
+    }
+    const c = portfolioAnalytics(sample(ids, ids.map(() => 100), times, paths)).correlation;
+    let above = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) above += (c.matrix.get(i, j) ?? -Infinity) > c.threshold ? 1 : 0;
+    expect(above, 'the fleet flags more than FLAGGED_KEPT pairs').toBeGreaterThan(FLAGGED_KEPT);
+    expect(c.flaggedCount).toBe(above);
+    expect(c.flagged).toHaveLength(FLAGGED_KEPT);
+    const weakestKept = c.flagged[FLAGGED_KEPT - 1].correlation;
+    for (let k = 1; k < c.flagged.length; k++) expect(c.flagged[k].correlation).toBeLessThanOrEqual(c.flagged[k - 1].correlation);
+    let stronger = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) stronger += (c.matrix.get(i, j) ?? -Infinity) > weakestKept ? 1 : 0;
+    expect(stronger, 'no pair left out is more correlated than the weakest kept').toBeLessThanOrEqual(FLAGGED_KEPT);
   });
 
   it('short runs correlate hourly returns', () => {

@@ -1,5 +1,6 @@
 import { isoTime } from '../iso-time.ts';
 import { correlationMatrix, rollingCorrelation, sampleSd, type CorrelationMatrix } from './correlation.ts';
+import { mostCorrelatedPairs } from './top-pairs.ts';
 import { periodLabel, periodsPerYear, type PeriodUnit } from './periods.ts';
 import { rollUp, type EquityRows, type SampledEquity } from './sampler.ts';
 
@@ -46,8 +47,10 @@ export interface PortfolioAnalytics {
     threshold: number;
     ids: string[];
     matrix: CorrelationMatrix;
-    /** Pairs whose correlation is above the threshold, highest first. */
+    /** The FLAGGED_KEPT pairs most correlated above the threshold, highest first (the matrix holds every pair). */
     flagged: CorrelationPair[];
+    /** How many pairs are above the threshold in all. */
+    flaggedCount: number;
     /**
      * Rolling correlation over `window` periods: every pair with up to 10 strategies, else the ROLLING_PAIRS most
      * correlated flagged pairs (a fleet of variants flags most of its pairs: 95,000 of 500,000 at 1,000 strategies).
@@ -58,6 +61,9 @@ export interface PortfolioAnalytics {
   volatility: Record<string, number | null>;
   diversificationRatio: number | null;
 }
+
+/** Flagged pairs kept (in memory and for metrics.json's lists); a fleet of variants flags most of its pairs. */
+export const FLAGGED_KEPT = 1_000;
 
 /** Rolling correlations computed beyond 10 strategies: as many pairs as 10 strategies have. */
 export const ROLLING_PAIRS = 45;
@@ -145,14 +151,8 @@ export function portfolioAnalytics(s: SampledEquity, opts: AnalyticsOptions = {}
   const rows = useHours ? s.hours! : s.days;
   const r = periodReturns(s, rows);
   const matrix = correlationMatrix(r.strategies);
-  const flagged: CorrelationPair[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const c = matrix.get(i, j);
-      if (c !== null && c > threshold) flagged.push({ a: ids[i], b: ids[j], correlation: c });
-    }
-  }
-  flagged.sort((x, y) => y.correlation - x.correlation);
+  const top = mostCorrelatedPairs(matrix, threshold, FLAGGED_KEPT);
+  const flagged: CorrelationPair[] = top.pairs.map((p) => ({ a: ids[p.i], b: ids[p.j], correlation: p.correlation }));
   const pairs: { a: string; b: string; values: (number | null)[] }[] = [];
   const rollingPair = (i: number, j: number) => pairs.push({ a: ids[i], b: ids[j], values: rollingCorrelation(r.strategies[i], r.strategies[j], window) });
   if (ids.length <= 10) {
@@ -182,6 +182,7 @@ export function portfolioAnalytics(s: SampledEquity, opts: AnalyticsOptions = {}
       ids,
       matrix,
       flagged,
+      flaggedCount: top.count,
       rolling: { window, labels: rows.keys.map((k) => periodLabel(k, rows.unit)), pairs },
     },
     volatility,
