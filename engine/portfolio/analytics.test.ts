@@ -16,6 +16,21 @@ function sample(ids: string[], initial: number[], times: number[], paths: number
   return s.finish();
 }
 
+/** n daily variants of one return stream over 60 days, variant k with noise of weight k * `noise`. */
+function variants(n: number, noise: number) {
+  const ids = Array.from({ length: n }, (_, k) => `v${k}`);
+  const times: number[] = [];
+  const paths: number[][] = [];
+  let e = ids.map(() => 100);
+  for (let d = 1; d <= 60; d++) {
+    const base = 0.01 * Math.sin(d * 1.7);
+    e = e.map((x, k) => x * (1 + base + noise * k * Math.cos(d * (k + 2.3))));
+    times.push(T0 + d * DAY);
+    paths.push(e);
+  }
+  return sample(ids, ids.map(() => 100), times, paths);
+}
+
 describe('periods', () => {
   it('a sample at a bar close belongs to the period the bar covered', () => {
     expect(dayKey(T0 + DAY), 'the daily bar of Jan 1 closes at midnight of Jan 2').toBe(dayKey(T0 + 1));
@@ -141,18 +156,7 @@ describe('correlation', () => {
 
   it('beyond 10 strategies computes the rolling correlation of the ROLLING_PAIRS most correlated flagged pairs only', () => {
     // 30 variants of one return stream, variant k with noise of weight k: most pairs are flagged.
-    const n = 30;
-    const ids = Array.from({ length: n }, (_, k) => `v${k}`);
-    const times: number[] = [];
-    const paths: number[][] = [];
-    let e = ids.map(() => 100);
-    for (let d = 1; d <= 60; d++) {
-      const base = 0.01 * Math.sin(d * 1.7);
-      e = e.map((x, k) => x * (1 + base + 0.0004 * k * Math.cos(d * (k + 2.3))));
-      times.push(T0 + d * DAY);
-      paths.push(e);
-    }
-    const a = portfolioAnalytics(sample(ids, ids.map(() => 100), times, paths));
+    const a = portfolioAnalytics(variants(30, 0.0004));
     expect(a.correlation.flagged.length, 'most of the 435 pairs are flagged').toBeGreaterThan(ROLLING_PAIRS * 2);
     expect(a.correlation.flaggedCount).toBe(a.correlation.flagged.length);
     expect(a.correlation.rolling.pairs.map((p) => [p.a, p.b])).toEqual(a.correlation.flagged.slice(0, ROLLING_PAIRS).map((f) => [f.a, f.b]));
@@ -161,17 +165,7 @@ describe('correlation', () => {
   it('keeps the FLAGGED_KEPT most correlated pairs and counts them all', () => {
     // 60 variants: 1,770 pairs, more than FLAGGED_KEPT of them flagged.
     const n = 60;
-    const ids = Array.from({ length: n }, (_, k) => `v${k}`);
-    const times: number[] = [];
-    const paths: number[][] = [];
-    let e = ids.map(() => 100);
-    for (let d = 1; d <= 60; d++) {
-      const base = 0.01 * Math.sin(d * 1.7);
-      e = e.map((x, k) => x * (1 + base + 0.0001 * k * Math.cos(d * (k + 2.3))));
-      times.push(T0 + d * DAY);
-      paths.push(e);
-    }
-    const c = portfolioAnalytics(sample(ids, ids.map(() => 100), times, paths)).correlation;
+    const c = portfolioAnalytics(variants(n, 0.0001)).correlation;
     let above = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) above += (c.matrix.get(i, j) ?? -Infinity) > c.threshold ? 1 : 0;
     expect(above, 'the fleet flags more than FLAGGED_KEPT pairs').toBeGreaterThan(FLAGGED_KEPT);
