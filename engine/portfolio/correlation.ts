@@ -23,6 +23,11 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, from = 0
     va += da * da;
     vb += db * db;
   }
+  return fromMoments(cov, va, vb);
+}
+
+/** The correlation from the co-moment and the two variances' sums of squares; null where undefined. */
+function fromMoments(cov: number, va: number, vb: number): number | null {
   if (!(va > 0 && vb > 0) || !Number.isFinite(cov)) return null;
   const r = cov / Math.sqrt(va * vb);
   if (!Number.isFinite(r)) return null;
@@ -81,7 +86,34 @@ export class CorrelationMatrix {
 /** The matrix of pairwise correlations; the diagonal is 1 for a series with variance, else null. */
 export function correlationMatrix(series: readonly ArrayLike<number>[]): CorrelationMatrix {
   const m = new CorrelationMatrix(series.length);
-  for (let i = 0; i < series.length; i++) for (let j = i; j < series.length; j++) m.set(i, j, correlation(series[i], series[j]));
+  const n = series.length === 0 ? 0 : series[0].length;
+  if (n < 3 || series.some((s) => s.length !== n)) {
+    for (let i = 0; i < series.length; i++) for (let j = i; j < series.length; j++) m.set(i, j, correlation(series[i], series[j]));
+    return m;
+  }
+  // Series of one length: each one's deviations from its mean and their sum of squares are computed once,
+  // with the same sums in the same order as correlation() makes per pair, so every value is bit for bit what it
+  // gives; a pair then costs one pass instead of two (50 M pairs at 10,000 strategies).
+  const deviations = series.map((x) => {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += x[k];
+    const mean = sum / n;
+    return Float64Array.from({ length: n }, (_, k) => x[k] - mean);
+  });
+  const squares = deviations.map((d) => {
+    let ss = 0;
+    for (let k = 0; k < n; k++) ss += d[k] * d[k];
+    return ss;
+  });
+  for (let i = 0; i < series.length; i++) {
+    const a = deviations[i];
+    for (let j = i; j < series.length; j++) {
+      const b = deviations[j];
+      let cov = 0;
+      for (let k = 0; k < n; k++) cov += a[k] * b[k];
+      m.set(i, j, fromMoments(cov, squares[i], squares[j]));
+    }
+  }
   return m;
 }
 
