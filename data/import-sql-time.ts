@@ -1,5 +1,6 @@
 import { DOUBLE, VARCHAR, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
 import { parseTimestamp } from './formats/time-parse.ts';
+import { ISO_MS_FORMAT } from './table-file.ts';
 
 /**
  * An epoch number in s, ms, µs or ns as epoch ms, told apart by magnitude exactly as epochToMs does
@@ -22,8 +23,6 @@ function agreesWithJs(s: string): string {
   return `NOT starts_with(${s}, '00') AND (length(${s}) < 13 OR substr(${s}, 12, 2) <> '24')`;
 }
 
-/** `2024-01-01T00:00:00.000Z`, as exported files write times (strftime's %g is milliseconds). */
-const CANONICAL_FORMAT = '%Y-%m-%dT%H:%M:%S.%gZ';
 const NUMBER_SHAPE = String.raw`[+-]?\d+(\.\d*)?([eE][+-]?\d+)?`;
 
 /**
@@ -38,7 +37,7 @@ export function timeTextSql(text: string): string {
   // that shape digit for digit, and the regex and trims below (over half of a CSV import's time) are skipped.
   const ts = `try_cast(${text} AS TIMESTAMP)`;
   return (
-    `(CASE WHEN ${text} LIKE '____-__-__T__:__:__.___Z' AND NOT starts_with(${text}, '00') AND strftime(${ts}, '${CANONICAL_FORMAT}') = ${text} THEN epoch_ms(${ts})::DOUBLE ` +
+    `(CASE WHEN ${text} LIKE '____-__-__T__:__:__.___Z' AND NOT starts_with(${text}, '00') AND strftime(${ts}, '${ISO_MS_FORMAT}') = ${text} THEN epoch_ms(${ts})::DOUBLE ` +
     `WHEN regexp_full_match(${s}, '${ISO_SHAPE}') AND ${agreesWithJs(s)} THEN epoch_ms(try_cast(rtrim(${s}, 'Z') AS TIMESTAMP))::DOUBLE ` +
     `WHEN regexp_full_match(${s}, '${NUMBER_SHAPE}') AND length(${s}) <> 8 AND substr(${s}, 3, 1) <> '.' THEN ${epochByMagnitudeSql(`try_cast(${s} AS DOUBLE)`)} ` +
     'ELSE NULL END)'

@@ -33,8 +33,9 @@ async function stage(conn: DuckDBConnection, cols: CandleColumns): Promise<void>
 
 /**
  * Writes rows of one series into `candle_rows` (read as the view `candles`): last write wins by open time,
- * except that a synthetic (gap-fill) row never replaces a stored one. `rows` is a relation with the columns t (BIGINT open time), open, high,
- * low, close, volume, synthetic and one row per t; `sorted` says it is in increasing t order already.
+ * except that a synthetic (gap-fill) row never replaces a stored one. `rows` is a relation with the columns
+ * t (BIGINT open time), open, high, low, close, volume, synthetic and one row per t; `sorted` says it is in
+ * increasing t order already.
  * Stored rows are looked at only when some lie within the new rows' time range, so a first import or an
  * append after the stored range is one INSERT.
  */
@@ -43,7 +44,7 @@ export async function writeSeriesRows(conn: DuckDBConnection, series: SeriesRef,
   const order = sorted ? '' : 'ORDER BY t';
   const insert = `INSERT INTO candle_rows SELECT $1, t, open, high, low, close, volume, synthetic FROM ${rows} n`;
   const overlap = await conn.runAndReadAll(
-    `SELECT count(*)::DOUBLE FROM candle_rows WHERE series_id = $1 AND open_time BETWEEN (SELECT min(t) FROM ${rows} n) AND (SELECT max(t) FROM ${rows} n)`,
+    `SELECT count(*)::DOUBLE FROM candle_rows, (SELECT min(t) AS lo, max(t) AS hi FROM ${rows} n) r WHERE series_id = $1 AND open_time BETWEEN r.lo AND r.hi`,
     [id],
   );
   if (Number(overlap.getRows()[0][0]) === 0) {

@@ -34,6 +34,9 @@ const CHUNK = 2048;
  */
 export const MAX_ENUM = 65_535;
 
+/** The ISO 8601 UTC shape times are written in as text (`2024-01-01T00:00:00.000Z`; strftime's %g is milliseconds). */
+export const ISO_MS_FORMAT = '%Y-%m-%dT%H:%M:%S.%gZ';
+
 /** How one column reaches its DuckDB table, and how the COPY reads it back. */
 interface ColumnLoad {
   ddl: string;
@@ -152,7 +155,7 @@ function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
     };
   }
   const micros = c.kind === 'time' ? timestampLoad(c.values) : null;
-  if (micros) return { ddl: 'TIMESTAMPTZ', fill: micros.fill, select: (format) => (format === 'csv' ? `strftime(${id}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : id) };
+  if (micros) return { ddl: 'TIMESTAMPTZ', fill: micros.fill, select: (format) => (format === 'csv' ? `strftime(${id}, '${ISO_MS_FORMAT}') AS ${id}` : id) };
   const load = numberLoad(c.values, c.kind === 'number' ? c.nulls : undefined);
   const timestamp = `make_timestamp(${id}::BIGINT * 1000)`;
   if (c.kind === 'label' && typeof c.format !== 'string') return labelsLoad(id, timestamp, load, c.format, ci);
@@ -161,7 +164,7 @@ function columnLoad(c: TableColumn, ci: number, types: string[]): ColumnLoad {
       ? () => id
       : c.kind === 'label'
         ? () => `strftime(${timestamp}, ${sqlString(c.format as string)}) AS ${id}`
-        : (format: 'parquet' | 'csv') => (format === 'csv' ? `strftime(${timestamp}, '%Y-%m-%dT%H:%M:%S.%gZ') AS ${id}` : `${timestamp}::TIMESTAMPTZ AS ${id}`);
+        : (format: 'parquet' | 'csv') => (format === 'csv' ? `strftime(${timestamp}, '${ISO_MS_FORMAT}') AS ${id}` : `${timestamp}::TIMESTAMPTZ AS ${id}`);
   return { ddl: 'DOUBLE', fill: load.fill, select };
 }
 

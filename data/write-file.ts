@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
 import type { CandleColumns } from './columns.ts';
 import { sqlString, withScratchDuckDB } from './duck-scratch.ts';
+import { ISO_MS_FORMAT } from './table-file.ts';
 import { candlesToArrow } from './formats/arrow.ts';
 
 export const EXPORT_FORMATS = ['parquet', 'csv', 'arrow'] as const;
@@ -52,7 +53,7 @@ export async function writeCandlesFile(cols: CandleColumns, path: string, format
     await loadTable(conn, cols);
     const time =
       format === 'csv'
-        ? `strftime(make_timestamp(open_time::BIGINT * 1000), '%Y-%m-%dT%H:%M:%S.%gZ')`
+        ? `strftime(make_timestamp(open_time::BIGINT * 1000), '${ISO_MS_FORMAT}')`
         : `make_timestamp(open_time::BIGINT * 1000)::TIMESTAMPTZ`;
     const options = format === 'csv' ? `FORMAT csv, HEADER true` : `FORMAT parquet, COMPRESSION zstd`;
     await conn.run(

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../data/duck-scratch.ts';
+import { ISO_MS_FORMAT } from '../../data/table-file.ts';
 import type { MetricsDocument } from '../../backtest/records/manifest.ts';
 import { emptyUnits, MONTH_UNIT, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/records/equity-units.ts';
 import { m4, type Line } from './m4.ts';
@@ -55,7 +56,7 @@ export async function readTrades(conn: DuckDBConnection, dir: string, q: TradesQ
   const count = await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${pq(dir, 'trades.parquet')} ${where}`);
   const total = count.getRows()[0][0] as number;
   const r = await conn.runAndReadAll(
-    `SELECT * REPLACE (strftime(entry_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS entry_time, strftime(exit_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS exit_time)
+    `SELECT * REPLACE (strftime(entry_time AT TIME ZONE 'UTC', '${ISO_MS_FORMAT}') AS entry_time, strftime(exit_time AT TIME ZONE 'UTC', '${ISO_MS_FORMAT}') AS exit_time)
      FROM read_parquet(${sqlString(join(dir, 'trades.parquet'))}, file_row_number = true) ${where} ORDER BY file_row_number LIMIT ${limit} OFFSET ${offset}`,
   );
   const rows = (r.getRowObjectsJson() as Record<string, unknown>[]).map(({ file_row_number: _n, ...rest }) => ({
