@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqlString, withScratchDuckDB } from './duck-scratch.ts';
-import { writeTable, writeTableWith, type TableColumn } from './table-file.ts';
+import { writeTable, writeTablePartsWith, writeTableWith, type TableColumn } from './table-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'strata-table-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,7 +105,63 @@ describe('writeTable', () => {
     const read = (p: string) => withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT * FROM read_parquet(${sqlString(p)})`)).getRows().map((r) => r[0]));
     expect(await read(path)).toEqual([...codes].map((k) => dictionary[k]));
     expect(await read(wpath)).toEqual(wide);
-    await expect(writeTable(join(dir, 'dup.parquet'), 'parquet', [{ name: 'id', kind: 'enum', dictionary: ['a', 'a'], values: new Uint16Array(2) }])).rejects.toThrow(/at most 65535 distinct/);
+    await expect(writeTable(join(dir, 'dup.parquet'), 'parquet', [{ name: 'id', kind: 'enum', dictionary: ['a', 'a'], values: new Uint16Array(2) }])).rejects.toThrow('column id: the enum dictionary holds "a" twice');
+    await expect(writeTable(join(dir, 'out.parquet'), 'parquet', [{ name: 'id', kind: 'enum', dictionary: ['a', 'b'], values: Uint16Array.of(0, 1, 2) }])).rejects.toThrow('column id row 2: code 2 is outside its dictionary of 2 values');
+  });
+
+  it('writes enum codes into a dictionary larger than an ENUM holds as the strings they name', async () => {
+    const dictionary = Array.from({ length: 70_000 }, (_, k) => `id${k}`);
+    const codes = Uint32Array.from({ length: N }, (_, i) => (i * 6_007) % 70_000);
+    const path = join(dir, 'wide-enum.parquet');
+    await writeTable(path, 'parquet', [{ name: 'id', kind: 'enum', dictionary, values: codes }]);
+    const got = await withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT id FROM read_parquet(${sqlString(path)})`)).getRows().map((r) => r[0]));
+    expect(got).toEqual([...codes].map((k) => dictionary[k]));
+    expect(new Set(got).size).toBeGreaterThan(4_000);
+  });
+
+  it('writes a table given in parts with the same bytes as the joined columns, in Parquet and CSV', async () => {
+    const whole = columns();
+    // Parts of 1, 2,047, 2,952 and 0 rows: part boundaries fall inside chunks and a null sits in the first part.
+    const cuts = [0, 1, 2_048, N, N];
+    const parts = cuts.slice(1).map((end, k) =>
+      whole.map((c) => ({ ...c, values: Array.prototype.slice.call(c.values, cuts[k], end) }) as TableColumn),
+    );
+    for (const format of ['parquet', 'csv'] as const) {
+      const joined = join(dir, `joined.${format}`);
+      const parted = join(dir, `parted.${format}`);
+      await withScratchDuckDB(async (conn) => {
+        await writeTableWith(conn, joined, format, whole);
+        await writeTablePartsWith(conn, parted, format, parts);
+      });
+      expect(readFileSync(parted).equals(readFileSync(joined)), format).toBe(true);
+    }
+    // 300,000 rows in parts of 1 to 1,999 rows: more than two of DuckDB's 122,880-row groups, so the parts must
+    // not move the row-group boundaries.
+    const big = 300_000;
+    const ids = ['a', 'b', 'c'];
+    const bigColumns = (from: number, to: number): TableColumn[] => [
+      { name: 'v', kind: 'number', values: Float64Array.from({ length: to - from }, (_, i) => Math.sin(from + i)) },
+      { name: 'id', kind: 'enum', dictionary: ids, values: Uint16Array.from({ length: to - from }, (_, i) => (from + i) % 3) },
+    ];
+    const bigParts: TableColumn[][] = [];
+    for (let at = 0, k = 0; at < big; k++) {
+      const end = Math.min(big, at + 1 + ((k * 7_919) % 1_999));
+      bigParts.push(bigColumns(at, end));
+      at = end;
+    }
+    const bigJoined = join(dir, 'big-joined.parquet');
+    const bigParted = join(dir, 'big-parted.parquet');
+    await withScratchDuckDB(async (conn) => {
+      await writeTableWith(conn, bigJoined, 'parquet', bigColumns(0, big));
+      await writeTablePartsWith(conn, bigParted, 'parquet', bigParts);
+    });
+    expect(bigParts.length).toBeGreaterThan(250);
+    expect(readFileSync(bigParted).equals(readFileSync(bigJoined)), 'big table').toBe(true);
+    const other = [{ ...whole[0], name: 'other' }, ...whole.slice(1)];
+    await withScratchDuckDB(async (conn) => {
+      await expect(writeTablePartsWith(conn, join(dir, 'bad.parquet'), 'parquet', [whole, other])).rejects.toThrow('part 1 column 0 is other (number), expected typed (number)');
+      await expect(writeTablePartsWith(conn, join(dir, 'none.parquet'), 'parquet', [])).rejects.toThrow('at least one part');
+    });
   });
 
   it('writes typed numbers with a null mask: masked rows are NULL, in every chunk, and the rest exact', async () => {

@@ -155,24 +155,25 @@ export function analyticsSummary(a: PortfolioAnalytics): unknown {
 export function matrixColumns(c: PortfolioAnalytics['correlation']): TableColumn[] {
   const n = c.ids.length;
   const rows = (n * (n - 1)) / 2;
-  const codes = n <= MAX_ENUM;
-  const a = codes ? new Uint16Array(rows) : new Array<string>(rows);
-  const b = codes ? new Uint16Array(rows) : new Array<string>(rows);
+  const a = n <= MAX_ENUM ? new Uint16Array(rows) : new Uint32Array(rows);
+  const b = n <= MAX_ENUM ? new Uint16Array(rows) : new Uint32Array(rows);
   const value = new Float64Array(rows);
   const nulls = new Uint8Array(rows);
   let r = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++, r++) {
-      if (codes) [a[r], b[r]] = [i, j];
-      else [a[r], b[r]] = [c.ids[i], c.ids[j]];
+      a[r] = i;
+      b[r] = j;
       const v = c.matrix.get(i, j);
       if (v === null) nulls[r] = 1;
       else value[r] = v;
     }
   }
-  const ids = (name: string, values: Uint16Array | string[]): TableColumn =>
-    values instanceof Uint16Array ? { name, kind: 'enum', dictionary: c.ids, values } : { name, kind: 'string', values };
-  return [ids('a', a), ids('b', b), { name: 'value', kind: 'number', values: value, nulls }];
+  return [
+    { name: 'a', kind: 'enum', dictionary: c.ids, values: a },
+    { name: 'b', kind: 'enum', dictionary: c.ids, values: b },
+    { name: 'value', kind: 'number', values: value, nulls },
+  ];
 }
 
 /** Writes attribution.parquet, correlation.parquet and (above MATRIX_IN_SUMMARY strategies) correlation-matrix.parquet into `dir`; returns their names. */

@@ -127,21 +127,17 @@ export async function writeEquityUnits(conn: DuckDBConnection, path: string, res
   });
   const rows = counts.reduce((a, n) => a + n, 0);
   const cols = UNIT_FIELDS.map(() => new Float64Array(rows));
-  // Ids as ENUM codes (two bytes a row); a fleet of more than MAX_ENUM strategies writes them as strings.
-  const asCodes = parts.length <= MAX_ENUM;
-  const codes = new Uint16Array(asCodes ? rows : 0);
-  const names: string[] = asCodes ? [] : new Array(rows);
+  const codes = parts.length <= MAX_ENUM ? new Uint16Array(rows) : new Uint32Array(rows);
   let at = 0;
   parts.forEach((p, i) => {
     eachUnit(p.e, unit, (...unitAt) => {
       unitValues(p.e, ...unitAt).forEach((x, f) => (cols[f][at] = x));
       at++;
     });
-    if (asCodes) codes.fill(i, at - counts[i], at);
-    else names.fill(p.id, at - counts[i], at);
+    codes.fill(i, at - counts[i], at);
   });
   const columns: TableColumn[] = [
-    asCodes ? { name: 'strategy_id', kind: 'enum', dictionary: parts.map((p) => p.id), values: codes } : { name: 'strategy_id', kind: 'string', values: names },
+    { name: 'strategy_id', kind: 'enum', dictionary: parts.map((p) => p.id), values: codes },
     { name: 'unit_ms', kind: 'number', values: new Float64Array(rows).fill(unit) },
     ...UNIT_FIELDS.map((f, k): TableColumn => ({ name: f, kind: 'number', values: cols[k] })),
   ];

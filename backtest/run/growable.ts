@@ -24,6 +24,17 @@ export class GrowableFloat64 {
   view(): Float64Array {
     return this.data.subarray(0, this.length);
   }
+
+  /**
+   * The filled part in an array of exactly its length with a buffer of its own (copied only when the storage
+   * has room to spare), and this array left empty: a fleet's curves stop holding up to twice their size.
+   */
+  take(): Float64Array {
+    const out = this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+    this.data = new Float64Array(0);
+    this.length = 0;
+    return out;
+  }
 }
 
 /** Candles in growable columns, stamped with one time each (a close or open time, as the owner says). */

@@ -25,7 +25,7 @@ import { loadConfigs, loadStrategyModules } from './load-configs.ts';
 import { PERFORMANCE_COLUMNS } from './metric-select.ts';
 import type { PortfolioMetrics } from './portfolio-totals.ts';
 import { runBacktest, type BacktestOptions, type BacktestResult } from './run-backtest.ts';
-import { equityColumns as equityFileColumns } from '../records/run-files.ts';
+import { equityParts } from '../records/run-files.ts';
 
 export { runBacktest, type BacktestOptions, type BacktestResult, type EquitySeries, type StrategyResult } from './run-backtest.ts';
 export { parseStrategyConfig, ConfigError } from '../../engine/config/parse.ts';
@@ -289,10 +289,19 @@ export function tradeRows(trades: readonly Trade[]): TradeRow[] {
 
 /** equity.parquet's columns, in memory. */
 export function equityColumns(result: BacktestResult): EquityColumns {
-  const [time, id, equity, drawdown] = equityFileColumns(result);
-  // The file's writer takes the ids as codes into the distinct ids; the library hands out one string per row.
-  const ids = id.kind === 'enum' ? Array.from(id.values, (k) => id.dictionary[k]) : (id.values as string[]);
-  return { time: time.values as Float64Array, strategy_id: ids, equity: equity.values as Float64Array, drawdown: drawdown.values as Float64Array };
+  const parts = equityParts(result);
+  const n = parts.reduce((a, p) => a + p[0].values.length, 0);
+  const out: EquityColumns = { time: new Float64Array(n), strategy_id: new Array<string>(n), equity: new Float64Array(n), drawdown: new Float64Array(n) };
+  let at = 0;
+  for (const [time, id, equity, drawdown] of parts) {
+    const rows = time.values.length;
+    out.time.set(time.values as Float64Array, at);
+    if (id.kind === 'enum') out.strategy_id.fill(id.dictionary[id.values[0]], at, at + rows);
+    out.equity.set(equity.values as Float64Array, at);
+    out.drawdown.set(drawdown.values as Float64Array, at);
+    at += rows;
+  }
+  return out;
 }
 
 /** One row per strategy and the portfolio; every figure a Float64 column, null where undefined (an all-null column keeps its type). */

@@ -22,12 +22,15 @@ export interface TaggedEvents<T> {
   strategies: number[];
 }
 
-/** One strategy's recorded equity events: close time, equity, drawdown and the sample each fell in. */
+/**
+ * One strategy's recorded equity events: close time, equity, drawdown and, when the recording was tagged (a
+ * shard whose portfolio is rebuilt after the merge), the sample each fell in.
+ */
 export interface TaggedCurve {
   time: Float64Array;
   equity: Float64Array;
   drawdown: Float64Array;
-  sample: Float64Array;
+  sample: Float64Array | null;
 }
 
 export interface ShardStrategy {
@@ -71,7 +74,7 @@ function tagged<T>(): TaggedEvents<T> {
 export function recordShard(
   manager: StrategyManager,
   configs: readonly StrategyConfig[],
-  opts: { recordEquity: boolean; afterStart?: (ids: string[]) => void; onSample?: (time: number, latest: Float64Array) => void },
+  opts: { recordEquity: boolean; tagCurves?: boolean; afterStart?: (ids: string[]) => void; onSample?: (time: number, latest: Float64Array) => void },
 ): ShardRecording {
   const ev = manager.events;
   const trades = tagged<Trade>();
@@ -96,6 +99,7 @@ export function recordShard(
   const latest = Float64Array.from(configs, (c) => c.capital);
   const curves = ids.map(() => ({ time: new GrowableFloat64(), equity: new GrowableFloat64(), drawdown: new GrowableFloat64(), sample: new GrowableFloat64() }));
   const record = opts.recordEquity;
+  const tag = opts.tagCurves === true;
   ids.forEach((id, i) => {
     const c = curves[i];
     manager.setEquitySink(
@@ -106,7 +110,7 @@ export function recordShard(
             c.time.push(time);
             c.equity.push(equity);
             c.drawdown.push(drawdown);
-            c.sample.push(samples);
+            if (tag) c.sample.push(samples);
           }
         : (_time, equity) => {
             latest[i] = equity;
@@ -134,12 +138,12 @@ export function recordShard(
         const instance = manager.getInstance(id);
         return { id, name: metrics.name, config: instance.config, metrics, ...(instance.config.execution.detail === undefined ? {} : { detailFills: instance.detailFills }) };
       }),
-      curves: curves.map((c) => (record ? { time: c.time.view(), equity: c.equity.view(), drawdown: c.drawdown.view(), sample: c.sample.view() } : null)),
+      curves: curves.map((c) => (record ? { time: c.time.take(), equity: c.equity.take(), drawdown: c.drawdown.take(), sample: tag ? c.sample.take() : null } : null)),
       trades,
       signals,
       fills,
       blocked,
-      sampleTimes: sampleTimes.view(),
+      sampleTimes: sampleTimes.take(),
     }),
   };
 }

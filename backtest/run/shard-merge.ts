@@ -58,11 +58,16 @@ export function mergeShards(shards: readonly ShardOutput[]): MergedShards {
 export function replayPortfolio(curves: readonly TaggedCurve[], capitals: ArrayLike<number>, sampleTimes: Float64Array, portfolio: PortfolioCurve): void {
   const latest = Float64Array.from(capitals);
   const cursor = new Int32Array(curves.length);
+  const tags = curves.map((c, i) => {
+    if (c.sample === null) throw new Error(`replayPortfolio: curve ${i} was recorded without its samples (recordShard's tagCurves)`);
+    return c.sample;
+  });
   for (let s = 0; s < sampleTimes.length; s++) {
     for (let i = 0; i < curves.length; i++) {
       const c = curves[i];
+      const sample = tags[i];
       let k = cursor[i];
-      while (k < c.sample.length && c.sample[k] === s) latest[i] = c.equity[k++];
+      while (k < sample.length && sample[k] === s) latest[i] = c.equity[k++];
       cursor[i] = k;
     }
     portfolio.onSample(sampleTimes[s], latest);

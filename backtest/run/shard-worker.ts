@@ -17,17 +17,16 @@ export async function runShardTask(task: ShardTask): Promise<ShardOutput> {
   const modules = await loadStrategyModules(task.configs);
   const feed = new SharedCandleFeed(task.data);
   const manager = new StrategyManager({ modules });
-  const recording = recordShard(manager, task.configs, { recordEquity: true });
+  const recording = recordShard(manager, task.configs, { recordEquity: true, tagCurves: true });
   await new Engine(manager, new BacktestClock()).run(feed);
-  const out = recording.finish();
-  // Views into grown buffers would post the whole buffer; the filled part is copied once, into buffers of its
-  // own that move to the main thread (transferables) rather than being copied again.
-  return { ...out, curves: out.curves.map((c) => c && { time: c.time.slice(), equity: c.equity.slice(), drawdown: c.drawdown.slice(), sample: c.sample.slice() }), sampleTimes: out.sampleTimes.slice() };
+  // The curves come in buffers of their own (GrowableFloat64.take), which move to the main thread
+  // (transferables) rather than being copied.
+  return recording.finish();
 }
 
 /** The buffers of a shard's output that can move to the main thread instead of being copied (each its own). */
 export function transferables(out: ShardOutput): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [out.sampleTimes.buffer as ArrayBuffer];
-  for (const c of out.curves) if (c) buffers.push(c.time.buffer as ArrayBuffer, c.equity.buffer as ArrayBuffer, c.drawdown.buffer as ArrayBuffer, c.sample.buffer as ArrayBuffer);
+  for (const c of out.curves) if (c) buffers.push(c.time.buffer as ArrayBuffer, c.equity.buffer as ArrayBuffer, c.drawdown.buffer as ArrayBuffer, c.sample!.buffer as ArrayBuffer);
   return buffers;
 }
