@@ -52,6 +52,8 @@ try {
   console.log(`  wall ${(t.wallMs / 1000).toFixed(1)} s, cpu ${(t.cpuMs / 1000).toFixed(1)} s, peak RSS ${t.peakRssMiB?.toFixed(0)} MiB`);
   console.log(`  run folder: ${(total / 1e6).toFixed(1)} MB in ${files.length} files`);
   for (const x of files.sort((a, b) => b.bytes - a.bytes).slice(0, 6)) console.log(`    ${x.f.padEnd(28)} ${(x.bytes / 1e6).toFixed(2)} MB`);
+  const bytesOf = (name: string) => files.find((x) => x.f === name)?.bytes ?? 0;
+  console.log(`  metrics.json ${(bytesOf('metrics.json') / 1e3).toFixed(1)} KB (target under 100 KB), manifest.json ${(bytesOf('manifest.json') / 1e6).toFixed(2)} MB`);
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
 }

@@ -141,7 +141,7 @@ export function readManifest(dir: string): RunManifest {
   return parsed.data;
 }
 
-/** The top level of metrics.json: per strategy its StrategyMetrics, and the portfolio block. */
+/** The top level of metrics.json as readMetricsDocument gives it: per strategy its StrategyMetrics, and the portfolio block. */
 export const metricsDocumentSchema = z.looseObject({
   strategies: z.array(
     z.looseObject({

@@ -7,6 +7,7 @@ import { writeEquityUnits } from './equity-units.ts';
 import { DISPLAY_FILE, writeDisplayPrices, type DisplaySummary } from './price-display.ts';
 import { analyticsSummary, FLAGGED_IN_SUMMARY, writeAnalyticsFiles } from './analytics-files.ts';
 import type { BacktestResult } from '../run/run-backtest.ts';
+import { STRATEGIES_FILE, STRATEGIES_IN_SUMMARY, strategyEntries, writeStrategySummaries } from './strategy-summaries.ts';
 
 /**
  * The columns of trades.csv / trades.parquet, one row per closed trade. `funding` (a perpetual's net funding while
@@ -64,15 +65,19 @@ export function equityParts(result: BacktestResult): TableColumn[][] {
 }
 
 /**
- * metrics.json: per strategy its StrategyMetrics, plus the portfolio: its totals, total attribution,
+ * metrics.json: per strategy its StrategyMetrics (up to STRATEGIES_IN_SUMMARY strategies; every run's are in
+ * strategies.jsonl, which it names with their count), plus the portfolio: its totals, total attribution,
  * correlation (the matrix up to 20 strategies, the 50 most correlated pairs and their count), diversification
  * ratio and, with a portfolio config, the OMS report and every order a portfolio limit blocked. The per-period
  * attribution, the rolling correlation and a larger matrix live in Parquet files (analytics-files.ts), which it names.
  * Deterministic content.
  */
 export function metricsDocument(result: BacktestResult): unknown {
+  const entries = strategyEntries(result);
   return {
-    strategies: result.strategies.map((s) => ({ id: s.id, name: s.name, symbol: s.config.symbol, timeframe: s.config.timeframe, metrics: s.metrics, benchmarks: s.benchmarks })),
+    ...(entries.length <= STRATEGIES_IN_SUMMARY ? { strategies: entries } : {}),
+    strategyCount: entries.length,
+    strategiesFile: STRATEGIES_FILE,
     portfolio: {
       ...result.portfolio,
       correlatedPairs: result.portfolio.correlatedPairs.slice(0, FLAGGED_IN_SUMMARY),
@@ -98,6 +103,7 @@ export const RUN_FILES_MEMORY = '256MB';
  */
 export async function writeRunFiles(dir: string, result: BacktestResult): Promise<{ files: string[]; display: DisplaySummary }> {
   writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metricsDocument(result), null, 2) + '\n');
+  writeStrategySummaries(dir, strategyEntries(result));
   // One in-memory DuckDB writes every table: starting and closing one per file cost more than small files' writes.
   // Its memory is bounded (RUN_FILES_MEMORY): a fleet's equity table spills to disk instead of doubling the peak.
   return withScratchDuckDB(async (conn) => {
@@ -108,7 +114,7 @@ export async function writeRunFiles(dir: string, result: BacktestResult): Promis
     await writeEquityUnits(conn, join(dir, 'equity-units.parquet'), result);
     await writeTableWith(conn, join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
     const analytics = await writeAnalyticsFiles(conn, dir, result.portfolioAnalytics);
-    const files = ['manifest.json', 'metrics.json', 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', ...analytics];
+    const files = ['manifest.json', 'metrics.json', STRATEGIES_FILE, 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', ...analytics];
     const display = await writeDisplayPrices(
       conn,
       join(dir, DISPLAY_FILE),

@@ -15,6 +15,7 @@ import { monthlyReturns, type MonthlyReturn } from './monthly.ts';
 import type { PickedRun, PickedRuns } from './pick-run.ts';
 import type { RunManifest } from '../../backtest/records/manifest.ts';
 import { droppedCandles, displayPriceRows } from '../../backtest/records/price-display-read.ts';
+import { readMetricsDocument } from '../../backtest/records/strategy-summaries.ts';
 
 /**
  * The notebooks' data folder, written before every build: JSON only, so the pages need no Parquet or DuckDB in
@@ -50,10 +51,6 @@ export interface ExportSummary {
 const PORTFOLIO = '__portfolio__';
 const sql = (path: string) => `'${path.replaceAll("'", "''")}'`;
 
-function readJson(file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-}
-
 function write(dir: string, name: string, value: unknown): string {
   writeFileSync(join(dir, name), JSON.stringify(value));
   return name;
@@ -82,7 +79,7 @@ type ManifestStrategy = RunManifest['strategies'][number] & { timeframe: Timefra
 async function backtestData(run: PickedRun, opts: ExportOptions): Promise<Record<string, unknown>> {
   const m = run.manifest;
   const strategies = (m.strategies ?? []) as ManifestStrategy[];
-  const metricsDoc = readJson(join(run.dir, 'metrics.json')) as { strategies: { id: string; symbol: string; timeframe: string; metrics: StrategyMetrics }[]; portfolio: Record<string, unknown> };
+  const metricsDoc = readMetricsDocument(run.dir) as unknown as { strategies: { id: string; symbol: string; timeframe: string; metrics: StrategyMetrics }[]; portfolio: Record<string, unknown> };
   const portfolio = metricsDoc.portfolio as Parameters<typeof portfolioMetricsRow>[0] & { initialCapital: number; analytics?: { correlation?: { ids: string[]; matrix: (number | null)[][] }; attribution?: Record<string, unknown> }; attribution?: Record<string, number>; diversificationRatio?: number | null };
   const metrics: MetricsRow[] = [...metricsDoc.strategies.map((s) => strategyMetricsRow(s.metrics, s.symbol, s.timeframe)), portfolioMetricsRow(portfolio)];
 

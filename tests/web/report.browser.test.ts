@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -7,7 +7,8 @@ import { StrategyManager } from '../../engine/manager.ts';
 import { buildRunReport } from '../../web/reports/index.ts';
 import { startServer, type RunningServer } from '../../web/server.ts';
 import { HAS_CHROMIUM, launch, screenshot, SKIP_REASON, strictPage } from './browser.ts';
-import { sampleRun, tempDir } from './fixtures.ts';
+import { EXAMPLE, SAMPLE_BTC, sampleRun, tempDir } from './fixtures.ts';
+import { runBacktestJob } from '../../backtest/run/backtest-job.ts';
 import { overflowing } from './layout.ts';
 
 describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
@@ -66,6 +67,28 @@ describe.skipIf(!HAS_CHROMIUM)(`report pages in Chromium${HAS_CHROMIUM ? '' : ` 
       expect(row.cells.sharpeRatio.v).toBe(perf.sharpeRatio === null ? '' : String(perf.sharpeRatio));
     }
     await screenshot(page, 'report.png');
+    expect(errors).toEqual([]);
+  });
+
+  it('lists every strategy of a 21-strategy run, whose summaries only strategies.jsonl holds', async () => {
+    const configs = join(tmp.dir, 'fleet');
+    mkdirSync(configs);
+    const base = JSON.parse(readFileSync(EXAMPLE('ema_btc_1h.json'), 'utf8'));
+    for (let i = 0; i < 21; i++) {
+      const config = { ...base, id: `ema_${String(i).padStart(2, '0')}`, name: `EMA ${i}`, indicators: { fast: { type: 'ema', period: 5 + i }, slow: { type: 'ema', period: 30 + i } } };
+      writeFileSync(join(configs, `ema_${i}.json`), JSON.stringify(config));
+    }
+    const fleet = await runBacktestJob({ configPaths: [configs], data: { paths: [SAMPLE_BTC], symbol: 'BTC/USDT' }, runsDir: join(tmp.dir, 'runs'), resultsDb: null, command: 'test fixture', now: () => new Date('2026-04-01T00:00:00Z') });
+    const doc = JSON.parse(readFileSync(join(fleet.outDir, 'metrics.json'), 'utf8'));
+    expect(doc.strategies, 'metrics.json leaves the strategies to strategies.jsonl').toBeUndefined();
+    const entries = readFileSync(join(fleet.outDir, 'strategies.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(entries).toHaveLength(21);
+    const { page, errors } = await strictPage(browser);
+    await page.goto(`${server.url}/reports/${fleet.runId}`);
+    const rows = await page.$$eval('#metrics tbody tr', (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-id'), ret: tr.querySelector('td[data-key="totalReturn"]')?.getAttribute('data-v') ?? null })));
+    expect(rows.map((r) => r.id)).toEqual(entries.map((e) => e.id));
+    expect(rows.map((r) => Number(r.ret))).toEqual(entries.map((e) => e.metrics.performance.totalReturn));
+    expect(new Set(rows.map((r) => r.ret)).size, 'the variants differ').toBeGreaterThan(5);
     expect(errors).toEqual([]);
   });
 

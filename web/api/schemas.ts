@@ -104,7 +104,7 @@ export const RunDetailSchema = z.object({
       strategies: z.array(z.looseObject({ id: z.string(), name: z.string(), symbol: z.string(), timeframe: z.string(), metrics: z.looseObject({ performance: z.record(z.string(), nullableNum) }) })),
       portfolio: z.record(z.string(), z.unknown()),
     })
-    .describe('metrics.json'),
+    .describe('metrics.json, with every strategy (from strategies.jsonl when the run has more than 20)'),
 });
 
 export const TradeRowSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../data/duck-scratch.ts';
@@ -7,6 +7,7 @@ import type { MetricsDocument } from '../../backtest/records/manifest.ts';
 import { emptyUnits, MONTH_UNIT, UNIT_FIELDS, unitFor, type EquityUnits } from '../../backtest/records/equity-units.ts';
 import { m4, type Line } from './m4.ts';
 import { displayPriceRows } from '../../backtest/records/price-display-read.ts';
+import { readMetricsDocument } from '../../backtest/records/strategy-summaries.ts';
 
 /**
  * Readers of a run folder (see backtest/records/run-files.ts and backtest/records/manifest.ts): the JSON documents directly, the Parquet tables
@@ -22,11 +23,9 @@ export const PORTFOLIO_ID = '__portfolio__';
 /** manifest.json of a run folder (strategies default to none: sweep and walk-forward runs list a base strategy). */
 export { readManifest } from '../../backtest/records/manifest.ts';
 
+/** metrics.json with every strategy's summary (from strategies.jsonl when the run has more than metrics.json lists). */
 export function readMetrics(dir: string): MetricsDocument {
-  const path = join(dir, 'metrics.json');
-  if (!existsSync(path)) return { strategies: [], portfolio: {} };
-  const m = JSON.parse(readFileSync(path, 'utf8')) as MetricsDocument;
-  return { strategies: Array.isArray(m.strategies) ? m.strategies : [], portfolio: m.portfolio ?? {} };
+  return readMetricsDocument(dir);
 }
 
 export function hasTable(dir: string, name: string): boolean {

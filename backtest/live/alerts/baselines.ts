@@ -1,7 +1,6 @@
 import type { StrategyConfig } from '../../../engine/config/schema.ts';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readManifest, type MetricsDocument } from '../../records/manifest.ts';
+import { readManifest } from '../../records/manifest.ts';
+import { readMetricsDocument } from '../../records/strategy-summaries.ts';
 import { versionHash, VersionStore } from '../../records/versions/store.ts';
 import type { Baseline } from './health-monitor.ts';
 
@@ -47,7 +46,7 @@ export function runFolderBaseline(runDir: string): (id: string, config: Strategy
     const hash = versionHash(config);
     const entry = (manifest.strategies ?? []).find((s) => s.configHash === hash);
     if (!entry) return null;
-    const doc = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as MetricsDocument;
+    const doc = readMetricsDocument(runDir);
     const m = doc.strategies.find((s) => s.id === entry.id)?.metrics;
     if (!m) return null;
     const first = Date.parse(String(manifest.data?.firstCandleClose ?? ''));
