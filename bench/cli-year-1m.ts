@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/cli-year-1m.ts [--runs 5] [--cli <another checkout's dist/cli/main.js>] [--workers N]
  *
- * `--workers N` is handed to strata backtest (its default is the number of cores).
+ * `--workers N` is handed to strata backtest (its default is 1 thread; bench/README.md says why).
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

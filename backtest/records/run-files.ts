@@ -7,7 +7,9 @@ import { writeEquityUnits } from './equity-units.ts';
 import { DISPLAY_FILE, writeDisplayPrices, type DisplaySummary } from './price-display.ts';
 import { analyticsSummary, FLAGGED_IN_SUMMARY, writeAnalyticsFiles } from './analytics-files.ts';
 import type { BacktestResult } from '../run/run-backtest.ts';
-import { STRATEGIES_FILE, STRATEGIES_IN_SUMMARY, strategyEntries, writeStrategySummaries } from './strategy-summaries.ts';
+import { STRATEGIES_FILE, STRATEGIES_IN_SUMMARY, strategyEntries, withoutPerStrategy, writeStrategySummaries } from './strategy-summaries.ts';
+import type { BlockedOrder } from '../../engine/portfolio/oms-types.ts';
+import { ALLOCATION_HISTORY_FILE, allocationHistoryColumns, omsSummary } from './oms-files.ts';
 
 /**
  * The columns of trades.csv / trades.parquet, one row per closed trade. `funding` (a perpetual's net funding while
@@ -74,19 +76,41 @@ export function equityParts(result: BacktestResult): TableColumn[][] {
  */
 export function metricsDocument(result: BacktestResult): unknown {
   const entries = strategyEntries(result);
+  const few = entries.length <= STRATEGIES_IN_SUMMARY;
+  const portfolio = {
+    ...result.portfolio,
+    correlatedPairs: result.portfolio.correlatedPairs.slice(0, FLAGGED_IN_SUMMARY),
+    correlatedPairsCount: result.portfolio.correlatedPairsCount,
+    analytics: analyticsSummary(result.portfolioAnalytics),
+    blockedOrders: result.portfolioBlocked.slice(0, BLOCKED_IN_SUMMARY),
+    blockedOrdersCount: result.portfolioBlocked.length,
+    blockedOrdersFile: BLOCKED_FILE,
+    oms: omsSummary(result.portfolio.oms),
+    benchmarks: result.portfolioBenchmarks,
+  };
   return {
-    ...(entries.length <= STRATEGIES_IN_SUMMARY ? { strategies: entries } : {}),
+    ...(few ? { strategies: entries } : {}),
     strategyCount: entries.length,
     strategiesFile: STRATEGIES_FILE,
-    portfolio: {
-      ...result.portfolio,
-      correlatedPairs: result.portfolio.correlatedPairs.slice(0, FLAGGED_IN_SUMMARY),
-      correlatedPairsCount: result.portfolio.correlatedPairsCount,
-      analytics: analyticsSummary(result.portfolioAnalytics),
-      blockedOrders: result.portfolioBlocked,
-      benchmarks: result.portfolioBenchmarks,
-    },
+    portfolio: few ? portfolio : withoutPerStrategy(portfolio),
   };
+}
+
+/** metrics.json lists at most this many of the orders a portfolio limit blocked; blocked-orders.parquet holds them all. */
+export const BLOCKED_IN_SUMMARY = 50;
+export const BLOCKED_FILE = 'blocked-orders.parquet';
+
+/** The columns of blocked-orders.parquet, one row per order a portfolio limit blocked, in the order they were blocked. */
+export function blockedOrderColumns(blocked: readonly BlockedOrder[]): TableColumn[] {
+  const col = <K extends keyof BlockedOrder>(k: K) => blocked.map((b) => b[k]);
+  return [
+    { name: 'time', kind: 'time', values: col('time') },
+    { name: 'strategy_id', kind: 'string', values: col('strategyId') },
+    { name: 'order_id', kind: 'string', values: col('orderId') },
+    { name: 'symbol', kind: 'string', values: col('symbol') },
+    { name: 'limit', kind: 'string', values: col('limit') },
+    { name: 'detail', kind: 'string', values: col('detail') },
+  ];
 }
 
 /**
@@ -113,8 +137,11 @@ export async function writeRunFiles(dir: string, result: BacktestResult): Promis
     await writeTablePartsWith(conn, join(dir, 'equity.parquet'), 'parquet', equityParts(result));
     await writeEquityUnits(conn, join(dir, 'equity-units.parquet'), result);
     await writeTableWith(conn, join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
+    await writeTableWith(conn, join(dir, BLOCKED_FILE), 'parquet', blockedOrderColumns(result.portfolioBlocked));
     const analytics = await writeAnalyticsFiles(conn, dir, result.portfolioAnalytics);
-    const files = ['manifest.json', 'metrics.json', STRATEGIES_FILE, 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', ...analytics];
+    const allocation = result.portfolio.oms?.allocation ?? null;
+    if (allocation) await writeTableWith(conn, join(dir, ALLOCATION_HISTORY_FILE), 'parquet', allocationHistoryColumns(allocation));
+    const files = ['manifest.json', 'metrics.json', STRATEGIES_FILE, 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', BLOCKED_FILE, ...(allocation ? [ALLOCATION_HISTORY_FILE] : []), ...analytics];
     const display = await writeDisplayPrices(
       conn,
       join(dir, DISPLAY_FILE),

@@ -7,7 +7,7 @@ import { parseStrategyConfig } from '../../engine/config/parse.ts';
 import { syntheticCandles } from '../../bench/candles.ts';
 import { runBacktest, type BacktestResult } from '../run/run-backtest.ts';
 import { writeRunFiles } from './run-files.ts';
-import { readMetricsDocument, STRATEGIES_FILE, STRATEGIES_IN_SUMMARY, strategyEntries } from './strategy-summaries.ts';
+import { readMetricsDocument, STRATEGIES_FILE, STRATEGIES_IN_SUMMARY, strategyEntries, withoutPerStrategy } from './strategy-summaries.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'strata-strategy-summaries-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -49,8 +49,26 @@ describe('per-strategy summaries: metrics.json up to 20 strategies, strategies.j
     const read = readMetricsDocument(dir);
     expect(read.strategies).toEqual(json(strategyEntries(result)));
     expect(read.strategies.map((s) => s.id)).toEqual(result.strategies.map((s) => s.id));
-    expect(read.portfolio).toEqual(doc.portfolio);
+    expect(doc.portfolio.attribution, 'no per-strategy figure in the portfolio block').toBeUndefined();
+    expect(doc.portfolio.analytics.volatility).toBeUndefined();
+    expect(doc.portfolio.analytics.correlation.ids).toBeUndefined();
+    expect(doc.portfolio.analytics.attribution.total).toEqual({ portfolioReturn: result.portfolioAnalytics.attribution.total.portfolioReturn });
+    const a = result.portfolioAnalytics;
+    const p = read.portfolio as { attribution: unknown; analytics: { volatility: unknown; correlation: { ids: unknown }; attribution: { total: unknown } } };
+    expect(p.attribution, 'read back from strategies.jsonl').toEqual(json(a.attribution.total.contributions));
+    expect(p.analytics.attribution.total).toEqual(json(a.attribution.total));
+    expect(p.analytics.volatility).toEqual(json(a.volatility));
+    expect(p.analytics.correlation.ids).toEqual(a.correlation.ids);
     expect(statSync(join(dir, 'metrics.json')).size, 'metrics.json bytes').toBeLessThan(100_000);
+  }, 60_000);
+
+  it('reads a document written without its strategies back as the whole document', async () => {
+    const { dir } = await runFolder(4);
+    const path = join(dir, 'metrics.json');
+    const whole = JSON.parse(readFileSync(path, 'utf8'));
+    const { strategies: _strategies, ...rest } = whole;
+    writeFileSync(path, JSON.stringify({ ...rest, portfolio: withoutPerStrategy(whole.portfolio) }));
+    expect(readMetricsDocument(dir)).toEqual(whole);
   }, 60_000);
 
   it('names the file and line of a bad strategies.jsonl line, and a named file that is missing', async () => {

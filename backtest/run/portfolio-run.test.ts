@@ -15,7 +15,13 @@ import { configFiles } from './load-configs.ts';
 import { loadPortfolio } from './load-portfolio.ts';
 import type { PortfolioSpec } from './portfolio-run.ts';
 import { runBacktest } from './run-backtest.ts';
-import { metricsDocument } from '../records/run-files.ts';
+import { metricsDocument, writeRunFiles } from '../records/run-files.ts';
+import { sqlString, withScratchDuckDB } from '../../data/duck-scratch.ts';
+
+/** Rows of a Parquet file as plain objects, with the given select list, in file order. */
+async function parquetRows(path: string, select: string): Promise<Record<string, unknown>[]> {
+  return withScratchDuckDB(async (c) => (await c.runAndReadAll(`SELECT ${select} FROM read_parquet(${sqlString(path)})`)).getRowObjectsJson().map((r) => ({ ...r, ...(r.time !== undefined ? { time: Number(r.time) } : {}) })));
+}
 
 const HOURLY = randomWalk('BTC/USDT', 24 * 40, 11, 100, T0, '1h', 3_600_000);
 const feed = () => new ArrayFeed(closedEvents(HOURLY), [{ symbol: 'BTC/USDT', timeframe: '1h' }]);
@@ -103,8 +109,17 @@ describe('runBacktest with a portfolio', () => {
     expect(limited.portfolio.oms!.violatedLimits).toEqual([PORTFOLIO_LIMIT.maxOpenPositions]);
     for (const i of [0, 1]) expect(sha256(limited.strategies[i].trades)).toBe(sha256(free.strategies[i].trades));
     expect(limited.strategies[2].trades).toHaveLength(0);
-    const doc = metricsDocument(limited) as { portfolio: { blockedOrders: { limit: string }[] } };
+    const doc = metricsDocument(limited) as { portfolio: { blockedOrders: { limit: string }[]; blockedOrdersCount: number; blockedOrdersFile: string } };
     expect(doc.portfolio.blockedOrders[0].limit).toBe(PORTFOLIO_LIMIT.maxOpenPositions);
+    expect(doc.portfolio).toMatchObject({ blockedOrdersCount: 1, blockedOrdersFile: 'blocked-orders.parquet' });
+    const dir = tempDir();
+    try {
+      await writeRunFiles(dir.dir, limited);
+      const rows = await parquetRows(join(dir.dir, 'blocked-orders.parquet'), 'epoch_ms(time) AS time, strategy_id, order_id, symbol, "limit", detail');
+      expect(rows).toEqual(limited.portfolioBlocked.map((b) => ({ time: b.time, strategy_id: b.strategyId, order_id: b.orderId, symbol: b.symbol, limit: b.limit, detail: b.detail })));
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it('without a portfolio the analytics still describe the strategies as a sum, and no OMS is involved', async () => {
@@ -176,6 +191,14 @@ describe('portfolio files and the CLI', () => {
     const metrics = JSON.parse(readFileSync(join(tmp.dir, 'run', 'metrics.json'), 'utf8')) as { portfolio: { attribution: Record<string, number>; totalReturn: number; oms: { allocation: { mode: string } } } };
     expect(Object.keys(metrics.portfolio.attribution)).toEqual(['macd_btc_15m', 'bollinger_btc_5m', 'rsi_fade_btc_5m']);
     expect(metrics.portfolio.oms.allocation.mode).toBe('volatility');
+    // The weights at every rebalance are in allocation-history.parquet; the last rebalance's are the current weights.
+    const { weights, historyCount, historyFile } = (metrics.portfolio.oms.allocation as unknown as { weights: { id: string; weight: number }[]; historyCount: number; historyFile: string });
+    expect(historyFile).toBe('allocation-history.parquet');
+    expect(historyCount).toBeGreaterThan(1);
+    const history = await parquetRows(join(tmp.dir, 'run', historyFile), 'epoch_ms(time) AS time, strategy_id, weight');
+    expect(history).toHaveLength(historyCount * 3);
+    expect(history.slice(-3).map((r) => [r.strategy_id, r.weight])).toEqual(weights.map((w) => [w.id, w.weight]));
+    expect(new Set(history.map((r) => r.time)).size).toBe(historyCount);
     const manifest = JSON.parse(readFileSync(join(tmp.dir, 'run', 'manifest.json'), 'utf8')) as { portfolio: { source: string } };
     expect(manifest.portfolio.source).toBe('examples/portfolio.json');
   });
