@@ -9,15 +9,6 @@ import { percentile } from '../harness.ts';
 
 export const WARMUP = 600;
 
-export interface LatencyPlan {
-  readonly strategies: number;
-  readonly candles: number;
-  /** Measurements per process, each on a fresh fleet. */
-  readonly runs: number;
-  /** Fresh Node processes the runs are repeated in. */
-  readonly processes: number;
-}
-
 export interface RunStats {
   perStrategy: { p50: number; p99: number; max: number };
   toSignal: { p50: number; p99: number; max: number; count: number };

@@ -11,10 +11,19 @@
  */
 import { bestOf, type Figure, type Suite, type SuiteContext } from '../harness.ts';
 import { latencyInFreshProcess } from './latency-process.ts';
-import type { LatencyPlan, RunStats } from './latency-measure.ts';
+import type { RunStats } from './latency-measure.ts';
 
 /** The latency target: p99 candle -> signal under 50 us per strategy at 100 strategies. */
 export const LATENCY_FLOOR = { value: 50_000, source: 'issue 11' } as const;
+
+export interface LatencyPlan {
+  readonly strategies: number;
+  readonly candles: number;
+  /** Measurements per process, each on a fresh fleet. */
+  readonly runs: number;
+  /** Fresh Node processes the runs are repeated in. */
+  readonly processes: number;
+}
 
 function plans(quick: boolean): LatencyPlan[] {
   return quick
