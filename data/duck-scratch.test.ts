@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { withScratchDuckDB } from './duck-scratch.ts';
+import { inLanes, withScratchDuckDB } from './duck-scratch.ts';
 
 describe('withScratchDuckDB', () => {
   it('bounds DuckDB memory on request, spills a larger table to a private folder and removes it afterwards', async () => {
@@ -22,5 +22,27 @@ describe('withScratchDuckDB', () => {
     expect(spill).toMatch(/strata-duckdb-spill-/);
     expect(spilled.length, 'files written to the spill folder').toBeGreaterThan(0);
     expect(existsSync(spill), 'spill folder removed').toBe(false);
+  });
+
+  it('runs tasks in lanes on separate connections, every task once, and settles them all before an error', async () => {
+    const done: string[] = [];
+    await withScratchDuckDB(async (conn, connect) => {
+      const lanes = [conn, await connect()];
+      const query = (name: string, rows: number) => async (c: typeof conn) => {
+        const n = Number((await c.runAndReadAll(`SELECT count(*) FROM range(${rows})`)).getRows()[0][0]);
+        done.push(`${name}:${n}`);
+      };
+      await inLanes(lanes, [query('a', 3_000_000), query('b', 10), query('c', 20), query('d', 30)]);
+      expect([...done].sort()).toEqual(['a:3000000', 'b:10', 'c:20', 'd:30']);
+      done.length = 0;
+      const failing = inLanes(lanes, [
+        async () => {
+          throw new Error('task failed');
+        },
+        query('slow', 5_000_000),
+      ]);
+      await expect(failing).rejects.toThrow('task failed');
+      expect(done, 'the other lane finished before the error was thrown').toEqual(['slow:5000000']);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Signal, Trade } from '../../engine/types.ts';
 import { MAX_ENUM, writeTablePartsWith, writeTableWith, type TableColumn } from '../../data/table-file.ts';
-import { withScratchDuckDB } from '../../data/duck-scratch.ts';
+import { inLanes, withScratchDuckDB } from '../../data/duck-scratch.ts';
 import { writeEquityUnits } from './equity-units.ts';
 import { DISPLAY_FILE, writeDisplayPrices, type DisplaySummary } from './price-display.ts';
 import { analyticsSummary, FLAGGED_IN_SUMMARY, writeAnalyticsFiles } from './analytics-files.ts';
@@ -130,24 +130,33 @@ export async function writeRunFiles(dir: string, result: BacktestResult): Promis
   writeStrategySummaries(dir, strategyEntries(result));
   // One in-memory DuckDB writes every table: starting and closing one per file cost more than small files' writes.
   // Its memory is bounded (RUN_FILES_MEMORY): a fleet's equity table spills to disk instead of doubling the peak.
-  return withScratchDuckDB(async (conn) => {
+  return withScratchDuckDB(async (conn, connect) => {
     const trades = tradeColumns(result.trades);
-    await writeTableWith(conn, join(dir, 'trades.csv'), 'csv', trades);
-    await writeTableWith(conn, join(dir, 'trades.parquet'), 'parquet', trades);
-    await writeTablePartsWith(conn, join(dir, 'equity.parquet'), 'parquet', equityParts(result));
-    await writeEquityUnits(conn, join(dir, 'equity-units.parquet'), result);
-    await writeTableWith(conn, join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals));
-    await writeTableWith(conn, join(dir, BLOCKED_FILE), 'parquet', blockedOrderColumns(result.portfolioBlocked));
-    const analytics = await writeAnalyticsFiles(conn, dir, result.portfolioAnalytics);
     const allocation = result.portfolio.oms?.allocation ?? null;
-    if (allocation) await writeTableWith(conn, join(dir, ALLOCATION_HISTORY_FILE), 'parquet', allocationHistoryColumns(allocation));
-    const files = ['manifest.json', 'metrics.json', STRATEGIES_FILE, 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', BLOCKED_FILE, ...(allocation ? [ALLOCATION_HISTORY_FILE] : []), ...analytics];
-    const display = await writeDisplayPrices(
-      conn,
-      join(dir, DISPLAY_FILE),
-      result.candles,
-      result.strategies.map((s) => s.config),
+    let analytics: string[] = [];
+    let display: DisplaySummary | null = null;
+    // Two lanes: the largest tables first, so the lanes finish close together.
+    await inLanes(
+      [conn, await connect()],
+      [
+        (c) => writeTablePartsWith(c, join(dir, 'equity.parquet'), 'parquet', equityParts(result)),
+        (c) => writeEquityUnits(c, join(dir, 'equity-units.parquet'), result),
+        (c) => writeTableWith(c, join(dir, 'trades.csv'), 'csv', trades),
+        (c) => writeTableWith(c, join(dir, 'trades.parquet'), 'parquet', trades),
+        async (c) => {
+          display = await writeDisplayPrices(c, join(dir, DISPLAY_FILE), result.candles, result.strategies.map((s) => s.config));
+        },
+        (c) => writeTableWith(c, join(dir, 'signals.parquet'), 'parquet', signalColumns(result.signals)),
+        async (c) => {
+          analytics = await writeAnalyticsFiles(c, dir, result.portfolioAnalytics);
+        },
+        (c) => writeTableWith(c, join(dir, BLOCKED_FILE), 'parquet', blockedOrderColumns(result.portfolioBlocked)),
+        async (c) => {
+          if (allocation) await writeTableWith(c, join(dir, ALLOCATION_HISTORY_FILE), 'parquet', allocationHistoryColumns(allocation));
+        },
+      ],
     );
-    return { files: [...files, DISPLAY_FILE], display };
+    const files = ['manifest.json', 'metrics.json', STRATEGIES_FILE, 'trades.csv', 'trades.parquet', 'equity.parquet', 'equity-units.parquet', 'signals.parquet', BLOCKED_FILE, ...(allocation ? [ALLOCATION_HISTORY_FILE] : []), ...analytics, DISPLAY_FILE];
+    return { files, display: display! };
   }, { memoryLimit: RUN_FILES_MEMORY });
 }

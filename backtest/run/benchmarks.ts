@@ -95,10 +95,18 @@ export function basketSeries(parts: readonly { capital: number; prices: PriceSer
   for (const part of parts) {
     const at = part.prices ? pricesOf(part.prices, part.spanStart) : null;
     start += part.capital;
-    for (let i = 0; i < times.length; i++) close[i] += at && at.start > 0 ? (part.capital * at.price[i]) / at.start : part.capital;
+    if (at && at.start > 0) for (let i = 0; i < times.length; i++) close[i] += (part.capital * at.price[i]) / at.start;
+    else for (let i = 0; i < times.length; i++) close[i] += part.capital;
   }
-  const openTime = Float64Array.of(Number.NEGATIVE_INFINITY);
-  return { symbol: 'basket', closeTime: Float64Array.from([Number.NEGATIVE_INFINITY, ...times]), openTime, open: Float64Array.of(start), close: Float64Array.from([start, ...close]) };
+  // The series starts with the basket's cost at −∞, then its value at each time (built without spreading a
+  // year of 1m times into an array).
+  const closeTime = new Float64Array(times.length + 1);
+  closeTime[0] = Number.NEGATIVE_INFINITY;
+  closeTime.set(times, 1);
+  const value = new Float64Array(times.length + 1);
+  value[0] = start;
+  value.set(close, 1);
+  return { symbol: 'basket', closeTime, openTime: Float64Array.of(Number.NEGATIVE_INFINITY), open: Float64Array.of(start), close: value };
 }
 
 /** Benchmarks of every strategy (buy-and-hold of its symbol; the named one) and of the portfolio (the basket; the named one). */

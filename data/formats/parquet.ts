@@ -26,9 +26,13 @@ async function readWith(conn: DuckDBConnection, path: string, force?: 'candles' 
   const num = (i: number) => `try_cast(${sqlIdent(names[i])} AS DOUBLE)`;
   const fields = kind === 'trades' ? [map.price, map.amount] : [map.open, map.high, map.low, map.close, map.volume];
   const extra = kind === 'candles' && map.synthetic >= 0 ? `, coalesce(try_cast(${sqlIdent(names[map.synthetic])} AS BOOLEAN), false)::DOUBLE` : '';
+  // The row count is in the file's metadata.
+  const rows = Number((await conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(path)})`)).getRows()[0][0]);
   const cols = await readDoubleColumns(
     conn,
     `SELECT (file_row_number + 1)::DOUBLE, ${time.sql}, ${fields.map(num).join(', ')}${extra} FROM ${src} ORDER BY file_row_number`,
+    [],
+    rows,
   );
   const [rowNumbers, t] = cols;
   if (time.byMagnitude) for (let i = 0; i < t.length; i++) t[i] = epochToMs(t[i]);
